@@ -1,0 +1,57 @@
+# Two commands for a new user: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install sysdeps run serve worker test test-fast bench lint migrate messages seed clean
+
+$(STAMP): pyproject.toml scripts/sysdeps.sh
+	bash scripts/sysdeps.sh
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q -U pip
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) messages
+
+sysdeps:
+	bash scripts/sysdeps.sh
+
+messages: $(STAMP)
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+# Embedded default: SQLite, a filesystem Celery broker and a real worker with beat, console e-mail.
+run: export DEBUG ?= 1
+run: export CELERY_BROKER_URL ?= $(if $(REDIS_URL),,filesystem://)
+run: seed
+	@mkdir -p var/log
+	@echo "Worker log: var/log/celery.log — http://$(HOST):$(PORT)/"
+	@set -m; $(VENV)/bin/celery -A mchch worker -B --pool solo -l info -s var/celerybeat-schedule \
+		>var/log/celery.log 2>&1 & wpid=$$!; \
+	trap 'kill $$wpid 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+test: install
+	$(VENV)/bin/pytest
+
+test-fast: install
+	$(VENV)/bin/pytest -x -q -m "not browser"
+
+bench: migrate
+	$(PY) benchmarks/run.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check apps mchch tests benchmarks
+	$(VENV)/bin/ruff format --check apps mchch tests benchmarks
+
+clean:
+	rm -rf var staticfiles artifacts

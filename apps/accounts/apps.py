@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "apps.accounts"
+    verbose_name = "ผู้ใช้และบทบาท"
+
+    def ready(self):
+        from apps.core import nav
+
+        from . import rules as r
+
+        nav.register("ผู้ใช้และบทบาท", "accounts:people", r.is_province_staff | r.is_admin, order=90)

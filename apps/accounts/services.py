@@ -1,0 +1,71 @@
+"""Accounts and role assignments, managed by provincial staff for their province."""
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from apps.core.audit import audit
+
+from .models import RoleAssignment, User
+
+
+def set_password_link(user):
+    path = reverse("account_reset_password_from_key",
+                   kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)})
+    return settings.SITE_URL + path
+
+
+@transaction.atomic
+def invite_user(*, email, title, first_name, last_name, position, by):
+    """Create an account without a password and e-mail a link to set one."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(_("มีบัญชีของอีเมล %(e)s อยู่แล้ว เพิ่มบทบาทให้บัญชีเดิมได้") % {"e": email})
+    user = User.objects.create_user(email, title=title, first_name=first_name, last_name=last_name,
+                                    position=position)
+    audit(by, "user.invited", user, after={"email": email})
+    link = set_password_link(user)
+    body = render_to_string("accounts/email/invite.txt", {"user": user, "by": by, "link": link,
+                                                            "site": settings.SITE_URL})
+    transaction.on_commit(lambda: send_mail(_("เชิญใช้งานระบบ มชช."), body, None, [email]))
+    return user
+
+
+@transaction.atomic
+def assign_role(user, *, role, province=None, district=None, zone=None, fiscal_year=None, by):
+    ra = RoleAssignment(user=user, role=role, province=province, district=district, zone=zone,
+                        fiscal_year=fiscal_year, created_by=by)
+    ra.full_clean(exclude=["user", "created_by"], validate_unique=False)
+    if RoleAssignment.objects.filter(user=user, role=role, province=province, district=district, zone=zone,
+                                     fiscal_year=fiscal_year).exists():
+        raise ValidationError(_("ผู้ใช้นี้มีบทบาทนี้อยู่แล้ว"))
+    try:
+        with transaction.atomic():
+            ra.save()
+    except IntegrityError:
+        raise ValidationError(_("ผู้ใช้นี้มีบทบาทนี้อยู่แล้ว")) from None
+    audit(by, "role.assigned", user, after={"role": role, "scope": str(ra)})
+    return ra
+
+
+@transaction.atomic
+def remove_role(assignment, *, by):
+    audit(by, "role.removed", assignment.user, before={"role": assignment.role, "scope": str(assignment)})
+    assignment.delete()
+
+
+@transaction.atomic
+def set_active(user, active, *, by):
+    if user.pk == by.pk and not active:
+        raise ValidationError(_("ปิดบัญชีของตนเองไม่ได้"))
+    before = user.is_active
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit(by, "user.activated" if active else "user.deactivated", user, before={"is_active": before},
+          after={"is_active": active})

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("people/", views.people, name="people"),
+    path("people/invite/", views.invite, name="invite"),
+    path("people/<int:pk>/", views.person, name="person"),
+    path("people/<int:pk>/active/", views.person_active, name="person_active"),
+    path("people/<int:pk>/roles/<int:role_id>/remove/", views.role_remove, name="role_remove"),
+]

@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.db import models
+
+from .forms import BEDateField
+from .models import AuditEvent, GeneratedFile
+from .thaidates import format_date
+
+
+class ThaiAdmin(admin.ModelAdmin):
+    """Admin with B.E. date inputs; use be_column() for B.E. dates in list_display."""
+
+    formfield_overrides = {models.DateField: {"form_class": BEDateField}}
+
+
+def be_column(field, label, style="SHORT"):
+    def column(obj):
+        return format_date(getattr(obj, field), style)
+
+    column.short_description = label
+    column.admin_order_field = field
+    return column
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = [be_column("at", "เวลา", "DT"), "actor", "action", "object_repr", "ip"]
+    list_filter = ["action"]
+    search_fields = ["object_repr", "action", "actor__email"]
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GeneratedFile)
+class GeneratedFileAdmin(ThaiAdmin):
+    list_display = ["title", "kind", "status", "owner", be_column("created_at", "สร้างเมื่อ", "DT")]
+    list_filter = ["status", "kind"]

@@ -1,0 +1,85 @@
+"""Form pieces every app uses: B.E. date input, upload validation."""
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .thaidates import format_date, parse_be_date
+
+
+class BEDateInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        super().__init__({"placeholder": "วว/ดด/ปปปป", "inputmode": "numeric", "class": "be-date", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return format_date(value, "NUM")
+        return value
+
+
+class BEDateField(forms.DateField):
+    """A date typed in the Buddhist era (15/03/2570), stored as an ISO date."""
+
+    widget = BEDateInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_be_date(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc), code="invalid") from None
+
+
+def be_formfield(db_field, **kwargs):
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("form_class", BEDateField)
+        kwargs.pop("widget", None)
+    return db_field.formfield(**kwargs)
+
+
+class BEModelForm(forms.ModelForm):
+    """ModelForm whose date fields take B.E. dates."""
+
+    class Meta:
+        formfield_callback = be_formfield
+
+
+UPLOAD_KINDS = {
+    "image": ({".jpg", ".jpeg", ".png", ".webp", ".gif"}, _("รูปภาพ (JPG, PNG, WEBP)")),
+    "document": ({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png"}, _("เอกสาร (PDF, Word, Excel, รูปภาพ)")),
+    "spreadsheet": ({".xlsx"}, _("ไฟล์ Excel (.xlsx)")),
+    "presentation": ({".pptx", ".pdf"}, _("ไฟล์ PowerPoint (.pptx) หรือ PDF")),
+}
+
+
+def validate_upload(f, kind="document"):
+    """The one upload check: size and type, with a Thai message. Images are opened to be sure."""
+    exts, label = UPLOAD_KINDS[kind]
+    name = (f.name or "").lower()
+    ext = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+    if f.size > settings.MAX_UPLOAD_SIZE:
+        raise ValidationError(
+            _("ไฟล์ใหญ่เกินไป (%(size).1f MB) ขนาดสูงสุดคือ %(max)d MB")
+            % {"size": f.size / 1024 / 1024, "max": settings.MAX_UPLOAD_SIZE // 1024 // 1024}
+        )
+    if ext not in exts:
+        raise ValidationError(_("ไฟล์ชนิดนี้ใช้ไม่ได้ กรุณาเลือก %(label)s") % {"label": label})
+    if ext in {".jpg", ".jpeg", ".png", ".webp", ".gif"}:
+        from PIL import Image
+
+        try:
+            pos = f.tell()
+            Image.open(f).verify()
+            f.seek(pos)
+        except Exception:
+            raise ValidationError(_("ไฟล์รูปภาพเสียหรือไม่ใช่รูปภาพจริง กรุณาเลือกไฟล์ใหม่")) from None
+    return f

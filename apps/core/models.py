@@ -1,0 +1,92 @@
+"""Audit log and generated files: the two records every feature shares."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("audit log rows are append-only")
+
+    def delete(self):
+        raise PermissionError("audit log rows are append-only")
+
+    def for_object(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+
+
+class AuditEvent(models.Model):
+    """One change: who, what, on which object, before/after, when, from where. Never changed."""
+
+    at = models.DateTimeField(_("เวลา"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ผู้ดำเนินการ"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    action = models.CharField(_("การกระทำ"), max_length=80, db_index=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
+    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("รายการ"), max_length=255, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    reason = models.TextField(_("เหตุผล"), blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("บันทึกการเปลี่ยนแปลง")
+        verbose_name_plural = _("บันทึกการเปลี่ยนแปลง")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self):
+        return f"{self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise PermissionError("audit log rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("audit log rows are append-only")
+
+
+class GeneratedFile(models.Model):
+    """A file built in the background (PDF, xlsx, pptx): progress, result, owner, expiry."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("รอคิว")
+        RUNNING = "running", _("กำลังสร้าง")
+        DONE = "done", _("เสร็จแล้ว")
+        FAILED = "failed", _("ไม่สำเร็จ")
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("ประเภท"), max_length=60)
+    title = models.CharField(_("ชื่อเอกสาร"), max_length=255)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    # The object the file is about decides who may download it (visible_to of that object).
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to="generated/%Y/%m/", blank=True)
+    content_type_name = models.CharField(max_length=100, blank=True)
+    keep = models.BooleanField(default=False, help_text="kept forever, e.g. part of a submission snapshot")
+    expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ไฟล์ที่ระบบสร้าง")
+        verbose_name_plural = _("ไฟล์ที่ระบบสร้าง")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title

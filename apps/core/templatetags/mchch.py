@@ -1,0 +1,16 @@
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+register = template.Library()
+
+
+@register.simple_tag
+def history_url(obj):
+    ct = ContentType.objects.get_for_model(obj)
+    return reverse("core:history", args=[ct.pk, obj.pk])
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,25 @@
+from django.db import models
+
+
+class ProvinceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = user.scope
+        if scope.all_provinces:
+            return self.all()
+        return self.filter(code__in=scope.readable_province_ids)
+
+
+class DistrictQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = user.scope
+        if scope.all_provinces:
+            return self.all()
+        return self.filter(models.Q(province_id__in=scope.readable_province_ids) | models.Q(code__in=scope.district_ids))
+
+
+class ZoneQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = user.scope
+        if scope.all_provinces:
+            return self.all()
+        return self.filter(models.Q(province_id__in=scope.readable_province_ids) | models.Q(pk__in=scope.zone_ids))

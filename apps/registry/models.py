@@ -1,0 +1,247 @@
+"""Programme years (calendar, deadlines, targets, sub-types) and the units with their yearly enrolments."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.thaidates import fiscal_year_bounds
+
+from .enums import DeadlineKind, Outcome, Stage, TargetType
+from .selectors import EnrolmentQuerySet, ProgrammeYearQuerySet, UnitQuerySet, YearChildQuerySet
+
+
+class ProgrammeYear(models.Model):
+    """ปีงบประมาณ of one province, named by the B.E. year it ends (FY 2570 = 1 Oct 2569 – 30 Sep 2570)."""
+
+    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="programme_years",
+                                 verbose_name=_("จังหวัด"))
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
+    is_open = models.BooleanField(_("เปิดดำเนินการ"), default=True)
+    level_district = models.BooleanField(_("ประเมินระดับอำเภอ"), default=True)
+    level_zone = models.BooleanField(_("ประเมินระดับโซนอำเภอ"), default=True)
+    level_subcommittee = models.BooleanField(_("ประเมินโดยอนุกรรมการระดับจังหวัด"), default=False)
+    level_committee = models.BooleanField(_("รับรองโดยคณะกรรมการจังหวัด"), default=True)
+    certificate_pattern = models.CharField(
+        _("รูปแบบเลขที่ใบรับรอง"), max_length=80, default="มชช.{province}/{year}/{seq:04d}",
+        help_text=_("ใช้ {province} {year} {seq} เช่น มชช.{province}/{year}/{seq:04d}"),
+    )
+    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = ProgrammeYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ปีงบประมาณ มชช.")
+        verbose_name_plural = _("ปีงบประมาณ มชช.")
+        ordering = ["province_id", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "fiscal_year"], name="one_programme_year_per_province"),
+        ]
+
+    def __str__(self):
+        return f"มชช. ปี {self.fiscal_year} · {self.province}"
+
+    @property
+    def scope_province_id(self):
+        return self.province_id
+
+    @property
+    def bounds(self):
+        return fiscal_year_bounds(self.fiscal_year)
+
+    @property
+    def levels(self):
+        from .enums import LEVEL_ORDER
+
+        return [lv for lv in LEVEL_ORDER if getattr(self, f"level_{lv.value}")]
+
+
+class StagePeriod(models.Model):
+    year = models.ForeignKey(ProgrammeYear, on_delete=models.CASCADE, related_name="stage_periods")
+    stage = models.PositiveSmallIntegerField(_("ขั้นตอน"), choices=Stage.choices)
+    starts_on = models.DateField(_("เริ่ม"))
+    ends_on = models.DateField(_("สิ้นสุด"))
+
+    objects = YearChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ช่วงเวลาของขั้นตอน")
+        verbose_name_plural = _("ปฏิทินขั้นตอน")
+        ordering = ["year_id", "stage"]
+        constraints = [models.UniqueConstraint(fields=["year", "stage"], name="one_period_per_stage")]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} {self.year.fiscal_year}"
+
+
+class Deadline(models.Model):
+    year = models.ForeignKey(ProgrammeYear, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(_("รายงาน"), max_length=30, choices=DeadlineKind.choices)
+    due_on = models.DateField(_("กำหนดส่ง"))
+    note = models.CharField(_("หมายเหตุ"), max_length=255, blank=True)
+
+    objects = YearChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("กำหนดส่งรายงาน")
+        verbose_name_plural = _("กำหนดส่งรายงาน")
+        ordering = ["year_id", "due_on"]
+        constraints = [models.UniqueConstraint(fields=["year", "kind"], name="one_deadline_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.due_on}"
+
+    @property
+    def scope_province_id(self):
+        return self.year.province_id
+
+
+class SubType(models.Model):
+    """Eligible sub-types per year and target type (guideline 1.1 for FY 2559; other years differ)."""
+
+    year = models.ForeignKey(ProgrammeYear, on_delete=models.CASCADE, related_name="sub_types")
+    target_type = models.CharField(_("ประเภท"), max_length=20, choices=TargetType.choices)
+    name = models.CharField(_("ชื่อประเภทย่อย"), max_length=150)
+    order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(_("ใช้งาน"), default=True)
+
+    objects = YearChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ประเภทย่อย")
+        verbose_name_plural = _("ประเภทย่อย")
+        ordering = ["year_id", "target_type", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["year", "target_type", "name"], name="subtype_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class DistrictTarget(models.Model):
+    """The district proposes, the province confirms (guideline 1.2: at least one unit per type)."""
+
+    year = models.ForeignKey(ProgrammeYear, on_delete=models.CASCADE, related_name="targets")
+    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="targets")
+    target_type = models.CharField(_("ประเภท"), max_length=20, choices=TargetType.choices)
+    target = models.PositiveSmallIntegerField(_("เป้าหมาย (หน่วยนับ)"), default=1)
+    confirmed = models.BooleanField(_("จังหวัดยืนยันแล้ว"), default=False)
+
+    objects = YearChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("เป้าหมายอำเภอ")
+        verbose_name_plural = _("เป้าหมายอำเภอ")
+        ordering = ["year_id", "district_id", "target_type"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "district", "target_type"], name="one_target_per_type"),
+            models.CheckConstraint(condition=models.Q(target__gte=1), name="target_at_least_one"),
+        ]
+
+    @property
+    def scope_province_id(self):
+        return self.district_id[:2]
+
+    @property
+    def scope_district_id(self):
+        return self.district_id
+
+
+class Unit(models.Model):
+    """หน่วยนับ: a leader, group, network or community that lives across years."""
+
+    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="units", verbose_name=_("อำเภอ"))
+    subdistrict = models.ForeignKey("geo.Subdistrict", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="units", verbose_name=_("ตำบล"))
+    village = models.ForeignKey("geo.Village", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="units", verbose_name=_("หมู่บ้าน"))
+    target_type = models.CharField(_("ประเภท"), max_length=20, choices=TargetType.choices)
+    sub_type = models.CharField(_("ประเภทย่อย"), max_length=150, blank=True)
+    name = models.CharField(_("ชื่อ"), max_length=255, help_text=_("ชื่อกลุ่ม เครือข่าย ชุมชน หรือชื่อ-สกุลของผู้นำ"))
+    # leader
+    title = models.CharField(_("คำนำหน้า"), max_length=30, blank=True)
+    first_name = models.CharField(_("ชื่อ"), max_length=100, blank=True)
+    last_name = models.CharField(_("นามสกุล"), max_length=100, blank=True)
+    position = models.CharField(_("ตำแหน่ง"), max_length=150, blank=True)
+    national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, blank=True)
+    phone = models.CharField(_("โทรศัพท์"), max_length=30, blank=True)
+    address = models.CharField(_("ที่อยู่"), max_length=255, blank=True)
+    # group / network / community
+    founded_on = models.DateField(_("วันที่ก่อตั้ง"), null=True, blank=True)
+    members_count = models.PositiveIntegerField(_("จำนวนสมาชิก"), null=True, blank=True)
+    coordinator = models.CharField(_("ผู้ประสานงาน/ประธาน"), max_length=150, blank=True)
+    households = models.PositiveIntegerField(_("จำนวนครัวเรือน"), null=True, blank=True)
+    description = models.TextField(_("กิจกรรม/ผลงานโดยสรุป"), blank=True)
+    consent_given_by = models.CharField(_("ผู้ให้ความยินยอม (PDPA)"), max_length=150, blank=True)
+    consent_at = models.DateTimeField(_("วันที่ให้ความยินยอม"), null=True, blank=True)
+    is_active = models.BooleanField(_("ใช้งาน"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("หน่วยนับ")
+        verbose_name_plural = _("หน่วยนับ")
+        ordering = ["district_id", "target_type", "name"]
+        indexes = [models.Index(fields=["district", "target_type"]), models.Index(fields=["national_id"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def scope_province_id(self):
+        return self.district_id[:2]
+
+    @property
+    def scope_district_id(self):
+        return self.district_id
+
+    def clean(self):
+        if self.subdistrict_id and not self.subdistrict_id.startswith(self.district_id or "-"):
+            raise ValidationError({"subdistrict": _("ตำบลนี้ไม่อยู่ในอำเภอที่เลือก")})
+
+
+class Enrolment(models.Model):
+    """การเข้าสู่ระบบประจำปี: a unit in one programme year, its stage and outcome."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("หน่วยนับ"))
+    year = models.ForeignKey(ProgrammeYear, on_delete=models.PROTECT, related_name="enrolments",
+                             verbose_name=_("ปีงบประมาณ"))
+    stage = models.PositiveSmallIntegerField(_("ขั้นตอน"), choices=Stage.choices, default=Stage.RECRUITMENT)
+    outcome = models.CharField(_("ผล"), max_length=20, choices=Outcome.choices, default=Outcome.IN_PROGRESS)
+    carried_over = models.BooleanField(_("ต่อเนื่องจากปีก่อน"), default=False)
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next",
+                                 verbose_name=_("การเข้าสู่ระบบปีก่อน"))
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="mentored_enrolments", verbose_name=_("พัฒนากรผู้รับผิดชอบ"))
+    enrolled_on = models.DateField(_("วันที่สมัคร"), null=True, blank=True)
+    stage_changed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("การเข้าสู่ระบบประจำปี")
+        verbose_name_plural = _("การเข้าสู่ระบบประจำปี")
+        ordering = ["year_id", "unit__district_id", "unit__target_type", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_enrolment_per_year")]
+        indexes = [models.Index(fields=["year", "stage"]), models.Index(fields=["year", "outcome"])]
+
+    def __str__(self):
+        return f"{self.unit} ({self.year.fiscal_year})"
+
+    @property
+    def scope_province_id(self):
+        return self.year.province_id
+
+    @property
+    def scope_district_id(self):
+        return self.unit.district_id

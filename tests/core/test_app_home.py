@@ -1,0 +1,30 @@
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+
+@pytest.mark.django_db
+def test_landing_lists_deadlines_of_scope(as_user, year, officer, stranger, settings):
+    r = as_user(officer).get("/app/")
+    assert r.status_code == 200
+    assert "ปีงบประมาณและปฏิทิน" in r.content.decode()
+    r = as_user(stranger).get("/app/")
+    assert "พิษณุโลก" not in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_history_for_staff_only(as_user, year, staff, officer, stranger):
+    ct = ContentType.objects.get_for_model(year)
+    url = f"/app/history/{ct.pk}/{year.pk}/"
+    r = as_user(staff).get(url)
+    assert r.status_code == 200 and "programme_year.opened" in r.content.decode()
+    assert as_user(officer).get(url).status_code == 403
+    assert as_user(stranger).get(url).status_code == 404
+    assert as_user(staff).get(f"/app/history/{ct.pk}/999999/").status_code == 404
+    assert as_user(staff).get(f"/app/history/99999/{year.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_language_switch(client):
+    r = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert r.status_code == 302
+    assert client.get("/").status_code == 200

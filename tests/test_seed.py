@@ -1,0 +1,30 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from apps.accounts.models import User
+from apps.registry.models import Enrolment, ProgrammeYear, Unit
+
+DEMO = ["admin", "province", "district6501", "district6502", "zone1", "subcommittee", "chair", "national"]
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent_and_every_account_logs_in(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    counts = (User.objects.count(), Unit.objects.count(), Enrolment.objects.count())
+    call_command("seed_demo")
+    assert (User.objects.count(), Unit.objects.count(), Enrolment.objects.count()) == counts
+    assert ProgrammeYear.objects.filter(province_id="65", fiscal_year__in=[2569, 2570]).count() == 2
+    assert Enrolment.objects.filter(year__fiscal_year=2570, carried_over=True).exists()
+    for name in DEMO:
+        client.logout()
+        r = client.post("/accounts/login/", {"login": f"{name}@example.org", "password": "mchch-demo-2570"})
+        assert r.status_code == 302, name
+        assert client.get("/app/").status_code == 200, name
+
+
+@pytest.mark.django_db
+def test_seed_demo_refused_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
