@@ -245,3 +245,54 @@ class Enrolment(models.Model):
     @property
     def scope_district_id(self):
         return self.unit.district_id
+
+
+class PhotoQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = user.scope
+        if scope.all_provinces:
+            return self.all()
+        return self.filter(
+            models.Q(district__province_id__in=scope.staff_province_ids | scope.national_province_ids)
+            | models.Q(district_id__in=scope.district_ids | scope.district_committee_ids)
+        )
+
+    def public(self):
+        return self.filter(is_public=True)
+
+
+class Photo(models.Model):
+    """A photo of stage work (guideline 2.7.3: photos of stages 1–5), of a unit or of the district's work."""
+
+    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="photos",
+                                 verbose_name=_("อำเภอ"))
+    year = models.ForeignKey(ProgrammeYear, on_delete=models.PROTECT, related_name="photos",
+                             verbose_name=_("ปีงบประมาณ"))
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="photos",
+                             verbose_name=_("หน่วยนับ"))
+    stage = models.PositiveSmallIntegerField(_("ขั้นตอน"), choices=Stage.choices)
+    image = models.ImageField(_("รูปภาพ"), upload_to="photos/%Y/%m/")
+    caption = models.CharField(_("คำบรรยายภาพ"), max_length=255)
+    taken_on = models.DateField(_("วันที่ถ่าย"), null=True, blank=True)
+    is_public = models.BooleanField(_("เผยแพร่สาธารณะได้"), default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PhotoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ภาพกิจกรรม")
+        verbose_name_plural = _("ภาพกิจกรรม")
+        ordering = ["-taken_on", "-created_at"]
+
+    def __str__(self):
+        return self.caption
+
+    @property
+    def scope_province_id(self):
+        return self.district_id[:2]
+
+    @property
+    def scope_district_id(self):
+        return self.district_id
