@@ -35,6 +35,24 @@ def _eager_celery(settings):
 
 
 @pytest.fixture(autouse=True)
+def _geography(request):
+    """Geography comes from a data migration; a transactional test's flush removes it, so reload it then."""
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    if marker is None and "db" not in names and "transactional_db" not in names:
+        return
+    transactional = "transactional_db" in names or "live_server" in names or (
+        marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from apps.geo.loader import load_geography
+    from apps.geo.models import District, Province, Subdistrict
+
+    if not Province.objects.exists():
+        load_geography(Province, District, Subdistrict)
+
+
+@pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
