@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install sysdeps run serve worker test test-fast bench lint migrate messages seed clean
+.PHONY: install sysdeps run test test-fast bench bench-seed lint migrate messages seed clean
 
 $(STAMP): pyproject.toml scripts/sysdeps.sh
 	bash scripts/sysdeps.sh
@@ -46,8 +46,15 @@ test: install
 test-fast: install
 	$(VENV)/bin/pytest -x -q -m "not browser"
 
-bench: migrate
-	$(PY) benchmarks/run.py
+# Benchmarks on national-scale data (PostgreSQL recommended): `make bench-seed` once, then `make bench`.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/mchch_scale
+bench-seed: install
+	psql -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS mchch_scale" -c "CREATE DATABASE mchch_scale"
+	DATABASE_URL=$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DB) $(PY) manage.py seed_scale
+
+bench: install
+	DATABASE_URL=$(BENCH_DB) $(PY) benchmarks/run.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check apps mchch tests benchmarks

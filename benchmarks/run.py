@@ -1,0 +1,113 @@
+#!/usr/bin/env python
+"""Server time of the main pages of each role on seed_scale data, beside the Django admin changelist of the
+same rows (ratio), with query counts. Run: `make bench` (DATABASE_URL should point at PostgreSQL holding
+`manage.py seed_scale` data). Writes benchmarks/results/latest.md and latest.json."""
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mchch.settings")
+os.environ.setdefault("MFA_REQUIRED", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["*"]
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+
+
+def measure(client, url):
+    client.get(url)  # warm
+    times, queries, status = [], 0, None
+    for _ in range(RUNS):
+        with CaptureQueriesContext(connection) as ctx:
+            t = time.perf_counter()
+            r = client.get(url)
+            times.append((time.perf_counter() - t) * 1000)
+        queries, status = len(ctx.captured_queries), r.status_code
+    times.sort()
+    return {"median_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+            "queries": queries, "status": status}
+
+
+def client_for(email):
+    from apps.accounts.models import User
+
+    c = Client()
+    c.force_login(User.objects.get(email=email), backend="allauth.account.auth_backends.AuthenticationBackend")
+    return c
+
+
+def pages():
+    """(role e-mail, label, url name + kwargs, admin changelist of the same rows)."""
+    from apps.registry.models import ProgrammeYear
+
+    year = ProgrammeYear.objects.filter(province_id="65").order_by("-fiscal_year").first()
+    yk = {"pk": year.pk} if year else {}
+    staff, officer = "staff65@scale.example.org", "district6501@scale.example.org"
+    out = [
+        (staff, "landing /app/", ("core:home", {}), None),
+        (staff, "programme years", ("registry:years", {}), "/admin/registry/programmeyear/"),
+        (staff, "programme year detail", ("registry:year", yk), "/admin/registry/districttarget/"),
+        (staff, "people of the province", ("accounts:people", {}), "/admin/accounts/user/"),
+        (officer, "landing /app/", ("core:home", {}), None),
+    ]
+    extra = ROOT / "benchmarks" / "pages.py"
+    if extra.exists():
+        ns = {}
+        exec(extra.read_text(), ns)
+        out += ns["pages"](year, staff, officer)
+    return out
+
+
+def main():
+    from apps.accounts.models import User
+
+    admin, _ = User.objects.get_or_create(email="bench-admin@scale.example.org",
+                                          defaults={"is_superuser": True, "is_staff": True})
+    admin_client = client_for(admin.email)
+    rows = []
+    for email, label, (name, kwargs), admin_url in pages():
+        try:
+            url = reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+        r = {"role": email.split("@")[0], "page": label, "url": url, **measure(client_for(email), url)}
+        if admin_url:
+            a = measure(admin_client, admin_url)
+            r.update(admin_url=admin_url, admin_p95_ms=a["p95_ms"], admin_queries=a["queries"],
+                     ratio=round(r["p95_ms"] / a["p95_ms"], 2) if a["p95_ms"] else None)
+        rows.append(r)
+        print(f"{r['role']:<22} {label:<32} p95 {r['p95_ms']:>7} ms  q={r['queries']:<3} "
+              + (f"admin p95 {r['admin_p95_ms']} ms ratio {r['ratio']}" if admin_url else ""))
+    from apps.registry.models import Enrolment, Unit
+
+    meta = {"database": connection.vendor, "units": Unit.objects.count(), "enrolments": Enrolment.objects.count(),
+            "runs": RUNS}
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps({"meta": meta, "rows": rows}, ensure_ascii=False, indent=1))
+    lines = [f"# Benchmark ({meta['database']}, {meta['units']} units, {meta['enrolments']} enrolments, {RUNS} runs)", "",
+             "| role | page | median ms | p95 ms | queries | admin p95 ms | ratio |", "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['role']} | {r['page']} | {r['median_ms']} | {r['p95_ms']} | {r['queries']} | "
+                     f"{r.get('admin_p95_ms', '')} | {r.get('ratio', '')} |")
+    (out / "latest.md").write_text("\n".join(lines) + "\n")
+    print(f"written {out / 'latest.md'}")
+
+
+if __name__ == "__main__":
+    main()
