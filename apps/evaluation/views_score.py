@@ -70,7 +70,9 @@ def score_entry(request, pk):
                 errors = exc.messages
             else:
                 messages.success(request, _("ส่งใบให้คะแนนแล้ว") if submit else _("บันทึกร่างแล้ว"))
-                return redirect("evaluation:my_scorecards" if submit else "evaluation:score", pk=entry.pk)
+                if submit:
+                    return redirect("evaluation:my_scorecards")
+                return redirect("evaluation:score", pk=entry.pk)
     rows, component = [], None
     for ind in indicators:
         rows.append({"ind": ind, "value": values.get(ind.pk), "comment": comments.get(ind.pk, ""),
