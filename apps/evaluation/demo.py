@@ -88,9 +88,12 @@ def _round(committee, title, starts, place, by, online="", days=1):
 
 
 def _entry(rnd, enrolment, order, by):
+    # The provincial committee considers the results; only the lower levels hear presentations.
     start = dt.datetime.combine(rnd.starts_on, rnd.first_slot or dt.time(9, 0)) + dt.timedelta(minutes=20 * (order - 1))
+    presented = rnd.committee.level != EvaluationLevel.COMMITTEE
     e, _ = RoundEntry.objects.get_or_create(round=rnd, enrolment=enrolment, defaults={
-        "order": order, "slot_start": start.time(), "slot_minutes": 20, "added_by": by,
+        "order": order, "slot_start": start.time() if presented else None,
+        "slot_minutes": 20 if presented else None, "added_by": by,
         "mode": PresentationMode.ONLINE if order % 5 == 0 else PresentationMode.IN_PERSON})
     return e
 
@@ -170,7 +173,7 @@ def _seed_2569(ctx, y, users, out):
             e = de.enrolment
             entry = _entry(rnd, e, i, by)
             good = e.outcome == Outcome.CERTIFIED
-            for member in [s[0] for s in seats if s[1] != CommitteeRole.SECRETARY]:
+            for member in [s[0] for s in seats]:
                 _score(entry, member, 0.82 if good else 0.45)
             _decide(entry, Decision.PASS if good else Decision.NOT_PASS, out[f"zc{k}"])
             if good:
@@ -185,7 +188,7 @@ def _seed_2569(ctx, y, users, out):
                  "ห้องประชุมศาลากลางจังหวัดพิษณุโลก", by)
     for i, ze in enumerate(passed_zone, 1):
         entry = _entry(rnd, ze.enrolment, i, by)
-        for member in (users["chair"], out["partner2"], out["partner1"]):
+        for member in (users["chair"], out["partner2"], out["partner1"], by):
             _score(entry, member, 0.85)
         _decide(entry, Decision.PASS, users["chair"])
 
