@@ -216,6 +216,9 @@ class Score(models.Model):
         verbose_name_plural = _("คะแนนรายตัวชี้วัด")
         constraints = [models.UniqueConstraint(fields=["scorecard", "indicator"], name="one_score_per_indicator")]
 
+    def __str__(self):
+        return f"{self.indicator_id}: {self.value}"
+
 
 class Exemplar(models.Model):
     """ต้นแบบอำเภอ: one unit per district per year with its PowerPoint for the August presentation (2.8)."""

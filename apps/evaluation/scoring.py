@@ -34,7 +34,7 @@ def percent(indicators, values):
     if not any(weights):
         weights = [Decimal(1)] * len(indicators)
     total = sum(weights)
-    got = sum(w * (Decimal(values.get(i.pk) or 0) / max_of(i)) for i, w in zip(indicators, weights))
+    got = sum(w * (Decimal(values.get(i.pk) or 0) / max_of(i)) for i, w in zip(indicators, weights, strict=True))
     return (got / total * HUNDRED).quantize(TWO_PLACES, ROUND_HALF_UP)
 
 

@@ -87,6 +87,7 @@ def test_mentor_excluded_even_at_district_level(district_round, enrolment, offic
 def test_zone_member_sees_only_units_of_their_zone(zone_member, entry, year, standard_set, staff, zones):
     far = EnrolmentFactory(year=year, stage=Stage.EVALUATION, unit=UnitFactory(district=district("6502")))
     from apps.evaluation.models import Committee
+
     from .conftest import make_round
 
     z2 = Committee.objects.create(year=year, level="zone", zone=zones[1], name="โซน 2")
