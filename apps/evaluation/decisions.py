@@ -1,0 +1,193 @@
+"""The committee's decision on each unit of a round, the round's scoring picture, and bulk decisions."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.enums import Role
+from apps.accounts.models import RoleAssignment
+from apps.core.audit import audit
+from apps.registry.enums import EvaluationLevel, Outcome
+
+from . import scoring
+from .enums import Decision, ScorecardStatus
+from .models import CommitteeMember, RoundEntry
+from .services import is_last_level
+
+
+def excluded(level, enrolment, user_id, own_districts):
+    """The conflict rule of RoundEntry.scorable_by, in Python, for pages that show every member × unit."""
+    if enrolment.mentor_id == user_id:
+        return True
+    return level != EvaluationLevel.DISTRICT and enrolment.unit.district_id in own_districts
+
+
+def member_districts(seats):
+    """{user_id: own district ids} for the seats of a committee, in one query."""
+    out = {s.user_id: ({s.home_district_id} if s.home_district_id else set()) for s in seats}
+    for user_id, district_id in RoleAssignment.objects.filter(
+        user_id__in=out, role__in=[Role.DISTRICT_OFFICER, Role.DISTRICT_COMMITTEE]
+    ).values_list("user_id", "district_id"):
+        out[user_id].add(district_id)
+    return out
+
+
+@dataclass
+class EntryPicture:
+    entry: RoundEntry
+    mean: Decimal | None = None
+    median: Decimal | None = None
+    submitted: int = 0
+    expected: int = 0
+    computed: str = ""
+    cells: list = field(default_factory=list)  # (seat, "done"|"pending"|"excluded")
+
+    @property
+    def quorum(self):
+        return self.expected > 0 and self.submitted * 2 > self.expected
+
+
+def round_picture(rnd, entries=None):
+    """Mean/median, computed result and progress per member for every entry of a round: constant queries.
+    `entries` must be a list with enrolment__unit, scorecards prefetched (see views)."""
+    seats = list(CommitteeMember.objects.filter(committee_id=rnd.committee_id).select_related("user"))
+    homes = member_districts(seats)
+    level = rnd.committee.level
+    mark = None
+    pictures = []
+    progress = {s.user_id: {"seat": s, "done": 0, "pending": 0, "excluded": 0} for s in seats}
+    for entry in entries:
+        cards = {c.member_id: c for c in entry.scorecards.all()}
+        pic = EntryPicture(entry)
+        percents = []
+        for s in seats:
+            if excluded(level, entry.enrolment, s.user_id, homes[s.user_id]):
+                state = "excluded"
+            else:
+                pic.expected += 1
+                card = cards.get(s.user_id)
+                if card and card.status == ScorecardStatus.SUBMITTED:
+                    state = "done"
+                    pic.submitted += 1
+                    percents.append(card.percent)
+                else:
+                    state = "pending"
+            progress[s.user_id][state] += 1
+            pic.cells.append((s, state))
+        pic.mean, pic.median = scoring.summary(percents)
+        if mark is None:
+            mark = scoring.pass_mark(scoring.standard_set_for(entry.enrolment))
+        if pic.mean is not None:
+            pic.computed = Decision.PASS if pic.mean >= mark else Decision.NOT_PASS
+        pictures.append(pic)
+    return pictures, list(progress.values()), mark
+
+
+def entry_picture(entry):
+    entry = (RoundEntry.objects.select_related("round__committee__year", "enrolment__unit")
+             .prefetch_related("scorecards").get(pk=entry.pk))
+    pictures, _progress, mark = round_picture(entry.round, [entry])
+    return pictures[0], mark
+
+
+def _issue_certificate(enrolment, by):
+    try:
+        from apps.certification.services import issue_certificate
+    except ImportError:
+        issue_certificate = None
+    if issue_certificate is not None:
+        issue_certificate(enrolment, by=by)
+
+
+@transaction.atomic
+def decide(entry, *, decision, by, reason="", version=None):
+    """Record (or correct) the committee's decision on one unit. Overruling the computed result, deciding
+    before a quorum of scorecards, returning a unit and correcting a decision all need a reason."""
+    reason = (reason or "").strip()
+    entry = RoundEntry.objects.select_related("round__committee__year", "enrolment__unit", "enrolment__year").get(
+        pk=entry.pk)
+    if version is not None and int(version) != entry.version:
+        raise ValidationError(_("มีผู้อื่นบันทึกผลการตัดสินของหน่วยนับนี้ไปแล้ว กรุณาโหลดหน้าใหม่แล้วตรวจสอบอีกครั้ง"))
+    if decision not in Decision.values:
+        raise ValidationError(_("กรุณาเลือกผลการตัดสิน"))
+    pic, _mark = entry_picture(entry)
+    committee = entry.round.committee
+    year = committee.year
+    enrolment = entry.enrolment
+    previous = entry.decision
+    if previous:
+        if previous == decision:
+            raise ValidationError(_("ผลการตัดสินนี้บันทึกไว้แล้ว"))
+        if not reason:
+            raise ValidationError(_("การแก้ไขผลการตัดสินต้องระบุเหตุผล"))
+        later = RoundEntry.objects.filter(enrolment=enrolment).exclude(round__committee__level=committee.level)
+        later_levels = year.levels[year.levels.index(committee.level) + 1:]
+        if later.filter(round__committee__level__in=later_levels).exists():
+            raise ValidationError(_("หน่วยนับนี้เข้ารอบการประเมินระดับถัดไปแล้ว จึงแก้ไขผลการตัดสินไม่ได้"))
+        if _has_certificate(enrolment):
+            raise ValidationError(_("ออกใบรับรองให้หน่วยนับนี้แล้ว ต้องเพิกถอนใบรับรองก่อนแก้ไขผลการตัดสิน"))
+    if not reason:
+        if decision == Decision.RETURN:
+            raise ValidationError(_("การส่งกลับให้ปรับปรุงต้องระบุเหตุผล"))
+        if not pic.quorum:
+            raise ValidationError(_("กรรมการส่งใบให้คะแนนยังไม่ถึงกึ่งหนึ่ง (%(n)s จาก %(m)s คน) "
+                                    "หากจะตัดสินผลต้องระบุเหตุผล") % {"n": pic.submitted, "m": pic.expected})
+        if decision != pic.computed:
+            raise ValidationError(_("ผลการตัดสินต่างจากผลที่คำนวณจากคะแนน (%(c)s) ต้องระบุเหตุผล")
+                                  % {"c": Decision(pic.computed).label if pic.computed else _("ยังไม่มีคะแนน")})
+    now = timezone.now()
+    # Optimistic concurrency: of two people deciding at once, the second finds the version moved on.
+    n = RoundEntry.objects.filter(pk=entry.pk, version=entry.version).update(
+        decision=decision, decision_reason=reason, decided_by=by, decided_at=now, mean_percent=pic.mean,
+        median_percent=pic.median, version=F("version") + 1)
+    if n != 1:
+        raise ValidationError(_("มีผู้อื่นบันทึกผลการตัดสินของหน่วยนับนี้ไปแล้ว กรุณาโหลดหน้าใหม่แล้วตรวจสอบอีกครั้ง"))
+    outcome_before = enrolment.outcome
+    if decision == Decision.NOT_PASS:
+        enrolment.outcome = Outcome.NOT_PASSED  # carried over next year (guideline 1.4)
+    elif decision == Decision.PASS and is_last_level(year, committee.level):
+        enrolment.outcome = Outcome.CERTIFIED
+    else:
+        enrolment.outcome = Outcome.IN_PROGRESS
+    if enrolment.outcome != outcome_before:
+        enrolment.save(update_fields=["outcome"])
+    audit(by, "evaluation.decision_corrected" if previous else "evaluation.decided", entry,
+          before={"decision": previous, "outcome": outcome_before},
+          after={"decision": decision, "outcome": enrolment.outcome, "mean": pic.mean, "median": pic.median,
+                 "computed": pic.computed},
+          reason=reason)
+    if enrolment.outcome == Outcome.CERTIFIED and outcome_before != Outcome.CERTIFIED:
+        _issue_certificate(enrolment, by)
+    entry.refresh_from_db()
+    return entry
+
+
+def _has_certificate(enrolment):
+    from apps.certification.models import Certificate
+
+    return Certificate.objects.filter(enrolment=enrolment).exists()
+
+
+@transaction.atomic
+def decide_bulk(rnd, *, decision, reason, by, entry_ids=None, threshold=None):
+    """One decision with one reason for the selected entries, or for every undecided entry whose mean is at
+    or above `threshold`; one audit row per unit. All or nothing."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("การตัดสินผลหลายหน่วยนับพร้อมกันต้องระบุเหตุผล"))
+    entries = list(RoundEntry.objects.filter(round=rnd).select_related("enrolment__unit")
+                   .prefetch_related("scorecards").order_by("order"))
+    if threshold is not None:
+        pictures, _p, _m = round_picture(rnd, entries)
+        chosen = [p.entry for p in pictures if not p.entry.decision and p.mean is not None and p.mean >= threshold]
+    else:
+        ids = {int(i) for i in entry_ids or []}
+        chosen = [e for e in entries if e.pk in ids]
+    if not chosen:
+        raise ValidationError(_("ไม่มีหน่วยนับที่ตรงกับเงื่อนไข"))
+    return [decide(e, decision=decision, reason=reason, by=by) for e in chosen]

@@ -1,0 +1,112 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import BEDateField
+from apps.registry.enums import EvaluationLevel
+
+from .enums import CommitteeRole, Decision, PresentationMode
+
+
+class CommitteeForm(forms.Form):
+    year = forms.ModelChoiceField(queryset=None, label=_("ปีงบประมาณ"))
+    level = forms.ChoiceField(choices=EvaluationLevel.choices, label=_("ระดับ"))
+    district = forms.ModelChoiceField(queryset=None, required=False, label=_("อำเภอ (ระดับอำเภอ)"))
+    zone = forms.ModelChoiceField(queryset=None, required=False, label=_("โซน (ระดับโซน)"))
+    name = forms.CharField(max_length=255, label=_("ชื่อคณะกรรมการ"))
+
+    def __init__(self, *args, years, districts, zones, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].queryset = years
+        self.fields["district"].queryset = districts
+        self.fields["zone"].queryset = zones
+
+
+class MemberForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=None, required=False, label=_("ผู้ใช้ที่มีบัญชีแล้ว"))
+    email = forms.EmailField(required=False, label=_("หรือเชิญบุคคลภายนอกทางอีเมล"))
+    title = forms.CharField(max_length=30, required=False, label=_("คำนำหน้า"))
+    first_name = forms.CharField(max_length=100, required=False, label=_("ชื่อ"))
+    last_name = forms.CharField(max_length=100, required=False, label=_("นามสกุล"))
+    position = forms.CharField(max_length=150, required=False, label=_("ตำแหน่ง"))
+    role = forms.ChoiceField(choices=CommitteeRole.choices, initial=CommitteeRole.MEMBER,
+                             label=_("ตำแหน่งในคณะกรรมการ"))
+    affiliation = forms.CharField(max_length=255, required=False, label=_("สังกัด/ภาคี"),
+                                  help_text=_("เช่น ภาคีการพัฒนา ผู้ผ่าน มชช. ปีก่อน"))
+    home_district = forms.ModelChoiceField(queryset=None, required=False, label=_("อำเภอที่สังกัด"),
+                                           help_text=_("ไม่ให้คะแนนหน่วยนับของอำเภอนี้ (ตั้งแต่ระดับโซนขึ้นไป)"))
+
+    def __init__(self, *args, users, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+        self.fields["home_district"].queryset = districts
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("user") and not data.get("email"):
+            raise forms.ValidationError(_("กรุณาเลือกผู้ใช้ หรือกรอกอีเมลเพื่อเชิญบุคคลภายนอก"))
+        if not data.get("user") and not data.get("first_name"):
+            self.add_error("first_name", _("กรุณากรอกชื่อของผู้ที่เชิญ"))
+        return data
+
+    def invite(self):
+        d = self.cleaned_data
+        if d.get("user"):
+            return None
+        return {k: d.get(k) or "" for k in ("email", "title", "first_name", "last_name", "position")}
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(max_length=255, label=_("ชื่อรอบ"))
+    starts_on = BEDateField(label=_("วันเริ่ม"))
+    ends_on = BEDateField(label=_("วันสิ้นสุด"))
+    place = forms.CharField(max_length=255, required=False, label=_("สถานที่"))
+    online_url = forms.URLField(required=False, label=_("ลิงก์ประชุมออนไลน์"))
+    first_slot = forms.TimeField(required=False, label=_("เริ่มนำเสนอเวลา"), widget=forms.TimeInput(attrs={"type": "time"}))
+    slot_minutes = forms.IntegerField(min_value=5, max_value=240, initial=20, label=_("เวลานำเสนอต่อหน่วยนับ (นาที)"))
+
+
+class NewRoundForm(RoundForm):
+    committee = forms.ModelChoiceField(queryset=None, label=_("คณะกรรมการ"))
+
+    field_order = ["committee"]
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+
+
+class ScheduleForm(forms.Form):
+    order = forms.IntegerField(min_value=1, max_value=999, label=_("ลำดับนำเสนอ"))
+    slot_start = forms.TimeField(required=False, label=_("เวลานำเสนอ"), widget=forms.TimeInput(attrs={"type": "time"}))
+    slot_minutes = forms.IntegerField(required=False, min_value=5, max_value=240, label=_("เวลา (นาที)"))
+    mode = forms.ChoiceField(choices=PresentationMode.choices, label=_("รูปแบบการนำเสนอ"))
+    recording = forms.FileField(required=False, label=_("ไฟล์บันทึกการนำเสนอ (PowerPoint หรือ PDF)"))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=Decision.choices, widget=forms.RadioSelect, label=_("ผลการตัดสิน"))
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("เหตุผล"),
+                             help_text=_("ต้องระบุเมื่อผลต่างจากคะแนน ส่งกลับ หรือแก้ไขผลเดิม"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class BulkDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=Decision.choices, label=_("ผลการตัดสิน"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("เหตุผล (ข้อเดียวสำหรับทุกหน่วยนับ)"))
+    threshold = forms.DecimalField(required=False, min_value=Decimal(0), max_value=Decimal(100),
+                                   label=_("หรือทุกหน่วยนับที่คะแนนเฉลี่ยตั้งแต่ (%)"))
+
+
+class ExemplarForm(forms.Form):
+    enrolment = forms.ModelChoiceField(queryset=None, label=_("หน่วยนับต้นแบบ"))
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("เหตุผลที่เสนอ"))
+
+    def __init__(self, *args, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrolment"].queryset = enrolments
+
+
+class UploadForm(forms.Form):
+    presentation = forms.FileField(label=_("ไฟล์ PowerPoint (.pptx) หรือ PDF"))

@@ -1,0 +1,27 @@
+"""Landing-page panels of /app/: scorecards to fill (members) and decisions due (chairs, secretaries)."""
+
+from django.db.models import Count, Q
+
+from .enums import DECIDING_ROLES, ScorecardStatus
+from .models import CommitteeMember, Round, RoundEntry
+
+
+def scorecards_context(request):
+    user = request.user
+    open_entries = RoundEntry.objects.scorable_by(user).filter(decision="").exclude(
+        scorecards__member=user, scorecards__status=ScorecardStatus.SUBMITTED)
+    rounds = (Round.objects.filter(entries__in=open_entries).distinct()
+              .select_related("committee").annotate(n_todo=Count("entries", filter=Q(entries__in=open_entries),
+                                                                 distinct=True))
+              .order_by("starts_on"))
+    return {"rounds": rounds}
+
+
+def decisions_context(request):
+    committees = CommitteeMember.objects.filter(user=request.user, role__in=list(DECIDING_ROLES)).values(
+        "committee_id")
+    rounds = (Round.objects.filter(committee_id__in=committees)
+              .annotate(n_open=Count("entries", filter=Q(entries__decision=""), distinct=True),
+                        n_all=Count("entries", distinct=True))
+              .filter(n_open__gt=0).select_related("committee").order_by("starts_on"))
+    return {"rounds": rounds}

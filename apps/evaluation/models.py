@@ -1,0 +1,257 @@
+"""Committees, rounds, the units in a round (entries, with the decision), scorecards and exemplars."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.registry.enums import EvaluationLevel
+
+from .enums import CommitteeRole, Decision, PresentationMode, ScorecardStatus
+from .selectors import (
+    CommitteeQuerySet,
+    ExemplarQuerySet,
+    RoundEntryQuerySet,
+    RoundQuerySet,
+    ScorecardQuerySet,
+)
+
+
+class Committee(models.Model):
+    """คณะกรรมการ/คณะทำงาน of one level, one scope (district, zone or the province) and one year."""
+
+    year = models.ForeignKey("registry.ProgrammeYear", on_delete=models.PROTECT, related_name="committees",
+                             verbose_name=_("ปีงบประมาณ"))
+    level = models.CharField(_("ระดับ"), max_length=20, choices=EvaluationLevel.choices)
+    district = models.ForeignKey("geo.District", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="committees", verbose_name=_("อำเภอ"))
+    zone = models.ForeignKey("geo.Zone", null=True, blank=True, on_delete=models.PROTECT, related_name="committees",
+                             verbose_name=_("โซน"))
+    name = models.CharField(_("ชื่อคณะกรรมการ"), max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CommitteeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("คณะกรรมการประเมิน")
+        verbose_name_plural = _("คณะกรรมการประเมิน")
+        ordering = ["year_id", "level", "district_id", "zone_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "level", "district", "zone"], name="one_committee_per_scope",
+                                    nulls_distinct=False),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def scope_province_id(self):
+        return self.year.province_id
+
+    @property
+    def scope_district_id(self):
+        return self.district_id
+
+    @property
+    def area_label(self):
+        if self.district_id:
+            return self.district.label
+        if self.zone_id:
+            return self.zone.name
+        return _("จังหวัด%(p)s") % {"p": self.year.province.name_th}
+
+
+class CommitteeMember(models.Model):
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="committee_seats",
+                             verbose_name=_("กรรมการ"))
+    role = models.CharField(_("ตำแหน่งในคณะกรรมการ"), max_length=20, choices=CommitteeRole.choices,
+                            default=CommitteeRole.MEMBER)
+    affiliation = models.CharField(_("สังกัด/ภาคี"), max_length=255, blank=True,
+                                   help_text=_("เช่น ภาคีการพัฒนา ผู้ผ่าน มชช. ปีก่อน"))
+    # A member's own district: nobody scores a unit of it from the zone level up (DESIGN §7).
+    home_district = models.ForeignKey("geo.District", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+", verbose_name=_("อำเภอที่สังกัด"))
+    order = models.PositiveSmallIntegerField(default=10)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("กรรมการ")
+        verbose_name_plural = _("กรรมการ")
+        ordering = ["committee_id", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["committee", "user"], name="one_seat_per_committee")]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
+
+    @property
+    def is_decider(self):
+        return self.role in (CommitteeRole.CHAIR, CommitteeRole.SECRETARY)
+
+
+class Round(models.Model):
+    """รอบการประเมิน of a committee: dates, place or online link, the units presented in it."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="rounds",
+                                  verbose_name=_("คณะกรรมการ"))
+    title = models.CharField(_("ชื่อรอบ"), max_length=255)
+    starts_on = models.DateField(_("วันเริ่ม"))
+    ends_on = models.DateField(_("วันสิ้นสุด"))
+    place = models.CharField(_("สถานที่"), max_length=255, blank=True)
+    online_url = models.URLField(_("ลิงก์ประชุมออนไลน์"), blank=True)
+    slot_minutes = models.PositiveSmallIntegerField(_("เวลานำเสนอต่อหน่วยนับ (นาที)"), default=20)
+    first_slot = models.TimeField(_("เริ่มนำเสนอเวลา"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("รอบการประเมิน")
+        verbose_name_plural = _("รอบการประเมิน")
+        ordering = ["-starts_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def level(self):
+        return self.committee.level
+
+    @property
+    def year(self):
+        return self.committee.year
+
+    @property
+    def scope_province_id(self):
+        return self.committee.year.province_id
+
+    @property
+    def scope_district_id(self):
+        return self.committee.district_id
+
+
+class RoundEntry(models.Model):
+    """A unit (its enrolment) in a round: its presentation slot and the committee's decision."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries", verbose_name=_("รอบ"))
+    enrolment = models.ForeignKey("registry.Enrolment", on_delete=models.PROTECT, related_name="round_entries",
+                                  verbose_name=_("หน่วยนับ"))
+    order = models.PositiveSmallIntegerField(_("ลำดับนำเสนอ"), default=1)
+    slot_start = models.TimeField(_("เวลานำเสนอ"), null=True, blank=True)
+    slot_minutes = models.PositiveSmallIntegerField(_("เวลา (นาที)"), null=True, blank=True)
+    mode = models.CharField(_("รูปแบบการนำเสนอ"), max_length=20, choices=PresentationMode.choices,
+                            default=PresentationMode.IN_PERSON)
+    recording = models.FileField(_("ไฟล์บันทึกการนำเสนอ"), upload_to="evaluation/recordings/%Y/", blank=True)
+    decision = models.CharField(_("ผลการตัดสิน"), max_length=20, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(_("เหตุผล"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    mean_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    median_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoundEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("หน่วยนับในรอบการประเมิน")
+        verbose_name_plural = _("หน่วยนับในรอบการประเมิน")
+        ordering = ["round_id", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["round", "enrolment"], name="one_entry_per_round")]
+
+    def __str__(self):
+        return f"{self.enrolment.unit} · {self.round}"
+
+    @property
+    def scope_province_id(self):
+        return self.round.committee.year.province_id
+
+    @property
+    def scope_district_id(self):
+        return self.enrolment.unit.district_id
+
+
+class Scorecard(models.Model):
+    """ใบให้คะแนน of one member for one unit of a round."""
+
+    entry = models.ForeignKey(RoundEntry, on_delete=models.CASCADE, related_name="scorecards")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards",
+                               verbose_name=_("กรรมการ"))
+    standard_set = models.ForeignKey("development.StandardSet", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("สถานะ"), max_length=10, choices=ScorecardStatus.choices,
+                              default=ScorecardStatus.DRAFT)
+    comment = models.TextField(_("ความเห็นโดยรวม"), blank=True)
+    percent = models.DecimalField(_("คะแนนรวม (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScorecardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ใบให้คะแนน")
+        verbose_name_plural = _("ใบให้คะแนน")
+        ordering = ["entry_id", "member_id"]
+        constraints = [models.UniqueConstraint(fields=["entry", "member"], name="one_scorecard_per_member")]
+
+    def __str__(self):
+        return f"{self.member} · {self.entry}"
+
+    @property
+    def scope_province_id(self):
+        return self.entry.scope_province_id
+
+
+class Score(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="scores")
+    indicator = models.ForeignKey("development.Indicator", on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(_("คะแนน"), max_digits=5, decimal_places=2, null=True, blank=True)
+    comment = models.CharField(_("ความเห็น"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("คะแนนรายตัวชี้วัด")
+        verbose_name_plural = _("คะแนนรายตัวชี้วัด")
+        constraints = [models.UniqueConstraint(fields=["scorecard", "indicator"], name="one_score_per_indicator")]
+
+    def __str__(self):
+        return f"{self.indicator_id}: {self.value}"
+
+
+class Exemplar(models.Model):
+    """ต้นแบบอำเภอ: one unit per district per year with its PowerPoint for the August presentation (2.8)."""
+
+    year = models.ForeignKey("registry.ProgrammeYear", on_delete=models.PROTECT, related_name="exemplars",
+                             verbose_name=_("ปีงบประมาณ"))
+    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="exemplars",
+                                 verbose_name=_("อำเภอ"))
+    enrolment = models.ForeignKey("registry.Enrolment", on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("หน่วยนับต้นแบบ"))
+    reason = models.TextField(_("เหตุผลที่เสนอ"), blank=True)
+    presentation = models.FileField(_("ไฟล์นำเสนอ"), upload_to="evaluation/exemplars/%Y/", blank=True)
+    generated = models.ForeignKey("core.GeneratedFile", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    nominated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExemplarQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ต้นแบบอำเภอ")
+        verbose_name_plural = _("ต้นแบบอำเภอ")
+        ordering = ["year_id", "district_id"]
+        constraints = [models.UniqueConstraint(fields=["year", "district"], name="one_exemplar_per_district_year")]
+
+    def __str__(self):
+        return f"{self.enrolment.unit} ({self.district.name_th} {self.year.fiscal_year})"
+
+    @property
+    def scope_province_id(self):
+        return self.district.province_id if not self.district_id else self.district_id[:2]
+
+    @property
+    def scope_district_id(self):
+        return self.district_id

@@ -1,0 +1,74 @@
+"""Who may do what in evaluation. Visibility itself is in selectors.py (visible_to, scorable_by)."""
+
+import rules
+
+from apps.accounts.rules import (
+    can_edit_district_work,
+    can_manage_province,
+    is_admin,
+    is_district_officer,
+    is_province_staff,
+)
+from apps.registry.enums import EvaluationLevel
+
+from .enums import DECIDING_ROLES
+
+
+def _committee(obj):
+    for path in ("committee", "round.committee"):
+        cur = obj
+        try:
+            for part in path.split("."):
+                cur = getattr(cur, part)
+            return cur
+        except AttributeError:
+            continue
+    return obj
+
+
+@rules.predicate
+def is_district_level(user, obj):
+    return obj is not None and _committee(obj).level == EvaluationLevel.DISTRICT
+
+
+@rules.predicate
+def works_in_committee_district(user, obj):
+    return obj is not None and _committee(obj).district_id in user.scope.district_ids
+
+
+@rules.predicate
+def chairs_or_secretary(user, obj):
+    """Chair or secretary of the committee of obj (a committee, a round or an entry)."""
+    if obj is None:
+        return False
+    from .models import CommitteeMember
+
+    committee = obj.round.committee if hasattr(obj, "round") else _committee(obj)
+    return CommitteeMember.objects.filter(committee_id=committee.pk, user_id=user.pk,
+                                          role__in=list(DECIDING_ROLES)).exists()
+
+
+@rules.predicate
+def sits_on_a_committee(user):
+    from .models import CommitteeMember
+
+    return user.is_authenticated and CommitteeMember.objects.filter(user_id=user.pk).exists()
+
+
+@rules.predicate
+def chairs_a_committee(user):
+    from .models import CommitteeMember
+
+    return user.is_authenticated and CommitteeMember.objects.filter(user_id=user.pk,
+                                                                    role__in=list(DECIDING_ROLES)).exists()
+
+
+# The district forms and runs its own committee (DESIGN §7); the province every other level.
+can_manage_evaluation = can_manage_province | (is_district_level & works_in_committee_district)
+
+rules.add_perm("evaluation.add_committee", is_admin | is_province_staff | is_district_officer)
+rules.add_perm("evaluation.manage_committee", can_manage_evaluation)
+rules.add_perm("evaluation.manage_round", can_manage_evaluation)
+# Chair or secretary; at district level the district officer may record the committee's result (DESIGN §7).
+rules.add_perm("evaluation.decide", chairs_or_secretary | (is_district_level & works_in_committee_district))
+rules.add_perm("evaluation.nominate_exemplar", can_edit_district_work)

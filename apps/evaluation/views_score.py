@@ -1,0 +1,88 @@
+"""A member's scorecards: the list of units to score and the scorecard of one unit."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from apps.core.access import staff_view
+
+from . import scoring, services
+from .enums import ScorecardStatus
+from .models import RoundEntry, Scorecard
+
+
+def pending_for(user):
+    """(entry, own scorecard or None) for every unit the user may score, undecided ones first."""
+    entries = list(RoundEntry.objects.scorable_by(user)
+                   .select_related("round__committee__year", "enrolment__unit__district")
+                   .order_by("round__starts_on", "round_id", "order"))
+    cards = {c.entry_id: c for c in Scorecard.objects.filter(member=user, entry__in=[e.pk for e in entries])}
+    return [(e, cards.get(e.pk)) for e in entries]
+
+
+@staff_view
+def my_scorecards(request):
+    rows = pending_for(request.user)
+    todo = [r for r in rows if not (r[1] and r[1].status == ScorecardStatus.SUBMITTED) and not r[0].decision]
+    done = [r for r in rows if r[1] and r[1].status == ScorecardStatus.SUBMITTED]
+    return render(request, "evaluation/my_scorecards.html", {"todo": todo, "done": done})
+
+
+def _parse(request, indicators):
+    values, comments, errors = {}, {}, []
+    for ind in indicators:
+        raw = (request.POST.get(f"score_{ind.pk}") or "").strip()
+        comments[ind.pk] = (request.POST.get(f"comment_{ind.pk}") or "").strip()[:500]
+        if raw == "":
+            values[ind.pk] = None
+            continue
+        try:
+            values[ind.pk] = Decimal(raw)
+        except InvalidOperation:
+            errors.append(_("คะแนนของตัวชี้วัด %(code)s ต้องเป็นตัวเลข") % {"code": ind.code})
+    return values, comments, errors
+
+
+@staff_view
+def score_entry(request, pk):
+    # 404 for a unit outside one's rounds or in conflict of interest: the rule is in scorable_by.
+    entry = get_object_or_404(RoundEntry.objects.scorable_by(request.user)
+                              .select_related("round__committee__year", "enrolment__unit__district"), pk=pk)
+    card = services.scorecard_for(entry, request.user)
+    sset = card.standard_set if card.standard_set_id else None
+    indicators = scoring.indicators_of(sset) if sset else []
+    saved = {s.indicator_id: s for s in card.scores.all()} if card.pk else {}
+    errors = []
+    values, comments = ({k: s.value for k, s in saved.items()}, {k: s.comment for k, s in saved.items()})
+    comment = card.comment
+    if request.method == "POST":
+        values, comments, errors = _parse(request, indicators)
+        comment = (request.POST.get("comment") or "").strip()
+        if not errors:
+            submit = "submit" in request.POST
+            try:
+                services.save_scorecard(entry, request.user, values=values, comments=comments, comment=comment,
+                                        submit=submit, by=request.user)
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                messages.success(request, _("ส่งใบให้คะแนนแล้ว") if submit else _("บันทึกร่างแล้ว"))
+                if submit:
+                    return redirect("evaluation:my_scorecards")
+                return redirect("evaluation:score", pk=entry.pk)
+    rows, component = [], None
+    for ind in indicators:
+        rows.append({"ind": ind, "value": values.get(ind.pk), "comment": comments.get(ind.pk, ""),
+                     "max": scoring.max_of(ind), "new_component": ind.component_id != component})
+        component = ind.component_id
+    others = []
+    if card.status == ScorecardStatus.SUBMITTED:
+        others = Scorecard.objects.visible_to(request.user).filter(entry=entry).exclude(member=request.user) \
+            .select_related("member")
+    return render(request, "evaluation/score.html", {
+        "entry": entry, "card": card, "rows": rows, "errors": errors, "comment": comment, "sset": sset,
+        "submitted": card.status == ScorecardStatus.SUBMITTED, "others": others,
+    })
