@@ -160,7 +160,7 @@ def _all_route_names():
 
 
 def _whole_suite(config):
-    return not config.option.keyword and not config.option.markexpr and not config.option.lf and (
+    return not config.option.keyword and not config.option.markexpr and not getattr(config.option, "lf", False) and (
         config.args in ([], ["tests"]) or [os.path.normpath(a) for a in config.args] == ["tests"]
     )
 
