@@ -84,8 +84,9 @@ def _pdf_title(sub):
     }
 
 
-def submit_report(submission, *, by, note=None, now=None):
-    """draft/returned → submitted: freeze the content as a snapshot, date it, flag lateness, queue the PDF."""
+def submit_report(submission, *, by, note=None, now=None, build_pdf=True):
+    """draft/returned → submitted: freeze the content as a snapshot, date it, flag lateness, queue the PDF.
+    build_pdf=False (demo data) leaves the PDF to be built on request from the report page."""
     now = now or timezone.now()
     with transaction.atomic():
         sub = (Submission.objects.select_for_update()
@@ -119,13 +120,16 @@ def submit_report(submission, *, by, note=None, now=None):
         if updated != 1:
             raise ValidationError(_("รายงานนี้ส่งถึงจังหวัดแล้ว ไม่ต้องส่งซ้ำ"))
         sub.refresh_from_db()
-        gf = _new_file(sub, kind=PDF_KIND, title=_pdf_title(sub), by=by, keep=True,
-                       params={"submission_id": sub.pk, "version": sub.version, "back": _back_url(sub)})
+        gf = None
+        if build_pdf:
+            gf = _new_file(sub, kind=PDF_KIND, title=_pdf_title(sub), by=by, keep=True,
+                           params={"submission_id": sub.pk, "version": sub.version, "back": _back_url(sub)})
         Submission.objects.filter(pk=sub.pk).update(pdf=gf)
         sub.pdf = gf
         audit(by, "report.resubmitted" if resubmission else "report.submitted", sub, before=before,
               after=_state(sub), reason=note)
-        _queue_build(gf)
+        if gf is not None:
+            _queue_build(gf)
     return sub
 
 

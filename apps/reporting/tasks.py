@@ -85,6 +85,8 @@ def build_generated_file(self, file_id):
         GeneratedFile.objects.filter(pk=gf.pk).update(file="")
     try:
         content, name = _build(gf)
+        _progress(gf.pk, 90)
+        stored = gf.file.storage.save(gf.file.field.generate_filename(gf, name), ContentFile(content))
     except LookupError as exc:
         log.info("generated file %s: %s", gf.pk, exc)
         _fail(gf, _("ไม่พบข้อมูลของเอกสารนี้แล้ว (อาจถูกลบไป)"))
@@ -106,8 +108,6 @@ def build_generated_file(self, file_id):
         _fail(gf, _("สร้างเอกสารไม่สำเร็จ กรุณาลองใหม่อีกครั้ง หากยังไม่ได้โปรดแจ้งผู้ดูแลระบบ"))
         return None
 
-    _progress(gf.pk, 90)
-    stored = gf.file.storage.save(gf.file.field.generate_filename(gf, name), ContentFile(content))
     with transaction.atomic():
         done = GeneratedFile.objects.filter(pk=gf.pk, status=GeneratedFile.Status.RUNNING).update(
             status=GeneratedFile.Status.DONE, progress=100, file=stored, content_type_name="application/pdf",
