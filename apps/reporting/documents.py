@@ -54,6 +54,7 @@ def submission_context(snapshot, *, submission=None, preview=False):
         "preview": preview,
         "due_on": _date(snapshot.get("due_on")),
         "photos": photos,
+        "photo_rows": [photos[i:i + 2] for i in range(0, len(photos), 2)],
         "printed_at": timezone.now(),
     }
 

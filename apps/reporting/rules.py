@@ -3,7 +3,12 @@
 import rules
 
 from apps.accounts.rules import (
-    can_manage_province, is_admin, is_district_officer, is_national_viewer, is_province_staff, works_in_district_of,
+    can_manage_province,
+    is_admin,
+    is_district_officer,
+    is_national_viewer,
+    is_province_staff,
+    works_in_district_of,
 )
 
 # The district drafts and submits its own reports; the province reviews them; national viewers only read.

@@ -179,7 +179,7 @@ def province_summary(year):
         certified[row["unit__district_id"]] = row["n"]
     grid = review_grid(year)
     rows = []
-    for d, grow in zip(districts, grid["rows"]):
+    for d, grow in zip(districts, grid["rows"], strict=True):
         total = sum(types.get(d.code, {}).values())
         rows.append({
             "district": d,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -92,6 +93,8 @@ def report_detail(request, year, district, kind):
     return render(request, "reporting/report_detail.html", {
         **ctx, "sub": sub, "live": live, "empty": is_empty(snap),
         "can_submit": can_submit, "can_review": can_review,
+        "late_now": services.days_late(sub.deadline.due_on if sub.deadline else None, timezone.now())
+        if can_submit and not sub.first_submitted_at else 0,
         "submit_form": SubmitForm(initial={"note": sub.note}) if can_submit else None,
         "return_form": ReturnForm() if can_review else None,
         "history": history,
