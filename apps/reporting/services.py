@@ -89,7 +89,7 @@ def submit_report(submission, *, by, note=None, now=None, build_pdf=True):
     build_pdf=False (demo data) leaves the PDF to be built on request from the report page."""
     now = now or timezone.now()
     with transaction.atomic():
-        sub = (Submission.objects.select_for_update()
+        sub = (Submission.objects.select_for_update(of=("self",))
                .select_related("year__province", "district", "deadline").get(pk=submission.pk))
         if sub.state not in EDITABLE:
             raise ValidationError(
@@ -143,7 +143,7 @@ def accept_report(submission, *, by, now=None):
     """submitted → accepted by provincial staff."""
     now = now or timezone.now()
     with transaction.atomic():
-        sub = Submission.objects.select_for_update().select_related("district", "year").get(pk=submission.pk)
+        sub = Submission.objects.select_for_update(of=("self",)).select_related("district", "year").get(pk=submission.pk)
         _check_reviewer(sub, by)
         if sub.state != SubmissionState.SUBMITTED:
             raise ValidationError(_("รับรายงานไม่ได้: สถานะปัจจุบันคือ %(state)s") % {"state": sub.get_state_display()})
@@ -165,7 +165,7 @@ def return_report(submission, *, by, reason, now=None):
     if len(reason) < 5:
         raise ValidationError(_("กรุณาระบุเหตุผลและสิ่งที่อำเภอต้องแก้ไข (อย่างน้อย 5 ตัวอักษร)"))
     with transaction.atomic():
-        sub = Submission.objects.select_for_update().select_related("district", "year").get(pk=submission.pk)
+        sub = Submission.objects.select_for_update(of=("self",)).select_related("district", "year").get(pk=submission.pk)
         _check_reviewer(sub, by)
         if sub.state != SubmissionState.SUBMITTED:
             raise ValidationError(_("ส่งกลับไม่ได้: สถานะปัจจุบันคือ %(state)s") % {"state": sub.get_state_display()})
@@ -195,7 +195,7 @@ def bulk_accept(submissions, *, by):
 def update_note(submission, *, by, note):
     """The district's note to the province (editable while the report is a draft or returned)."""
     with transaction.atomic():
-        sub = Submission.objects.select_for_update().get(pk=submission.pk)
+        sub = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
         if sub.state not in EDITABLE:
             raise ValidationError(_("รายงานที่ส่งแล้วแก้ไขหมายเหตุไม่ได้"))
         before = {"note": sub.note}
