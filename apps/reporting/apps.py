@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class ReportingConfig(AppConfig):
     name = "apps.reporting"
     verbose_name = "รายงานถึงจังหวัด"
+
+    def ready(self):
+        from apps.core import landing, nav
+
+        from . import rules  # noqa: F401  registers the permissions
+        from .landing import district_panel, province_panel, reads_reports, sends_reports
+
+        nav.register("รายงานถึงจังหวัด", "reporting:my_reports", sends_reports, order=60)
+        nav.register("ตรวจรายงานอำเภอ", "reporting:review", reads_reports, order=61)
+        nav.register("แดชบอร์ด", "reporting:dashboard", rules.reads_province_reports | rules.is_district_officer,
+                     order=62)
+        landing.register("reporting/panel_district.html", sends_reports, district_panel, order=30)
+        landing.register("reporting/panel_province.html", reads_reports, province_panel, order=30)

@@ -48,6 +48,13 @@ class Submission(models.Model):
     note = models.TextField(_("หมายเหตุจากอำเภอ"), blank=True)
     snapshot = models.JSONField(_("ข้อมูลที่ส่ง"), null=True, blank=True)
     pdf = models.ForeignKey("core.GeneratedFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    deadline = models.ForeignKey("registry.Deadline", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="submissions", verbose_name=_("กำหนดส่ง"))
+    first_submitted_at = models.DateTimeField(_("ส่งครั้งแรกเมื่อ"), null=True, blank=True)
+    days_late = models.PositiveSmallIntegerField(_("ส่งช้ากว่ากำหนด (วัน)"), default=0)
+    returned_at = models.DateTimeField(_("ส่งกลับเมื่อ"), null=True, blank=True)
+    snapshot_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -65,6 +72,18 @@ class Submission(models.Model):
     @property
     def scope_province_id(self):
         return self.district_id[:2]
+
+    @property
+    def is_delivered(self):
+        return self.state in DELIVERED
+
+    @property
+    def is_editable(self):
+        return self.state in EDITABLE
+
+    @property
+    def is_late(self):
+        return self.days_late > 0
 
     @property
     def scope_district_id(self):

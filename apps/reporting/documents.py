@@ -1,0 +1,124 @@
+"""Report documents: A4 PDFs in Thai (through apps.core.pdf.render_pdf) and xlsx, built from snapshots."""
+
+import datetime as dt
+import io
+import logging
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from apps.core.pdf import render_pdf
+
+log = logging.getLogger(__name__)
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value):
+    """A value safe for a spreadsheet cell: text that a spreadsheet would run as a formula is quoted."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _date(iso):
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def _image_src(name):
+    """A URL WeasyPrint may fetch for a stored image, or None when the file is missing or unreadable,
+    so that one broken photo shows a note instead of breaking the whole PDF."""
+    if not name:
+        return None
+    try:
+        if not default_storage.exists(name):
+            return None
+        from PIL import Image
+
+        with default_storage.open(name, "rb") as fh, Image.open(fh) as im:
+            im.verify()
+    except Exception:  # any unreadable image is shown as "cannot display"
+        log.warning("photo %s cannot be rendered", name)
+        return None
+    return settings.MEDIA_URL + name
+
+
+def submission_context(snapshot, *, submission=None, preview=False):
+    photos = []
+    for p in snapshot.get("photos", []):
+        photos.append({**p, "src": _image_src(p["image"]), "taken_on": _date(p.get("taken_on"))})
+    return {
+        "s": snapshot,
+        "sub": submission,
+        "preview": preview,
+        "due_on": _date(snapshot.get("due_on")),
+        "photos": photos,
+        "photo_rows": [photos[i:i + 2] for i in range(0, len(photos), 2)],
+        "printed_at": timezone.now(),
+    }
+
+
+def submission_pdf(snapshot, *, submission=None, preview=False, progress=None):
+    ctx = submission_context(snapshot, submission=submission, preview=preview)
+    if progress:
+        progress(40)
+    return render_pdf("reporting/pdf/submission.html", ctx)
+
+
+def province_summary_pdf(context, progress=None):
+    if progress:
+        progress(40)
+    return render_pdf("reporting/pdf/province_summary.html", {**context, "printed_at": timezone.now()})
+
+
+def _sheet(wb, title, header, rows, first=False):
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = title[:31]
+    ws.append([cell(h) for h in header])
+    for r in rows:
+        ws.append([cell(v) for v in r])
+    for col in ws.columns:
+        width = max(len(str(c.value or "")) for c in col)
+        ws.column_dimensions[col[0].column_letter].width = min(60, max(10, width + 2))
+    return ws
+
+
+def submission_xlsx(snapshot):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    head = [
+        ["รายงาน", snapshot["kind_label"]],
+        ["อำเภอ", snapshot["district"]["name"]],
+        ["จังหวัด", snapshot["province"]["name"]],
+        ["ปีงบประมาณ", snapshot["fiscal_year"]],
+        ["หน่วยนับทั้งหมด", snapshot["totals"]["units"]],
+        ["รายใหม่", snapshot["totals"]["new"]],
+        ["ต่อเนื่องจากปีก่อน", snapshot["totals"]["carried"]],
+    ]
+    _sheet(wb, "สรุป", ["หัวข้อ", "ค่า"], head, first=True)
+    type_labels = {t["type"]: t["label"] for t in snapshot["types"]}
+    _sheet(wb, "หน่วยนับ", ["ประเภท", "ประเภทย่อย", "ชื่อ", "ที่ตั้ง", "ผู้ประสานงาน", "สมาชิก/ครัวเรือน",
+                            "ขั้นตอน", "ผล", "รายใหม่/ต่อเนื่อง"],
+           [[type_labels.get(u["type"], u["type"]), u["sub_type"], u["name"], u["place"], u["contact"],
+             u["members"], u["stage_label"], u["outcome_label"],
+             "ต่อเนื่องจากปีก่อน" if u["carried_over"] else "รายใหม่"] for u in snapshot["units"]])
+    if snapshot.get("photos"):
+        _sheet(wb, "ภาพกิจกรรม", ["ขั้นตอน", "คำบรรยายภาพ", "หน่วยนับ", "วันที่ถ่าย"],
+               [[p["stage_label"], p["caption"], p["unit"], p["taken_on"] or ""] for p in snapshot["photos"]])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def tables_xlsx(tables):
+    """tables: list of (title, header, rows) → one sheet each (dashboards, review grid)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for i, (title, header, rows) in enumerate(tables):
+        _sheet(wb, title, header, rows, first=i == 0)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

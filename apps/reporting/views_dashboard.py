@@ -1,0 +1,129 @@
+"""Dashboards: SVG charts with their numbers as tables and as xlsx. Data always through visible_to, so a
+district officer sees their district, staff their province, national viewers every province (read only)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from apps.core.access import require_perm, staff_view
+from apps.geo.models import District, Province
+from apps.registry.enums import DeadlineKind, Stage, TargetType
+from apps.registry.models import Enrolment
+
+from . import charts, documents
+from .models import Submission
+from .selectors import province_years, stage_counts, submission_timeliness, targets_met
+from .views import pick_year
+
+
+def _scope(request):
+    scope = request.user.scope
+    provinces = Province.objects.visible_to(request.user).order_by("code")
+    if not scope.all_provinces:
+        provinces = provinces.filter(code__in=scope.readable_province_ids)
+    wanted = request.GET.get("province")
+    if wanted:
+        province = provinces.filter(code=wanted).first()
+        if province is None:
+            raise Http404
+    else:
+        default = sorted(scope.staff_province_ids or scope.national_province_ids
+                         or {d[:2] for d in scope.district_ids} or {"65"})[0]
+        province = provinces.filter(code=default).first() or provinces.first()
+    if province is None:
+        raise PermissionDenied
+    if scope.reads_all_of_province(province.code):
+        districts = list(District.objects.filter(province=province).order_by("code"))
+        whole = True
+    else:
+        districts = list(District.objects.filter(province=province, code__in=scope.district_ids).order_by("code"))
+        whole = False
+    if not districts:
+        raise Http404
+    return province, provinces, districts, whole
+
+
+def dashboard_data(request):
+    province, provinces, districts, whole = _scope(request)
+    year, years = pick_year(request, province.code)
+    if year is None:
+        raise Http404
+    ttype = request.GET.get("type") if request.GET.get("type") in TargetType.values else ""
+    enrolments = Enrolment.objects.visible_to(request.user)
+    names = [d.name_th for d in districts]
+
+    stages = stage_counts(year, enrolments, target_type=ttype or None)
+    stage_rows = [[d.name_th] + [stages.get(d.code, {}).get(s.value, 0) for s in Stage] for d in districts]
+    for r in stage_rows:
+        r.append(sum(r[1:]))
+    stage_header = [_("อำเภอ")] + [str(s.label) for s in Stage] + [_("รวม")]
+
+    met = targets_met(year, districts, enrolments)
+    met_header = [_("อำเภอ")] + [str(t.label) for t in TargetType] + [_("ประเภทที่ถึงเป้า (จาก 4)")]
+    met_rows = [[r["district"].name_th] + [f'{c["n"]}/{c["goal"]}' for c in r["cells"]] + [r["met"]] for r in met]
+
+    timely = submission_timeliness(year, districts, Submission.objects.visible_to(request.user))
+    timely_header = [_("รายงาน"), _("ตรงเวลา"), _("ช้า"), _("ยังไม่ส่ง (เลยกำหนด)"), _("ยังไม่ถึงกำหนด")]
+    timely_rows = [[str(r["kind"].label), r["on_time"], r["late"], r["missing"], r["not_due"]] for r in timely]
+
+    across = province_years(province.code) if whole else []
+    across_header = [_("ปีงบประมาณ"), _("หน่วยนับที่เข้าสู่ระบบ"), _("ผ่านการรับรอง"), _("ต่อเนื่องจากปีก่อน"),
+                     _("รายงานส่งตรงเวลา"), _("รายงานส่งช้า")]
+    across_rows = [[r["year"].fiscal_year, r["enrolled"], r["certified"], r["carried"], r["on_time"], r["late"]]
+                   for r in across]
+
+    short_kinds = {DeadlineKind.APPLICANT_LIST: _("รายชื่อผู้สมัคร"), DeadlineKind.PLANS: _("แผนพัฒนาตนเอง"),
+                   DeadlineKind.RESULTS: _("ผลการเรียนรู้/ประเมิน"), DeadlineKind.PHOTOS: _("ภาพกิจกรรม"),
+                   DeadlineKind.EXEMPLAR: _("ต้นแบบ")}
+    charts_out = {
+        "stages": charts.stacked_bars(
+            _("หน่วยนับรายขั้นตอนรายอำเภอ"), names,
+            [{"label": f"{s.value}. {s.label}".replace("ขั้น", ""), "values": [r[i + 1] for r in stage_rows]}
+             for i, s in enumerate(Stage)]),
+        "targets": charts.stacked_bars(
+            _("จำนวนประเภทที่ถึงเป้าหมาย"), names,
+            [{"label": _("ถึงเป้า"), "values": [r["met"] for r in met], "color": "#5aa469"},
+             {"label": _("ยังไม่ถึงเป้า"), "values": [4 - r["met"] for r in met], "color": "#e5b3ab"}]),
+        "timely": charts.stacked_bars(
+            _("การส่งรายงานถึงจังหวัด"), [str(short_kinds[r["kind"]]) for r in timely],
+            [{"label": _("ตรงเวลา"), "values": [r["on_time"] for r in timely], "color": "#5aa469"},
+             {"label": _("ช้า"), "values": [r["late"] for r in timely], "color": "#e0a526"},
+             {"label": _("ยังไม่ส่ง"), "values": [r["missing"] for r in timely], "color": "#b5473a"},
+             {"label": _("ยังไม่ถึงกำหนด"), "values": [r["not_due"] for r in timely], "color": "#c9ced4"}]),
+        "years": charts.columns(
+            _("ผลการดำเนินงานจังหวัดรายปี"), [str(r[0]) for r in across_rows],
+            [{"label": _("เข้าสู่ระบบ"), "values": [r[1] for r in across_rows]},
+             {"label": _("ผ่านการรับรอง"), "values": [r[2] for r in across_rows], "color": "#5aa469"},
+             {"label": _("ส่งรายงานตรงเวลา"), "values": [r[4] for r in across_rows], "color": "#e0a526"}],
+        ) if across_rows else None,
+    }
+    tables = {
+        "stages": (stage_header, stage_rows), "targets": (met_header, met_rows),
+        "timely": (timely_header, timely_rows), "years": (across_header, across_rows),
+    }
+    return {"province": province, "provinces": provinces if request.user.scope.all_provinces else None,
+            "year": year, "years": years, "ttype": ttype, "types": TargetType, "whole": whole,
+            "charts": charts_out, "tables": tables}
+
+
+@staff_view
+def dashboard(request):
+    require_perm(request.user, "reporting.view_dashboard")
+    return render(request, "reporting/dashboard.html", dashboard_data(request))
+
+
+@staff_view
+def dashboard_export(request):
+    require_perm(request.user, "reporting.view_dashboard")
+    data = dashboard_data(request)
+    t = data["tables"]
+    sheets = [(_("ขั้นตอนรายอำเภอ"), *t["stages"]), (_("เป้าหมาย"), *t["targets"]),
+              (_("การส่งรายงาน"), *t["timely"])]
+    if t["years"][1]:
+        sheets.append((_("รายปี"), *t["years"]))
+    resp = HttpResponse(documents.tables_xlsx(sheets),
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = (f'attachment; filename="dashboard-{data["province"].code}-'
+                                   f'{data["year"].fiscal_year}.xlsx"')
+    return resp
