@@ -22,9 +22,17 @@ def generation():
     return gen
 
 
-def bump_generation(**kwargs):
+def _new_generation():
     # A fresh, never-used number: old keys simply expire.
     cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def bump_generation(**kwargs):
+    """Now, and again after the commit, so a request that read the old rows meanwhile cannot keep them cached."""
+    from django.db import transaction
+
+    _new_generation()
+    transaction.on_commit(_new_generation)
 
 
 def cached(request, name, build):

@@ -37,7 +37,7 @@ def _bump(profile, by, fields, expected_version=None):
     # post_save is what invalidates the public cache; update() does not send it.
     from .cache import bump_generation
 
-    transaction.on_commit(bump_generation)
+    bump_generation()
 
 
 @transaction.atomic

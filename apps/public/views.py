@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -51,8 +52,13 @@ def _meta(request, *, title, description, path, image=None, kind="website"):
     })
 
 
+def public_get(view):
+    """Read-only public pages: GET/HEAD only, no request transaction (a cached page touches no database)."""
+    return transaction.non_atomic_requests(require_GET(view))
+
+
 def _page(request, data, *, status=200, extra=None):
-    return render(request, "public/page.html", {"page": data, **(extra or {})}, status=data.get("status", status))
+    return render(request, "public/page.html", {"page": data, **(extra or {})}, status=status)
 
 
 # --- home -------------------------------------------------------------------------------------------
@@ -71,7 +77,7 @@ def _row(u):
     }
 
 
-@require_GET
+@public_get
 def home(request):
     def build():
         fy = sel.latest_certified_year()
@@ -138,7 +144,7 @@ def parse_filters(params):
     return f, ignored, {"years": years, "sub_types": sub_types, "districts": districts, "subdistricts": subdistricts}
 
 
-@require_GET
+@public_get
 def directory(request):
     def build():
         f, ignored, options = parse_filters(request.GET)
@@ -302,13 +308,13 @@ def _profile_status(unit):
     return "ok"
 
 
-@require_GET
+@public_get
 def profile_redirect(request, pk):
     unit = get_object_or_404(sel.certified_units().only("pk", "name"), pk=pk)
     return redirect(profile_path(unit.pk, unit.name), permanent=True)
 
 
-@require_GET
+@public_get
 def profile(request, pk, slug):
     def build():
         unit = _load_unit(pk)
@@ -342,7 +348,7 @@ def profile(request, pk, slug):
     return _page(request, data, extra={"staff_url": staff_url("edit", pk) if can_edit else None})
 
 
-@require_GET
+@public_get
 def profile_pdf(request, pk, slug):
     """A printable A4 profile (guideline 2.11: documents and media)."""
     def build():
@@ -369,7 +375,7 @@ def profile_pdf(request, pk, slug):
     return response
 
 
-@require_GET
+@public_get
 def photo(request, pk):
     """A photo the public may see: marked public, of a certified unit whose profile is not hidden."""
     p = get_object_or_404(sel.public_photos().only("pk", "image"), pk=pk)
@@ -383,7 +389,7 @@ def photo(request, pk):
     return response
 
 
-@require_GET
+@public_get
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /app/", "Disallow: /admin/", "Disallow: /accounts/",
              "Disallow: /units/*/pdf/", "Allow: /", f"Sitemap: {absolute(reverse('public:sitemap'))}", ""]
