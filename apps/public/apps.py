@@ -6,8 +6,6 @@ class PublicConfig(AppConfig):
     verbose_name = "เว็บไซต์สาธารณะ"
 
     def ready(self):
-        from django.utils.functional import lazy
-
         from apps.accounts.rules import is_admin, is_district_officer, is_national_viewer, is_province_staff
         from apps.core import nav
 
@@ -15,5 +13,7 @@ class PublicConfig(AppConfig):
         from .links import staff_url_name
 
         signals.connect()
-        nav.register("โปรไฟล์สาธารณะ", lazy(staff_url_name, str)("list"),
+        # apps.public is the last app: every model and every other app is ready, so loading the URLconf
+        # here (to find where urls_staff is included) is safe.
+        nav.register("โปรไฟล์สาธารณะ", staff_url_name("index"),
                      is_admin | is_province_staff | is_district_officer | is_national_viewer, order=80)

@@ -6,7 +6,7 @@ from . import views_staff
 
 app_name = "public_staff"
 urlpatterns = [
-    path("", views_staff.profile_list, name="list"),
+    path("", views_staff.profile_list, name="index"),
     path("<int:unit_id>/", views_staff.profile_edit, name="edit"),
     path("<int:unit_id>/submit/", views_staff.profile_submit, name="submit"),
     path("<int:unit_id>/publish/", views_staff.profile_publish, name="publish"),

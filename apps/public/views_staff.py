@@ -77,7 +77,7 @@ def profile_edit(request, unit_id):
         "hide_form": HideForm(),
         "public_url": f"/units/{unit.pk}-{unit_slug(unit.name)}/",
         "urls": {k: staff_url(k, unit.pk) for k in ("submit", "publish", "hide", "unhide", "photos", "edit")},
-        "list_url": staff_url("list"),
+        "list_url": staff_url("index"),
         "cert_count": valid_certificates().filter(unit=unit).count(),
     })
 
