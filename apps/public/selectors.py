@@ -10,6 +10,7 @@ from apps.certification.models import Certificate
 from apps.geo.models import District
 from apps.registry.models import Photo, Unit
 
+
 def clean_text(value, limit=100):
     """User input for filters and search: no NUL bytes (PostgreSQL refuses them), bounded length."""
     return (value or "").replace("\x00", "").strip()[:limit]

@@ -2,8 +2,8 @@
 Anyone, without logging in. Templates receive plain dicts of whitelisted fields, never a Unit."""
 
 import mimetypes
-from pathlib import Path
 from collections import OrderedDict
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings

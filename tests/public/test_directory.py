@@ -4,9 +4,9 @@ import pytest
 
 from apps.public import services
 from apps.registry.enums import TargetType
+from tests.factories import UnitFactory
 
 from .factories import certified_unit, certify
-from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
