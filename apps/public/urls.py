@@ -1,8 +1,21 @@
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
 
 from . import views
+from .sitemaps import SITEMAPS
 
 app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("units/", views.directory, name="directory"),
+    path("units/photos/<int:pk>/", views.photo, name="photo"),
+    path("units/<int:pk>/", views.profile_redirect, name="profile_short"),
+    path("units/<int:pk>-<str:slug>/", views.profile, name="profile"),
+    path("units/<int:pk>-<str:slug>/pdf/", views.profile_pdf, name="profile_pdf"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    # Staff area. Move to mchch/urls.py as
+    #   path("app/public-profiles/", include("apps.public.urls_staff")),
+    # and delete this line; apps/public/links.py finds either placement.
+    path("app/public-profiles/", include("apps.public.urls_staff")),
 ]

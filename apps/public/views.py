@@ -1,9 +1,402 @@
-from django.shortcuts import render
+"""The public site: home, directory of certified units, profiles, photos, PDF, robots.txt; error pages.
+Anyone, without logging in. Templates receive plain dicts of whitelisted fields, never a Unit."""
+
+import mimetypes
+from collections import OrderedDict
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
+
+from apps.certification.models import Certificate, Honour
+from apps.core.pdf import render_pdf
+from apps.geo.models import District, Subdistrict
+from apps.registry.enums import TargetType
+from apps.registry.models import Photo, Unit
+
+from . import selectors as sel
+from .cache import cached
+from .diagram import bar_chart, district_diagram
+from .models import OfficeContact, PublicProfile
+
+PER_PAGE = 20
 
 
+def absolute(path):
+    return settings.SITE_URL + path
+
+
+def profile_path(unit_id, name):
+    return reverse("public:profile", kwargs={"pk": unit_id, "slug": sel.unit_slug(name)})
+
+
+def photo_path(photo_id):
+    return reverse("public:photo", args=[photo_id])
+
+
+def _meta(request, *, title, description, path, image=None, kind="website"):
+    return render_to_string("public/_meta.html", {
+        "title": title, "description": (description or "")[:200], "url": absolute(path),
+        "image": absolute(image or static("public/og-default.png")), "kind": kind,
+    })
+
+
+def public_get(view):
+    """Read-only public pages: GET/HEAD only, no request transaction (a cached page touches no database)."""
+    return transaction.non_atomic_requests(require_GET(view))
+
+
+def _page(request, data, *, status=200, extra=None):
+    return render(request, "public/page.html", {"page": data, **(extra or {})}, status=status)
+
+
+# --- home -------------------------------------------------------------------------------------------
+
+
+def _row(u):
+    p = getattr(u, "public_profile", None) if hasattr(u, "public_profile") else None
+    cover = p.cover_photo if p and p.cover_photo_id and p.cover_photo.is_public else None
+    return {
+        "name": u.name, "type": u.get_target_type_display(), "sub_type": u.sub_type,
+        "district": u.district.label, "subdistrict": u.subdistrict.name_th if u.subdistrict_id else "",
+        "village": str(u.village) if u.village_id else "",
+        "url": profile_path(u.pk, u.name), "last_fy": u.last_fy, "certified_on": u.last_certified_on,
+        "summary": (p.pub_summary[:160] + ("…" if len(p.pub_summary) > 160 else "")) if p else "",
+        "cover": photo_path(cover.pk) if cover else None,
+    }
+
+
+@public_get
 def home(request):
-    return render(request, "public/home.html")
+    def build():
+        fy = sel.latest_certified_year()
+        province_id = sel.home_province_id(fy)
+        ctx = {"fy": fy, "types": list(TargetType)}
+        if fy and province_id:
+            fig = sel.figures(fy, province_id)
+            ctx.update(fig=fig, province=District.objects.filter(province_id=province_id)
+                       .select_related("province").first().province)
+            ctx["type_chart"] = bar_chart([(str(t.label), n) for t, n in fig["by_type"]],
+                                          title=_("หน่วยนับที่ผ่านการรับรองแยกตามประเภท"), unit_label=_("หน่วยนับ"))
+            ctx["district_chart"] = bar_chart([(d.name_th, n) for d, n in fig["by_district"]],
+                                              title=_("หน่วยนับที่ผ่านการรับรองแยกตามอำเภอ"), unit_label=_("หน่วยนับ"))
+            ctx["diagram"] = district_diagram(
+                fig["by_district"], province_id, title=_("แผนผังอำเภอ: จำนวนหน่วยนับที่ผ่านการรับรอง"),
+                link=lambda code: reverse("public:directory") + "?" + urlencode({"year": fy, "district": code}))
+        latest = sel.public_units().order_by("-last_certified_on", "name", "pk")[:6]
+        ctx["latest"] = [_row(u) for u in latest]
+        title = settings.PROGRAMME_NAME
+        return {
+            "title": title,
+            "head": _meta(request, title=title, path="/",
+                          description=_("หน่วยนับที่ผ่านการรับรองมาตรฐานการพัฒนาชุมชน (มชช.) "
+                                        "ผู้นำชุมชน กลุ่ม/องค์กรชุมชน เครือข่ายองค์การชุมชน และชุมชน")),
+            "body": render_to_string("public/_home.html", ctx, request=request),
+        }
+
+    return _page(request, cached(request, "home", build))
+
+
+# --- directory --------------------------------------------------------------------------------------
+
+
+def parse_filters(params):
+    """Valid filters, the labels of ignored ones, and the options of each select. Unknown values are ignored."""
+    years = sorted(set(sel.valid_certificates().values_list("year__fiscal_year", flat=True)), reverse=True)
+    sub_types = sorted(set(sel.certified_units().exclude(sub_type="").values_list("sub_type", flat=True)))
+    province_ids = set(sel.valid_certificates().values_list("year__province_id", flat=True).distinct())
+    districts = list(District.objects.filter(province_id__in=province_ids))
+    f, ignored = OrderedDict(), []
+
+    def take(name, label, valid, convert=str):
+        raw = sel.clean_text(params.get(name))
+        if not raw:
+            return
+        try:
+            value = convert(raw)
+        except (TypeError, ValueError):
+            value = None
+        if value is not None and value in valid:
+            f[name] = value
+        else:
+            ignored.append(label)
+
+    take("year", _("ปีงบประมาณ"), set(years), int)
+    take("type", _("ประเภท"), {t.value for t in TargetType})
+    take("sub_type", _("ประเภทย่อย"), set(sub_types))
+    take("district", _("อำเภอ"), {d.code for d in districts})
+    subdistricts = list(Subdistrict.objects.filter(district_id=f["district"])) if "district" in f else []
+    take("subdistrict", _("ตำบล"), {s.code for s in subdistricts} if subdistricts else set())
+    q = sel.clean_text(params.get("q"))
+    if q:
+        f["q"] = q
+    return f, ignored, {"years": years, "sub_types": sub_types, "districts": districts, "subdistricts": subdistricts}
+
+
+@public_get
+def directory(request):
+    def build():
+        f, ignored, options = parse_filters(request.GET)
+        qs = sel.public_units(f.get("year"))
+        if "type" in f:
+            qs = qs.filter(target_type=f["type"])
+        if "sub_type" in f:
+            qs = qs.filter(sub_type=f["sub_type"])
+        if "subdistrict" in f:
+            qs = qs.filter(subdistrict_id=f["subdistrict"])
+        if "q" in f:
+            qs = qs.filter(sel.search_q(f["q"]))
+        # The diagram counts every district under the other filters, so the district filter comes last.
+        by_district = qs
+        if "district" in f:
+            qs = qs.filter(district_id=f["district"])
+        qs = qs.order_by("-last_fy", "name", "pk")
+        paginator = Paginator(qs, PER_PAGE, allow_empty_first_page=True)
+        notes = []
+        raw_page = sel.clean_text(request.GET.get("page"), 30) or "1"
+        try:
+            number = int(raw_page)
+        except ValueError:
+            number = 1
+            notes.append(_("เลขหน้าไม่ถูกต้อง จึงแสดงหน้าแรก"))
+        if number < 1:
+            number = 1
+        if number > paginator.num_pages:
+            notes.append(_("ไม่มีหน้าที่ %(n)s จึงแสดงหน้าสุดท้าย (หน้าที่ %(last)s)") % {
+                "n": raw_page if len(raw_page) <= 12 else raw_page[:12] + "…", "last": paginator.num_pages})
+            number = paginator.num_pages
+        page = paginator.page(number)
+        base = {k: v for k, v in f.items()}
+
+        def url_with(**changes):
+            params = {k: v for k, v in {**base, **changes}.items() if v not in (None, "")}
+            if params.get("page") == 1:
+                del params["page"]
+            return reverse("public:directory") + ("?" + urlencode(params) if params else "")
+
+        province_id = options["districts"][0].province_id if options["districts"] else None
+        if "district" in f:
+            province_id = f["district"][:2]
+        diagram = None
+        if province_id:
+            diagram = district_diagram(
+                sel.counts_by_district(by_district, province_id), province_id, selected=f.get("district"),
+                title=_("แผนผังอำเภอ: จำนวนหน่วยนับที่ผ่านการรับรองตามตัวกรองนี้"),
+                link=lambda code: url_with(district=code, subdistrict=None, page=None))
+        ctx = {
+            "rows": [_row(u) for u in page.object_list], "page": page, "paginator": paginator,
+            "f": f, "ignored": ignored, "notes": notes, "options": options, "types": list(TargetType),
+            "diagram": diagram,
+            "prev_url": url_with(page=page.previous_page_number()) if page.has_previous() else None,
+            "next_url": url_with(page=page.next_page_number()) if page.has_next() else None,
+            "first_url": url_with(page=None), "last_url": url_with(page=paginator.num_pages),
+            "clear_url": reverse("public:directory"),
+        }
+        canonical = url_with(page=number if number > 1 else None)
+        title = _("ทำเนียบหน่วยนับที่ผ่านการรับรอง มชช.")
+        return {
+            "title": title,
+            "head": _meta(request, title=title, path=canonical,
+                          description=_("ค้นหาผู้นำชุมชน กลุ่ม/องค์กรชุมชน เครือข่าย และชุมชนที่ผ่านการรับรอง มชช. "
+                                        "ตามปี ประเภท อำเภอ และตำบล")),
+            "body": render_to_string("public/_directory.html", ctx, request=request),
+        }
+
+    return _page(request, cached(request, "directory", build))
+
+
+# --- profile ----------------------------------------------------------------------------------------
+
+
+def _load_unit(pk):
+    """The unit with its certificates, honours and public photos in a constant number of queries."""
+    chosen = PublicProfile.photos.through.objects.filter(photo_id=OuterRef("pk"), publicprofile__unit_id=pk)
+    return (
+        Unit.objects.select_related("district__province", "subdistrict", "village", "public_profile__cover_photo")
+        .prefetch_related(
+            Prefetch("certificates", queryset=Certificate.objects.select_related("year").order_by(
+                "-year__fiscal_year", "-certified_on")),
+            Prefetch("honours", queryset=Honour.objects.select_related("year").order_by("-given_on")),
+            Prefetch("photos", to_attr="public_photo_list", queryset=Photo.objects.filter(is_public=True)
+                     .annotate(chosen=Exists(chosen)).order_by("-taken_on", "pk")),
+        )
+        .filter(pk=pk).first()
+    )
+
+
+def public_facts(unit):
+    """The whitelist: what a profile may say about a unit. Nothing else reaches public templates or PDFs."""
+    facts = {
+        "id": unit.pk, "name": unit.name, "type": unit.get_target_type_display(), "target_type": unit.target_type,
+        "sub_type": unit.sub_type, "district": unit.district.label, "district_code": unit.district_id,
+        "province": unit.district.province.name_th,
+        "subdistrict": unit.subdistrict.name_th if unit.subdistrict_id else "",
+        "village": str(unit.village) if unit.village_id else "",
+        "founded_on": unit.founded_on if unit.target_type != TargetType.LEADER else None,
+        "members_count": unit.members_count if unit.target_type in (TargetType.GROUP, TargetType.NETWORK) else None,
+        "households": unit.households if unit.target_type == TargetType.COMMUNITY else None,
+        # A leader: name and role only (DESIGN §2), never ID, phone or address.
+        "position": unit.position if unit.target_type == TargetType.LEADER else "",
+    }
+    return facts
+
+
+def _unavailable(request, unit, reason):
+    """A clear Thai page instead of an error: revoked → 410, hidden → 404."""
+    revoked_on = None
+    if reason == "revoked":
+        revoked_on = max((c.revoked_at for c in unit.certificates.all() if c.revoked_at), default=None)
+    return render(request, "public/unavailable.html", {"reason": reason, "name": unit.name, "revoked_on": revoked_on},
+                  status=410 if reason == "revoked" else 404)
+
+
+def profile_context(unit):
+    certs = [c for c in unit.certificates.all() if c.revoked_at is None]
+    profile = getattr(unit, "public_profile", None) if hasattr(unit, "public_profile") else None
+    photos = unit.public_photo_list
+    if any(p.chosen for p in photos):
+        photos = [p for p in photos if p.chosen]
+    photos = photos[:12]
+    cover = profile.cover_photo if profile and profile.cover_photo_id and profile.cover_photo.is_public else None
+    cover = cover or (photos[0] if photos else None)
+    years = {}
+    for c in certs:
+        years.setdefault(c.year.fiscal_year, {"certificates": [], "honours": []})["certificates"].append({
+            "number": c.number, "certified_on": c.certified_on, "awarded_on": c.awarded_on,
+            "valid_until": c.valid_until, "verify_url": f"/verify/{c.code}/", "code": c.code})
+    for h in unit.honours.all():
+        years.setdefault(h.year.fiscal_year, {"certificates": [], "honours": []})["honours"].append({
+            "kind": h.get_kind_display(), "title": h.title, "given_by": h.given_by, "given_on": h.given_on})
+    published = profile if profile and profile.is_published else None
+    office = OfficeContact.objects.filter(district_id=unit.district_id).first()
+    return {
+        "u": public_facts(unit),
+        "text": {"summary": published.pub_summary, "results": published.pub_results,
+                 "practices": published.pub_practices, "updated": published.published_at} if published else None,
+        "photos": [{"id": p.pk, "url": photo_path(p.pk), "caption": p.caption, "taken_on": p.taken_on,
+                    "uri": Path(p.image.path).as_uri() if p.image else None} for p in photos],
+        "cover": {"id": cover.pk, "url": photo_path(cover.pk), "caption": cover.caption} if cover else None,
+        "years": sorted(years.items(), reverse=True),
+        "latest_cert": certs[0] if certs else None,
+        "office": {"name": office.name, "address": office.address, "phone": office.phone, "email": office.email,
+                   "website": office.website} if office else {
+            "name": _("สำนักงานพัฒนาชุมชน%(d)s") % {"d": unit.district.label},
+            "address": _("ที่ว่าการ%(d)s จังหวัด%(p)s") % {"d": unit.district.label, "p": unit.district.province.name_th},
+            "phone": "", "email": "", "website": ""},
+        "path": profile_path(unit.pk, unit.name),
+    }
+
+
+def _profile_status(unit):
+    if unit is None or not unit.certificates.all():
+        return "missing"
+    if all(c.revoked_at for c in unit.certificates.all()):
+        return "revoked"
+    if hasattr(unit, "public_profile") and unit.public_profile.is_hidden:
+        return "hidden"
+    return "ok"
+
+
+@public_get
+def profile_redirect(request, pk):
+    unit = get_object_or_404(sel.certified_units().only("pk", "name"), pk=pk)
+    return redirect(profile_path(unit.pk, unit.name), permanent=True)
+
+
+@public_get
+def profile(request, pk, slug):
+    def build():
+        unit = _load_unit(pk)
+        status = _profile_status(unit)
+        if status != "ok":
+            return {"status": status, "name": unit.name if unit else "", "slug": ""}
+        ctx = profile_context(unit)
+        ctx["pdf_url"] = reverse("public:profile_pdf", kwargs={"pk": unit.pk, "slug": sel.unit_slug(unit.name)})
+        u = ctx["u"]
+        desc = (ctx["text"]["summary"] if ctx["text"] else "") or _("%(type)s %(place)s ผ่านการรับรอง มชช.") % {
+            "type": u["type"], "place": u["district"]}
+        return {
+            "status": "ok", "slug": sel.unit_slug(unit.name), "unit_id": unit.pk, "title": u["name"],
+            "head": _meta(request, title=u["name"], description=desc, path=ctx["path"], kind="article",
+                          image=ctx["cover"]["url"] if ctx["cover"] else None),
+            "body": render_to_string("public/_profile.html", ctx, request=request),
+        }
+
+    data = cached(request, "profile", build)
+    if data["status"] == "missing":
+        raise Http404
+    if data["status"] in ("revoked", "hidden"):
+        unit = _load_unit(pk)
+        return _unavailable(request, unit, data["status"])
+    if slug != data["slug"]:
+        return redirect(profile_path(pk, data["title"]), permanent=True)
+    from .links import staff_url
+
+    can_edit = request.user.is_authenticated and request.user.has_perm(
+        "public.edit_profile", Unit.objects.only("pk", "district_id").get(pk=pk))
+    return _page(request, data, extra={"staff_url": staff_url("edit", pk) if can_edit else None})
+
+
+@public_get
+def profile_pdf(request, pk, slug):
+    """A printable A4 profile (guideline 2.11: documents and media)."""
+    def build():
+        unit = _load_unit(pk)
+        status = _profile_status(unit)
+        if status != "ok":
+            return {"status": status}
+        ctx = profile_context(unit)
+        ctx["site_url"] = absolute(ctx["path"])
+        if ctx["latest_cert"]:
+            import segno
+
+            ctx["qr_svg"] = segno.make(absolute(f"/verify/{ctx['latest_cert'].code}/"), error="m").svg_inline(
+                scale=3, dark="#17372a")
+        return {"status": "ok", "pdf": render_pdf("public/profile_pdf.html", ctx)}
+
+    data = cached(request, "profile_pdf", build)
+    if data["status"] == "missing":
+        raise Http404
+    if data["status"] != "ok":
+        return _unavailable(request, _load_unit(pk), data["status"])
+    response = HttpResponse(data["pdf"], content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="mchch-profile-{pk}.pdf"'
+    return response
+
+
+@public_get
+def photo(request, pk):
+    """A photo the public may see: marked public, of a certified unit whose profile is not hidden."""
+    p = get_object_or_404(sel.public_photos().only("pk", "image"), pk=pk)
+    try:
+        fh = p.image.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    ctype = mimetypes.guess_type(p.image.name)[0] or "application/octet-stream"
+    response = FileResponse(fh, content_type=ctype)
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@public_get
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /app/", "Disallow: /admin/", "Disallow: /accounts/",
+             "Disallow: /units/*/pdf/", "Allow: /", f"Sitemap: {absolute(reverse('public:sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+# --- errors (wired in mchch/urls.py) -----------------------------------------------------------------
 
 
 @requires_csrf_token

@@ -1,0 +1,48 @@
+"""Public pages are cached for anonymous visitors, keyed by a generation number that every change to a
+profile, certificate, honour, photo, unit or office contact bumps (signals.py), so nothing stale is served.
+
+Only the page body (and the head tags) is cached: the shell around it is rendered per request because it
+carries the visitor's CSRF token (language switcher)."""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+GENERATION_KEY = "public:generation"
+TIMEOUT = 60 * 10
+
+
+def generation():
+    gen = cache.get(GENERATION_KEY)
+    if gen is None:
+        gen = time.time_ns()
+        cache.set(GENERATION_KEY, gen, None)
+    return gen
+
+
+def _new_generation():
+    # A fresh, never-used number: old keys simply expire.
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def bump_generation(**kwargs):
+    """Now, and again after the commit, so a request that read the old rows meanwhile cannot keep them cached."""
+    from django.db import transaction
+
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def cached(request, name, build):
+    """`build()` → a picklable dict; cached for anonymous GETs, computed fresh for logged-in staff."""
+    if request.method != "GET" or request.user.is_authenticated:
+        return build()
+    digest = hashlib.sha1(request.get_full_path().encode("utf-8")).hexdigest()
+    key = f"public:{generation()}:{get_language()}:{name}:{digest}"
+    data = cache.get(key)
+    if data is None:
+        data = build()
+        cache.set(key, data, TIMEOUT)
+    return data

@@ -1,0 +1,104 @@
+"""What the public may see: certified units (a certificate that is not revoked) whose profile is not hidden.
+Every public page starts from here; views hand templates dicts of whitelisted fields (views.public_facts)."""
+
+import re
+import unicodedata
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+
+from apps.certification.models import Certificate
+from apps.geo.models import District
+from apps.registry.models import Photo, Unit
+
+
+def clean_text(value, limit=100):
+    """User input for filters and search: no NUL bytes (PostgreSQL refuses them), bounded length."""
+    return (value or "").replace("\x00", "").strip()[:limit]
+
+
+def unit_slug(name):
+    """A readable slug that keeps Thai letters and marks (django's slugify drops Thai vowel signs)."""
+    out = [ch if unicodedata.category(ch)[0] in "LMN" else "-" for ch in (name or "").lower()]
+    slug = re.sub("-{2,}", "-", "".join(out)).strip("-")[:80].strip("-")
+    return slug or "unit"
+
+
+def valid_certificates():
+    return Certificate.objects.filter(revoked_at__isnull=True)
+
+
+def certified_units(fiscal_year=None):
+    """Units with a certificate that is not revoked (of `fiscal_year` when given), hidden ones included."""
+    certs = valid_certificates().filter(unit=OuterRef("pk"))
+    if fiscal_year:
+        certs = certs.filter(year__fiscal_year=fiscal_year)
+    return Unit.objects.filter(Exists(certs))
+
+
+def public_units(fiscal_year=None):
+    """The directory: certified, not hidden, only whitelisted columns, with its latest certificate year."""
+    latest = valid_certificates().filter(unit=OuterRef("pk")).order_by("-year__fiscal_year", "-certified_on")
+    return (
+        certified_units(fiscal_year)
+        .exclude(public_profile__is_hidden=True)
+        .select_related("district", "subdistrict", "village", "public_profile__cover_photo")
+        .annotate(last_fy=Subquery(latest.values("year__fiscal_year")[:1]),
+                  last_certified_on=Subquery(latest.values("certified_on")[:1]))
+    )
+
+
+def public_photos():
+    """Photos the public may load: marked public, of a certified unit that is not hidden."""
+    return Photo.objects.filter(is_public=True, unit__in=certified_units().exclude(public_profile__is_hidden=True))
+
+
+def latest_certified_year():
+    """The B.E. fiscal year of the newest valid certificate (this year's figures), or None."""
+    row = valid_certificates().order_by("-year__fiscal_year").values("year__fiscal_year", "year__province_id").first()
+    return row["year__fiscal_year"] if row else None
+
+
+def home_province_id(fiscal_year=None):
+    """The province the site shows figures for: the one with the most valid certificates."""
+    qs = valid_certificates()
+    if fiscal_year:
+        qs = qs.filter(year__fiscal_year=fiscal_year)
+    row = qs.values("year__province_id").annotate(n=Count("pk")).order_by("-n", "year__province_id").first()
+    return row["year__province_id"] if row else None
+
+
+def counts_by_district(units_qs, province_id):
+    """{district code: count} for every district of the province (zeros included), ordered by code."""
+    counts = dict(units_qs.filter(district__province_id=province_id).order_by()
+                  .values_list("district_id").annotate(n=Count("pk", distinct=True)))
+    return [(d, counts.get(d.code, 0)) for d in District.objects.filter(province_id=province_id)]
+
+
+def figures(fiscal_year, province_id):
+    """Certified units of one year: per target type, per district, and the district × type table."""
+    from apps.registry.enums import TargetType
+
+    qs = certified_units(fiscal_year).exclude(public_profile__is_hidden=True).filter(
+        district__province_id=province_id)
+    cells = {}
+    for row in qs.order_by().values("district_id", "target_type").annotate(n=Count("pk", distinct=True)):
+        cells[(row["district_id"], row["target_type"])] = row["n"]
+    districts = list(District.objects.filter(province_id=province_id))
+    by_type = [(tt, sum(n for (d, t), n in cells.items() if t == tt.value)) for tt in TargetType]
+    table = []
+    for d in districts:
+        row = [cells.get((d.code, tt.value), 0) for tt in TargetType]
+        table.append({"district": d, "cells": row, "total": sum(row)})
+    return {
+        "by_type": by_type,
+        "by_district": [(r["district"], r["total"]) for r in table],
+        "table": table,
+        "type_totals": [n for _, n in by_type],
+        "total": sum(n for _, n in by_type),
+    }
+
+
+def search_q(q):
+    return (Q(name__icontains=q) | Q(sub_type__icontains=q) | Q(district__name_th__icontains=q)
+            | Q(subdistrict__name_th__icontains=q) | Q(village__name__icontains=q)
+            | Q(public_profile__pub_summary__icontains=q, public_profile__published_at__isnull=False))

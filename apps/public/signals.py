@@ -1,0 +1,17 @@
+"""Invalidate the public cache whenever something a public page shows changes."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .cache import bump_generation
+
+
+def connect():
+    from apps.certification.models import Certificate, Honour
+    from apps.registry.models import Photo, Unit
+
+    from .models import OfficeContact, PublicProfile
+
+    for model in (PublicProfile, Certificate, Honour, Photo, Unit, OfficeContact):
+        post_save.connect(bump_generation, sender=model, dispatch_uid=f"public-cache-save-{model.__name__}")
+        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"public-cache-delete-{model.__name__}")
+    m2m_changed.connect(bump_generation, sender=PublicProfile.photos.through, dispatch_uid="public-cache-photos")

@@ -1,0 +1,64 @@
+"""After seed_demo (with the FY 2569 certificates the certification demo makes in the merged tree), an anonymous
+visitor finds a certified unit by its Thai name and opens its profile; no private field of any demo unit leaks."""
+
+import datetime as dt
+import types
+
+import pytest
+from django.core.management import call_command
+
+from apps.certification.models import Certificate
+from apps.public import demo
+from apps.public.models import PublicProfile
+from apps.public.selectors import unit_slug
+from apps.registry.enums import Outcome
+from apps.registry.models import Enrolment, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def _certificates():
+    """Stand-in for apps/certification/demo.py, which does not exist in this branch."""
+    for i, e in enumerate(Enrolment.objects.filter(year__fiscal_year=2569, outcome=Outcome.CERTIFIED), 1):
+        Certificate.objects.get_or_create(enrolment=e, defaults=dict(
+            year=e.year, unit=e.unit, seq=i, number=f"มชช.65/2569/{i:04d}", certified_on=dt.date(2026, 8, 20)))
+
+
+def test_demo_profiles_search_and_no_private_field_anywhere(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    assert not PublicProfile.objects.exists()  # no certificates yet: skipped, not failed
+    _certificates()
+    from apps.accounts.models import User
+    from apps.geo.models import Province
+    from apps.registry.models import ProgrammeYear
+
+    ctx = types.SimpleNamespace(
+        province=Province.objects.get(code="65"), stdout=types.SimpleNamespace(write=lambda s: None),
+        users={u.email.split("@")[0]: u for u in User.objects.all()},
+        years={y.fiscal_year: y for y in ProgrammeYear.objects.filter(province_id="65")})
+    demo.seed(ctx)
+    n = PublicProfile.objects.count()
+    demo.seed(ctx)  # idempotent
+    assert n == PublicProfile.objects.count() == Certificate.objects.count()
+    assert PublicProfile.objects.filter(published_at__isnull=False).count() > n // 2
+
+    unit = Unit.objects.filter(public_profile__published_at__isnull=False, target_type="group").first()
+    html = client.get("/units/", {"q": unit.name}).content.decode()
+    path = f"/units/{unit.pk}-{unit_slug(unit.name)}/"
+    from django.utils.encoding import iri_to_uri
+
+    assert iri_to_uri(path) in html or path in html
+    assert unit.name in client.get(path).content.decode()
+
+    secrets = set()
+    for u in Unit.objects.all():
+        secrets |= {s for s in (u.national_id, u.phone, u.address) if s}
+    pages = ["/", "/units/", "/sitemap.xml"] + [
+        f"/units/{u.pk}-{unit_slug(u.name)}/" for u in Unit.objects.filter(public_profile__isnull=False)]
+    pages += [f"/units/?page={p}" for p in (2, 3, 4)]
+    for page in pages:
+        html = client.get(page).content.decode()
+        leaked = [s for s in secrets if s in html]
+        assert not leaked, (page, leaked)
+        assert "ภาพภายใน" not in html
