@@ -1,5 +1,5 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -14,8 +14,4 @@ urlpatterns = [
     path("units/<int:pk>-<str:slug>/pdf/", views.profile_pdf, name="profile_pdf"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
-    # Staff area. Move to mchch/urls.py as
-    #   path("app/public-profiles/", include("apps.public.urls_staff")),
-    # and delete this line; apps/public/links.py finds either placement.
-    path("app/public-profiles/", include("apps.public.urls_staff")),
 ]
