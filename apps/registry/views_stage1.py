@@ -13,7 +13,14 @@ from . import services_stage1
 from .enums import PartnerKind, PrepKind, Stage
 from .forms import PartnerForm, PhotoUploadForm, PreparationRecordForm
 from .models import Partner, Photo, PreparationRecord, Unit
-from .views_common import default_year, district_or_404, form_errors, home_district, visible_districts, year_for_district
+from .views_common import (
+    default_year,
+    district_or_404,
+    form_errors,
+    home_district,
+    visible_districts,
+    year_for_district,
+)
 
 
 def _index(request, url_name, title):

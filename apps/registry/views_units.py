@@ -1,14 +1,13 @@
 """Units (หน่วยนับ): list, detail with the history across years, create, edit; enrolment and carry-over."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.geo.models import Subdistrict
@@ -16,10 +15,17 @@ from apps.geo.models import Subdistrict
 from . import services, services_units
 from .enums import Outcome, Stage, TargetType
 from .forms import EnrolForm, MentorForm, UnitForm, WithdrawForm
-from .models import Enrolment, Photo, ProgrammeYear, SubType, Unit
+from .models import Enrolment, Photo, SubType, Unit
 from .thaiid import formatted
-from .views_common import (default_year, district_or_404, form_errors, home_district, visible_districts,
-                           year_for_district, years_for)
+from .views_common import (
+    default_year,
+    district_or_404,
+    form_errors,
+    home_district,
+    visible_districts,
+    year_for_district,
+    years_for,
+)
 
 
 def filtered_units(request):
