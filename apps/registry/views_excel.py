@@ -94,7 +94,6 @@ def import_confirm(request, pk, district):
         messages.error(request, _("ไม่พบไฟล์ที่ตรวจสอบไว้ กรุณาอัปโหลดไฟล์อีกครั้ง"))
         return redirect("registry:unit_import", pk=year.pk, district=district.code)
     path = _import_path(token)
-    form = ImportForm()
     try:
         with default_storage.open(path, "rb") as fh:
             rows = excel.parse(fh, district, year)
@@ -103,8 +102,8 @@ def import_confirm(request, pk, district):
     except (ValidationError, FileNotFoundError) as exc:
         msgs = exc.messages if isinstance(exc, ValidationError) else [_("ไม่พบไฟล์ที่ตรวจสอบไว้ กรุณาอัปโหลดใหม่")]
         for m in msgs:
-            form.add_error(None, m)
-        return render(request, "registry/unit_import.html", _preview_context(district, year, form, None, None))
+            messages.error(request, m)
+        return redirect("registry:unit_import", pk=year.pk, district=district.code)
     default_storage.delete(path)
     request.session.pop(SESSION_KEY, None)
     messages.success(request, _("นำเข้าหน่วยนับ %(n)d หน่วย รับสมัครปีนี้ %(e)d หน่วยแล้ว")
