@@ -164,7 +164,7 @@ def unit_detail(request, pk):
     show_id = request.user.has_perm("registry.see_national_id", unit)
     return render(request, "registry/unit_detail.html", {
         "unit": unit, "enrolments": enrolments, "can_manage": can_manage, "enrol_form": enrol_form,
-        "open_years": open_years, "photos": photos,
+        "open_years": open_years, "photos": photos, "can_history": request.user.has_perm("registry.view_history", unit),
         "national_id": formatted(unit.national_id) if show_id else unit.masked_national_id,
     })
 

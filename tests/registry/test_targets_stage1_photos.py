@@ -123,8 +123,9 @@ def test_photos_from_a_phone(as_user, officer, national, neighbour, stranger, ye
     exe = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00" + b"\x00" * 500, content_type="image/jpeg")
     r = c.post(up, {"images": [jpeg(), exe], "caption": "x", "stage": "2"})
     assert "ไม่ใช่รูปภาพจริง" in r.content.decode() and Photo.objects.count() == 2
-    from apps.core.forms import validate_upload
     from django.core.exceptions import ValidationError
+
+    from apps.core.forms import validate_upload
 
     huge = SimpleUploadedFile("big.jpg", b"\xff\xd8" + b"\x00" * (50 * 1024 * 1024), content_type="image/jpeg")
     with pytest.raises(ValidationError, match="ไฟล์ใหญ่เกินไป"):
