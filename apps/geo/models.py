@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import DistrictQuerySet, ProvinceQuerySet, ZoneQuerySet
+from .selectors import DistrictQuerySet, ProvinceQuerySet, VillageQuerySet, ZoneQuerySet
 
 
 class Province(models.Model):
@@ -76,6 +76,8 @@ class Village(models.Model):
     name = models.CharField(_("ชื่อหมู่บ้าน"), max_length=150)
     is_model_village = models.BooleanField(_("หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ"), default=False)
 
+    objects = VillageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("หมู่บ้าน")
         verbose_name_plural = _("หมู่บ้าน")
@@ -84,6 +86,14 @@ class Village(models.Model):
 
     def __str__(self):
         return f"หมู่ที่ {self.moo} บ้าน{self.name}"
+
+    @property
+    def scope_district_id(self):
+        return self.subdistrict_id[:4]
+
+    @property
+    def scope_province_id(self):
+        return self.subdistrict_id[:2]
 
 
 class Zone(models.Model):

@@ -50,3 +50,31 @@ def save_zone(province, fiscal_year, name, district_codes, *, by, zone=None):
 def copy_zones(province, from_year, to_year, *, by):
     for zone in Zone.objects.filter(province=province, fiscal_year=from_year).prefetch_related("memberships"):
         save_zone(province, to_year, zone.name, [m.district_id for m in zone.memberships.all()], by=by)
+
+
+@transaction.atomic
+def save_village(district, data, *, by, village=None):
+    """Create or edit a village (หมู่ที่, name, model-village flag) of a district's subdistrict."""
+    from .models import Village
+
+    sub = data["subdistrict"]
+    if sub.district_id != district.code:
+        raise ValidationError({"subdistrict": _("ตำบลนี้ไม่อยู่ในอำเภอนี้")})
+    before = None
+    if village is None:
+        village = Village(subdistrict=sub)
+    else:
+        before = {"subdistrict": village.subdistrict_id, "moo": village.moo, "name": village.name,
+                  "is_model_village": village.is_model_village}
+    village.subdistrict, village.moo = sub, data["moo"]
+    village.name = data["name"].strip().removeprefix("บ้าน")
+    village.is_model_village = bool(data.get("is_model_village"))
+    try:
+        with transaction.atomic():
+            village.save()
+    except IntegrityError:
+        raise ValidationError({"moo": _("ตำบล%(s)s มีหมู่ที่ %(m)s แล้ว") % {"s": sub.name_th, "m": data["moo"]}}) from None
+    audit(by, "village.saved", village, before=before,
+          after={"subdistrict": sub.code, "moo": village.moo, "name": village.name,
+                 "is_model_village": village.is_model_village})
+    return village

@@ -2,7 +2,18 @@ from django.contrib import admin
 
 from apps.core.admin import ThaiAdmin, be_column
 
-from .models import Deadline, DistrictTarget, Enrolment, ProgrammeYear, StagePeriod, SubType, Unit
+from .models import (
+    Deadline,
+    DistrictTarget,
+    Enrolment,
+    Partner,
+    Photo,
+    PreparationRecord,
+    ProgrammeYear,
+    StagePeriod,
+    SubType,
+    Unit,
+)
 
 
 class StagePeriodInline(admin.TabularInline):
@@ -52,3 +63,28 @@ class EnrolmentAdmin(ThaiAdmin):
     list_filter = ["stage", "outcome", "carried_over"]
     list_select_related = ["unit", "year__province"]
     raw_id_fields = ["unit", "previous", "mentor"]
+
+
+@admin.register(PreparationRecord)
+class PreparationRecordAdmin(ThaiAdmin):
+    list_display = ["title", "kind", "district", "year", "held_on"]
+    list_filter = ["kind"]
+    list_select_related = ["district", "year__province"]
+
+
+@admin.register(Partner)
+class PartnerAdmin(ThaiAdmin):
+    list_display = ["name", "kind", "district", "year"]
+    list_select_related = ["district", "year__province"]
+
+
+@admin.register(Photo)
+class PhotoAdmin(ThaiAdmin):
+    list_display = ["caption", "stage", "district", "year", "is_public"]
+    list_filter = ["stage", "is_public"]
+    list_select_related = ["district", "year__province"]
+    raw_id_fields = ["unit"]
+    exclude = ["image"]  # files are reached only through the access-checked view, never /media/
+
+    def has_add_permission(self, request):
+        return False

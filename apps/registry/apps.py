@@ -7,6 +7,14 @@ class RegistryConfig(AppConfig):
 
     def ready(self):
         from apps.accounts.rules import is_staff_user
-        from apps.core import nav
+        from apps.core import landing, nav
+
+        from .landing import district_panel, is_district_or_province
 
         nav.register("ปีงบประมาณและปฏิทิน", "registry:years", is_staff_user, order=20)
+        nav.register("หน่วยนับ", "registry:units", is_district_or_province, order=22)
+        nav.register("เป้าหมายและผลการรับสมัคร", "registry:targets", is_district_or_province, order=23)
+        nav.register("งานขั้นเตรียมการ", "registry:stage1_index", is_district_or_province, order=24)
+        nav.register("ภาพกิจกรรม", "registry:photos_index", is_district_or_province, order=25)
+        nav.register("หมู่บ้าน", "registry:villages_index", is_district_or_province, order=26)
+        landing.register("registry/panel_district.html", is_district_or_province, district_panel, order=20)

@@ -8,9 +8,10 @@ from apps.accounts.models import RoleAssignment
 from apps.geo.models import District, Village, Zone
 from apps.geo.services import save_zone
 
-from .enums import Outcome, Stage, TargetType
-from .models import Enrolment, ProgrammeYear, Unit
+from .enums import Outcome, PartnerKind, PrepKind, Stage, TargetType
+from .models import Enrolment, Partner, Photo, PreparationRecord, ProgrammeYear, Unit
 from .services import open_programme_year
+from .thaiid import check_digit
 
 ZONES = {
     "โซนที่ 1 (เมือง)": ["6501", "6505", "6506"],
@@ -43,8 +44,10 @@ def _unit(district, tt, n, village, by):
     sub = village.subdistrict
     if tt == TargetType.LEADER:
         title, first, last = LEADERS[(int(district.code) + n) % len(LEADERS)]
+        first12 = f"3650{int(district.code) % 100:02d}00{n:04d}"
         defaults = dict(title=title, first_name=first, last_name=last, position="ผู้นำ อช." if n % 2 else "อช.",
                         sub_type="อช./ผู้นำ อช.", phone=f"08{int(district.code) % 100:02d}{n:06d}",
+                        national_id=first12 + str(check_digit(first12)), active_since=dt.date(2010 + n, 5, 1),
                         address=f"{village.moo} หมู่ {village.moo} ต.{sub.name_th}",
                         description="เป็นแกนนำจัดทำแผนชุมชนและส่งเสริมการออมในหมู่บ้าน")
         name = f"{title}{first} {last}"
@@ -64,7 +67,8 @@ def _unit(district, tt, n, village, by):
     unit, _ = Unit.objects.get_or_create(
         district=district, target_type=tt, name=name,
         defaults={**defaults, "subdistrict": sub, "village": village, "created_by": by,
-                  "consent_given_by": name if tt == TargetType.LEADER else defaults.get("coordinator", "")},
+                  "consent_given_by": name if tt == TargetType.LEADER else defaults.get("coordinator", ""),
+                  "consent_at": dt.datetime(2025, 10, 20, 10, 0, tzinfo=dt.UTC), "consent_recorded_by": by},
     )
     return unit
 
@@ -88,13 +92,14 @@ def seed(ctx):
     RoleAssignment.objects.get_or_create(user=users["zone1"], role=Role.ZONE_MEMBER, zone=zone1, fiscal_year=2570)
 
     rng = random.Random(65)
-    mentors = {"6501": users["district6501"], "6502": users["district6502"]}
+    mentors = {"6501": [users["district6501"], users["staff6501b"]], "6502": [users["district6502"]]}
     ctx.units = []
     for district in District.objects.filter(province=province):
         villages = _villages(district, rng)
-        mentor = mentors.get(district.code)
         for ti, tt in enumerate(TargetType):
             for n in range(3):
+                pool = mentors.get(district.code) or [None]
+                mentor = pool[(ti + n) % len(pool)]
                 village = villages[(ti + n) % len(villages)]
                 unit = _unit(district, tt, n, village, by)
                 ctx.units.append(unit)
@@ -122,3 +127,95 @@ def seed(ctx):
                                   "mentor": mentor, "enrolled_on": dt.date(2026, 11, 10 + (ti % 5)),
                                   "created_by": by},
                     )
+
+    for district in District.objects.filter(province=province, code__in=["6501", "6502", "6503"]):
+        for year in (y69, y70):
+            _stage1(district, year, users.get(f"district{district.code}", by) or by)
+            _photos(district, year, users.get(f"district{district.code}", by) or by)
+
+
+def _d(year, month, day):
+    """A date of FY `year` (B.E.): October–December fall in the previous C.E. year."""
+    ce = year.fiscal_year - 543 - (1 if month >= 10 else 0)
+    return dt.date(ce, month, day)
+
+
+def _stage1(district, year, by):
+    fy = year.fiscal_year
+    records = [
+        (PrepKind.BRIEFING, f"ประชุมชี้แจงแนวทาง มชช. ปี {fy} แก่พัฒนากรทุกตำบล", _d(year, 10, 8),
+         "ห้องประชุมที่ว่าการอำเภอ" + district.name_th, "พัฒนาการอำเภอ\nนักวิชาการพัฒนาชุมชน\nพัฒนากรประจำตำบล", 12,
+         "มอบหมายพัฒนากรรับผิดชอบหน่วยนับรายตำบล ศึกษาคู่มือ มชช. (แนวทางข้อ 2.1)"),
+        (PrepKind.COMMITTEE_MEETING, f"ประชุมคณะกรรมการ มชช. อำเภอ{district.name_th} ครั้งที่ 1/{fy}", _d(year, 10, 21),
+         "ห้องประชุมอำเภอ", "นายอำเภอ (ประธาน)\nพัฒนาการอำเภอ (เลขานุการ)\nผู้แทนเกษตรอำเภอ\nผู้แทน อบต.\nผู้นำผู้ผ่าน มชช.",
+         15, "1. เห็นชอบเป้าหมายอำเภอ ประเภทละอย่างน้อย 1 หน่วยนับ\n2. กำหนดแนวทางที่ยืดหยุ่นเหมาะสมกับชุมชน"
+             "\n3. ประสานภาคีการพัฒนาและเครือข่ายผู้ผ่าน มชช. สนับสนุนการเรียนรู้ (แนวทางข้อ 2.3)"),
+        (PrepKind.LOCAL_GUIDELINE, f"แนวทางการดำเนินงาน มชช. อำเภอ{district.name_th} ปี {fy}", _d(year, 10, 25), "", "", None,
+         "เน้นหมู่บ้านเศรษฐกิจพอเพียงต้นแบบ ใช้เวทีประชาคมตำบลเป็นช่องทางรับสมัคร"),
+        (PrepKind.PUBLICITY, "ประชาสัมพันธ์เชิญชวนผ่านหอกระจายข่าวและกลุ่มไลน์ผู้นำ", _d(year, 11, 2),
+         "หอกระจายข่าวหมู่บ้าน กลุ่มไลน์ผู้นำ อช.", "", 300,
+         "เชิญชวนกลุ่มเป้าหมายในหมู่บ้านเศรษฐกิจพอเพียงต้นแบบสมัครใจเข้าสู่ระบบ (แนวทางข้อ 2.4)"),
+    ]
+    for kind, title, held_on, place, attendees, count, resolutions in records:
+        PreparationRecord.objects.get_or_create(
+            district=district, year=year, kind=kind, title=title,
+            defaults={"held_on": held_on, "place": place, "attendees": attendees,
+                      "attendees_count": count, "resolutions": resolutions, "created_by": by},
+        )
+    for kind, name, contact, support in [
+        (PartnerKind.DEVELOPMENT, "สำนักงานเกษตรอำเภอ" + district.name_th, "นายเกษตรอำเภอ", "วิทยากรเรื่องการผลิตและแปรรูป"),
+        (PartnerKind.DEVELOPMENT, "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร (ธ.ก.ส.) สาขา" + district.name_th, "ผู้จัดการสาขา",
+         "อบรมการบริหารจัดการเงินทุนชุมชน"),
+        (PartnerKind.ALUMNI, "เครือข่ายผู้ผ่าน มชช. อำเภอ" + district.name_th, "นางบุญศรี ใจงาม",
+         "พี่เลี้ยงแลกเปลี่ยนเรียนรู้ให้ผู้สมัครใหม่"),
+    ]:
+        Partner.objects.get_or_create(district=district, year=year, name=name,
+                                      defaults={"kind": kind, "contact": contact, "support": support, "created_by": by})
+
+
+def _jpeg(seed):
+    """A small picture (sky, fields, a house) so that galleries show real images."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    im = Image.new("RGB", (480, 320), (135 + rng.randint(0, 60), 190, 235))
+    d = ImageDraw.Draw(im)
+    d.rectangle([0, 200, 480, 320], fill=(70 + rng.randint(0, 60), 150 + rng.randint(0, 50), 60))
+    x = rng.randint(40, 300)
+    d.rectangle([x, 130, x + 120, 220], fill=(180, 120, 70))
+    d.polygon([(x - 15, 135), (x + 60, 80), (x + 135, 135)], fill=(160, 40, 40))
+    for i in range(rng.randint(3, 7)):  # people at the meeting
+        px = 20 + i * 60 + rng.randint(0, 20)
+        d.ellipse([px, 230, px + 22, 252], fill=(240, 200, 160))
+        d.rectangle([px - 2, 252, px + 24, 300], fill=(rng.randint(20, 220), rng.randint(20, 220), 200))
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", quality=80)
+    return ContentFile(buf.getvalue(), name=f"demo-{seed}.jpg")
+
+
+def _photos(district, year, by):
+    last_stage = 5 if year.fiscal_year == 2569 else 2
+    captions = {
+        Stage.PREPARATION: "ประชุมคณะกรรมการ มชช.",
+        Stage.RECRUITMENT: "เวทีประชาคมรับสมัครกลุ่มเป้าหมาย",
+        Stage.REINFORCEMENT: "ประเมินตนเองและจัดทำแผนพัฒนาตนเอง",
+        Stage.SELF_DEVELOPMENT: "ศึกษาดูงานและแลกเปลี่ยนเรียนรู้กับภาคี",
+        Stage.EVALUATION: "คณะกรรมการประเมินผลระดับอำเภอ",
+    }
+    units = list(Unit.objects.filter(district=district, enrolments__year=year).order_by("pk")[:4])
+    for stage in Stage:
+        if stage.value > last_stage:
+            break
+        for i in range(2):
+            unit = units[(stage.value + i) % len(units)] if units and stage.value >= 2 and i == 1 else None
+            caption = f"{captions[stage]} อำเภอ{district.name_th} ({i + 1})"
+            if Photo.objects.filter(district=district, year=year, caption=caption).exists():
+                continue
+            p = Photo(district=district, year=year, stage=stage, caption=caption, unit=unit, uploaded_by=by,
+                      taken_on=_d(year, [10, 11, 1, 4, 7][stage.value - 1], 10 + i), is_public=i == 0)
+            p.image.save(f"demo-{district.code}-{year.fiscal_year}-{stage.value}-{i}.jpg",
+                         _jpeg(int(district.code) * 100 + year.fiscal_year % 100 + stage.value * 7 + i), save=False)
+            p.save()

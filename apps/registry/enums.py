@@ -78,3 +78,24 @@ class EvaluationLevel(models.TextChoices):
 
 
 LEVEL_ORDER = [EvaluationLevel.DISTRICT, EvaluationLevel.ZONE, EvaluationLevel.SUBCOMMITTEE, EvaluationLevel.COMMITTEE]
+
+
+class PrepKind(models.TextChoices):
+    """Stage 1 work of a district (guideline 2.1–2.4)."""
+
+    BRIEFING = "briefing", _("ประชุมชี้แจงเจ้าหน้าที่ (2.1–2.2)")
+    COMMITTEE_MEETING = "committee_meeting", _("ประชุมคณะกรรมการ มชช. อำเภอ (2.3)")
+    LOCAL_GUIDELINE = "local_guideline", _("แนวทางการดำเนินงานของอำเภอ (2.3)")
+    PUBLICITY = "publicity", _("ประชาสัมพันธ์เชิญชวนกลุ่มเป้าหมาย (2.4)")
+
+
+class PartnerKind(models.TextChoices):
+    """Guideline 2.3, 2.6: ภาคีการพัฒนา/เครือข่ายผู้ผ่าน มชช."""
+
+    DEVELOPMENT = "development", _("ภาคีการพัฒนา")
+    ALUMNI = "alumni", _("เครือข่ายผู้ผ่าน มชช.")
+
+
+# Outcomes of the previous year that a district may carry over (guideline 1.4: "ยังไม่ผ่านการประเมิน
+# หรือยังไม่ขอรับการประเมิน").
+CARRY_OVER_OUTCOMES = {Outcome.NOT_PASSED, Outcome.IN_PROGRESS}

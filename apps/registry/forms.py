@@ -109,3 +109,185 @@ class ZoneForm(forms.Form):
 class SubTypeForm(forms.Form):
     target_type = forms.ChoiceField(label=_("ประเภท"), choices=TargetType.choices)
     name = forms.CharField(label=_("ชื่อประเภทย่อย"), max_length=150)
+
+
+# --- units, enrolments -------------------------------------------------------------------------
+
+from apps.core.forms import BEModelForm, validate_upload  # noqa: E402
+from apps.geo.models import Subdistrict, Village  # noqa: E402
+
+from .models import Unit  # noqa: E402
+
+COMMON_TAIL = ["phone", "description", "consent_given_by"]
+UNIT_FORM_FIELDS = {
+    TargetType.LEADER: ["title", "first_name", "last_name", "position", "sub_type", "subdistrict", "village",
+                        "address", "active_since", "national_id", *COMMON_TAIL],
+    TargetType.GROUP: ["name", "sub_type", "subdistrict", "village", "founded_on", "members_count", "coordinator",
+                       *COMMON_TAIL],
+    TargetType.NETWORK: ["name", "sub_type", "subdistrict", "village", "founded_on", "members_count", "coordinator",
+                         *COMMON_TAIL],
+    TargetType.COMMUNITY: ["village", "name", "sub_type", "coordinator", "households", *COMMON_TAIL],
+}
+
+
+class UnitForm(BEModelForm):
+    """The fields of one target type (DESIGN §2). Per-type rules live in services_units.normalise_unit_data."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confirm_duplicate = forms.BooleanField(
+        required=False, label=_("ยืนยันว่าเป็นหน่วยนับใหม่ ไม่ซ้ำกับที่มีอยู่"), widget=forms.HiddenInput)
+
+    class Meta(BEModelForm.Meta):
+        model = Unit
+        fields = sorted({f for fs in UNIT_FORM_FIELDS.values() for f in fs} | {"is_active"})
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"national_id": forms.CharField}
+
+    national_id = forms.CharField(label=_("เลขประจำตัวประชาชน"), max_length=20, required=False,
+                                  widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+
+    def __init__(self, *args, target_type, district, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target_type = TargetType(target_type)
+        keep = set(UNIT_FORM_FIELDS[self.target_type]) | {"version", "confirm_duplicate"}
+        if self.instance.pk:
+            keep.add("is_active")
+            self.fields["version"].initial = self.instance.version
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        order = [*UNIT_FORM_FIELDS[self.target_type], "is_active", "version", "confirm_duplicate"]
+        self.order_fields(order)
+        if "subdistrict" in self.fields:
+            self.fields["subdistrict"].queryset = Subdistrict.objects.filter(district=district)
+        self.fields["village"].queryset = Village.objects.filter(subdistrict__district=district).select_related(
+            "subdistrict")
+        self.fields["village"].label_from_instance = lambda v: f"{v} ต.{v.subdistrict.name_th}"
+        names = []
+        if year is not None:
+            names = list(year.sub_types.filter(target_type=self.target_type, is_active=True).values_list("name", flat=True))
+        current = self.instance.sub_type
+        if current and current not in names:
+            names.append(current)
+        self.fields["sub_type"] = forms.ChoiceField(
+            label=_("ประเภทย่อย"), required=False, choices=[("", "—")] + [(n, n) for n in names],
+            initial=current)
+        if self.target_type == TargetType.COMMUNITY:
+            self.fields["coordinator"].label = _("ผู้นำชุมชน")
+            self.fields["village"].required = True
+            self.fields["name"].required = False
+            self.fields["name"].help_text = _("เว้นว่างได้: ใช้ชื่อหมู่บ้าน")
+        elif self.target_type == TargetType.LEADER:
+            for f in ("first_name", "last_name"):
+                self.fields[f].required = True
+            self.fields["position"].help_text = _("เช่น อช. ผู้นำ อช. ผู้ใหญ่บ้าน")
+            self.fields["address"].help_text = _("บ้านเลขที่ ถนน/ซอย (หมู่บ้านเลือกด้านบน)")
+            self.fields["national_id"].help_text = _("ไม่บังคับ 13 หลัก ระบบตรวจเลขหลักสุดท้าย แสดงเฉพาะอำเภอและจังหวัด")
+        else:
+            self.fields["name"].required = True
+        self.fields["consent_given_by"].help_text = _("ผู้ให้ความยินยอมให้เก็บและใช้ข้อมูลส่วนบุคคล (PDPA) ระบบบันทึกวันเวลาให้")
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+
+    def clean_national_id(self):
+        from .thaiid import clean_national_id
+
+        return clean_national_id(self.cleaned_data.get("national_id", ""))
+
+    def service_data(self):
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "confirm_duplicate")}
+        data["target_type"] = self.target_type.value
+        return data
+
+
+class EnrolForm(forms.Form):
+    year = forms.ModelChoiceField(queryset=None, label=_("ปีงบประมาณ"))
+    mentor = forms.ModelChoiceField(queryset=None, required=False, label=_("พัฒนากรผู้รับผิดชอบ"))
+    confirm_warnings = forms.BooleanField(required=False, label=_("ตรวจสอบแล้ว ยืนยันรับสมัคร"))
+
+    def __init__(self, *args, years, mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].queryset = years
+        self.fields["year"].label_from_instance = lambda y: str(y.fiscal_year)
+        self.fields["mentor"].queryset = mentors
+        self.fields["mentor"].label_from_instance = lambda u: u.get_full_name() or u.email
+
+
+class MentorForm(forms.Form):
+    mentor = forms.ModelChoiceField(queryset=None, required=False, label=_("พัฒนากรผู้รับผิดชอบ"))
+
+    def __init__(self, *args, mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentors
+        self.fields["mentor"].label_from_instance = lambda u: u.get_full_name() or u.email
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("เหตุผลการถอนตัว"), max_length=255, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# --- stage 1, photos -------------------------------------------------------------------------------
+
+from .models import Partner, PreparationRecord  # noqa: E402
+
+
+class PreparationRecordForm(BEModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    upload = forms.FileField(label=_("ไฟล์แนบ (รายงานการประชุม/เอกสาร)"), required=False,
+                             help_text=_("PDF, Word, Excel หรือรูปภาพ"))
+
+    class Meta(BEModelForm.Meta):
+        model = PreparationRecord
+        fields = ["kind", "title", "held_on", "place", "attendees", "attendees_count", "resolutions"]
+        widgets = {"attendees": forms.Textarea(attrs={"rows": 4}), "resolutions": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean_upload(self):
+        f = self.cleaned_data.get("upload")
+        return validate_upload(f, "document") if f else None
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["kind", "name", "contact", "support"]
+        widgets = {"support": forms.Textarea(attrs={"rows": 3})}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*", "multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d] or single(None, initial)
+        return [single(data, initial)]
+
+
+class PhotoUploadForm(forms.Form):
+    images = MultipleImageField(label=_("รูปภาพ (เลือกได้หลายรูป)"))
+    caption = forms.CharField(label=_("คำบรรยายภาพ"), max_length=255)
+    stage = forms.TypedChoiceField(label=_("ขั้นตอน"), choices=Stage.choices, coerce=int)
+    unit = forms.ModelChoiceField(queryset=None, required=False, label=_("หน่วยนับ (ถ้ามี)"))
+    taken_on = BEDateField(label=_("วันที่ถ่าย"), required=False)
+    is_public = forms.BooleanField(label=_("เผยแพร่สาธารณะได้"), required=False,
+                                   help_text=_("ภาพที่ไม่ได้เลือกจะเห็นเฉพาะเจ้าหน้าที่"))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean_images(self):
+        files = self.cleaned_data["images"]
+        for f in files:
+            validate_upload(f, "image")
+        return files

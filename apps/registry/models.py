@@ -170,12 +170,18 @@ class Unit(models.Model):
     address = models.CharField(_("ที่อยู่"), max_length=255, blank=True)
     # group / network / community
     founded_on = models.DateField(_("วันที่ก่อตั้ง"), null=True, blank=True)
+    active_since = models.DateField(
+        _("อยู่ในชุมชน/ดำรงตำแหน่งตั้งแต่"), null=True, blank=True,
+        help_text=_("ผู้นำ: วันที่เริ่มเป็นผู้นำในชุมชน ใช้ตรวจคุณสมบัติ (อย่างน้อย 1 ปี)"))
     members_count = models.PositiveIntegerField(_("จำนวนสมาชิก"), null=True, blank=True)
     coordinator = models.CharField(_("ผู้ประสานงาน/ประธาน"), max_length=150, blank=True)
     households = models.PositiveIntegerField(_("จำนวนครัวเรือน"), null=True, blank=True)
     description = models.TextField(_("กิจกรรม/ผลงานโดยสรุป"), blank=True)
     consent_given_by = models.CharField(_("ผู้ให้ความยินยอม (PDPA)"), max_length=150, blank=True)
     consent_at = models.DateTimeField(_("วันที่ให้ความยินยอม"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                            on_delete=models.SET_NULL, related_name="+",
+                                            verbose_name=_("ผู้บันทึกความยินยอม"))
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -206,6 +212,16 @@ class Unit(models.Model):
         if self.subdistrict_id and not self.subdistrict_id.startswith(self.district_id or "-"):
             raise ValidationError({"subdistrict": _("ตำบลนี้ไม่อยู่ในอำเภอที่เลือก")})
 
+    @property
+    def is_leader(self):
+        return self.target_type == TargetType.LEADER
+
+    @property
+    def masked_national_id(self):
+        from .thaiid import mask
+
+        return mask(self.national_id)
+
 
 class Enrolment(models.Model):
     """การเข้าสู่ระบบประจำปี: a unit in one programme year, its stage and outcome."""
@@ -221,6 +237,8 @@ class Enrolment(models.Model):
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="mentored_enrolments", verbose_name=_("พัฒนากรผู้รับผิดชอบ"))
     enrolled_on = models.DateField(_("วันที่สมัคร"), null=True, blank=True)
+    warnings_confirmed = models.JSONField(_("คำเตือนคุณสมบัติที่ยืนยันแล้ว"), default=list, blank=True)
+    withdrawn_reason = models.CharField(_("เหตุผลการถอนตัว"), max_length=255, blank=True)
     stage_changed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -296,3 +314,6 @@ class Photo(models.Model):
     @property
     def scope_district_id(self):
         return self.district_id
+
+
+from .models_stage1 import Partner, PreparationRecord  # noqa: E402,F401

@@ -173,3 +173,151 @@ def set_targets(year, district, values, *, by, confirm=False):
         after[tt] = v
     audit(by, "targets.confirmed" if confirm else "targets.proposed", year, before=before,
           after={"district": district.code, **after})
+
+
+# --- enrolment (stage 2) and carry-over (guideline 1.4) ---------------------------------------------
+
+def district_officers(district_code):
+    """Users who may be the mentor (พัฒนากรผู้รับผิดชอบ) of a unit of this district (DESIGN §7)."""
+    from apps.accounts.enums import Role
+    from apps.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True, role_assignments__role=Role.DISTRICT_OFFICER, role_assignments__district_id=district_code
+    ).distinct().order_by("first_name", "email")
+
+
+def eligibility_warnings(unit, year):
+    """What the guideline implies about who may apply, as warnings an officer may confirm: a leader in the
+    community at least a year, a group or network active at least a year (counted to the start of the year)."""
+    start, _end = fiscal_year_bounds(year.fiscal_year)
+    one_year_before = _shift(start, -1)
+    out = []
+    if unit.target_type == TargetType.LEADER:
+        if not unit.active_since:
+            out.append(_("ยังไม่ได้ระบุว่าผู้นำอยู่ในชุมชน/ดำรงตำแหน่งตั้งแต่เมื่อใด (ควรไม่น้อยกว่า 1 ปี)"))
+        elif unit.active_since > one_year_before:
+            out.append(_("ผู้นำอยู่ในชุมชน/ดำรงตำแหน่งยังไม่ถึง 1 ปี (ตั้งแต่ %(d)s)") % {"d": format_date(unit.active_since)})
+    elif unit.target_type in (TargetType.GROUP, TargetType.NETWORK):
+        if not unit.founded_on:
+            out.append(_("ยังไม่ได้ระบุวันที่ก่อตั้ง (กลุ่ม/เครือข่ายควรดำเนินการมาแล้วไม่น้อยกว่า 1 ปี)"))
+        elif unit.founded_on > one_year_before:
+            out.append(_("กลุ่ม/เครือข่ายก่อตั้งยังไม่ถึง 1 ปี (ก่อตั้ง %(d)s)") % {"d": format_date(unit.founded_on)})
+    if unit.sub_type and not year.sub_types.filter(target_type=unit.target_type, name=unit.sub_type,
+                                                    is_active=True).exists():
+        out.append(_("ประเภทย่อย “%(s)s” ไม่อยู่ในรายการที่รับสมัครของปี %(fy)s") % {"s": unit.sub_type,
+                                                                                  "fy": year.fiscal_year})
+    return out
+
+
+class EligibilityWarning(ValidationError):
+    """The officer must confirm these warnings before the unit is enrolled."""
+
+
+def _check_mentor(mentor, district_code):
+    if mentor is not None and not district_officers(district_code).filter(pk=mentor.pk).exists():
+        raise ValidationError(_("ผู้รับผิดชอบต้องเป็นเจ้าหน้าที่ของอำเภอนี้"))
+
+
+@transaction.atomic
+def enrol_unit(unit, year, *, by, mentor=None, confirmed_warnings=False, carried_from=None, today=None):
+    """Enrol a unit in a programme year (stage 2, รับสมัคร). Warnings of eligibility need confirmation."""
+    from django.utils import timezone
+
+    from .models import Enrolment
+
+    if year.province_id != unit.district.province_id:
+        raise ValidationError(_("ปีงบประมาณนี้เป็นของจังหวัดอื่น"))
+    if not year.is_open:
+        raise ValidationError(_("ปีงบประมาณ %(fy)s ปิดแล้ว รับสมัครไม่ได้") % {"fy": year.fiscal_year})
+    if not unit.is_active:
+        raise ValidationError(_("หน่วยนับนี้ถูกปิดการใช้งาน"))
+    if Enrolment.objects.filter(unit=unit, year=year).exists():
+        raise ValidationError(_("%(u)s สมัครเข้าสู่ระบบในปี %(fy)s แล้ว") % {"u": unit.name, "fy": year.fiscal_year})
+    _check_mentor(mentor, unit.district_id)
+    warnings = [] if carried_from else eligibility_warnings(unit, year)
+    if warnings and not confirmed_warnings:
+        raise EligibilityWarning(warnings, code="eligibility")
+    e = Enrolment(unit=unit, year=year, stage=Stage.RECRUITMENT, mentor=mentor, created_by=by,
+                  enrolled_on=today or timezone.localdate(), warnings_confirmed=warnings,
+                  carried_over=carried_from is not None, previous=carried_from)
+    try:
+        with transaction.atomic():
+            e.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("%(u)s สมัครเข้าสู่ระบบในปี %(fy)s แล้ว") % {"u": unit.name, "fy": year.fiscal_year}) from None
+    audit(by, "enrolment.carried_over" if carried_from else "enrolment.created", e,
+          after={"unit": unit.pk, "year": year.fiscal_year, "mentor": mentor and mentor.pk,
+                 "warnings_confirmed": warnings, "previous": carried_from and carried_from.pk})
+    return e
+
+
+def previous_year(year):
+    return ProgrammeYear.objects.filter(province_id=year.province_id, fiscal_year=year.fiscal_year - 1).first()
+
+
+def carry_over_candidates(district, year):
+    """Last year's enrolments of the district that did not pass or did not ask for evaluation (guideline 1.4)
+    and are not yet in `year`."""
+    from .enums import CARRY_OVER_OUTCOMES
+    from .models import Enrolment
+
+    prev = previous_year(year)
+    if prev is None:
+        return Enrolment.objects.none()
+    return (
+        Enrolment.objects.filter(year=prev, unit__district=district, outcome__in=CARRY_OVER_OUTCOMES,
+                                 unit__is_active=True)
+        .exclude(unit__enrolments__year=year)
+        .select_related("unit", "mentor", "year")
+        .order_by("unit__target_type", "unit__name")
+    )
+
+
+@transaction.atomic
+def carry_over(district, year, units, *, by):
+    """Carry over the units the officer confirmed (DESIGN §7: offered, not automatic). Each new enrolment is
+    marked carried_over with `previous` = last year's, keeps its mentor and (later) its last plan."""
+    offered = {e.unit_id: e for e in carry_over_candidates(district, year)}
+    ids = [u.pk if hasattr(u, "pk") else int(u) for u in units]
+    not_offered = [i for i in ids if i not in offered]
+    if not_offered:
+        raise ValidationError(_("มีหน่วยนับที่ไม่อยู่ในรายการต่อเนื่องจากปีก่อน กรุณาเลือกใหม่"))
+    if not ids:
+        raise ValidationError(_("กรุณาเลือกหน่วยนับที่จะดำเนินการต่อเนื่องอย่างน้อย 1 หน่วย"))
+    out = []
+    for i in ids:
+        prev = offered[i]
+        mentor = prev.mentor if prev.mentor and district_officers(district.code).filter(pk=prev.mentor.pk).exists() else None
+        out.append(enrol_unit(prev.unit, year, by=by, mentor=mentor, carried_from=prev))
+    return out
+
+
+@transaction.atomic
+def withdraw(enrolment, *, by, reason):
+    from .enums import Outcome
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("กรุณาระบุเหตุผลการถอนตัว"))
+    if enrolment.outcome != Outcome.IN_PROGRESS:
+        raise ValidationError(_("ถอนตัวได้เฉพาะหน่วยนับที่อยู่ระหว่างดำเนินการ (ปัจจุบัน: %(o)s)")
+                              % {"o": enrolment.get_outcome_display()})
+    before = {"outcome": enrolment.outcome}
+    enrolment.outcome = Outcome.WITHDRAWN
+    enrolment.withdrawn_reason = reason[:255]
+    enrolment.save(update_fields=["outcome", "withdrawn_reason"])
+    audit(by, "enrolment.withdrawn", enrolment, before=before, after={"outcome": enrolment.outcome}, reason=reason)
+    return enrolment
+
+
+@transaction.atomic
+def assign_mentor(enrolment, mentor, *, by):
+    """Reassign the responsible field officer, e.g. when staff move (DESIGN §7)."""
+    _check_mentor(mentor, enrolment.unit.district_id)
+    before = {"mentor": enrolment.mentor_id}
+    enrolment.mentor = mentor
+    enrolment.save(update_fields=["mentor"])
+    audit(by, "enrolment.mentor_changed", enrolment, before=before, after={"mentor": mentor and mentor.pk})
+    return enrolment

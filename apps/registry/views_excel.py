@@ -1,0 +1,111 @@
+"""Excel: the blank template, the export of a list, and the import with a preview (nothing saved before)."""
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from apps.core.access import require_perm, staff_view
+from apps.core.forms import validate_upload
+
+from . import excel, services
+from .views_common import district_or_404, year_for_district
+from .views_units import filtered_units
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "registry_import"
+
+
+def _xlsx(content, filename):
+    resp = HttpResponse(content, content_type=XLSX)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return resp
+
+
+@staff_view
+def import_template(request):
+    return _xlsx(excel.template_xlsx(), "mchch-units-template.xlsx")
+
+
+@staff_view
+def unit_export(request):
+    f = filtered_units(request)
+    units = list(f["qs"][:20000])
+    name = f"mchch-units-{f['district'] or 'all'}-{f['year'].fiscal_year if f['year'] else ''}.xlsx"
+    return _xlsx(excel.export_xlsx(units, f["year"], request.user), name)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("ไฟล์ Excel (.xlsx)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def clean_file(self):
+        return validate_upload(self.cleaned_data["file"], "spreadsheet")
+
+
+def _import_path(token):
+    return f"imports/registry/{token}.xlsx"
+
+
+@staff_view
+def unit_import(request, pk, district):
+    district = district_or_404(request.user, district)
+    year = year_for_district(request.user, pk, district)
+    require_perm(request.user, "registry.manage_unit", district)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    rows, token = None, None
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        try:
+            rows = excel.parse(f, district, year)
+        except ValidationError as exc:
+            for m in exc.messages:
+                form.add_error("file", m)
+        else:
+            token = uuid.uuid4().hex
+            f.seek(0)
+            default_storage.save(_import_path(token), f)
+            request.session[SESSION_KEY] = {"token": token, "district": district.code, "year": year.pk}
+    return render(request, "registry/unit_import.html", _preview_context(district, year, form, rows, token))
+
+
+def _preview_context(district, year, form, rows, token):
+    bad = [r for r in rows if r["errors"]] if rows else []
+    return {"district": district, "year": year, "form": form, "rows": rows, "token": token, "bad": bad,
+            "n_enrol": sum(1 for r in rows or [] if r["enrol"]), "ok": rows is not None and not bad}
+
+
+@staff_view
+@require_POST
+def import_confirm(request, pk, district):
+    district = district_or_404(request.user, district)
+    year = year_for_district(request.user, pk, district)
+    require_perm(request.user, "registry.manage_unit", district)
+    state = request.session.get(SESSION_KEY) or {}
+    token = request.POST.get("token", "")
+    if state.get("token") != token or state.get("district") != district.code or state.get("year") != year.pk:
+        messages.error(request, _("ไม่พบไฟล์ที่ตรวจสอบไว้ กรุณาอัปโหลดไฟล์อีกครั้ง"))
+        return redirect("registry:unit_import", pk=year.pk, district=district.code)
+    path = _import_path(token)
+    try:
+        with default_storage.open(path, "rb") as fh:
+            rows = excel.parse(fh, district, year)
+        mentor = request.user if services.district_officers(district.code).filter(pk=request.user.pk).exists() else None
+        units, enrolled = excel.import_units(district, year, rows, by=request.user, mentor=mentor)
+    except (ValidationError, FileNotFoundError) as exc:
+        msgs = exc.messages if isinstance(exc, ValidationError) else [_("ไม่พบไฟล์ที่ตรวจสอบไว้ กรุณาอัปโหลดใหม่")]
+        for m in msgs:
+            messages.error(request, m)
+        return redirect("registry:unit_import", pk=year.pk, district=district.code)
+    default_storage.delete(path)
+    request.session.pop(SESSION_KEY, None)
+    messages.success(request, _("นำเข้าหน่วยนับ %(n)d หน่วย รับสมัครปีนี้ %(e)d หน่วยแล้ว")
+                     % {"n": len(units), "e": len(enrolled)})
+    return redirect(f"/app/units/?district={district.code}&year={year.pk}")
