@@ -131,6 +131,9 @@ class CertificateCounter(models.Model):
         verbose_name = _("ตัวนับเลขที่ใบรับรอง")
         verbose_name_plural = _("ตัวนับเลขที่ใบรับรอง")
 
+    def __str__(self):
+        return f"{self.year_id}: {self.last_seq}"
+
 
 class CertificateSettingsQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -155,6 +158,9 @@ class CertificateSettings(models.Model):
     class Meta:
         verbose_name = _("การตั้งค่าใบรับรอง")
         verbose_name_plural = _("การตั้งค่าใบรับรอง")
+
+    def __str__(self):
+        return self.signer_name or str(self.year_id)
 
     @property
     def scope_province_id(self):
