@@ -72,7 +72,10 @@ def honour_new(request):
         initial["unit"] = request.GET["unit"]
     if request.GET.get("year"):
         initial["year"] = request.GET["year"]
-    form = HonourForm(request.POST or None, initial=initial, units=_recordable_units(user), years=_years(user),
+    years = _years(user)
+    if "year" not in initial and years:
+        initial["year"] = years[0].pk
+    form = HonourForm(request.POST or None, initial=initial, units=_recordable_units(user), years=years,
                       district_only=district_only)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
