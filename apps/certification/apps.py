@@ -6,9 +6,12 @@ class CertificationConfig(AppConfig):
     verbose_name = "การรับรองและเชิดชูเกียรติ"
 
     def ready(self):
-        from apps.core import nav
+        from apps.accounts.rules import is_province_staff
+        from apps.core import landing, nav
 
+        from .landing import context
         from .rules import reads_certificates
 
         nav.register("ใบรับรอง", "certification:certificates", reads_certificates, order=60)
         nav.register("การเชิดชูเกียรติ", "certification:honours", reads_certificates, order=61)
+        landing.register("certification/_landing_panel.html", is_province_staff, context, order=60)

@@ -195,3 +195,11 @@ def test_certificate_settings(as_user, year, staff, officer, stranger, cert):
                      "signer_title": "ประธานคณะกรรมการ มชช. จังหวัดพิษณุโลก"})
     assert r.status_code == 302 and year.certificate_settings.signer_name == "นายทดสอบ ลงนาม"
     assert AuditEvent.objects.filter(action="certificate_settings.changed").exists()
+
+
+def test_landing_panel_for_provincial_staff(as_user, staff, officer, enrolment, cert):
+    body = as_user(staff).get("/app/").content.decode()
+    assert "ผ่านการรับรองแต่ยังไม่มีใบรับรอง 1 หน่วยนับ" in body and "ออกแล้ว 1 ฉบับ" in body
+    assert "ผ่านการรับรองแต่ยังไม่มีใบรับรอง" not in as_user(officer).get("/app/").content.decode()
+    nav = as_user(officer).get("/app/").content.decode()
+    assert "ใบรับรอง" in nav and "การเชิดชูเกียรติ" in nav
