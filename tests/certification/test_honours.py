@@ -1,5 +1,6 @@
-"""Honours (guideline 2.12: ใบรับรอง เกียรติบัตร เข็ม โล่) recorded by the province or by the district that
-gives them (DESIGN §7)."""
+"""Honours recorded by the province or by the district that gives them (DESIGN §7). Guideline 2.12:
+"จังหวัด/อำเภอเชิดชูเกียรติกลุ่มเป้าหมายที่ผ่านการรับรองมาตรฐาน ตามระบบ มชช. เช่น การจัดกิจกรรมประกาศเกียรติคุณ
+การมอบเกียรติบัตร ใบรับรอง เข็มเชิดชูเกียรติ หรือโล่รางวัลต่าง ๆ"."""
 
 import datetime as dt
 

@@ -1,5 +1,6 @@
-"""Issuing, numbering, revoking and dating certificates (guideline 2.10: the provincial committee certifies;
-2.12: certificates are handed over, often at a ceremony in the next fiscal year)."""
+"""Issuing, numbering, revoking and dating certificates. Guideline 2.10: "จังหวัดจัดประชุมคณะกรรมการระบบมาตรฐาน
+งานชุมชนจังหวัด (มชช.) เพื่อประเมินผลและรับรองมาตรฐาน…ในระดับจังหวัด" — the provincial committee's pass issues the
+certificate; 2.12: certificates are handed over (often at a ceremony in the next fiscal year)."""
 
 import datetime as dt
 
