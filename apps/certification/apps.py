@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class CertificationConfig(AppConfig):
     name = "apps.certification"
     verbose_name = "การรับรองและเชิดชูเกียรติ"
+
+    def ready(self):
+        from apps.accounts.rules import is_province_staff
+        from apps.core import landing, nav
+
+        from .landing import context
+        from .rules import reads_certificates
+
+        nav.register("ใบรับรอง", "certification:certificates", reads_certificates, order=60)
+        nav.register("การเชิดชูเกียรติ", "certification:honours", reads_certificates, order=61)
+        landing.register("certification/_landing_panel.html", is_province_staff, context, order=60)

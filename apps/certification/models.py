@@ -1,30 +1,59 @@
-"""Certificates (with an opaque public code for /verify/<code>/) and honours."""
+"""Certificates (with an opaque public code for /verify/<code>/), their per-year counter and signer,
+honours, and the log of public verifications."""
 
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Crockford-like alphabet without 0/O/1/I/L so that a typed code is unambiguous; codes are case-insensitive.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 12
 
 
 def new_public_code():
-    return secrets.token_urlsafe(12)
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def display_code(code):
+    """ABCDEFGHJKMN → ABCD-EFGH-JKMN (easier to read aloud and type)."""
+    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+
+
+def _readers_q(user, province_field, district_field):
+    scope = user.scope
+    readers = (scope.staff_province_ids | scope.national_province_ids | scope.committee_province_ids
+               | scope.subcommittee_province_ids)
+    return models.Q(**{f"{province_field}__in": readers}) | models.Q(**{f"{district_field}__in": scope.district_ids})
 
 
 class CertificateQuerySet(models.QuerySet):
     def visible_to(self, user):
-        scope = user.scope
-        if scope.all_provinces:
+        if user.scope.all_provinces:
             return self.all()
-        readers = (scope.staff_province_ids | scope.national_province_ids | scope.committee_province_ids
-                   | scope.subcommittee_province_ids)
-        return self.filter(models.Q(year__province_id__in=readers) | models.Q(unit__district_id__in=scope.district_ids))
+        return self.filter(_readers_q(user, "year__province_id", "unit__district_id"))
 
-    def valid(self):
-        return self.filter(revoked_at__isnull=True)
+    def valid(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=today))
+
+    def revoked(self):
+        return self.filter(revoked_at__isnull=False)
+
+    def expired(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(revoked_at__isnull=True, valid_until__lt=today)
 
 
 class Certificate(models.Model):
+    class Status(models.TextChoices):
+        VALID = "valid", _("ใช้ได้")
+        REVOKED = "revoked", _("ถูกเพิกถอน")
+        EXPIRED = "expired", _("หมดอายุ")
+
     year = models.ForeignKey("registry.ProgrammeYear", on_delete=models.PROTECT, related_name="certificates",
                              verbose_name=_("ปีงบประมาณ"))
     unit = models.ForeignKey("registry.Unit", on_delete=models.PROTECT, related_name="certificates",
@@ -39,8 +68,11 @@ class Certificate(models.Model):
     valid_until = models.DateField(_("ใช้ได้ถึง"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("เพิกถอนเมื่อ"), null=True, blank=True)
     revoked_reason = models.TextField(_("เหตุผลการเพิกถอน"), blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CertificateQuerySet.as_manager()
@@ -65,6 +97,82 @@ class Certificate(models.Model):
     def scope_district_id(self):
         return self.unit.district_id
 
+    @property
+    def display_code(self):
+        return display_code(self.code)
+
+    def status_on(self, today=None):
+        if self.revoked_at:
+            return self.Status.REVOKED
+        today = today or timezone.localdate()
+        if self.valid_until and self.valid_until < today:
+            return self.Status.EXPIRED
+        return self.Status.VALID
+
+    @property
+    def status(self):
+        return self.status_on()
+
+    def verify_path(self):
+        return f"/verify/{self.code}/"
+
+    def verify_url(self):
+        return settings.SITE_URL + self.verify_path()
+
+
+class CertificateCounter(models.Model):
+    """The last number given in a programme year. Locked (select_for_update) while a certificate is issued,
+    in the same transaction, so a failed issuance rolls the counter back: users never see a gap."""
+
+    year = models.OneToOneField("registry.ProgrammeYear", on_delete=models.CASCADE, related_name="certificate_counter")
+    last_seq = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ตัวนับเลขที่ใบรับรอง")
+        verbose_name_plural = _("ตัวนับเลขที่ใบรับรอง")
+
+    def __str__(self):
+        return f"{self.year_id}: {self.last_seq}"
+
+
+class CertificateSettingsQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.scope.all_provinces:
+            return self.all()
+        return self.filter(year__province_id__in=user.scope.readable_province_ids)
+
+
+class CertificateSettings(models.Model):
+    """Per year: who signs the certificates and the heading printed on them (data, not code)."""
+
+    year = models.OneToOneField("registry.ProgrammeYear", on_delete=models.CASCADE,
+                                related_name="certificate_settings")
+    issuer = models.CharField(_("หน่วยงานผู้ออก"), max_length=255, blank=True,
+                              help_text=_("เช่น สำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก"))
+    signer_name = models.CharField(_("ชื่อผู้ลงนาม"), max_length=255, blank=True)
+    signer_title = models.CharField(_("ตำแหน่งผู้ลงนาม"), max_length=255, blank=True,
+                                    help_text=_("เช่น ประธานคณะกรรมการ มชช. จังหวัดพิษณุโลก"))
+
+    objects = CertificateSettingsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("การตั้งค่าใบรับรอง")
+        verbose_name_plural = _("การตั้งค่าใบรับรอง")
+
+    def __str__(self):
+        return self.signer_name or str(self.year_id)
+
+    @property
+    def scope_province_id(self):
+        return self.year.province_id
+
+
+class HonourQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.scope.all_provinces:
+            return self.all()
+        return self.filter(_readers_q(user, "year__province_id", "unit__district_id"))
+
 
 class Honour(models.Model):
     class Kind(models.TextChoices):
@@ -74,22 +182,30 @@ class Honour(models.Model):
         PLAQUE = "plaque", _("โล่รางวัล")
         OTHER = "other", _("อื่น ๆ")
 
+    class Giver(models.TextChoices):
+        PROVINCE = "province", _("จังหวัด")
+        DISTRICT = "district", _("อำเภอ")
+
     unit = models.ForeignKey("registry.Unit", on_delete=models.CASCADE, related_name="honours",
                              verbose_name=_("หน่วยนับ"))
     year = models.ForeignKey("registry.ProgrammeYear", on_delete=models.PROTECT, related_name="honours",
                              verbose_name=_("ปีงบประมาณ"))
     kind = models.CharField(_("ประเภท"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("ชื่อรางวัล/เกียรติบัตร"), max_length=255)
+    giver_level = models.CharField(_("ระดับผู้มอบ"), max_length=10, choices=Giver.choices, default=Giver.PROVINCE)
     given_by = models.CharField(_("ผู้มอบ"), max_length=255)
     given_on = models.DateField(_("วันที่มอบ"))
+    note = models.TextField(_("หมายเหตุ"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = HonourQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("การเชิดชูเกียรติ")
         verbose_name_plural = _("การเชิดชูเกียรติ")
-        ordering = ["-given_on"]
+        ordering = ["-given_on", "-pk"]
 
     def __str__(self):
         return self.title
@@ -101,3 +217,30 @@ class Honour(models.Model):
     @property
     def scope_district_id(self):
         return self.unit.district_id
+
+
+class VerificationLog(models.Model):
+    """One public check of a code (QR scan or typed): what was asked, what it answered, from where."""
+
+    class Result(models.TextChoices):
+        VALID = "valid", _("ใช้ได้")
+        REVOKED = "revoked", _("ถูกเพิกถอน")
+        EXPIRED = "expired", _("หมดอายุ")
+        UNKNOWN = "unknown", _("ไม่พบ")
+        MALFORMED = "malformed", _("รูปแบบไม่ถูกต้อง")
+
+    code = models.CharField(_("รหัสที่ตรวจสอบ"), max_length=64)
+    certificate = models.ForeignKey(Certificate, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="verifications")
+    result = models.CharField(_("ผล"), max_length=10, choices=Result.choices)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+    at = models.DateTimeField(_("เวลา"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("บันทึกการตรวจสอบใบรับรอง")
+        verbose_name_plural = _("บันทึกการตรวจสอบใบรับรอง")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.code} {self.result}"

@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from apps.core.thaidates import format_date
+
+from .models import Certificate, CertificateSettings, Honour, VerificationLog
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    """Read-only here: issuing, revoking and dates go through the services (numbering, audit)."""
+
+    list_display = ["number", "unit", "year", "certified", "revoked_at"]
+    list_filter = ["year"]
+    search_fields = ["number", "code", "unit__name"]
+    list_select_related = ["unit", "year__province"]
+
+    @admin.display(description="วันที่รับรอง")
+    def certified(self, obj):
+        return format_date(obj.certified_on)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Honour)
+class HonourAdmin(admin.ModelAdmin):
+    list_display = ["title", "unit", "kind", "giver_level", "given_by"]
+    list_filter = ["kind", "giver_level", "year"]
+    search_fields = ["title", "unit__name"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(VerificationLog)
+class VerificationLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "code", "result", "ip"]
+    list_filter = ["result"]
+    search_fields = ["code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(CertificateSettings)

@@ -1,0 +1,76 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import BEDateField, BEModelForm
+from apps.geo.models import District
+from apps.registry.enums import TargetType
+
+from .models import Certificate, CertificateSettings, Honour
+
+
+class RevokeForm(forms.Form):
+    # Not `required`: the service gives the Thai message, also for a reason of only spaces.
+    reason = forms.CharField(label=_("เหตุผลการเพิกถอน"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class DatesForm(forms.Form):
+    awarded_on = BEDateField(label=_("วันที่มอบ (พิธีมอบ)"), required=False)
+    valid_until = BEDateField(label=_("ใช้ได้ถึง"), required=False, help_text=_("เว้นว่างถ้าไม่มีวันหมดอายุ"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CertificateFilterForm(forms.Form):
+    STATUS = [("", _("ทุกสถานะ")), (Certificate.Status.VALID, _("ใช้ได้")),
+              (Certificate.Status.REVOKED, _("ถูกเพิกถอน")), (Certificate.Status.EXPIRED, _("หมดอายุ")),
+              ("not_awarded", _("ยังไม่ได้มอบ"))]
+    district = forms.ChoiceField(label=_("อำเภอ"), required=False)
+    target_type = forms.ChoiceField(label=_("ประเภท"), required=False,
+                                    choices=[("", _("ทุกประเภท")), *TargetType.choices])
+    status = forms.ChoiceField(label=_("สถานะ"), required=False, choices=STATUS)
+    q = forms.CharField(label=_("ค้นหา"), required=False, max_length=100)
+
+    def __init__(self, *args, province_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        districts = District.objects.filter(province_id=province_id).values_list("code", "name_th")
+        self.fields["district"].choices = [("", _("ทุกอำเภอ")), *districts]
+
+
+class HonourFilterForm(forms.Form):
+    district = forms.ChoiceField(label=_("อำเภอ"), required=False)
+    kind = forms.ChoiceField(label=_("ประเภท"), required=False, choices=[("", _("ทุกประเภท")), *Honour.Kind.choices])
+    q = forms.CharField(label=_("ค้นหาหน่วยนับ"), required=False, max_length=100)
+
+    def __init__(self, *args, province_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        districts = District.objects.filter(province_id=province_id).values_list("code", "name_th")
+        self.fields["district"].choices = [("", _("ทุกอำเภอ")), *districts]
+
+
+class HonourForm(BEModelForm):
+    class Meta(BEModelForm.Meta):
+        model = Honour
+        fields = ["year", "unit", "kind", "title", "giver_level", "given_by", "given_on", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, units, years, district_only, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].queryset = years
+        self.fields["year"].label_from_instance = lambda y: f"{y.fiscal_year} · {y.province}"
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: f"{u.name} · {u.district.name_th}"
+        self.fields["given_by"].help_text = _("เช่น ผู้ว่าราชการจังหวัดพิษณุโลก หรือ นายอำเภอเมืองพิษณุโลก")
+        if district_only:
+            # A district records the honours it gives itself; provincial honours are the province's to record.
+            self.fields["giver_level"].choices = [(Honour.Giver.DISTRICT, Honour.Giver.DISTRICT.label)]
+            self.fields["giver_level"].initial = Honour.Giver.DISTRICT
+
+
+class RemoveHonourForm(forms.Form):
+    reason = forms.CharField(label=_("เหตุผลการลบ"), required=False, max_length=500)
+
+
+class CertificateSettingsForm(forms.ModelForm):
+    class Meta:
+        model = CertificateSettings
+        fields = ["issuer", "signer_name", "signer_title"]

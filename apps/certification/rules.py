@@ -1,0 +1,30 @@
+import rules
+
+from apps.accounts.rules import (
+    can_edit_district_work,
+    can_manage_province,
+    is_admin,
+    is_district_officer,
+    is_national_viewer,
+    is_province_staff,
+    works_in_district_of,
+)
+
+
+@rules.predicate
+def given_by_district(user, honour):
+    return honour is not None and honour.giver_level == "district"
+
+
+# Read access is the querysets' visible_to; these are the actions.
+rules.add_perm("certification.issue", can_manage_province)
+rules.add_perm("certification.revoke", can_manage_province)
+rules.add_perm("certification.edit_dates", can_manage_province)
+rules.add_perm("certification.print", can_manage_province)
+rules.add_perm("certification.configure", can_manage_province)
+# Honours are recorded by the province or by the district that gives them (DESIGN §7, guideline 2.12).
+rules.add_perm("certification.record_honour", can_edit_district_work)
+rules.add_perm("certification.remove_honour", can_manage_province | (works_in_district_of & given_by_district))
+
+reads_certificates = is_admin | is_province_staff | is_district_officer | is_national_viewer
+records_honours = is_admin | is_province_staff | is_district_officer

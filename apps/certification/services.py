@@ -1,0 +1,191 @@
+"""Transitions of certificates and honours: each validates, writes, audits in one transaction."""
+
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.audit import audit, snapshot
+from apps.core.models import GeneratedFile
+from apps.registry.enums import Outcome
+from apps.registry.models import Enrolment
+
+from .models import Certificate, CertificateCounter, Honour
+from .signals import certificate_changed
+
+UNCHANGED = object()
+PDF_KEEP_DAYS = 7
+
+
+def _changed(cert, action):
+    transaction.on_commit(lambda: certificate_changed.send(sender=Certificate, certificate=cert, action=action))
+
+
+def format_number(year, seq):
+    """The certificate number from the year's pattern, e.g. มชช.{province}/{year}/{seq:04d} → มชช.65/2569/0001.
+    Keys: {province} (code), {province_name}, {year} (B.E. fiscal year), {seq}."""
+    pattern = year.certificate_pattern or ""
+    if "{seq" not in pattern:
+        raise ValidationError(_("รูปแบบเลขที่ใบรับรองต้องมี {seq} (ลำดับ) เพื่อไม่ให้เลขซ้ำกัน กรุณาแก้ไขการตั้งค่าปีงบประมาณ"))
+    try:
+        return pattern.format(province=year.province_id, province_name=year.province.name_th,
+                              year=year.fiscal_year, seq=seq)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        raise ValidationError(
+            _("รูปแบบเลขที่ใบรับรอง “%(p)s” ไม่ถูกต้อง ใช้ได้เฉพาะ {province} {province_name} {year} {seq}")
+            % {"p": pattern}
+        ) from None
+
+
+def _locked_counter(year):
+    """The year's counter row, locked until the end of the transaction. Created on first use, starting
+    after the highest sequence already given (certificates imported before the counter existed)."""
+    start = Certificate.objects.filter(year=year).aggregate(m=Max("seq"))["m"] or 0
+    CertificateCounter.objects.get_or_create(year=year, defaults={"last_seq": start})
+    return CertificateCounter.objects.select_for_update().get(year=year)
+
+
+def _check_dates(certified_on, awarded_on, valid_until):
+    if awarded_on and awarded_on < certified_on:
+        raise ValidationError(_("วันที่มอบต้องไม่ก่อนวันที่รับรอง"))
+    if valid_until and valid_until <= certified_on:
+        raise ValidationError(_("วันที่หมดอายุต้องอยู่หลังวันที่รับรอง"))
+
+
+def issue_certificate(enrolment, *, by, certified_on=None, awarded_on=None, valid_until=None):
+    """Issue the certificate of a unit that passed the provincial committee. Idempotent: a second call for
+    the same enrolment returns the certificate it already has. The number's sequence is taken from the
+    year's counter under a row lock in this transaction, so concurrent issuance never collides and a
+    rolled-back issuance leaves no gap."""
+    with transaction.atomic():
+        enrolment = (Enrolment.objects.select_for_update().select_related("year__province", "unit")
+                     .get(pk=enrolment.pk))
+        existing = Certificate.objects.filter(enrolment=enrolment).first()
+        if existing is not None:
+            return existing
+        if enrolment.outcome in (Outcome.NOT_PASSED, Outcome.WITHDRAWN):
+            raise ValidationError(
+                _("ออกใบรับรองไม่ได้: ผลของหน่วยนับนี้คือ “%(o)s”") % {"o": enrolment.get_outcome_display()})
+        year = enrolment.year
+        certified_on = certified_on or timezone.localdate()
+        _check_dates(certified_on, awarded_on, valid_until)
+        counter = _locked_counter(year)
+        seq = counter.last_seq + 1
+        number = format_number(year, seq)
+        if Certificate.objects.filter(year=year, number=number).exists():
+            raise ValidationError(
+                _("เลขที่ %(n)s มีอยู่แล้วในปีนี้ กรุณาตรวจสอบรูปแบบเลขที่ใบรับรอง") % {"n": number})
+        cert = Certificate.objects.create(
+            year=year, unit=enrolment.unit, enrolment=enrolment, number=number, seq=seq,
+            certified_on=certified_on, awarded_on=awarded_on, valid_until=valid_until, issued_by=by,
+        )
+        counter.last_seq = seq
+        counter.save(update_fields=["last_seq"])
+        audit(by, "certificate.issued", cert,
+              after=snapshot(cert, ["number", "enrolment", "certified_on", "awarded_on", "valid_until"]))
+        _changed(cert, "issued")
+    return cert
+
+
+def revoke_certificate(cert, *, by, reason):
+    """Revoke with a reason (required). The number stays taken; the public page then says 'revoked'."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("กรุณาระบุเหตุผลการเพิกถอนใบรับรอง"))
+    with transaction.atomic():
+        cert = Certificate.objects.select_for_update().get(pk=cert.pk)
+        if cert.revoked_at:
+            raise ValidationError(_("ใบรับรองนี้ถูกเพิกถอนไปแล้วเมื่อ %(d)s") % {"d": cert.revoked_at.date()})
+        cert.revoked_at, cert.revoked_reason, cert.revoked_by = timezone.now(), reason, by
+        cert.version += 1
+        cert.save(update_fields=["revoked_at", "revoked_reason", "revoked_by", "version"])
+        audit(by, "certificate.revoked", cert, before={"revoked_at": None},
+              after={"revoked_at": cert.revoked_at}, reason=reason)
+        _changed(cert, "revoked")
+    return cert
+
+
+def set_award_date(cert, *, by, awarded_on, valid_until=UNCHANGED, expected_version=None):
+    """Record or correct the award (ceremony) date, and optionally the validity. `expected_version` guards
+    against two people editing at once."""
+    with transaction.atomic():
+        cert = Certificate.objects.select_for_update().get(pk=cert.pk)
+        if expected_version is not None and cert.version != expected_version:
+            raise ValidationError(_("มีผู้อื่นแก้ไขใบรับรองนี้ไปแล้ว กรุณาโหลดหน้าใหม่แล้วแก้ไขอีกครั้ง"))
+        if cert.revoked_at:
+            raise ValidationError(_("ใบรับรองนี้ถูกเพิกถอนแล้ว แก้ไขวันที่ไม่ได้"))
+        new_valid = cert.valid_until if valid_until is UNCHANGED else valid_until
+        _check_dates(cert.certified_on, awarded_on, new_valid)
+        before = snapshot(cert, ["awarded_on", "valid_until"])
+        cert.awarded_on, cert.valid_until = awarded_on, new_valid
+        cert.version += 1
+        cert.save(update_fields=["awarded_on", "valid_until", "version"])
+        audit(by, "certificate.dates_changed", cert, before=before, after=snapshot(cert, ["awarded_on", "valid_until"]))
+        _changed(cert, "dates_changed")
+    return cert
+
+
+def certified_without_certificate(year):
+    """Enrolments of the year whose outcome is certified but that have no certificate yet."""
+    return (Enrolment.objects.filter(year=year, outcome=Outcome.CERTIFIED, certificate__isnull=True)
+            .select_related("unit__district"))
+
+
+# --- honours --------------------------------------------------------------------------------------
+
+def record_honour(*, unit, year, by, kind, title, giver_level, given_by, given_on, note=""):
+    """Record an honour given to a unit by the province or a district (DESIGN §7, guideline 2.12)."""
+    if unit.district.province_id != year.province_id:
+        raise ValidationError(_("หน่วยนับนี้ไม่อยู่ในจังหวัดของปีงบประมาณที่เลือก"))
+    if given_on > timezone.localdate() + dt.timedelta(days=366):
+        raise ValidationError(_("วันที่มอบไกลเกินไป กรุณาตรวจสอบปี พ.ศ."))
+    with transaction.atomic():
+        honour = Honour.objects.create(unit=unit, year=year, kind=kind, title=title.strip(),
+                                       giver_level=giver_level, given_by=given_by.strip(), given_on=given_on,
+                                       note=note, recorded_by=by)
+        audit(by, "honour.recorded", honour,
+              after=snapshot(honour, ["unit", "year", "kind", "title", "giver_level", "given_by", "given_on"]))
+    return honour
+
+
+def remove_honour(honour, *, by, reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("กรุณาระบุเหตุผลการลบรายการ"))
+    with transaction.atomic():
+        audit(by, "honour.removed", honour,
+              before=snapshot(honour, ["unit", "year", "kind", "title", "giver_level", "given_by", "given_on"]),
+              reason=reason)
+        honour.delete()
+
+
+# --- PDFs -----------------------------------------------------------------------------------------
+
+def _request_pdf(obj, *, by, kind, title, params=None):
+    from .tasks import build_certificates_pdf
+
+    gf = GeneratedFile.objects.create(
+        kind=kind, title=title, owner=by, content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk), params=params or {}, content_type_name="application/pdf",
+        expires_at=timezone.now() + dt.timedelta(days=PDF_KEEP_DAYS),
+    )
+    transaction.on_commit(lambda: build_certificates_pdf.delay(gf.pk))
+    return gf
+
+
+def request_certificate_pdf(cert, *, by):
+    """Queue the PDF of one certificate; returns the GeneratedFile to poll."""
+    return _request_pdf(cert, by=by, kind="certificate_pdf", title=_("ใบรับรอง %(n)s") % {"n": cert.number})
+
+
+def request_year_pdf(year, *, by, district_id=None):
+    """Queue one PDF with every valid certificate of the year (the ceremony print), optionally of one district."""
+    title = _("ใบรับรองทั้งหมด ปีงบประมาณ %(fy)s") % {"fy": year.fiscal_year}
+    if district_id:
+        title += " " + _("อำเภอ %(d)s") % {"d": district_id}
+    return _request_pdf(year, by=by, kind="certificates_year_pdf", title=title,
+                        params={"district": district_id} if district_id else {})

@@ -1,0 +1,250 @@
+"""Staff pages of certificates: list per year, detail (revoke, dates, PDF), issue, ceremony print, files."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core.access import require_perm, staff_view, visible_or_404
+from apps.core.models import GeneratedFile
+from apps.registry.enums import Outcome
+from apps.registry.models import Enrolment, ProgrammeYear
+
+from . import services
+from .forms import CertificateFilterForm, CertificateSettingsForm, DatesForm, RevokeForm
+from .models import Certificate, CertificateSettings, Honour
+
+PDF_KINDS = {"certificate_pdf", "certificates_year_pdf"}
+
+
+def _add_errors(form, exc):
+    for msg in exc.messages:
+        form.add_error(None, msg)
+
+
+def _pick_year(request):
+    years = list(ProgrammeYear.objects.visible_to(request.user).select_related("province")
+                 .order_by("-fiscal_year", "province_id"))
+    wanted = request.GET.get("year")
+    if wanted:
+        for y in years:
+            if str(y.pk) == wanted:
+                return y, years
+        raise Http404
+    with_certs = set(Certificate.objects.filter(year__in=years).values_list("year_id", flat=True).distinct())
+    for y in years:
+        if y.pk in with_certs:
+            return y, years
+    return (years[0] if years else None), years
+
+
+@staff_view
+def certificate_list(request):
+    year, years = _pick_year(request)
+    if year is None:
+        return render(request, "certification/certificate_list.html", {"years": [], "year": None})
+    form = CertificateFilterForm(request.GET or None, province_id=year.province_id)
+    qs = (Certificate.objects.visible_to(request.user).filter(year=year)
+          .select_related("unit__district", "year").order_by("seq"))
+    if form.is_valid():
+        d = form.cleaned_data
+        if d["district"]:
+            qs = qs.filter(unit__district_id=d["district"])
+        if d["target_type"]:
+            qs = qs.filter(unit__target_type=d["target_type"])
+        status = d["status"]
+        if status == Certificate.Status.VALID:
+            qs = qs.valid()
+        elif status == Certificate.Status.REVOKED:
+            qs = qs.revoked()
+        elif status == Certificate.Status.EXPIRED:
+            qs = qs.expired()
+        elif status == "not_awarded":
+            qs = qs.filter(awarded_on__isnull=True, revoked_at__isnull=True)
+        if d["q"]:
+            qs = qs.filter(Q(unit__name__icontains=d["q"]) | Q(number__icontains=d["q"]))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    can_issue = request.user.has_perm("certification.issue", year)
+    pending = list(services.certified_without_certificate(year)) if can_issue else []
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "certification/certificate_list.html", {
+        "year": year, "years": years, "form": form, "page": page, "pending": pending,
+        "can_issue": can_issue, "can_print": request.user.has_perm("certification.print", year),
+        "can_configure": request.user.has_perm("certification.configure", year),
+        "today": timezone.localdate(), "querystring": params.urlencode(),
+    })
+
+
+def _detail(request, cert, *, revoke_form=None, dates_form=None, status=200):
+    honours = Honour.objects.filter(unit=cert.unit).select_related("year").order_by("-given_on")
+    files = GeneratedFile.objects.filter(kind="certificate_pdf", object_id=str(cert.pk),
+                                         content_type__model="certificate").order_by("-created_at")[:3]
+    return render(request, "certification/certificate_detail.html", {
+        "c": cert,
+        "today": timezone.localdate(),
+        "honours": honours,
+        "files": files,
+        "n_verifications": cert.verifications.count(),
+        "revoke_form": revoke_form or RevokeForm(),
+        "dates_form": dates_form or DatesForm(initial={"awarded_on": cert.awarded_on, "valid_until": cert.valid_until,
+                                                        "version": cert.version}),
+        "can_revoke": request.user.has_perm("certification.revoke", cert) and not cert.revoked_at,
+        "can_edit_dates": request.user.has_perm("certification.edit_dates", cert) and not cert.revoked_at,
+        "can_manage": request.user.has_perm("certification.revoke", cert),
+    }, status=status)
+
+
+def _get_cert(request, pk):
+    return get_object_or_404(
+        Certificate.objects.visible_to(request.user).select_related(
+            "unit__district__province", "unit__subdistrict", "year__province", "enrolment", "issued_by", "revoked_by"),
+        pk=pk)
+
+
+@staff_view
+def certificate_detail(request, pk):
+    return _detail(request, _get_cert(request, pk))
+
+
+@staff_view
+@require_POST
+def certificate_revoke(request, pk):
+    cert = _get_cert(request, pk)
+    require_perm(request.user, "certification.revoke", cert)
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.revoke_certificate(cert, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("เพิกถอนใบรับรอง %(n)s แล้ว") % {"n": cert.number})
+            return redirect("certification:certificate", pk=cert.pk)
+    return _detail(request, cert, revoke_form=form, status=400)
+
+
+@staff_view
+@require_POST
+def certificate_dates(request, pk):
+    cert = _get_cert(request, pk)
+    require_perm(request.user, "certification.edit_dates", cert)
+    form = DatesForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.set_award_date(cert, by=request.user, awarded_on=d["awarded_on"], valid_until=d["valid_until"],
+                                    expected_version=d["version"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("บันทึกวันที่แล้ว"))
+            return redirect("certification:certificate", pk=cert.pk)
+    return _detail(request, cert, dates_form=form, status=400)
+
+
+@staff_view
+@require_POST
+def certificate_pdf(request, pk):
+    cert = _get_cert(request, pk)  # whoever may read the certificate may print it
+    gf = services.request_certificate_pdf(cert, by=request.user)
+    return redirect("certification:file", token=gf.token)
+
+
+@staff_view
+@require_POST
+def certificate_issue(request, enrolment_pk):
+    enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user).select_related("year", "unit"),
+                                  pk=enrolment_pk)
+    require_perm(request.user, "certification.issue", enrolment)
+    existing = Certificate.objects.filter(enrolment=enrolment).first()
+    if existing:
+        messages.info(request, _("หน่วยนับนี้มีใบรับรองอยู่แล้ว: %(n)s") % {"n": existing.number})
+        return redirect("certification:certificate", pk=existing.pk)
+    if enrolment.outcome != Outcome.CERTIFIED:
+        messages.error(request, _("ออกใบรับรองได้เฉพาะหน่วยนับที่ผ่านการรับรองจากคณะกรรมการจังหวัดแล้ว"))
+        return redirect(f"{_list_url()}?year={enrolment.year_id}")
+    try:
+        cert = services.issue_certificate(enrolment, by=request.user)
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect(f"{_list_url()}?year={enrolment.year_id}")
+    messages.success(request, _("ออกใบรับรองเลขที่ %(n)s แล้ว") % {"n": cert.number})
+    return redirect("certification:certificate", pk=cert.pk)
+
+
+def _list_url():
+    from django.urls import reverse
+
+    return reverse("certification:certificates")
+
+
+@staff_view
+@require_POST
+def year_print(request, year_pk):
+    year = visible_or_404(ProgrammeYear, request.user, pk=year_pk)
+    require_perm(request.user, "certification.print", year)
+    district = request.POST.get("district") or None
+    if district and not district.startswith(year.province_id):
+        raise Http404
+    if not Certificate.objects.filter(year=year, revoked_at__isnull=True).exists():
+        messages.error(request, _("ปีนี้ยังไม่มีใบรับรองที่จะพิมพ์"))
+        return redirect(f"{_list_url()}?year={year.pk}")
+    gf = services.request_year_pdf(year, by=request.user, district_id=district)
+    return redirect("certification:file", token=gf.token)
+
+
+@staff_view
+def year_settings(request, year_pk):
+    year = visible_or_404(ProgrammeYear, request.user, pk=year_pk)
+    require_perm(request.user, "certification.configure", year)
+    obj = CertificateSettings.objects.filter(year=year).first() or CertificateSettings(
+        year=year, issuer=f"สำนักงานพัฒนาชุมชนจังหวัด{year.province.name_th}",
+        signer_title=f"ประธานคณะกรรมการ มชช. จังหวัด{year.province.name_th}")
+    form = CertificateSettingsForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        from apps.core.audit import audit
+
+        before = {f: form.initial.get(f) for f in form.fields}
+        form.save()
+        audit(request.user, "certificate_settings.changed", year, before=before, after=form.cleaned_data)
+        messages.success(request, _("บันทึกการตั้งค่าใบรับรองแล้ว"))
+        return redirect(f"{_list_url()}?year={year.pk}")
+    return render(request, "certification/settings_form.html", {"year": year, "form": form})
+
+
+# --- generated files --------------------------------------------------------------------------------
+
+def _visible_file(request, token):
+    gf = get_object_or_404(GeneratedFile.objects.select_related("content_type"), token=token, kind__in=PDF_KINDS)
+    model = gf.content_type.model_class() if gf.content_type_id else None
+    if model is None:
+        raise Http404
+    obj = model.objects.visible_to(request.user).filter(pk=gf.object_id).first()
+    if obj is None:
+        raise Http404
+    if model is ProgrammeYear and not request.user.has_perm("certification.print", obj):
+        raise PermissionDenied
+    return gf
+
+
+@staff_view
+def file_status(request, token):
+    gf = _visible_file(request, token)
+    template = "certification/_file_status.html" if request.htmx else "certification/file_status.html"
+    return render(request, template, {"gf": gf})
+
+
+@staff_view
+def file_download(request, token):
+    gf = _visible_file(request, token)
+    if gf.status != GeneratedFile.Status.DONE or not gf.file:
+        raise Http404
+    return FileResponse(gf.file.open("rb"), content_type="application/pdf",
+                        filename=f"{gf.title}.pdf", as_attachment=False)
