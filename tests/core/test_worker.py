@@ -17,7 +17,6 @@ def test_task_round_trip_through_a_real_worker():
     from mchch.celery import app
 
     app.conf.task_always_eager = False
-    app.conf.result_backend = REDIS_URL.rsplit("/", 1)[0] + "/2"
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             assert ping.delay("สวัสดี").get(timeout=20) == "สวัสดี"
