@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from apps.core.views import healthz
+from apps.core.views import healthz, switch_language
 
 admin.site.site_header = "มชช. — ผู้ดูแลระบบ"
 admin.site.site_title = "มชช."
@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("lang/<str:code>/", switch_language, name="switch_language"),
     path("app/", include("apps.core.urls")),
     path("app/", include("apps.accounts.urls")),
     path("app/", include("apps.registry.urls")),

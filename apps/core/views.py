@@ -42,3 +42,19 @@ def healthz(request):
     checks = {"database": _check(_database), "cache": _check(_cache), "broker": _check(_broker)}
     ok = all(c["ok"] for c in checks.values())
     return JsonResponse({"status": "ok" if ok else "fail", **checks}, status=200 if ok else 503)
+
+
+def switch_language(request, code):
+    """Language switch by a plain link (no form, no CSRF token), so public pages stay cacheable."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+    from django.http import HttpResponseRedirect
+
+    next_url = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax",
+                            secure=not settings.DEBUG, httponly=False)
+    return response
