@@ -36,8 +36,9 @@ def register_kind(code, label):
 # --- planning ----------------------------------------------------------------------------------------------
 
 def queue_reminders(today):
-    """Ask every registered source for today's reminders and record each once (insert-or-skip).
-    Returns the number of candidates offered (already-recorded ones are silently skipped)."""
+    """Ask every registered source for today's reminders and record each once (insert-or-skip on the unique
+    key). An offset already announced for an earlier date of the same subject (a moved deadline) is not
+    repeated; the later offsets use the new date. Returns the number of new candidates offered."""
     offered = 0
     for source in sources.all_sources():
         batch = []
@@ -48,13 +49,25 @@ def queue_reminders(today):
                 title=r.title[:255], body=r.body, url=r.url[:500],
             ))
             if len(batch) >= 1000:
-                Delivery.objects.bulk_create(batch, ignore_conflicts=True)
-                offered += len(batch)
+                offered += _insert(batch)
                 batch = []
         if batch:
-            Delivery.objects.bulk_create(batch, ignore_conflicts=True)
-            offered += len(batch)
+            offered += _insert(batch)
     return offered
+
+
+def _insert(batch):
+    """One query to find offsets already announced for another date, one bulk insert-or-skip."""
+    announced = {}
+    for rk, sk, off, rid, due in Delivery.objects.filter(
+            rule_key__in={d.rule_key for d in batch}, subject_key__in={d.subject_key for d in batch},
+    ).exclude(status__in=[DeliveryStatus.CANCELLED, DeliveryStatus.FAILED]).values_list(
+            "rule_key", "subject_key", "offset_days", "recipient_id", "due_on"):
+        announced.setdefault((rk, sk, off, rid), set()).add(due)
+    fresh = [d for d in batch
+             if not (announced.get((d.rule_key, d.subject_key, d.offset_days, d.recipient_id), set()) - {d.due_on})]
+    Delivery.objects.bulk_create(fresh, ignore_conflicts=True)
+    return len(fresh)
 
 
 def release_stale_claims(now=None):

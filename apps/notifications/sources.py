@@ -24,8 +24,9 @@ A *source* is a function `fn(today: datetime.date) -> Iterable[Reminder]` regist
 Register in your AppConfig.ready(). The sender (services.queue_reminders) calls every source once a day and
 inserts one Delivery per (rule_key, subject_key, due_on, offset_days, recipient) — insert-or-skip on a unique
 constraint — so a source may yield the same reminder on every run (two beats, a re-run after a crash) and it
-is still sent once. If `due_on` changes (a moved date) the key changes, so the new date is announced from then
-on, while reminders already sent for the old date are never repeated.
+is still sent once. If `due_on` changes (a moved date) the new date is used from then on, but an offset that
+was already announced for the old date is not repeated (same rule_key, subject_key, offset_days, recipient);
+pending deliveries for the old date are cancelled by `still_due`.
 
 Rules for a source:
 - compute recipients from the state *now* (only people who have not acted yet);
