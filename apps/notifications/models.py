@@ -72,7 +72,7 @@ class DeliveryQuerySet(models.QuerySet):
         scope = user.scope
         if scope.is_admin:
             return self.all()
-        return self.filter(province_id__in=scope.staff_province_ids)
+        return self.filter(models.Q(province_id__in=scope.staff_province_ids) | models.Q(recipient=user))
 
 
 class Delivery(models.Model):

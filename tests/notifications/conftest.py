@@ -47,3 +47,9 @@ def committed(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return _ctx
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Personas hash a password each; a fast hasher keeps these tests quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
