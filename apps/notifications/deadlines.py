@@ -54,8 +54,16 @@ def ensure_default_rules(year, copy_from=None):
             continue
         src = source.get(kind)
         if src:
-            fields = {f: getattr(src, f) for f in ("is_active", "days_before", "days_after",
-                                                   "copy_province_when_overdue", *DEFAULT_TEXT)}
+            fields = {
+                f: getattr(src, f)
+                for f in (
+                    "is_active",
+                    "days_before",
+                    "days_after",
+                    "copy_province_when_overdue",
+                    *DEFAULT_TEXT,
+                )
+            }
         else:
             fields = dict(DEFAULT_TEXT)
         new.append(ReminderRule(year=year, kind=kind, **fields))
@@ -83,8 +91,12 @@ def _missing_text(sub):
 
 def _due_rules(today):
     """(rule, deadline, offset) for every active rule with an offset falling on `today` — two queries."""
-    rules = list(ReminderRule.objects.filter(is_active=True, year__is_open=True).select_related("year__province"))
-    deadlines = {(d.year_id, d.kind): d for d in Deadline.objects.filter(year_id__in={r.year_id for r in rules})}
+    rules = list(
+        ReminderRule.objects.filter(is_active=True, year__is_open=True).select_related("year__province")
+    )
+    deadlines = {
+        (d.year_id, d.kind): d for d in Deadline.objects.filter(year_id__in={r.year_id for r in rules})
+    }
     out = []
     for rule in rules:
         d = deadlines.get((rule.year_id, rule.kind))
@@ -104,43 +116,73 @@ def deadline_reminders(today):
     for rule, deadline, offset in _due_rules(today):
         year = rule.year
         subs = {s.district_id: s for s in Submission.objects.filter(year=year, kind=rule.kind)}
-        pending = [d for d in District.objects.filter(province_id=year.province_id)
-                   if not (subs.get(d.code) and subs[d.code].state in DELIVERED)]
+        pending = [
+            d
+            for d in District.objects.filter(province_id=year.province_id)
+            if not (subs.get(d.code) and subs[d.code].state in DELIVERED)
+        ]
         if not pending:
             continue
         officers = defaultdict(list)
-        for ra in (RoleAssignment.objects.filter(role=Role.DISTRICT_OFFICER, district__in=pending,
-                                                 user__is_active=True)
-                   .filter(Q(fiscal_year__isnull=True) | Q(fiscal_year=year.fiscal_year)).select_related("user")):
+        for ra in (
+            RoleAssignment.objects.filter(
+                role=Role.DISTRICT_OFFICER, district__in=pending, user__is_active=True
+            )
+            .filter(Q(fiscal_year__isnull=True) | Q(fiscal_year=year.fiscal_year))
+            .select_related("user")
+        ):
             if ra.user not in officers[ra.district_id]:
                 officers[ra.district_id].append(ra.user)
         overdue = offset > 0
         subject_t = rule.subject_after if overdue else rule.subject_before
         body_t = rule.body_after if overdue else rule.body_before
-        base = {"deadline": format_date(deadline.due_on), "report": deadline.get_kind_display(),
-                "link": _link(year), "days": abs(offset), "year": year.fiscal_year}
+        base = {
+            "deadline": format_date(deadline.due_on),
+            "report": deadline.get_kind_display(),
+            "link": _link(year),
+            "days": abs(offset),
+            "year": year.fiscal_year,
+        }
         for district in pending:
             ctx = {**base, "district": district.label, "missing": _missing_text(subs.get(district.code))}
             for user in officers.get(district.code, []):
                 yield Reminder(
-                    rule_key=rule.key, subject_key=f"deadline:{deadline.pk}:district:{district.code}",
-                    due_on=deadline.due_on, offset_days=offset, recipient=user,
-                    title=render(subject_t, ctx)[:255], body=render(body_t, ctx), url=ctx["link"],
-                    kind=DEADLINE_REMINDER, province_id=year.province_id, context=ctx,
+                    rule_key=rule.key,
+                    subject_key=f"deadline:{deadline.pk}:district:{district.code}",
+                    due_on=deadline.due_on,
+                    offset_days=offset,
+                    recipient=user,
+                    title=render(subject_t, ctx)[:255],
+                    body=render(body_t, ctx),
+                    url=ctx["link"],
+                    kind=DEADLINE_REMINDER,
+                    province_id=year.province_id,
+                    context=ctx,
                 )
         if overdue and rule.copy_province_when_overdue:
             names = ", ".join(d.label for d in pending)
             ctx = {**base, "district": _("ที่ยังไม่ส่ง %(n)d อำเภอ") % {"n": len(pending)}, "missing": names}
-            staff_users = {ra.user for ra in RoleAssignment.objects.filter(
-                role=Role.PROVINCE_STAFF, province_id=year.province_id, user__is_active=True).select_related("user")}
+            staff_users = {
+                ra.user
+                for ra in RoleAssignment.objects.filter(
+                    role=Role.PROVINCE_STAFF, province_id=year.province_id, user__is_active=True
+                ).select_related("user")
+            }
             for user in sorted(staff_users, key=lambda u: u.pk):
                 yield Reminder(
-                    rule_key=rule.key, subject_key=f"deadline:{deadline.pk}:province",
-                    due_on=deadline.due_on, offset_days=offset, recipient=user,
+                    rule_key=rule.key,
+                    subject_key=f"deadline:{deadline.pk}:province",
+                    due_on=deadline.due_on,
+                    offset_days=offset,
+                    recipient=user,
                     title=(_("สำเนาถึงจังหวัด: ") + render(subject_t, ctx))[:255],
                     body=_("(สำเนาถึงเจ้าหน้าที่จังหวัด: อำเภอที่ยังไม่ส่ง — %(names)s)") % {"names": names}
-                    + "\n\n" + render(body_t, ctx),
-                    url=ctx["link"], kind=DEADLINE_REMINDER, province_id=year.province_id, context=ctx,
+                    + "\n\n"
+                    + render(body_t, ctx),
+                    url=ctx["link"],
+                    kind=DEADLINE_REMINDER,
+                    province_id=year.province_id,
+                    context=ctx,
                 )
 
 

@@ -21,12 +21,15 @@ def _parse_days(text):
 
 class RuleForm(forms.Form):
     is_active = forms.BooleanField(label=_("ใช้งานกฎนี้"), required=False)
-    days_before = forms.CharField(label=_("แจ้งก่อนกำหนด (วัน)"), required=False,
-                                  help_text=_("คั่นด้วยจุลภาค เช่น 14, 7, 1 · เว้นว่าง = ไม่แจ้งก่อนกำหนด"))
-    days_after = forms.CharField(label=_("แจ้งหลังเลยกำหนด (วัน)"), required=False,
-                                 help_text=_("เช่น 1, 7 · เว้นว่าง = ไม่แจ้งเมื่อเลยกำหนด"))
-    copy_province_when_overdue = forms.BooleanField(
-        label=_("สำเนาถึงเจ้าหน้าที่จังหวัดเมื่อเลยกำหนด"), required=False)
+    days_before = forms.CharField(
+        label=_("แจ้งก่อนกำหนด (วัน)"),
+        required=False,
+        help_text=_("คั่นด้วยจุลภาค เช่น 14, 7, 1 · เว้นว่าง = ไม่แจ้งก่อนกำหนด"),
+    )
+    days_after = forms.CharField(
+        label=_("แจ้งหลังเลยกำหนด (วัน)"), required=False, help_text=_("เช่น 1, 7 · เว้นว่าง = ไม่แจ้งเมื่อเลยกำหนด")
+    )
+    copy_province_when_overdue = forms.BooleanField(label=_("สำเนาถึงเจ้าหน้าที่จังหวัดเมื่อเลยกำหนด"), required=False)
     subject_before = forms.CharField(label=_("หัวเรื่อง (ก่อนกำหนด)"), max_length=200)
     body_before = forms.CharField(label=_("ข้อความ (ก่อนกำหนด)"), widget=forms.Textarea(attrs={"rows": 8}))
     subject_after = forms.CharField(label=_("หัวเรื่อง (เลยกำหนด)"), max_length=200)
@@ -36,11 +39,15 @@ class RuleForm(forms.Form):
     def __init__(self, *args, rule=None, **kwargs):
         if rule is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                "is_active": rule.is_active, "copy_province_when_overdue": rule.copy_province_when_overdue,
+                "is_active": rule.is_active,
+                "copy_province_when_overdue": rule.copy_province_when_overdue,
                 "days_before": ", ".join(map(str, rule.days_before)),
                 "days_after": ", ".join(map(str, rule.days_after)),
-                "subject_before": rule.subject_before, "body_before": rule.body_before,
-                "subject_after": rule.subject_after, "body_after": rule.body_after, "version": rule.version,
+                "subject_before": rule.subject_before,
+                "body_before": rule.body_before,
+                "subject_after": rule.subject_after,
+                "body_after": rule.body_after,
+                "version": rule.version,
             }
         super().__init__(*args, **kwargs)
         for f in ("subject_before", "body_before", "subject_after", "body_after"):
@@ -76,18 +83,25 @@ def optional_kinds():
 
 class PreferencesForm(forms.Form):
     daily_digest = forms.BooleanField(
-        label=_("รวมข่าวสารเป็นอีเมลฉบับเดียวต่อวัน"), required=False,
-        help_text=_("การแจ้งเตือนกำหนดส่งรายงานและการประเมินยังส่งทันทีเสมอ"))
+        label=_("รวมข่าวสารเป็นอีเมลฉบับเดียวต่อวัน"),
+        required=False,
+        help_text=_("การแจ้งเตือนกำหนดส่งรายงานและการประเมินยังส่งทันทีเสมอ"),
+    )
     email_kinds = forms.MultipleChoiceField(
-        label=_("รับอีเมลเรื่องต่อไปนี้"), required=False, widget=forms.CheckboxSelectMultiple,
-        help_text=_("เรื่องที่ไม่เลือกจะยังแสดงในกล่องข้อความ แต่ไม่ส่งอีเมล"))
+        label=_("รับอีเมลเรื่องต่อไปนี้"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("เรื่องที่ไม่เลือกจะยังแสดงในกล่องข้อความ แต่ไม่ส่งอีเมล"),
+    )
 
     def __init__(self, *args, pref=None, **kwargs):
         kinds = optional_kinds()
         if "initial" not in kwargs:
             muted = set(pref.muted_kinds) if pref else set()
-            kwargs["initial"] = {"daily_digest": bool(pref and pref.daily_digest),
-                                 "email_kinds": [k for k, _l in kinds if k not in muted]}
+            kwargs["initial"] = {
+                "daily_digest": bool(pref and pref.daily_digest),
+                "email_kinds": [k for k, _l in kinds if k not in muted],
+            }
         super().__init__(*args, **kwargs)
         self.fields["email_kinds"].choices = kinds
 
@@ -96,8 +110,9 @@ class PreferencesForm(forms.Form):
 
 
 class DeliveryFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("สถานะ"), required=False,
-                               choices=[("", _("ทุกสถานะ")), *DeliveryStatus.choices])
+    status = forms.ChoiceField(
+        label=_("สถานะ"), required=False, choices=[("", _("ทุกสถานะ")), *DeliveryStatus.choices]
+    )
     kind = forms.ChoiceField(label=_("ประเภท"), required=False)
     q = forms.CharField(label=_("ผู้รับ"), required=False, help_text=_("ชื่อหรืออีเมล"))
     date_from = BEDateField(label=_("ตั้งแต่วันที่"), required=False)

@@ -18,8 +18,15 @@ class Event:
 
 
 def escape(text):
-    return (str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    return (
+        str(text)
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
 def fold(line):
@@ -46,12 +53,24 @@ def _date(d):
 def calendar(events, *, name, now=None):
     now = now or dt.datetime.now(dt.UTC)
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mchch//notifications//TH", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}", "X-WR-TIMEZONE:Asia/Bangkok"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//mchch//notifications//TH",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape(name)}",
+        "X-WR-TIMEZONE:Asia/Bangkok",
+    ]
     for e in events:
-        lines += ["BEGIN:VEVENT", f"UID:{e.uid}", f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{_date(e.day)}",
-                  f"DTEND;VALUE=DATE:{_date((e.end or e.day) + dt.timedelta(days=1))}",
-                  f"SUMMARY:{escape(e.summary)}"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{e.uid}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{_date(e.day)}",
+            f"DTEND;VALUE=DATE:{_date((e.end or e.day) + dt.timedelta(days=1))}",
+            f"SUMMARY:{escape(e.summary)}",
+        ]
         if e.description:
             lines.append(f"DESCRIPTION:{escape(e.description)}")
         if e.url:

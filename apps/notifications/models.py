@@ -31,8 +31,12 @@ class ReminderRuleQuerySet(models.QuerySet):
 class ReminderRule(models.Model):
     """กฎการแจ้งเตือน: when and what to remind districts of one deadline kind in one programme year."""
 
-    year = models.ForeignKey("registry.ProgrammeYear", on_delete=models.CASCADE, related_name="reminder_rules",
-                             verbose_name=_("ปีงบประมาณ"))
+    year = models.ForeignKey(
+        "registry.ProgrammeYear",
+        on_delete=models.CASCADE,
+        related_name="reminder_rules",
+        verbose_name=_("ปีงบประมาณ"),
+    )
     kind = models.CharField(_("รายงาน"), max_length=30, choices=DeadlineKind.choices)
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
     days_before = models.JSONField(_("แจ้งก่อนกำหนด (วัน)"), default=_int_list_default_before)
@@ -44,8 +48,9 @@ class ReminderRule(models.Model):
     body_after = models.TextField(_("ข้อความ (เลยกำหนด)"))
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ReminderRuleQuerySet.as_manager()
 
@@ -83,19 +88,28 @@ class Delivery(models.Model):
     rule_key = models.CharField(_("กฎ"), max_length=80)
     subject_key = models.CharField(_("เรื่อง"), max_length=120)
     due_on = models.DateField(_("วันครบกำหนด"))
-    offset_days = models.SmallIntegerField(_("ห่างจากกำหนด (วัน)"), default=0,
-                                           help_text=_("ติดลบ = ก่อนกำหนด, บวก = หลังกำหนด"))
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries",
-                                  verbose_name=_("ผู้รับ"))
-    province = models.ForeignKey("geo.Province", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+", verbose_name=_("จังหวัด"))
+    offset_days = models.SmallIntegerField(
+        _("ห่างจากกำหนด (วัน)"), default=0, help_text=_("ติดลบ = ก่อนกำหนด, บวก = หลังกำหนด")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("ผู้รับ")
+    )
+    province = models.ForeignKey(
+        "geo.Province",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("จังหวัด"),
+    )
     kind = models.CharField(_("ประเภท"), max_length=40)
     title = models.CharField(_("หัวเรื่อง"), max_length=255)
     body = models.TextField(_("ข้อความ"))
     url = models.CharField(_("ลิงก์"), max_length=500, blank=True)
     email = models.CharField(_("อีเมลที่ส่งถึง"), max_length=254, blank=True)
-    status = models.CharField(_("สถานะ"), max_length=12, choices=DeliveryStatus.choices,
-                              default=DeliveryStatus.PENDING)
+    status = models.CharField(
+        _("สถานะ"), max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(_("จำนวนครั้งที่พยายาม"), default=0)
     last_error = models.TextField(_("ข้อผิดพลาดล่าสุด"), blank=True)
     created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
@@ -110,10 +124,14 @@ class Delivery(models.Model):
         verbose_name_plural = _("ประวัติการส่ง")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["rule_key", "subject_key", "due_on", "offset_days", "recipient"],
-                                    name="delivery_once"),
+            models.UniqueConstraint(
+                fields=["rule_key", "subject_key", "due_on", "offset_days", "recipient"], name="delivery_once"
+            ),
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"]), models.Index(fields=["province", "-created_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["province", "-created_at"]),
+        ]
 
     def __str__(self):
         return f"{self.title} → {self.recipient_id}"
@@ -134,8 +152,12 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     """ข้อความในกล่องข้อความของผู้ใช้ (in-app inbox)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
-                             verbose_name=_("ผู้รับ"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("ผู้รับ"),
+    )
     kind = models.CharField(_("ประเภท"), max_length=40)
     title = models.CharField(_("หัวเรื่อง"), max_length=255)
     body = models.TextField(_("ข้อความ"), blank=True)
@@ -144,11 +166,14 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("เมื่อ"), auto_now_add=True)
     read_at = models.DateTimeField(_("อ่านเมื่อ"), null=True, blank=True)
     # the reminder that produced this notice, or the e-mail that carries it
-    delivery = models.OneToOneField(Delivery, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="notification")
+    delivery = models.OneToOneField(
+        Delivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="notification"
+    )
     # waiting for the user's daily digest e-mail; `digest` is the digest delivery that took it
     in_digest = models.BooleanField(default=False)
-    digest = models.ForeignKey(Delivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="digested")
+    digest = models.ForeignKey(
+        Delivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="digested"
+    )
 
     objects = NotificationQuerySet.as_manager()
 
@@ -167,8 +192,9 @@ class Notification(models.Model):
 
 
 class NotificationPreference(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="notification_preference")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
     daily_digest = models.BooleanField(_("รวมข่าวสารเป็นอีเมลฉบับเดียวต่อวัน"), default=False)
     muted_kinds = models.JSONField(_("ประเภทที่ไม่รับอีเมล"), default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -176,6 +202,9 @@ class NotificationPreference(models.Model):
     class Meta:
         verbose_name = _("การตั้งค่าการแจ้งเตือน")
         verbose_name_plural = _("การตั้งค่าการแจ้งเตือน")
+
+    def __str__(self):
+        return f"preferences of {self.user_id}"
 
 
 def _new_token():
@@ -185,7 +214,9 @@ def _new_token():
 class CalendarToken(models.Model):
     """Secret of a personal iCal feed. At most one active per user; revoked ones answer 410 with no data."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens"
+    )
     token = models.CharField(max_length=64, unique=True, default=_new_token)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -196,6 +227,10 @@ class CalendarToken(models.Model):
         verbose_name_plural = _("ลิงก์ปฏิทิน")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user"], condition=models.Q(revoked_at__isnull=True),
-                                    name="one_active_calendar_token"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(revoked_at__isnull=True), name="one_active_calendar_token"
+            ),
         ]
+
+    def __str__(self):  # never the secret itself
+        return f"calendar link of {self.user_id} ({'revoked' if self.revoked_at else 'active'})"

@@ -35,6 +35,7 @@ def register_kind(code, label):
 
 # --- planning ----------------------------------------------------------------------------------------------
 
+
 def queue_reminders(today):
     """Ask every registered source for today's reminders and record each once (insert-or-skip on the unique
     key). An offset already announced for an earlier date of the same subject (a moved deadline) is not
@@ -43,11 +44,21 @@ def queue_reminders(today):
     for source in sources.all_sources():
         batch = []
         for r in source.fn(today):
-            batch.append(Delivery(
-                source=source.name, rule_key=r.rule_key, subject_key=r.subject_key, due_on=r.due_on,
-                offset_days=r.offset_days, recipient_id=r.recipient.pk, province_id=r.province_id, kind=r.kind,
-                title=r.title[:255], body=r.body, url=r.url[:500],
-            ))
+            batch.append(
+                Delivery(
+                    source=source.name,
+                    rule_key=r.rule_key,
+                    subject_key=r.subject_key,
+                    due_on=r.due_on,
+                    offset_days=r.offset_days,
+                    recipient_id=r.recipient.pk,
+                    province_id=r.province_id,
+                    kind=r.kind,
+                    title=r.title[:255],
+                    body=r.body,
+                    url=r.url[:500],
+                )
+            )
             if len(batch) >= 1000:
                 offered += _insert(batch)
                 batch = []
@@ -59,13 +70,20 @@ def queue_reminders(today):
 def _insert(batch):
     """One query to find offsets already announced for another date, one bulk insert-or-skip."""
     announced = {}
-    for rk, sk, off, rid, due in Delivery.objects.filter(
-            rule_key__in={d.rule_key for d in batch}, subject_key__in={d.subject_key for d in batch},
-    ).exclude(status__in=[DeliveryStatus.CANCELLED, DeliveryStatus.FAILED]).values_list(
-            "rule_key", "subject_key", "offset_days", "recipient_id", "due_on"):
+    for rk, sk, off, rid, due in (
+        Delivery.objects.filter(
+            rule_key__in={d.rule_key for d in batch},
+            subject_key__in={d.subject_key for d in batch},
+        )
+        .exclude(status__in=[DeliveryStatus.CANCELLED, DeliveryStatus.FAILED])
+        .values_list("rule_key", "subject_key", "offset_days", "recipient_id", "due_on")
+    ):
         announced.setdefault((rk, sk, off, rid), set()).add(due)
-    fresh = [d for d in batch
-             if not (announced.get((d.rule_key, d.subject_key, d.offset_days, d.recipient_id), set()) - {d.due_on})]
+    fresh = [
+        d
+        for d in batch
+        if not (announced.get((d.rule_key, d.subject_key, d.offset_days, d.recipient_id), set()) - {d.due_on})
+    ]
     Delivery.objects.bulk_create(fresh, ignore_conflicts=True)
     return len(fresh)
 
@@ -74,26 +92,36 @@ def release_stale_claims(now=None):
     """A worker that died after claiming leaves a row in 'sending'; give it back after STALE_CLAIM."""
     now = now or timezone.now()
     return Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
-        status=DeliveryStatus.PENDING, claimed_at=None)
+        status=DeliveryStatus.PENDING, claimed_at=None
+    )
 
 
 def sendable_ids(now=None):
     """Deliveries waiting to go: new ones, and failed ones whose back-off has passed."""
     now = now or timezone.now()
-    return list(Delivery.objects.filter(
-        Q(status=DeliveryStatus.PENDING)
-        | Q(status=DeliveryStatus.FAILED, attempts__lt=MAX_ATTEMPTS, next_attempt_at__lte=now)
-    ).order_by("pk").values_list("pk", flat=True))
+    return list(
+        Delivery.objects.filter(
+            Q(status=DeliveryStatus.PENDING)
+            | Q(status=DeliveryStatus.FAILED, attempts__lt=MAX_ATTEMPTS, next_attempt_at__lte=now)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 # --- sending -----------------------------------------------------------------------------------------------
+
 
 def claim(delivery_id, now=None):
     """Atomically take a delivery for sending: UPDATE … WHERE status IN (pending, failed). True for exactly
     one caller; every other concurrent caller gets False and must not send."""
     now = now or timezone.now()
-    return Delivery.objects.filter(pk=delivery_id, status__in=CLAIMABLE).update(
-        status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1) == 1
+    return (
+        Delivery.objects.filter(pk=delivery_id, status__in=CLAIMABLE).update(
+            status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+        == 1
+    )
 
 
 def backoff(attempts):
@@ -117,10 +145,17 @@ def deliver(delivery_id):
     if source and source.still_due and not source.still_due(d):
         return _finish(d, DeliveryStatus.CANCELLED, last_error=_("ไม่ต้องแจ้งแล้ว: ดำเนินการแล้วหรือเปลี่ยนกำหนด"))
     if d.kind != DIGEST:
-        Notification.objects.get_or_create(delivery=d, defaults={
-            "user": d.recipient, "kind": d.kind, "title": d.title, "body": d.body, "url": d.url,
-            "optional": d.kind not in MANDATORY_KINDS,
-        })
+        Notification.objects.get_or_create(
+            delivery=d,
+            defaults={
+                "user": d.recipient,
+                "kind": d.kind,
+                "title": d.title,
+                "body": d.body,
+                "url": d.url,
+                "optional": d.kind not in MANDATORY_KINDS,
+            },
+        )
     user = d.recipient
     if not user.email or not user.is_active:
         return _finish(d, DeliveryStatus.SKIPPED, last_error=_("ผู้รับไม่มีอีเมล ส่งเฉพาะกล่องข้อความในระบบ"))
@@ -128,13 +163,19 @@ def deliver(delivery_id):
     if d.url and d.url not in body:
         body += "\n\n" + d.url
     body += "\n\n" + _("— ข้อความนี้ส่งจากระบบ มชช. ตั้งค่าการแจ้งเตือนได้ที่ %(url)s") % {
-        "url": settings.SITE_URL + "/app/inbox/settings/"}
+        "url": settings.SITE_URL + "/app/inbox/settings/"
+    }
     try:
         EmailMessage(subject=d.title, body=body, to=[user.email]).send(fail_silently=False)
     except Exception as exc:  # the mail server refused or is down: record, retry later
         log.warning("delivery %s failed: %s", d.pk, exc)
-        return _finish(d, DeliveryStatus.FAILED, email=user.email, last_error=f"{type(exc).__name__}: {exc}"[:2000],
-                       next_attempt_at=timezone.now() + backoff(d.attempts))
+        return _finish(
+            d,
+            DeliveryStatus.FAILED,
+            email=user.email,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            next_attempt_at=timezone.now() + backoff(d.attempts),
+        )
     return _finish(d, DeliveryStatus.SENT, email=user.email, sent_at=timezone.now(), next_attempt_at=None)
 
 
@@ -143,7 +184,8 @@ def retry(delivery, *, by):
     if delivery.status != DeliveryStatus.FAILED:
         raise ValidationError(_("ส่งใหม่ได้เฉพาะรายการที่ส่งไม่สำเร็จ"))
     n = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.FAILED).update(
-        status=DeliveryStatus.PENDING, next_attempt_at=None, attempts=0)
+        status=DeliveryStatus.PENDING, next_attempt_at=None, attempts=0
+    )
     if n:
         audit(by, "delivery.retry", delivery, before={"status": "failed"}, after={"status": "pending"})
         _dispatch([delivery.pk])
@@ -153,7 +195,8 @@ def retry(delivery, *, by):
 def retry_failed(queryset, *, by):
     ids = list(queryset.filter(status=DeliveryStatus.FAILED).values_list("pk", flat=True))
     n = Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.FAILED).update(
-        status=DeliveryStatus.PENDING, next_attempt_at=None, attempts=0)
+        status=DeliveryStatus.PENDING, next_attempt_at=None, attempts=0
+    )
     if n:
         audit(by, "delivery.retry_failed", None, after={"count": n, "ids": ids[:200]})
         _dispatch(ids)
@@ -185,6 +228,7 @@ def run_daily(today=None):
 
 # --- event notices -----------------------------------------------------------------------------------------
 
+
 def _home_province(user):
     ids = user.scope.readable_province_ids
     return next(iter(ids)) if len(ids) == 1 else None
@@ -203,13 +247,22 @@ def notify(user_or_users, *, kind, title, body="", url="", optional=True):
         pref = prefs.get(user.pk)
         muted = optional and pref is not None and kind in pref.muted_kinds
         digest = optional and not muted and pref is not None and pref.daily_digest
-        n = Notification.objects.create(user=user, kind=kind, title=title[:255], body=body, url=url,
-                                        optional=optional, in_digest=digest)
+        n = Notification.objects.create(
+            user=user, kind=kind, title=title[:255], body=body, url=url, optional=optional, in_digest=digest
+        )
         if not muted and not digest:
             d = Delivery.objects.create(
-                source="notice", rule_key=f"notice:{kind}", subject_key=f"notification:{n.pk}", due_on=today,
-                recipient=user, province_id=_home_province(user), kind=kind, title=title[:255], body=body,
-                url=url)
+                source="notice",
+                rule_key=f"notice:{kind}",
+                subject_key=f"notification:{n.pk}",
+                due_on=today,
+                recipient=user,
+                province_id=_home_province(user),
+                kind=kind,
+                title=title[:255],
+                body=body,
+                url=url,
+            )
             n.delivery = d
             n.save(update_fields=["delivery"])
             ids.append(d.pk)
@@ -221,10 +274,16 @@ def notify(user_or_users, *, kind, title, body="", url="", optional=True):
 def queue_digests(today):
     """One digest delivery per user per day (unique key), carrying the notices waiting for it."""
     made = 0
-    user_ids = set(Notification.objects.filter(in_digest=True, digest__isnull=True).values_list("user_id", flat=True))
+    user_ids = set(
+        Notification.objects.filter(in_digest=True, digest__isnull=True).values_list("user_id", flat=True)
+    )
     for uid in user_ids:
         d, created = Delivery.objects.get_or_create(
-            rule_key="digest", subject_key=f"user:{uid}", due_on=today, offset_days=0, recipient_id=uid,
+            rule_key="digest",
+            subject_key=f"user:{uid}",
+            due_on=today,
+            offset_days=0,
+            recipient_id=uid,
             defaults={"source": "digest", "kind": DIGEST, "title": "", "body": ""},
         )
         if not created and (d.status != DeliveryStatus.PENDING or d.body):
@@ -244,6 +303,7 @@ def queue_digests(today):
 
 # --- inbox -------------------------------------------------------------------------------------------------
 
+
 def mark_read(notification):
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
@@ -256,11 +316,13 @@ def mark_all_read(user):
 def save_preferences(user, *, daily_digest, muted_kinds):
     muted = sorted(set(muted_kinds) - MANDATORY_KINDS)
     pref, _created = NotificationPreference.objects.update_or_create(
-        user=user, defaults={"daily_digest": daily_digest, "muted_kinds": muted})
+        user=user, defaults={"daily_digest": daily_digest, "muted_kinds": muted}
+    )
     return pref
 
 
 # --- rules -------------------------------------------------------------------------------------------------
+
 
 def _offsets(values):
     return sorted({int(v) for v in values}, reverse=True)
@@ -285,8 +347,11 @@ def save_rule(rule, *, by, version, **data):
     fields = ["is_active", "days_before", "days_after", "copy_province_when_overdue", *TEMPLATE_FIELDS]
     before = {f: getattr(rule, f) for f in fields}
     n = ReminderRule.objects.filter(pk=rule.pk, version=version).update(
-        version=F("version") + 1, updated_by=by, updated_at=timezone.now(),
-        **{f: v for f, v in data.items() if f in fields})
+        version=F("version") + 1,
+        updated_by=by,
+        updated_at=timezone.now(),
+        **{f: v for f, v in data.items() if f in fields},
+    )
     if not n:
         raise ValidationError(_("มีผู้อื่นแก้ไขไปแล้ว กรุณาเปิดหน้านี้ใหม่แล้วแก้ไขอีกครั้ง"))
     rule.refresh_from_db()
@@ -295,6 +360,7 @@ def save_rule(rule, *, by, version, **data):
 
 
 # --- calendar tokens ---------------------------------------------------------------------------------------
+
 
 def active_token(user):
     return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).first()

@@ -24,8 +24,15 @@ def send_due_reminders(date=None):
     return services.run_daily(today)
 
 
-@shared_task(bind=True, name="apps.notifications.tasks.send_delivery", autoretry_for=(DeliveryFailed,),
-             retry_backoff=60, retry_backoff_max=3600, retry_jitter=True, max_retries=5)
+@shared_task(
+    bind=True,
+    name="apps.notifications.tasks.send_delivery",
+    autoretry_for=(DeliveryFailed,),
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=5,
+)
 def send_delivery(self, delivery_id):
     from .models import Delivery
 
@@ -40,7 +47,9 @@ def send_delivery(self, delivery_id):
 
 
 @task_failure.connect(dispatch_uid="mchch-task-failure-mail-admins")
-def mail_admins_on_failure(sender=None, task_id=None, exception=None, args=None, kwargs=None, einfo=None, **kw):
+def mail_admins_on_failure(
+    sender=None, task_id=None, exception=None, args=None, kwargs=None, einfo=None, **kw
+):
     """Any task that finally fails (after its retries) e-mails the ADMINS."""
     name = getattr(sender, "name", str(sender))
     try:

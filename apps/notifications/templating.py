@@ -19,7 +19,7 @@ PLACEHOLDERS = {
 
 
 def placeholder_help():
-    return " ".join("{%s} = %s" % (k, v) for k, v in PLACEHOLDERS.items())
+    return " ".join(f"{{{k}}} = {v}" for k, v in PLACEHOLDERS.items())
 
 
 def check_template(text):
@@ -35,11 +35,17 @@ def check_template(text):
         if field is None:
             continue
         if field not in PLACEHOLDERS or spec or conversion:
-            unknown.append("{" + field + (("!" + conversion) if conversion else "") + ((":" + spec) if spec else "") + "}")
+            unknown.append(
+                "{"
+                + field
+                + (("!" + conversion) if conversion else "")
+                + ((":" + spec) if spec else "")
+                + "}"
+            )
     if unknown:
         raise ValidationError(
             _("ไม่รู้จักตัวแปร %(bad)s ในข้อความ ใช้ได้เฉพาะ %(ok)s")
-            % {"bad": ", ".join(unknown), "ok": ", ".join("{%s}" % k for k in PLACEHOLDERS)}
+            % {"bad": ", ".join(unknown), "ok": ", ".join("{" + k + "}" for k in PLACEHOLDERS)}
         )
 
 

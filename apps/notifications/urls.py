@@ -15,5 +15,7 @@ urlpatterns = [
     path("notifications/rules/<int:pk>/", views.rule_edit, name="rule_edit"),
     path("notifications/deliveries/", views.delivery_list, name="deliveries"),
     path("notifications/deliveries/<int:pk>/retry/", views.delivery_retry, name="delivery_retry"),
-    path("notifications/deliveries/retry-failed/", views.delivery_retry_failed, name="deliveries_retry_failed"),
+    path(
+        "notifications/deliveries/retry-failed/", views.delivery_retry_failed, name="deliveries_retry_failed"
+    ),
 ]

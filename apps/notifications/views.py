@@ -28,6 +28,7 @@ def inbox_panel_context(request):
 
 # --- inbox -------------------------------------------------------------------------------------------------
 
+
 @staff_view
 def inbox(request):
     qs = Notification.objects.visible_to(request.user)
@@ -35,10 +36,15 @@ def inbox(request):
     if only_unread:
         qs = qs.unread()
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "notifications/inbox.html", {
-        "page": page, "only_unread": only_unread,
-        "unread_count": Notification.objects.visible_to(request.user).unread().count(),
-    })
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "page": page,
+            "only_unread": only_unread,
+            "unread_count": Notification.objects.visible_to(request.user).unread().count(),
+        },
+    )
 
 
 @staff_view
@@ -46,8 +52,11 @@ def inbox(request):
 def inbox_read(request, pk):
     n = visible_or_404(Notification, request.user, pk=pk)
     services.mark_read(n)
-    if request.POST.get("open") and n.url and url_has_allowed_host_and_scheme(
-            n.url, allowed_hosts={request.get_host(), *_site_hosts()}):
+    if (
+        request.POST.get("open")
+        and n.url
+        and url_has_allowed_host_and_scheme(n.url, allowed_hosts={request.get_host(), *_site_hosts()})
+    ):
         return redirect(n.url)
     return redirect("notifications:inbox")
 
@@ -73,13 +82,20 @@ def inbox_settings(request):
     pref = NotificationPreference.objects.filter(user=request.user).first()
     form = PreferencesForm(request.POST or None, pref=pref)
     if request.method == "POST" and form.is_valid():
-        services.save_preferences(request.user, daily_digest=form.cleaned_data["daily_digest"],
-                                  muted_kinds=form.muted_kinds())
+        services.save_preferences(
+            request.user, daily_digest=form.cleaned_data["daily_digest"], muted_kinds=form.muted_kinds()
+        )
         messages.success(request, _("บันทึกการตั้งค่าการแจ้งเตือนแล้ว"))
         return redirect("notifications:settings")
     token = services.active_token(request.user)
-    feed_url = request.build_absolute_uri(reverse("notifications:calendar_feed", args=[token.token])) if token else ""
-    return render(request, "notifications/settings.html", {"form": form, "token": token, "feed_url": feed_url})
+    feed_url = (
+        request.build_absolute_uri(reverse("notifications:calendar_feed", args=[token.token]))
+        if token
+        else ""
+    )
+    return render(
+        request, "notifications/settings.html", {"form": form, "token": token, "feed_url": feed_url}
+    )
 
 
 @staff_view
@@ -115,6 +131,7 @@ def calendar_feed(request, token):
 
 # --- reminder rules ----------------------------------------------------------------------------------------
 
+
 @staff_view
 def rule_list(request):
     years = list(ProgrammeYear.objects.visible_to(request.user).select_related("province"))
@@ -126,10 +143,16 @@ def rule_list(request):
     elif years:
         year = max(years, key=lambda y: (y.is_open, y.fiscal_year))
     rules = ReminderRule.objects.filter(year=year).select_related("year") if year else []
-    return render(request, "notifications/rules.html", {
-        "years": years, "year": year, "rules": rules,
-        "can_edit": bool(year) and request.user.has_perm("notifications.edit_rule", year),
-    })
+    return render(
+        request,
+        "notifications/rules.html",
+        {
+            "years": years,
+            "year": year,
+            "rules": rules,
+            "can_edit": bool(year) and request.user.has_perm("notifications.edit_rule", year),
+        },
+    )
 
 
 @staff_view
@@ -152,6 +175,7 @@ def rule_edit(request, pk):
 
 # --- operations --------------------------------------------------------------------------------------------
 
+
 def _filtered_deliveries(request):
     form = DeliveryFilterForm(request.GET or None)
     qs = Delivery.objects.visible_to(request.user).select_related("recipient", "province")
@@ -162,8 +186,11 @@ def _filtered_deliveries(request):
         if c["kind"]:
             qs = qs.filter(kind=c["kind"])
         if c["q"]:
-            qs = qs.filter(Q(recipient__email__icontains=c["q"]) | Q(recipient__first_name__icontains=c["q"])
-                           | Q(recipient__last_name__icontains=c["q"]))
+            qs = qs.filter(
+                Q(recipient__email__icontains=c["q"])
+                | Q(recipient__first_name__icontains=c["q"])
+                | Q(recipient__last_name__icontains=c["q"])
+            )
         if c["date_from"]:
             qs = qs.filter(created_at__date__gte=c["date_from"])
         if c["date_to"]:
@@ -178,10 +205,16 @@ def delivery_list(request):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "notifications/deliveries.html", {
-        "form": form, "page": page, "query": query.urlencode(),
-        "n_failed": qs.filter(status="failed").count(),
-    })
+    return render(
+        request,
+        "notifications/deliveries.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "n_failed": qs.filter(status="failed").count(),
+        },
+    )
 
 
 @staff_view
@@ -203,7 +236,9 @@ def delivery_retry(request, pk):
 def delivery_retry_failed(request):
     require_perm(request.user, "notifications.view_deliveries")
     _form, qs = _filtered_deliveries(request)
-    allowed = [d.pk for d in qs.filter(status="failed") if request.user.has_perm("notifications.retry_delivery", d)]
+    allowed = [
+        d.pk for d in qs.filter(status="failed") if request.user.has_perm("notifications.retry_delivery", d)
+    ]
     n = services.retry_failed(Delivery.objects.filter(pk__in=allowed), by=request.user)
     messages.success(request, _("ส่งใหม่ %(n)d รายการ") % {"n": n})
     return redirect("notifications:deliveries")

@@ -23,7 +23,11 @@ def submit():
         from apps.reporting.models import Submission
 
         sub, _ = Submission.objects.update_or_create(
-            year=year, district_id=district_code, kind=kind, defaults={"state": state, "return_reason": reason})
+            year=year,
+            district_id=district_code,
+            kind=kind,
+            defaults={"state": state, "return_reason": reason},
+        )
         return sub
 
     return _submit

@@ -30,7 +30,9 @@ def parse(text):
             events.append(cur)
             cur = None
         elif cur is not None:
-            cur[name] = value.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
+            cur[name] = (
+                value.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
+            )
         else:
             cal[name] = value
     assert cal["BEGIN"] == "VCALENDAR" and cal["VERSION"] == "2.0" and cal["END"] == "VCALENDAR"
@@ -60,7 +62,9 @@ def test_feed_of_a_district_officer(client, as_user, year, officer, stranger):
     assert e["DTSTART;VALUE=DATE"] == "20261120" and "สรุปรายชื่อกลุ่มเป้าหมาย" in e["SUMMARY"]
     assert len(events) == 5
     # stable UIDs: a second download gives the same events
-    assert {x["UID"] for x in parse(client.get(f"/app/calendar/{token.token}.ics").content.decode())[1]} == set(by_uid)
+    assert {
+        x["UID"] for x in parse(client.get(f"/app/calendar/{token.token}.ics").content.decode())[1]
+    } == set(by_uid)
     # another province's staff sees none of Phitsanulok's deadlines
     other = services.regenerate_token(stranger)
     assert parse(client.get(f"/app/calendar/{other.token}.ics").content.decode())[1] == []

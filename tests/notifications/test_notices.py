@@ -16,8 +16,13 @@ pytestmark = pytest.mark.django_db
 
 def test_notify_puts_in_inbox_and_emails(officer, neighbour, committed):
     with committed():
-        out = services.notify([officer, neighbour], kind="submission_returned", title="รายงานถูกส่งกลับให้แก้ไข",
-                              body="เหตุผล: ขาดภาพกิจกรรม", url="/app/years/")
+        out = services.notify(
+            [officer, neighbour],
+            kind="submission_returned",
+            title="รายงานถูกส่งกลับให้แก้ไข",
+            body="เหตุผล: ขาดภาพกิจกรรม",
+            url="/app/years/",
+        )
     assert len(out) == 2 and {m.to[0] for m in mail.outbox} == {officer.email, neighbour.email}
     assert Notification.objects.filter(user=officer, kind="submission_returned").count() == 1
     d = Delivery.objects.get(recipient=officer)
@@ -25,7 +30,9 @@ def test_notify_puts_in_inbox_and_emails(officer, neighbour, committed):
 
 
 def test_muted_kind_gets_inbox_but_no_email(officer, committed):
-    services.save_preferences(officer, daily_digest=False, muted_kinds=["certificate_issued", "deadline_reminder"])
+    services.save_preferences(
+        officer, daily_digest=False, muted_kinds=["certificate_issued", "deadline_reminder"]
+    )
     with committed():
         services.notify(officer, kind="certificate_issued", title="ออกใบรับรองแล้ว")
         services.notify(officer, kind="deadline_reminder", title="ต้องส่ง", optional=False)

@@ -35,7 +35,9 @@ def test_next_year_copies_the_edited_rules(year, staff):
     assert ReminderRule.objects.get(year=y71, kind="plans").days_before == [10, 3]
 
 
-@pytest.mark.parametrize("bad", ["เรียน {district} {distric}", "{district.name}", "{deadline!r}", "ขาด {", "{0}", "{}"])
+@pytest.mark.parametrize(
+    "bad", ["เรียน {district} {distric}", "{district.name}", "{deadline!r}", "ขาด {", "{0}", "{}"]
+)
 def test_unknown_placeholder_is_refused(bad):
     with pytest.raises(ValidationError) as e:
         check_template(bad)
@@ -43,15 +45,27 @@ def test_unknown_placeholder_is_refused(bad):
 
 
 def test_render_known_placeholders():
-    assert render("{district} ส่ง {report} ภายใน {deadline} {{ok}}", {"district": "อำเภอเมือง", "report": "แผน",
-                                                                        "deadline": "5 กุมภาพันธ์ 2570"}) == \
-        "อำเภอเมือง ส่ง แผน ภายใน 5 กุมภาพันธ์ 2570 {ok}"
+    assert (
+        render(
+            "{district} ส่ง {report} ภายใน {deadline} {{ok}}",
+            {"district": "อำเภอเมือง", "report": "แผน", "deadline": "5 กุมภาพันธ์ 2570"},
+        )
+        == "อำเภอเมือง ส่ง แผน ภายใน 5 กุมภาพันธ์ 2570 {ok}"
+    )
 
 
 def _post(rule, **override):
-    data = {"is_active": "on", "days_before": "14, 7, 3, 1", "days_after": "1, 7",
-            "copy_province_when_overdue": "on", "subject_before": rule.subject_before, "body_before": rule.body_before,
-            "subject_after": rule.subject_after, "body_after": rule.body_after, "version": rule.version}
+    data = {
+        "is_active": "on",
+        "days_before": "14, 7, 3, 1",
+        "days_after": "1, 7",
+        "copy_province_when_overdue": "on",
+        "subject_before": rule.subject_before,
+        "body_before": rule.body_before,
+        "subject_after": rule.subject_after,
+        "body_after": rule.body_after,
+        "version": rule.version,
+    }
     data.update(override)
     return data
 
@@ -71,8 +85,9 @@ def test_rule_edit_by_persona(as_user, year, staff, officer, national, stranger)
 
 def test_rule_with_unknown_placeholder_refused_in_the_form(as_user, year, staff):
     rule = ReminderRule.objects.get(year=year, kind="applicant_list")
-    r = as_user(staff).post(f"/app/notifications/rules/{rule.pk}/",
-                            _post(rule, body_before="เรียน {district} กรุณาส่ง {unit_name}"))
+    r = as_user(staff).post(
+        f"/app/notifications/rules/{rule.pk}/", _post(rule, body_before="เรียน {district} กรุณาส่ง {unit_name}")
+    )
     assert r.status_code == 200 and "ไม่รู้จักตัวแปร {unit_name}" in r.content.decode()
     rule.refresh_from_db()
     assert "{unit_name}" not in rule.body_before and rule.version == 1

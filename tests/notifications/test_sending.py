@@ -24,7 +24,8 @@ def _to(user):
 
 
 def test_two_runs_send_exactly_one_mail_to_each_district_that_has_not_submitted(
-        run_daily, deadline, officer, neighbour, submit, staff):
+    run_daily, deadline, officer, neighbour, submit, staff
+):
     year = deadline.year
     submit(year, "6502")  # Nakhon Thai delivered: it must get nothing
     run_daily(SEVEN_BEFORE)
@@ -60,7 +61,7 @@ def test_overdue_reminder_copies_the_provincial_desk(run_daily, deadline, office
 def test_two_concurrent_claims_only_one_wins(run_daily, deadline, officer):
     services.queue_reminders(SEVEN_BEFORE)
     d = Delivery.objects.get(recipient=officer)
-    assert services.claim(d.pk) is True   # worker A
+    assert services.claim(d.pk) is True  # worker A
     assert services.claim(d.pk) is False  # worker B, same row, a moment later
     assert services.deliver(d.pk) is None  # B does not send
     assert mail.outbox == []
@@ -110,7 +111,9 @@ def test_moved_deadline_no_duplicate_and_new_date_from_then_on(run_daily, deadli
     run_daily(DUE - dt.timedelta(days=14))  # 6 Nov: "14 days before 20 Nov"
     run_daily(SEVEN_BEFORE)  # 13 Nov: "7 days before 20 Nov"
     periods = {p.stage: (p.starts_on, p.ends_on) for p in deadline.year.stage_periods.all()}
-    update_calendar(deadline.year, periods=periods, deadlines={"applicant_list": dt.date(2026, 11, 27)}, by=staff)
+    update_calendar(
+        deadline.year, periods=periods, deadlines={"applicant_list": dt.date(2026, 11, 27)}, by=staff
+    )
     run_daily(SEVEN_BEFORE)  # re-run after the move: 13 Nov is "14 days before 27 Nov", already announced
     run_daily(dt.date(2026, 11, 19))  # the old "1 day before": nothing, the old date is gone
     run_daily(dt.date(2026, 11, 20))  # "7 days before 27 Nov": offset 7 was announced, no duplicate
@@ -123,7 +126,11 @@ def test_moved_deadline_no_duplicate_and_new_date_from_then_on(run_daily, deadli
     run_daily(dt.date(2026, 11, 28))  # overdue, counted from the new date
     assert len(_to(officer)) == 4 and "เลยกำหนด" in _to(officer)[3].subject
     assert set(Delivery.objects.filter(recipient=officer).values_list("due_on", "offset_days")) == {
-        (DUE, -14), (DUE, -7), (dt.date(2026, 11, 27), -1), (dt.date(2026, 11, 27), 1)}
+        (DUE, -14),
+        (DUE, -7),
+        (dt.date(2026, 11, 27), -1),
+        (dt.date(2026, 11, 27), 1),
+    }
 
 
 def test_pending_delivery_for_an_old_date_is_cancelled(run_daily, deadline, officer, staff):

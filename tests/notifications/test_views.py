@@ -13,8 +13,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _notices(user, n):
-    return services.notify(user, kind="general", title="ประกาศ", body="ข้อความ", url="/app/years/")[-1] if n == 1 \
+    return (
+        services.notify(user, kind="general", title="ประกาศ", body="ข้อความ", url="/app/years/")[-1]
+        if n == 1
         else [services.notify(user, kind="general", title=f"ประกาศ {i}")[0] for i in range(n)]
+    )
 
 
 def test_inbox_lists_marks_read_and_hides_others(as_user, officer, neighbour, django_assert_max_num_queries):
@@ -87,18 +90,25 @@ def failed(settings, run_daily, year, officer, neighbour):
     return Delivery.objects.filter(status=DeliveryStatus.FAILED).order_by("pk")
 
 
-def test_operations_page_filters(as_user, failed, staff, officer, national, stranger, django_assert_max_num_queries):
+def test_operations_page_filters(
+    as_user, failed, staff, officer, national, stranger, django_assert_max_num_queries
+):
     c = as_user(staff)
     r = c.get("/app/notifications/deliveries/")
     assert r.status_code == 200 and "SMTPRecipientsRefused" in r.content.decode()
     r = c.get("/app/notifications/deliveries/", {"status": "sent"})
     assert "SMTPRecipientsRefused" not in r.content.decode()
-    r = c.get("/app/notifications/deliveries/", {"q": officer.email, "kind": "deadline_reminder",
-                                                  "date_from": "01/11/2569", "date_to": "31/12/2569"})
+    r = c.get(
+        "/app/notifications/deliveries/",
+        {"q": officer.email, "kind": "deadline_reminder", "date_from": "01/11/2569", "date_to": "31/12/2569"},
+    )
     assert r.status_code == 200 and officer.email in r.content.decode()
     assert as_user(officer).get("/app/notifications/deliveries/").status_code == 403
     assert as_user(national).get("/app/notifications/deliveries/").status_code == 403
-    assert "SMTPRecipientsRefused" not in as_user(stranger).get("/app/notifications/deliveries/").content.decode()
+    assert (
+        "SMTPRecipientsRefused"
+        not in as_user(stranger).get("/app/notifications/deliveries/").content.decode()
+    )
 
 
 def test_operations_query_count_constant(as_user, failed, staff, django_assert_max_num_queries):

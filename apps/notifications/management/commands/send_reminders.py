@@ -19,4 +19,6 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError("--date ต้องเป็นรูปแบบ YYYY-MM-DD เช่น 2026-11-13") from None
         result = services.run_daily(today)
-        self.stdout.write(f"offered {result['offered']}, digests {result['digests']}, dispatched {result['dispatched']}")
+        self.stdout.write(
+            f"offered {result['offered']}, digests {result['digests']}, dispatched {result['dispatched']}"
+        )
