@@ -142,7 +142,14 @@ def rule_list(request):
             raise Http404
     elif years:
         year = max(years, key=lambda y: (y.is_open, y.fiscal_year))
-    rules = ReminderRule.objects.filter(year=year).select_related("year") if year else []
+    rules = []
+    if year:
+        due = {d.kind: d.due_on for d in year.deadlines.all()}
+        rules = sorted(
+            ReminderRule.objects.filter(year=year), key=lambda r: (due.get(r.kind) is None, due.get(r.kind))
+        )
+        for r in rules:
+            r.due_on = due.get(r.kind)
     return render(
         request,
         "notifications/rules.html",
