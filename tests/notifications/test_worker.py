@@ -32,12 +32,17 @@ def test_beat_task_twice_through_a_real_worker(settings):
     done = with_role(Role.DISTRICT_OFFICER, district=district("6502"))
     Submission.objects.create(year=year, district_id="6502", kind="applicant_list", state="submitted")
 
+    from celery.backends.redis import RedisBackend
+
     app.conf.task_always_eager = False
     app.conf.result_backend = REDIS_URL.rsplit("/", 1)[0] + "/2"
+    # app.backend is cached per thread once an eager test ran: read results through our own client
+    backend = RedisBackend(app=app, url=app.conf.result_backend)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             for _ in range(2):
-                send_due_reminders.delay(SEVEN_BEFORE.isoformat()).get(timeout=30)
+                task_id = send_due_reminders.delay(SEVEN_BEFORE.isoformat()).id
+                app.AsyncResult(task_id, backend=backend).get(timeout=30)
             deadline = time.monotonic() + 30
             while Delivery.objects.exclude(status__in=DONE).exists() and time.monotonic() < deadline:
                 time.sleep(0.2)  # the sends are separate tasks on the same worker
