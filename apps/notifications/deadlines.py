@@ -4,7 +4,6 @@ offsets of the year's rule, with the provincial desk in copy once the report is 
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -109,81 +108,98 @@ def _due_rules(today):
 
 
 def deadline_reminders(today):
-    """Districts that have not delivered the report of a deadline whose offset falls today. Queries: 2 for the
-    rules, then 4 per due rule (submissions, districts, officers, staff) whatever the number of recipients."""
+    """Districts that have not delivered the report of a deadline whose offset falls today. Six queries in all
+    (rules, deadlines, submissions, districts, officers, provincial staff) whatever the number of provinces,
+    rules or recipients."""
     from apps.reporting.models import DELIVERED, Submission
 
-    for rule, deadline, offset in _due_rules(today):
-        year = rule.year
-        subs = {s.district_id: s for s in Submission.objects.filter(year=year, kind=rule.kind)}
-        pending = [
-            d
-            for d in District.objects.filter(province_id=year.province_id)
-            if not (subs.get(d.code) and subs[d.code].state in DELIVERED)
-        ]
-        if not pending:
-            continue
-        officers = defaultdict(list)
-        for ra in (
-            RoleAssignment.objects.filter(
-                role=Role.DISTRICT_OFFICER, district__in=pending, user__is_active=True
+    due = _due_rules(today)
+    if not due:
+        return
+    year_ids = {rule.year_id for rule, _d, _o in due}
+    province_ids = {rule.year.province_id for rule, _d, _o in due}
+    subs = {
+        (s.year_id, s.kind, s.district_id): s
+        for s in Submission.objects.filter(year_id__in=year_ids, kind__in={r.kind for r, _d, _o in due})
+    }
+    districts = defaultdict(list)
+    for d in District.objects.filter(province_id__in=province_ids).order_by("code"):
+        districts[d.province_id].append(d)
+    officers = defaultdict(list)  # district code -> [(fiscal_year or None, user)]
+    for ra in RoleAssignment.objects.filter(
+        role=Role.DISTRICT_OFFICER, district__province_id__in=province_ids, user__is_active=True
+    ).select_related("user"):
+        officers[ra.district_id].append((ra.fiscal_year, ra.user))
+    staff = defaultdict(dict)  # province code -> {user pk: user}
+    if any(offset > 0 and rule.copy_province_when_overdue for rule, _d, offset in due):
+        for ra in RoleAssignment.objects.filter(
+            role=Role.PROVINCE_STAFF, province_id__in=province_ids, user__is_active=True
+        ).select_related("user"):
+            staff[ra.province_id][ra.user.pk] = ra.user
+
+    for rule, deadline, offset in due:
+        yield from _rule_reminders(rule, deadline, offset, subs, districts, officers, staff, DELIVERED)
+
+
+def _rule_reminders(rule, deadline, offset, subs, districts, officers, staff, delivered):
+    year = rule.year
+    pending = []
+    for d in districts[year.province_id]:
+        sub = subs.get((year.pk, rule.kind, d.code))
+        if not (sub and sub.state in delivered):
+            pending.append((d, sub))
+    if not pending:
+        return
+    overdue = offset > 0
+    subject_t = rule.subject_after if overdue else rule.subject_before
+    body_t = rule.body_after if overdue else rule.body_before
+    link = _link(year)
+    base = {
+        "deadline": format_date(deadline.due_on),
+        "report": deadline.get_kind_display(),
+        "link": link,
+        "days": abs(offset),
+        "year": year.fiscal_year,
+    }
+    for district, sub in pending:
+        ctx = {**base, "district": district.label, "missing": _missing_text(sub)}
+        seen = set()
+        for fy, user in officers.get(district.code, []):
+            if (fy is not None and fy != year.fiscal_year) or user.pk in seen:
+                continue
+            seen.add(user.pk)
+            yield Reminder(
+                rule_key=rule.key,
+                subject_key=f"deadline:{deadline.pk}:district:{district.code}",
+                due_on=deadline.due_on,
+                offset_days=offset,
+                recipient=user,
+                title=render(subject_t, ctx)[:255],
+                body=render(body_t, ctx),
+                url=link,
+                kind=DEADLINE_REMINDER,
+                province_id=year.province_id,
+                context=ctx,
             )
-            .filter(Q(fiscal_year__isnull=True) | Q(fiscal_year=year.fiscal_year))
-            .select_related("user")
-        ):
-            if ra.user not in officers[ra.district_id]:
-                officers[ra.district_id].append(ra.user)
-        overdue = offset > 0
-        subject_t = rule.subject_after if overdue else rule.subject_before
-        body_t = rule.body_after if overdue else rule.body_before
-        base = {
-            "deadline": format_date(deadline.due_on),
-            "report": deadline.get_kind_display(),
-            "link": _link(year),
-            "days": abs(offset),
-            "year": year.fiscal_year,
-        }
-        for district in pending:
-            ctx = {**base, "district": district.label, "missing": _missing_text(subs.get(district.code))}
-            for user in officers.get(district.code, []):
-                yield Reminder(
-                    rule_key=rule.key,
-                    subject_key=f"deadline:{deadline.pk}:district:{district.code}",
-                    due_on=deadline.due_on,
-                    offset_days=offset,
-                    recipient=user,
-                    title=render(subject_t, ctx)[:255],
-                    body=render(body_t, ctx),
-                    url=ctx["link"],
-                    kind=DEADLINE_REMINDER,
-                    province_id=year.province_id,
-                    context=ctx,
-                )
-        if overdue and rule.copy_province_when_overdue:
-            names = ", ".join(d.label for d in pending)
-            ctx = {**base, "district": _("ที่ยังไม่ส่ง %(n)d อำเภอ") % {"n": len(pending)}, "missing": names}
-            staff_users = {
-                ra.user
-                for ra in RoleAssignment.objects.filter(
-                    role=Role.PROVINCE_STAFF, province_id=year.province_id, user__is_active=True
-                ).select_related("user")
-            }
-            for user in sorted(staff_users, key=lambda u: u.pk):
-                yield Reminder(
-                    rule_key=rule.key,
-                    subject_key=f"deadline:{deadline.pk}:province",
-                    due_on=deadline.due_on,
-                    offset_days=offset,
-                    recipient=user,
-                    title=(_("สำเนาถึงจังหวัด: ") + render(subject_t, ctx))[:255],
-                    body=_("(สำเนาถึงเจ้าหน้าที่จังหวัด: อำเภอที่ยังไม่ส่ง — %(names)s)") % {"names": names}
-                    + "\n\n"
-                    + render(body_t, ctx),
-                    url=ctx["link"],
-                    kind=DEADLINE_REMINDER,
-                    province_id=year.province_id,
-                    context=ctx,
-                )
+    if overdue and rule.copy_province_when_overdue:
+        names = ", ".join(d.label for d, _s in pending)
+        ctx = {**base, "district": _("ที่ยังไม่ส่ง %(n)d อำเภอ") % {"n": len(pending)}, "missing": names}
+        for pk in sorted(staff.get(year.province_id, {})):
+            yield Reminder(
+                rule_key=rule.key,
+                subject_key=f"deadline:{deadline.pk}:province",
+                due_on=deadline.due_on,
+                offset_days=offset,
+                recipient=staff[year.province_id][pk],
+                title=(_("สำเนาถึงจังหวัด: ") + render(subject_t, ctx))[:255],
+                body=_("(สำเนาถึงเจ้าหน้าที่จังหวัด: อำเภอที่ยังไม่ส่ง — %(names)s)") % {"names": names}
+                + "\n\n"
+                + render(body_t, ctx),
+                url=link,
+                kind=DEADLINE_REMINDER,
+                province_id=year.province_id,
+                context=ctx,
+            )
 
 
 def still_due(delivery):

@@ -200,12 +200,12 @@ def test_planning_query_count_does_not_grow_with_recipients(deadline, django_ass
 
     for code in ("6501",):
         with_role(Role.DISTRICT_OFFICER, district=district(code))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         one = list(deadline_reminders(SEVEN_BEFORE))
     for code in ("6502", "6503", "6504", "6505", "6506"):
         with_role(Role.DISTRICT_OFFICER, district=district(code))
         with_role(Role.DISTRICT_OFFICER, district=district(code))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         many = list(deadline_reminders(SEVEN_BEFORE))
     assert len(one) == 1 and len(many) == 11
 
