@@ -13,6 +13,7 @@ from apps.registry.models import Deadline
 from .deadlines import _link, ensure_default_rules
 from .enums import DEADLINE_REMINDER, DeliveryStatus
 from .models import CalendarToken, Delivery, Notification, NotificationPreference, ReminderRule
+from .services import MAX_ATTEMPTS
 from .templating import render
 
 TZ = timezone.get_current_timezone()
@@ -61,7 +62,7 @@ def _reminder(
             "url": ctx["link"],
             "email": user.email,
             "status": status,
-            "attempts": 1 if status == DeliveryStatus.SENT else 3,
+            "attempts": 1 if status == DeliveryStatus.SENT else MAX_ATTEMPTS,  # gave up: staff retry by hand
             "last_error": error,
         },
     )
