@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from .models import CalendarToken, Delivery, Notification, NotificationPreference, ReminderRule
+
+
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(admin.ModelAdmin):
+    list_display = ("year", "kind", "is_active", "days_before", "days_after")
+    list_filter = ("is_active", "kind")
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "recipient", "title", "due_on", "offset_days", "status", "attempts")
+    list_filter = ("status", "kind", "source")
+    search_fields = ("recipient__email", "title")
+    raw_id_fields = ("recipient",)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "user", "kind", "title", "read_at")
+    list_filter = ("kind",)
+    raw_id_fields = ("user", "delivery", "digest")
+
+
+admin.site.register(NotificationPreference)
+admin.site.register(CalendarToken)
