@@ -25,6 +25,17 @@ def test_history_for_staff_only(as_user, year, staff, officer, stranger):
 
 @pytest.mark.django_db
 def test_language_switch(client):
-    r = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert r.status_code == 302
-    assert client.get("/").status_code == 200
+    r = client.get("/lang/en/?next=/units/")
+    assert r.status_code == 302 and r["Location"] == "/units/"
+    assert client.cookies["django_language"].value == "en"
+    assert 'lang="en"' in client.get("/").content.decode()
+    r = client.get("/lang/th/?next=https://evil.example.com/")
+    assert r["Location"] == "/"
+    assert 'lang="th"' in client.get("/").content.decode()
+    assert client.get("/lang/xx/?next=/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_no_csrf_cookie(client):
+    r = client.get("/")
+    assert "csrftoken" not in r.cookies
