@@ -202,7 +202,9 @@ def assessment_pdf(request, pk):
         rows.append({"i": i, "a": answers.get(i.pk), "new_component": i.component_id != last})
         last = i.component_id
     pdf = render_pdf("development/pdf/assessment.html", {
-        "e": e, **data, "rows": rows, "today": timezone.localdate()})
+        "e": e, **data, "rows": rows, "today": timezone.localdate(),
+        "sign_roles": [_("ผู้แทนหน่วยนับ (ประธาน/ผู้นำ)"), _("ผู้ร่วมประเมิน"), _("พัฒนากรผู้รับผิดชอบ"),
+                       _("พัฒนาการอำเภอ")]})
     return _pdf_response(pdf, f"self-assessment-{e.pk}.pdf")
 
 
@@ -216,5 +218,7 @@ def plan_pdf(request, pk):
     acts = list(data["plan"].activities.all())
     pdf = render_pdf("development/pdf/plan.html", {
         "e": e, **data, "activities": acts, "total_budget": sum(a.budget for a in acts),
-        "today": timezone.localdate()})
+        "today": timezone.localdate(),
+        "sign_roles": [_("ผู้เสนอแผน (ประธาน/ผู้นำหน่วยนับ)"), _("ผู้รับรอง (ที่ประชุมหน่วยนับ)"),
+                       _("พัฒนากรผู้รับผิดชอบ"), _("พัฒนาการอำเภอ")]})
     return _pdf_response(pdf, f"plan-{e.pk}.pdf")
