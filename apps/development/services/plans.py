@@ -19,6 +19,7 @@ from ..selectors import indicators_of, standard_set_for
 from .assessment import check_editable
 from .media import save_photos
 
+_BLANK = {"partner": "", "budget_source": "", "budget": 0, "who": ""}
 ACTIVITY_FIELDS = ["goal", "what", "starts_on", "ends_on", "who", "partner", "budget", "budget_source"]
 
 
@@ -156,7 +157,10 @@ def save_activity(plan, data, *, indicators, by, activity=None):
         activity = Activity.objects.get(pk=activity.pk, plan=p)  # the form may have changed the instance
         before = {f: getattr(activity, f"{f}_id" if f == "goal" else f) for f in ACTIVITY_FIELDS}
     for f in ACTIVITY_FIELDS:
-        setattr(activity, f, data.get(f))
+        value = data.get(f)
+        if value is None and f in _BLANK:
+            value = _BLANK[f]
+        setattr(activity, f, value)
     activity.save()
     activity.indicators.set(indicators)
     audit(by, "plan.activity_saved", p, before=before,
