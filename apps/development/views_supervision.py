@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,13 +68,16 @@ def _month(request, default):
 @staff_view
 def supervision_calendar(request):
     """Month grid (Monday first) of visits and learning events of one district, server-rendered."""
-    visible = District.objects.visible_to(request.user)
     scope = request.user.scope
-    default_code = sorted(scope.district_ids)[0] if scope.district_ids else None
-    code = request.GET.get("district") or default_code
-    district = get_object_or_404(visible, code=code) if code else visible.filter(
-        province_id__in=scope.readable_province_ids).order_by("code").first()
-    if district is None:
+    # A district's calendar: its own officers and committee, and province-wide readers (404 for others).
+    visible = District.objects.filter(
+        Q(code__in=scope.district_ids | scope.district_committee_ids)
+        | Q(province_id__in=scope.staff_province_ids | scope.national_province_ids)
+    ) if not scope.all_provinces else District.objects.all()
+    code = request.GET.get("district") or (sorted(scope.district_ids)[0] if scope.district_ids else None)
+    if code:
+        district = get_object_or_404(visible, code=code)
+    else:
         district = get_object_or_404(visible.order_by("code")[:1])
     first = _month(request, timezone.localdate())
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
@@ -92,8 +95,7 @@ def supervision_calendar(request):
         "district": district, "weeks": weeks, "first": first,
         "month_label": f"{MONTHS[first.month - 1]} {first.year + 543}",
         "prev": f"{prev_month.year}-{prev_month.month:02d}", "next": f"{next_month.year}-{next_month.month:02d}",
-        "districts": visible.filter(province_id=district.province_id) if (
-            scope.all_provinces or scope.staff_province_ids or scope.national_province_ids) else [district],
+        "districts": visible.filter(province_id=district.province_id),
         "count": len(visits), "today": timezone.localdate(),
         "weekdays": ["จ.", "อ.", "พ.", "พฤ.", "ศ.", "ส.", "อา."],
     })
