@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import BEDateField, BEModelForm
+from apps.core.forms import BEModelForm
 from apps.registry.enums import Stage, TargetType
 
 from .enums import Progress

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.registry.enums import TargetType
 
 from .enums import Combine, PlanStatus, Progress, VisitKind
-from .selectors import EnrolmentChildQuerySet, StandardSetQuerySet, StandardChildQuerySet
+from .selectors import EnrolmentChildQuerySet, StandardChildQuerySet, StandardSetQuerySet
 
 
 class StandardSet(models.Model):
@@ -158,6 +158,9 @@ class Answer(models.Model):
         verbose_name = _("คำตอบ")
         verbose_name_plural = _("คำตอบ")
         constraints = [models.UniqueConstraint(fields=["assessment", "indicator"], name="one_answer_per_indicator")]
+
+    def __str__(self):
+        return f"{self.indicator_id}: {self.score}"
 
 
 class CommunityIndicator(models.Model):

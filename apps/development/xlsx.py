@@ -63,7 +63,7 @@ def export_set(standard_set):
                 continue
             ws2.append([comp.name, i.code, i.text, i.evidence_hint, i.get_scale_display(), i.max_score, i.pass_score,
                         float(i.weight), YES if i.mandatory else NO])
-    for col, width in zip("ABCDEFGHI", (28, 8, 60, 40, 14, 10, 10, 10, 8)):
+    for col, width in zip("ABCDEFGHI", (28, 8, 60, 40, 14, 10, 10, 10, 8), strict=True):
         ws2.column_dimensions[col].width = width
     buf = io.BytesIO()
     wb.save(buf)

@@ -60,8 +60,8 @@ def close_recruitment(year, district_id, *, by):
 @transaction.atomic
 def enter_self_development(enrolment, *, by, reason=""):
     """Stage 3 → 4: the unit's self-development plan was submitted by the district."""
-    from apps.development.models import Plan
     from apps.development.enums import PlanStatus
+    from apps.development.models import Plan
 
     e = _locked(enrolment)
     _require(e, Stage.REINFORCEMENT, Stage.SELF_DEVELOPMENT)

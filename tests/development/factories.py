@@ -44,7 +44,7 @@ def scores_post(standard_set, values, version):
     from apps.development.selectors import indicators_of
 
     data = {"version": version, "assessed_on": "10/12/2569", "participants": "สมาชิก 12 คน", "note": ""}
-    for i, v in zip(indicators_of(standard_set), values):
+    for i, v in zip(indicators_of(standard_set), values, strict=False):
         data[f"score_{i.pk}"] = "" if v is None else str(v)
         data[f"note_{i.pk}"] = "หลักฐาน"
     return data

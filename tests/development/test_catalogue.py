@@ -4,15 +4,15 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.db.models import ProtectedError
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import ProtectedError
 
 from apps.development import xlsx
 from apps.development.models import Answer, Indicator, StandardSet
+from apps.development.selectors import indicators_of
 from apps.development.services import catalogue
 from apps.development.services.assessment import save_assessment, start_assessment
-from apps.development.selectors import indicators_of
 from apps.registry.enums import TargetType
 from apps.registry.services import open_programme_year
 from tests.factories import province
