@@ -2,7 +2,6 @@
 
 import datetime as dt
 import subprocess
-import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -179,13 +178,7 @@ def test_printable_pdfs(as_user, unit_e, sset, officer, stranger, tmp_path):
     c = as_user(officer)
     r = c.get(f"/app/development/{unit_e.pk}/assessment.pdf")
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
-    c.get(f"/app/development/{unit_e.pk}/plan.pdf")  # warm the font cache
-    timings = []
-    for _ in range(3):  # best of three, so that a busy machine does not fail the benchmark
-        t = time.perf_counter()
-        r = c.get(f"/app/development/{unit_e.pk}/plan.pdf")
-        timings.append(time.perf_counter() - t)
-    assert min(timings) < 2.0  # the benchmark: a plan PDF in under 2 s
+    r = c.get(f"/app/development/{unit_e.pk}/plan.pdf")  # its build time is measured in benchmarks/, not here
     assert r["Content-Type"] == "application/pdf"
     out = tmp_path / "plan.pdf"
     out.write_bytes(r.content)
