@@ -24,7 +24,7 @@ def register(label, url_name, predicate, order=50):
 
 # Menu sections by the URL namespace of an entry, in the order of the yearly cycle.
 SECTIONS = [
-    (_("งานประจำปี"), ("registry", "geo", "notifications")),
+    (_("งานประจำปี"), ("notifications", "registry", "geo")),
     (_("เรียนรู้และพัฒนา"), ("development",)),
     (_("รายงานถึงจังหวัด"), ("reporting",)),
     (_("ประเมินและรับรอง"), ("evaluation", "certification", "public_staff", "public")),
