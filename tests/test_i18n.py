@@ -116,3 +116,11 @@ def test_staff_menu_in_english(client, staff):
     html = client.get("/app/").content.decode()
     assert "Users and roles" in html  # a nav label registered as a Thai string in AppConfig.ready()
     assert "ผู้ใช้และบทบาท" not in html
+
+
+def test_password_rules_in_thai(client, staff):
+    """Django has no Thai for the password validators; locale/th supplies it (msgids in accounts/thirdparty_msgids)."""
+    login(client, staff)
+    html = client.get("/accounts/password/change/").content.decode()
+    assert "รหัสผ่านต้องมีอย่างน้อย" in html
+    assert "Your password" not in html
