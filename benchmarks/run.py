@@ -86,8 +86,10 @@ def main():
         except NoReverseMatch:
             continue
         r = {"role": email.split("@")[0], "page": label, "url": url, **measure(client_for(email), url)}
+        a = measure(admin_client, admin_url) if admin_url else None
+        if a is None or a["status"] != 200:
+            admin_url = None
         if admin_url:
-            a = measure(admin_client, admin_url)
             r.update(admin_url=admin_url, admin_p95_ms=a["p95_ms"], admin_queries=a["queries"],
                      ratio=round(r["p95_ms"] / a["p95_ms"], 2) if a["p95_ms"] else None)
         rows.append(r)

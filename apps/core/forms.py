@@ -13,7 +13,7 @@ from .thaidates import format_date, parse_be_date
 
 class BEDateInput(forms.TextInput):
     def __init__(self, attrs=None):
-        super().__init__({"placeholder": "วว/ดด/ปปปป", "inputmode": "numeric", "class": "be-date", **(attrs or {})})
+        super().__init__({"placeholder": _("วว/ดด/ปปปป"), "inputmode": "numeric", "class": "be-date", **(attrs or {})})
 
     def format_value(self, value):
         if isinstance(value, dt.date):

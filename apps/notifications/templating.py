@@ -6,15 +6,16 @@ import string
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 PLACEHOLDERS = {
-    "district": "ชื่ออำเภอ",
-    "deadline": "วันครบกำหนด (พ.ศ.)",
-    "report": "ชื่อรายงาน",
-    "missing": "สิ่งที่ยังขาด",
-    "link": "ลิงก์ไปยังหน้าที่ต้องดำเนินการ",
-    "days": "จำนวนวันก่อน/หลังกำหนด",
-    "year": "ปีงบประมาณ",
+    "district": gettext_lazy("ชื่ออำเภอ"),
+    "deadline": gettext_lazy("วันครบกำหนด (พ.ศ.)"),
+    "report": gettext_lazy("ชื่อรายงาน"),
+    "missing": gettext_lazy("สิ่งที่ยังขาด"),
+    "link": gettext_lazy("ลิงก์ไปยังหน้าที่ต้องดำเนินการ"),
+    "days": gettext_lazy("จำนวนวันก่อน/หลังกำหนด"),
+    "year": gettext_lazy("ปีงบประมาณ"),
 }
 
 

@@ -96,7 +96,7 @@ def home(request):
                 link=lambda code: reverse("public:directory") + "?" + urlencode({"year": fy, "district": code}))
         latest = sel.public_units().order_by("-last_certified_on", "name", "pk")[:6]
         ctx["latest"] = [_row(u) for u in latest]
-        title = settings.PROGRAMME_NAME
+        title = _(settings.PROGRAMME_NAME) if settings.PROGRAMME_NAME else ""
         return {
             "title": title,
             "head": _meta(request, title=title, path="/",
