@@ -49,3 +49,14 @@ def test_refused_review_sends_nothing(year, units, officer, staff):
     with pytest.raises(ValidationError, match="ส่งกลับไม่ได้"):
         services.return_report(sub, by=staff, reason="ส่งกลับหลังรับแล้ว")
     assert not Notification.objects.filter(kind="submission_returned").exists()
+
+
+def test_photo_report_shows_thumbnails_through_the_checked_route(as_user, year, photo, officer, neighbour, stranger):
+    p = photo(caption="ประชุมประชาคมหมู่บ้าน")
+    url = f"/app/reports/{year.pk}/6501/photos/"
+    body = as_user(officer).get(url).content.decode()
+    img = f"/app/photos/{p.pk}/image/"
+    assert f'src="{img}"' in body and 'alt="ประชุมประชาคมหมู่บ้าน"' in body and "/media/" not in body
+    r = as_user(officer).get(img)
+    assert r.status_code == 200 and r["Content-Type"] == "image/jpeg"
+    assert as_user(stranger).get(img).status_code == 404
