@@ -18,6 +18,6 @@ class EvaluationConfig(AppConfig):
         nav.register("ให้คะแนน", "evaluation:my_scorecards", rules.sits_on_a_committee, order=62)
         nav.register("ต้นแบบอำเภอ", "evaluation:exemplars",
                      organisers | rules.sits_on_a_committee, order=63)
-        landing.register("evaluation/panel_scorecards.html", rules.sits_on_a_committee, scorecards_context, order=30)
+        landing.register("evaluation/panel_scorecards.html", rules.sits_on_a_committee, scorecards_context, order=12)
         reminders.register()
-        landing.register("evaluation/panel_decisions.html", rules.chairs_a_committee, decisions_context, order=31)
+        landing.register("evaluation/panel_decisions.html", rules.chairs_a_committee, decisions_context, order=13)

@@ -1,8 +1,8 @@
 """Reviewing a report tells the district (guideline 2.7: the district "ส่งจังหวัดฯ" and the province checks)."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from apps.accounts.enums import Role
 from apps.notifications.models import Notification
