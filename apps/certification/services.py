@@ -25,6 +25,26 @@ def _changed(cert, action):
     transaction.on_commit(lambda: certificate_changed.send(sender=Certificate, certificate=cert, action=action))
 
 
+def _notify_issued(cert, enrolment):
+    """Tell the district officers of the unit's district (inside the issuing transaction)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from apps.core.thaidates import format_date
+    from apps.notifications.services import notify
+    from apps.registry.services import district_officers
+
+    officers = list(district_officers(enrolment.unit.district_id))
+    if not officers:
+        return
+    notify(officers, kind="certificate_issued",
+           title=_("ออกใบรับรองแล้ว: %(unit)s เลขที่ %(n)s") % {"unit": enrolment.unit, "n": cert.number},
+           body=_("หน่วยนับ %(unit)s ผ่านการรับรอง มชช. ปีงบประมาณ %(fy)s เลขที่ใบรับรอง %(n)s "
+                  "รับรองเมื่อ %(d)s") % {"unit": enrolment.unit, "fy": enrolment.year.fiscal_year,
+                                         "n": cert.number, "d": format_date(cert.certified_on)},
+           url=settings.SITE_URL + reverse("certification:certificate", args=[cert.pk]))
+
+
 def format_number(year, seq):
     """The certificate number from the year's pattern, e.g. มชช.{province}/{year}/{seq:04d} → มชช.65/2569/0001.
     Keys: {province} (code), {province_name}, {year} (B.E. fiscal year), {seq}."""
@@ -87,6 +107,7 @@ def issue_certificate(enrolment, *, by, certified_on=None, awarded_on=None, vali
         counter.save(update_fields=["last_seq"])
         audit(by, "certificate.issued", cert,
               after=snapshot(cert, ["number", "enrolment", "certified_on", "awarded_on", "valid_until"]))
+        _notify_issued(cert, enrolment)
         _changed(cert, "issued")
     return cert
 

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from apps.accounts.rules import is_admin, is_national_viewer, is_province_staff
 from apps.registry.models import Deadline
 
 from .access import staff_view
@@ -18,7 +19,10 @@ from .models import AuditEvent
 @staff_view
 def home(request):
     today = timezone.localdate()
-    deadlines = (
+    # The bare list of deadlines is for the province desk and viewers; a district officer sees the same
+    # deadlines with their own delivery status in the reporting panel, a committee member has none to meet.
+    shows_deadlines = (is_admin | is_province_staff | is_national_viewer)(request.user)
+    deadlines = [] if not shows_deadlines else (
         Deadline.objects.visible_to(request.user)
         .filter(due_on__gte=today - dt.timedelta(days=30), due_on__lte=today + dt.timedelta(days=120))
         .select_related("year__province")
@@ -26,6 +30,7 @@ def home(request):
     )
     return render(request, "app/home.html", {
         "deadlines": [{"d": d, "days": (d.due_on - today).days} for d in deadlines],
+        "shows_deadlines": shows_deadlines,
         "panels": panels_for(request),
         "scope": request.user.scope,
     })

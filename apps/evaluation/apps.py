@@ -9,7 +9,7 @@ class EvaluationConfig(AppConfig):
         from apps.accounts.rules import is_admin, is_district_officer, is_national_viewer, is_province_staff
         from apps.core import landing, nav
 
-        from . import rules  # noqa: F401  (registers the permissions)
+        from . import reminders, rules  # rules: registers the permissions
         from .landing import decisions_context, scorecards_context
 
         organisers = is_admin | is_province_staff | is_district_officer | is_national_viewer
@@ -18,5 +18,6 @@ class EvaluationConfig(AppConfig):
         nav.register("ให้คะแนน", "evaluation:my_scorecards", rules.sits_on_a_committee, order=62)
         nav.register("ต้นแบบอำเภอ", "evaluation:exemplars",
                      organisers | rules.sits_on_a_committee, order=63)
-        landing.register("evaluation/panel_scorecards.html", rules.sits_on_a_committee, scorecards_context, order=30)
-        landing.register("evaluation/panel_decisions.html", rules.chairs_a_committee, decisions_context, order=31)
+        landing.register("evaluation/panel_scorecards.html", rules.sits_on_a_committee, scorecards_context, order=12)
+        reminders.register()
+        landing.register("evaluation/panel_decisions.html", rules.chairs_a_committee, decisions_context, order=13)

@@ -3,14 +3,18 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.enums import Role
 from apps.accounts.models import RoleAssignment
+from apps.certification.models import Certificate
+from apps.certification.services import issue_certificate, revoke_certificate
 from apps.core.audit import audit
 from apps.registry.enums import EvaluationLevel, Outcome
 
@@ -95,13 +99,26 @@ def entry_picture(entry):
     return pictures[0], mark
 
 
-def _issue_certificate(enrolment, by):
-    try:
-        from apps.certification.services import issue_certificate
-    except ImportError:
-        issue_certificate = None
-    if issue_certificate is not None:
-        issue_certificate(enrolment, by=by)
+def _notify_decision(entry, enrolment, decision, reason, by, corrected):
+    """Tell the district officers of the unit's district and the unit's mentor about a decision."""
+    from apps.notifications.services import notify
+    from apps.registry.services import district_officers
+
+    recipients = {u.pk: u for u in district_officers(enrolment.unit.district_id)}
+    if enrolment.mentor_id and enrolment.mentor.is_active:
+        recipients.setdefault(enrolment.mentor_id, enrolment.mentor)
+    if not recipients:
+        return
+    committee = entry.round.committee
+    fmt = {"unit": enrolment.unit, "level": committee.get_level_display(), "decision": Decision(decision).label}
+    title = (_("แก้ไขผลการพิจารณา%(level)s: %(unit)s — %(decision)s") if corrected
+             else _("ผลการพิจารณา%(level)s: %(unit)s — %(decision)s")) % fmt
+    lines = [_("คณะกรรมการ: %(c)s") % {"c": committee.name}, _("รอบ: %(r)s") % {"r": entry.round.title},
+             _("ผลการตัดสิน: %(d)s") % {"d": fmt["decision"]}]
+    if reason:
+        lines.append(_("เหตุผล: %(r)s") % {"r": reason})
+    url = settings.SITE_URL + reverse("evaluation:round", args=[entry.round_id])
+    notify(list(recipients.values()), kind="decision_made", title=title, body="\n".join(lines), url=url)
 
 
 @transaction.atomic
@@ -129,8 +146,10 @@ def decide(entry, *, decision, by, reason="", version=None):
         later_levels = year.levels[year.levels.index(committee.level) + 1:]
         if later.filter(round__committee__level__in=later_levels).exists():
             raise ValidationError(_("หน่วยนับนี้เข้ารอบการประเมินระดับถัดไปแล้ว จึงแก้ไขผลการตัดสินไม่ได้"))
-        if _has_certificate(enrolment):
-            raise ValidationError(_("ออกใบรับรองให้หน่วยนับนี้แล้ว ต้องเพิกถอนใบรับรองก่อนแก้ไขผลการตัดสิน"))
+    cert = Certificate.objects.filter(enrolment=enrolment).first()
+    if cert is not None and cert.revoked_at and decision == Decision.PASS and is_last_level(year, committee.level):
+        raise ValidationError(_("ใบรับรองของหน่วยนับนี้ (%(n)s) ถูกเพิกถอนแล้ว จึงบันทึกผลผ่านซ้ำไม่ได้ "
+                                "กรุณาติดต่อผู้ดูแลระบบ") % {"n": cert.number})
     if not reason:
         if decision == Decision.RETURN:
             raise ValidationError(_("การส่งกลับให้ปรับปรุงต้องระบุเหตุผล"))
@@ -161,16 +180,15 @@ def decide(entry, *, decision, by, reason="", version=None):
           after={"decision": decision, "outcome": enrolment.outcome, "mean": pic.mean, "median": pic.median,
                  "computed": pic.computed},
           reason=reason)
-    if enrolment.outcome == Outcome.CERTIFIED and outcome_before != Outcome.CERTIFIED:
-        _issue_certificate(enrolment, by)
+    if enrolment.outcome == Outcome.CERTIFIED:
+        # The last level's pass creates the certificate (DESIGN §2), dated on the day of the decision.
+        issue_certificate(enrolment, by=by, certified_on=timezone.localdate(now))
+    elif previous == Decision.PASS and cert is not None and not cert.revoked_at:
+        # A last-level pass corrected to not-pass or return: the certificate goes, with the correction's reason.
+        revoke_certificate(cert, by=by, reason=reason)
+    _notify_decision(entry, enrolment, decision, reason, by, corrected=bool(previous))
     entry.refresh_from_db()
     return entry
-
-
-def _has_certificate(enrolment):
-    from apps.certification.models import Certificate
-
-    return Certificate.objects.filter(enrolment=enrolment).exists()
 
 
 @transaction.atomic

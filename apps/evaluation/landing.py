@@ -3,13 +3,15 @@
 from django.db.models import Count, Q
 
 from .enums import DECIDING_ROLES, ScorecardStatus
-from .models import CommitteeMember, Round, RoundEntry
+from .models import CommitteeMember, Round, RoundEntry, Scorecard
 
 
 def scorecards_context(request):
     user = request.user
-    open_entries = RoundEntry.objects.scorable_by(user).filter(decision="").exclude(
-        scorecards__member=user, scorecards__status=ScorecardStatus.SUBMITTED)
+    # A subquery: exclude(scorecards__member=…, scorecards__status=…) spans two scorecards and would hide an
+    # entry where this member has a draft and another member has submitted.
+    submitted = Scorecard.objects.filter(member_id=user.pk, status=ScorecardStatus.SUBMITTED).values("entry_id")
+    open_entries = RoundEntry.objects.scorable_by(user).filter(decision="").exclude(pk__in=submitted)
     rounds = (Round.objects.filter(entries__in=open_entries).distinct()
               .select_related("committee").annotate(n_todo=Count("entries", filter=Q(entries__in=open_entries),
                                                                  distinct=True))

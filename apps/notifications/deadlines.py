@@ -74,8 +74,11 @@ def on_year_opened(sender, year, copy_from=None, **kwargs):
     ensure_default_rules(year, copy_from=copy_from)
 
 
-def _link(year):
-    return settings.SITE_URL + reverse("registry:year", args=[year.pk])
+def _link(year, kind, district_code=None):
+    """The district's report page of that kind; for the provincial copy, the review grid of the year."""
+    if district_code is None:
+        return settings.SITE_URL + reverse("reporting:review") + f"?year={year.pk}"
+    return settings.SITE_URL + reverse("reporting:report", args=[year.pk, district_code, kind])
 
 
 def _missing_text(sub):
@@ -153,16 +156,15 @@ def _rule_reminders(rule, deadline, offset, subs, districts, officers, staff, de
     overdue = offset > 0
     subject_t = rule.subject_after if overdue else rule.subject_before
     body_t = rule.body_after if overdue else rule.body_before
-    link = _link(year)
     base = {
         "deadline": format_date(deadline.due_on),
         "report": deadline.get_kind_display(),
-        "link": link,
         "days": abs(offset),
         "year": year.fiscal_year,
     }
     for district, sub in pending:
-        ctx = {**base, "district": district.label, "missing": _missing_text(sub)}
+        link = _link(year, deadline.kind, district.code)
+        ctx = {**base, "district": district.label, "missing": _missing_text(sub), "link": link}
         seen = set()
         for fy, user in officers.get(district.code, []):
             if (fy is not None and fy != year.fiscal_year) or user.pk in seen:
@@ -183,7 +185,9 @@ def _rule_reminders(rule, deadline, offset, subs, districts, officers, staff, de
             )
     if overdue and rule.copy_province_when_overdue:
         names = ", ".join(d.label for d, _s in pending)
-        ctx = {**base, "district": _("ที่ยังไม่ส่ง %(n)d อำเภอ") % {"n": len(pending)}, "missing": names}
+        link = _link(year, deadline.kind)
+        ctx = {**base, "district": _("ที่ยังไม่ส่ง %(n)d อำเภอ") % {"n": len(pending)}, "missing": names,
+               "link": link}
         for pk in sorted(staff.get(year.province_id, {})):
             yield Reminder(
                 rule_key=rule.key,

@@ -41,7 +41,8 @@ def _reminder(
         "district": district,
         "deadline": format_date(deadline.due_on),
         "report": deadline.get_kind_display(),
-        "link": _link(rule.year),
+        "link": _link(rule.year, deadline.kind,
+                      None if (subject_key or "").endswith(":province") else district_code(district)),
         "days": abs(offset),
         "year": rule.year.fiscal_year,
         "missing": missing,
@@ -172,7 +173,7 @@ def seed(ctx):
     dl69 = Deadline.objects.get(year=y69, kind=DeadlineKind.PLANS)
     for offset in (-7, -1):
         _reminder(ReminderRule.objects.get(pk=rule69.pk), dl69, d6501, muang, offset)
-    link = _link(y70)
+    link = _link(y70, DeadlineKind.APPLICANT_LIST, "6501")
     _notice(
         d6501,
         "submission_accepted",
@@ -188,7 +189,7 @@ def seed(ctx):
         "ประชุมชี้แจงขั้นเสริมสร้างการเรียนรู้ 3 ธันวาคม 2569",
         "ขอเชิญพัฒนาการอำเภอและผู้รับผิดชอบงาน มชช. ร่วมประชุมชี้แจงการจัดทำแบบประเมินตนเองและแผนพัฒนาตนเอง "
         "ณ ห้องประชุมสำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก เวลา 09.30 น.",
-        link,
+        "",
         _at(dt.date(2026, 11, 24), 14, 0),
         read=False,
     )
@@ -197,7 +198,7 @@ def seed(ctx):
         "submission_returned",
         "รายงานสรุปรายชื่อกลุ่มเป้าหมาย ปี 2570 ถูกส่งกลับให้แก้ไข",
         "เหตุผล: รายชื่อกลุ่มออมทรัพย์ยังไม่ระบุวันที่ก่อตั้ง กรุณาแก้ไขแล้วส่งใหม่",
-        link,
+        _link(y70, DeadlineKind.APPLICANT_LIST, "6502"),
         _at(dt.date(2026, 11, 22), 9, 0),
         read=False,
     )

@@ -15,5 +15,5 @@ class ReportingConfig(AppConfig):
         nav.register("ตรวจรายงานอำเภอ", "reporting:review", reads_reports, order=61)
         nav.register("แดชบอร์ด", "reporting:dashboard", rules.reads_province_reports | rules.is_district_officer,
                      order=62)
-        landing.register("reporting/panel_district.html", sends_reports, district_panel, order=30)
-        landing.register("reporting/panel_province.html", reads_reports, province_panel, order=30)
+        landing.register("reporting/panel_district.html", sends_reports, district_panel, order=10)
+        landing.register("reporting/panel_province.html", reads_reports, province_panel, order=11)

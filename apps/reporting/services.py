@@ -77,6 +77,18 @@ def _back_url(sub):
     return reverse("reporting:report", kwargs={"year": sub.year_id, "district": sub.district_id, "kind": sub.kind})
 
 
+def _notify_district(sub, *, kind, title, body):
+    """Tell the district officers of the report's district (inside the caller's transaction)."""
+    from django.conf import settings
+
+    from apps.notifications.services import notify
+    from apps.registry.services import district_officers
+
+    officers = list(district_officers(sub.district_id))
+    if officers:
+        notify(officers, kind=kind, title=title, body=body, url=settings.SITE_URL + _back_url(sub))
+
+
 def _pdf_title(sub):
     return _("%(kind)s อำเภอ%(district)s ปี %(fy)s (ครั้งที่ %(v)s)") % {
         "kind": sub.get_kind_display(), "district": sub.district.name_th, "fy": sub.year.fiscal_year,
@@ -155,6 +167,12 @@ def accept_report(submission, *, by, now=None):
             raise ValidationError(_("รายงานนี้มีผู้ตรวจไปแล้ว"))
         sub.refresh_from_db()
         audit(by, "report.accepted", sub, before=before, after=_state(sub))
+        _notify_district(
+            sub, kind="submission_accepted",
+            title=_("จังหวัดรับรายงานแล้ว: %(kind)s อำเภอ%(district)s") % {
+                "kind": sub.get_kind_display(), "district": sub.district.name_th},
+            body=_("สำนักงานพัฒนาชุมชนจังหวัดรับรายงาน%(kind)s ปีงบประมาณ %(fy)s (ครั้งที่ส่ง %(v)s) แล้ว") % {
+                "kind": sub.get_kind_display(), "fy": sub.year.fiscal_year, "v": sub.version})
     return sub
 
 
@@ -177,6 +195,13 @@ def return_report(submission, *, by, reason, now=None):
             raise ValidationError(_("รายงานนี้มีผู้ตรวจไปแล้ว"))
         sub.refresh_from_db()
         audit(by, "report.returned", sub, before=before, after=_state(sub), reason=reason)
+        _notify_district(
+            sub, kind="submission_returned",
+            title=_("รายงานถูกส่งกลับให้แก้ไข: %(kind)s อำเภอ%(district)s") % {
+                "kind": sub.get_kind_display(), "district": sub.district.name_th},
+            body=_("เหตุผลและสิ่งที่ต้องแก้ไข: %(reason)s\nกรุณาแก้ไขแล้วส่งรายงาน%(kind)s "
+                   "ปีงบประมาณ %(fy)s อีกครั้ง") % {"reason": reason, "kind": sub.get_kind_display(),
+                                                     "fy": sub.year.fiscal_year})
     return sub
 
 
