@@ -1,0 +1,169 @@
+"""One fiscal year of มชช. from start to finish in Chromium (issue 10, item 1).
+
+Every step is done in the browser by the role that does it in real life, after logging in through the real
+login form. Where a precondition cannot reasonably be created through the UI inside a test (time moving on,
+people who exist before the year starts), it is set up through the apps' own service functions and the
+comment says so. A screenshot of each step is saved to artifacts/screenshots/cycle-NN-<step>.png.
+"""
+
+import io
+import re
+
+import pytest
+from openpyxl import Workbook
+
+from apps.accounts.enums import Role
+from apps.registry.enums import TargetType
+from apps.registry.excel import COLUMNS
+from apps.registry.models import Enrolment, ProgrammeYear, Unit
+from tests.browser.cycle_helpers import PHONE, Cycle, jpeg_bytes
+from tests.factories import district, province, with_role
+
+FY = 2570
+
+
+def people():
+    """The people of the year. Accounts exist before a year starts (issue 2 builds invitations), so they are
+    created here; everything they do afterwards happens in the browser."""
+    return {
+        "province": with_role(Role.PROVINCE_STAFF, province=province("65")),
+        "district": with_role(Role.DISTRICT_OFFICER, district=district("6501")),
+    }
+
+
+def import_file(subdistrict_code):
+    """An xlsx in the shape of the import template (apps.registry.excel.COLUMNS), two units to enrol."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append([h for _k, h in COLUMNS])
+    rows = [
+        {"target_type": "กลุ่ม/องค์กรชุมชน", "sub_type": "กพสม.", "name": "กลุ่มสตรีทอผ้าบ้านนำเข้า",
+         "subdistrict": subdistrict_code, "founded_on": "01/06/2560", "members_count": 24,
+         "coordinator": "นางบุญมี นำเข้า", "consent_given_by": "นางบุญมี นำเข้า", "enrol": "ใช่"},
+        {"target_type": "ผู้นำชุมชน", "sub_type": "อช./ผู้นำ อช.", "title": "นาย", "first_name": "สมศักดิ์",
+         "last_name": "นำเข้าดี", "position": "อช.", "subdistrict": subdistrict_code, "active_since": "01/01/2555",
+         "consent_given_by": "นายสมศักดิ์ นำเข้าดี", "enrol": "ใช่"},
+    ]
+    for r in rows:
+        ws.append([r.get(k, "") for k, _h in COLUMNS])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def fill_unit(c, data):
+    page = c.page
+    for name, value in data.items():
+        field = page.locator(f"main form [name={name}]")
+        tag = field.evaluate("e => e.tagName")
+        if tag == "SELECT":
+            if value == "first":
+                field.select_option(index=1)
+            else:
+                field.select_option(value)
+        else:
+            field.fill(str(value))
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_one_fiscal_year_in_the_browser(live_server, page):
+    c = Cycle(page, live_server.url)
+    who = people()
+
+    # 1. The province opens the fiscal year through the form.
+    c.login(who["province"])
+    c.goto("/app/years/open/")
+    page.fill("input[name=fiscal_year]", str(FY))
+    c.shot("province-opens-year-form")
+    c.submit("เปิดปีงบประมาณ")
+    year_pk = c.pk_from_url(r"/app/years/(\d+)/")
+    assert str(FY) in page.inner_text("h1")
+    year = ProgrammeYear.objects.get(pk=year_pk)
+
+    # 2. … and groups districts into zones (zone 1 holds 6501, the district of this test).
+    page.click("main a:has-text('เพิ่มโซน')")
+    page.wait_for_url(f"**/app/years/{year_pk}/zones/new/")
+    page.fill("input[name=name]", "โซนที่ 1 ลุ่มน้ำน่าน")
+    for code in ("6501", "6502", "6503"):
+        page.check(f"input[name=districts][value='{code}']")
+    c.submit("บันทึก")
+    page.wait_for_url(f"**/app/years/{year_pk}/")
+    assert "โซนที่ 1 ลุ่มน้ำน่าน" in c.main_text()
+    c.shot("province-year-with-zone")
+
+    # 3. The district officer keeps the district's village list and registers one unit of each type.
+    c.login(who["district"])
+    c.goto("/app/districts/6501/villages/")
+    page.locator("main form select[name=subdistrict]").select_option(index=1)
+    page.fill("main form input[name=moo]", "3")
+    page.fill("main form input[name=name]", "วัดจันทร์ตะวันตก")
+    c.submit("เพิ่ม")
+    assert "วัดจันทร์ตะวันตก" in c.main_text()
+
+    units = {
+        TargetType.LEADER: {"title": "นาง", "first_name": "สมพร", "last_name": "ใจดี", "position": "ผู้นำ อช.",
+                            "subdistrict": "first", "village": "first", "active_since": "01/03/2560",
+                            "phone": "0812345678", "consent_given_by": "นางสมพร ใจดี"},
+        TargetType.GROUP: {"name": "กลุ่มออมทรัพย์เพื่อการผลิตบ้านวัดจันทร์", "sub_type": "กลุ่มออมทรัพย์เพื่อการผลิต",
+                           "subdistrict": "first", "village": "first", "founded_on": "15/05/2555",
+                           "members_count": "85", "coordinator": "นายประสิทธิ์ ออมดี",
+                           "consent_given_by": "นายประสิทธิ์ ออมดี"},
+        TargetType.NETWORK: {"name": "ศูนย์ประสานงานองค์การชุมชนตำบลในเมือง", "sub_type": "ศอช.ต.",
+                             "subdistrict": "first", "founded_on": "01/10/2553", "members_count": "12",
+                             "coordinator": "นายวิชัย เครือข่ายดี", "consent_given_by": "นายวิชัย เครือข่ายดี"},
+        TargetType.COMMUNITY: {"village": "first", "coordinator": "นายผู้ใหญ่ บ้านวัดจันทร์",
+                               "households": "240", "consent_given_by": "นายผู้ใหญ่ บ้านวัดจันทร์"},
+    }
+    unit_pks = {}
+    for tt, data in units.items():
+        c.goto(f"/app/units/new/?district=6501&type={tt.value}")
+        fill_unit(c, data)
+        if tt == TargetType.LEADER:
+            c.shot("district-registers-leader")
+        c.submit(page.locator("main form button[type=submit]").last)
+        if page.locator("input[name=confirm_duplicate]").count() and "/new/" in page.url:
+            raise AssertionError(c.errors())
+        unit_pks[tt] = c.pk_from_url(r"/app/units/(\d+)/$")
+
+    # 4. … enrols each unit for the year (the enrolment form of the unit page).
+    for tt, pk in unit_pks.items():
+        c.goto(f"/app/units/{pk}/")
+        page.click("main a:has-text('สมัครเข้าสู่ระบบ')")
+        page.wait_for_url(f"**/app/units/{pk}/enrol/**")
+        page.locator("main form select[name=year]").select_option(str(year_pk))
+        c.submit("รับสมัคร")
+        if "/enrol/" in page.url and page.locator("input[name=confirm_warnings]").count():
+            page.check("input[name=confirm_warnings]")
+            c.submit("รับสมัคร")
+        page.wait_for_url(f"**/app/units/{pk}/")
+    assert Enrolment.objects.filter(year=year, unit__pk__in=unit_pks.values()).count() == 4
+    c.shot("district-unit-enrolled")
+
+    # 5. … imports two more units from an Excel file (check first, then confirm).
+    c.goto(f"/app/districts/6501/years/{year_pk}/import/")
+    sub_code = Unit.objects.get(pk=unit_pks[TargetType.LEADER]).subdistrict_id
+    page.set_input_files("main form input[type=file]", files=[{
+        "name": "หน่วยนับ-6501.xlsx", "buffer": import_file(sub_code),
+        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+    c.submit("ตรวจสอบไฟล์")
+    assert "ข้อมูลถูกต้อง 2 แถว" in c.main_text(), c.errors()
+    c.shot("district-import-checked")
+    c.submit(page.locator("main form[action*='/import/confirm/'] button"))
+    assert Unit.objects.filter(district_id="6501", name="กลุ่มสตรีทอผ้าบ้านนำเข้า").exists()
+    assert Enrolment.objects.filter(year=year, unit__district_id="6501").count() == 6
+
+    # 6. … uploads photos of the work from a phone-sized window.
+    page.set_viewport_size(PHONE)
+    c.goto(f"/app/districts/6501/years/{year_pk}/photos/upload/?unit={unit_pks[TargetType.GROUP]}")
+    page.set_input_files("main form input[type=file]", files=[
+        {"name": "ประชุมกลุ่ม-1.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes((30, 120, 200))},
+        {"name": "ประชุมกลุ่ม-2.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes((200, 140, 40))},
+    ])
+    page.fill("main form [name=caption]", "ประชุมสมาชิกกลุ่มออมทรัพย์ประจำเดือน")
+    page.locator("main form select[name=stage]").select_option("2")
+    page.check("main form input[name=is_public]")
+    c.shot("district-phone-photo-form")
+    c.submit("อัปโหลด")
+    assert "ประชุมสมาชิกกลุ่มออมทรัพย์ประจำเดือน" in page.content()
+    c.shot("district-phone-photos")
