@@ -76,6 +76,9 @@ class Cycle:
     def shot(self, step):
         self.n += 1
         path = ARTIFACTS / f"cycle-{self.n:02d}-{step}.png"
+        # Lazy images below the fold would show as empty boxes in a full-page shot: load them first.
+        self.page.evaluate("() => { for (const i of document.images) i.loading = 'eager'; }")
+        self.page.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
         self.page.screenshot(path=str(path), full_page=True)
         return path
 

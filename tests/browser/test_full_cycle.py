@@ -16,7 +16,7 @@ from apps.accounts.enums import Role
 from apps.registry.enums import TargetType
 from apps.registry.excel import COLUMNS
 from apps.registry.models import Enrolment, ProgrammeYear, Unit
-from tests.browser.cycle_helpers import PHONE, Cycle, jpeg_bytes
+from tests.browser.cycle_helpers import DESKTOP, PHONE, Cycle, jpeg_bytes
 from tests.factories import district, province, with_role
 
 FY = 2570
@@ -25,10 +25,16 @@ FY = 2570
 def people():
     """The people of the year. Accounts exist before a year starts (issue 2 builds invitations), so they are
     created here; everything they do afterwards happens in the browser."""
-    return {
+    out = {
         "province": with_role(Role.PROVINCE_STAFF, province=province("65")),
         "district": with_role(Role.DISTRICT_OFFICER, district=district("6501")),
     }
+    names = {"province": ("นางสาว", "มาลี", "จังหวัดดี"), "district": ("นาย", "ธนากร", "พัฒนากร")}
+    for key, (title, first, last) in names.items():
+        u = out[key]
+        u.title, u.first_name, u.last_name = title, first, last
+        u.save(update_fields=["title", "first_name", "last_name"])
+    return out
 
 
 def import_file(subdistrict_code):
@@ -167,3 +173,45 @@ def test_one_fiscal_year_in_the_browser(live_server, page):
     c.submit("อัปโหลด")
     assert "ประชุมสมาชิกกลุ่มออมทรัพย์ประจำเดือน" in page.content()
     c.shot("district-phone-photos")
+
+    # 7. … submits the applicant list to the province (the button asks to confirm; the officer says yes).
+    page.set_viewport_size(DESKTOP)
+    report = f"/app/reports/{year_pk}/6501/applicant_list/"
+    c.goto(report)
+    page.fill("main form [name=note]", "ส่งรายชื่อผู้สมัคร 6 หน่วยนับ ครบทุกประเภท")
+    c.submit("ส่งรายงานถึงจังหวัด")
+    assert "ส่งแล้ว" in c.main_text() or "รอตรวจ" in c.main_text(), c.main_text()[:500]
+    c.shot("district-applicant-list-submitted")
+
+    # 8. The province returns it with a reason.
+    c.login(who["province"])
+    c.goto(report)
+    reason = "ชื่อกลุ่มออมทรัพย์ไม่ตรงกับทะเบียนของตำบล กรุณาแก้ให้ตรงกับหนังสือจัดตั้งกลุ่ม"
+    page.fill("main form [name=reason]", reason)
+    c.submit("ส่งกลับให้อำเภอแก้ไข")
+    c.shot("province-returns-list")
+
+    # 9. The district sees the reason, fixes the unit and sends the list again.
+    c.login(who["district"])
+    c.goto(report)
+    assert reason in page.inner_text(".return-reason")
+    c.shot("district-sees-return-reason")
+    c.goto(f"/app/units/{unit_pks[TargetType.GROUP]}/edit/")
+    page.fill("main form [name=name]", "กลุ่มออมทรัพย์เพื่อการผลิตบ้านวัดจันทร์ตะวันตก")
+    c.submit("บันทึก")
+    page.wait_for_url(f"**/app/units/{unit_pks[TargetType.GROUP]}/")
+    c.goto(report)
+    page.fill("main form [name=note]", "แก้ชื่อกลุ่มออมทรัพย์ให้ตรงกับหนังสือจัดตั้งแล้ว")
+    c.submit("ส่งรายงานอีกครั้ง")
+    c.shot("district-resubmits-list")
+
+    # 10. The province accepts it.
+    c.login(who["province"])
+    c.goto(report)
+    assert "แก้ชื่อกลุ่มออมทรัพย์ให้ตรงกับหนังสือจัดตั้งแล้ว" in c.main_text()
+    c.submit("รับรายงาน")
+    from apps.reporting.models import Submission
+
+    sub = Submission.objects.get(year=year, district_id="6501", kind="applicant_list")
+    assert sub.state == "accepted", sub.state
+    c.shot("province-accepts-list")
