@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class DevelopmentConfig(AppConfig):
     name = "apps.development"
     verbose_name = "การเรียนรู้และพัฒนาตนเอง"
+
+    def ready(self):
+        from apps.core import landing, nav
+        from apps.registry.signals import year_opened
+
+        from . import rules
+        from .services.catalogue import on_year_opened
+        from .views_unit import landing_context
+
+        year_opened.connect(on_year_opened, dispatch_uid="development.copy_catalogue_forward")
+        nav.register("มาตรฐาน/ตัวชี้วัด", "development:standards", rules.sees_catalogue, order=30)
+        nav.register("ประเมินตนเองและแผน", "development:units", rules.reads_units, order=32)
+        nav.register("ติดตามนิเทศ", "development:supervision", rules.reads_units, order=34)
+        landing.register("development/panel.html", rules.is_district_officer, landing_context, order=30)

@@ -1,19 +1,16 @@
-"""Standards catalogue: StandardSet (year, target type, version) → Component (ด้าน) → Indicator."""
+"""Standards catalogue (StandardSet → Component → Indicator), self-assessments, plans and supervision visits.
+Models are thin: every change goes through apps.development.services."""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.registry.enums import TargetType
 
-
-class StandardSetQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = user.scope
-        if scope.all_provinces:
-            return self.all()
-        return self.filter(year__province_id__in=scope.readable_province_ids)
+from .enums import Combine, PlanStatus, Progress, VisitKind
+from .selectors import EnrolmentChildQuerySet, StandardChildQuerySet, StandardSetQuerySet
 
 
 class StandardSet(models.Model):
@@ -28,7 +25,12 @@ class StandardSet(models.Model):
     require_mandatory = models.BooleanField(_("ต้องผ่านตัวชี้วัดบังคับทุกข้อ"), default=True)
     min_percent = models.DecimalField(_("คะแนนรวมขั้นต่ำ (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
                                       default=Decimal("60"))
+    combine = models.CharField(_("การรวมเงื่อนไข"), max_length=3, choices=Combine.choices, default=Combine.AND)
     is_published = models.BooleanField(_("ใช้งาน"), default=True)
+    source = models.CharField(_("ที่มา/เอกสารอ้างอิง"), max_length=255, blank=True)
+    supersedes = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("ปรับปรุงจากฉบับ"))
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = StandardSetQuerySet.as_manager()
@@ -54,6 +56,8 @@ class Component(models.Model):
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=1)
     name = models.CharField(_("ด้าน"), max_length=255)
 
+    objects = StandardChildQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("ด้าน")
         verbose_name_plural = _("ด้าน")
@@ -61,6 +65,10 @@ class Component(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def scope_province_id(self):
+        return self.standard_set.year.province_id
 
 
 class Indicator(models.Model):
@@ -75,9 +83,13 @@ class Indicator(models.Model):
     evidence_hint = models.TextField(_("หลักฐาน/ข้อมูลประกอบ"), blank=True)
     scale = models.CharField(_("วิธีให้คะแนน"), max_length=10, choices=Scale.choices, default=Scale.SCORE)
     max_score = models.PositiveSmallIntegerField(_("คะแนนเต็ม"), default=5)
+    pass_score = models.PositiveSmallIntegerField(
+        _("คะแนนที่ถือว่าผ่าน"), default=3, help_text=_("ใช้กับตัวชี้วัดแบบให้คะแนน: ได้คะแนนเท่านี้ขึ้นไปถือว่าผ่าน"))
     weight = models.DecimalField(_("น้ำหนัก (%)"), max_digits=5, decimal_places=2, default=Decimal("0"))
     mandatory = models.BooleanField(_("ตัวชี้วัดบังคับ"), default=False)
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
+
+    objects = StandardChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ตัวชี้วัด")
@@ -86,3 +98,219 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.text[:60]}"
+
+    @property
+    def top(self):
+        return 1 if self.scale == self.Scale.PASS_FAIL else self.max_score
+
+    def is_met(self, score):
+        """Did `score` pass this indicator? None (not answered) never passes."""
+        if score is None:
+            return False
+        if self.scale == self.Scale.PASS_FAIL:
+            return bool(score)
+        return Decimal(str(score)) >= self.pass_score
+
+
+class SelfAssessment(models.Model):
+    """แบบประเมินตนเอง: one per enrolment, against the standard set in force when it started."""
+
+    enrolment = models.OneToOneField("registry.Enrolment", on_delete=models.CASCADE, related_name="self_assessment",
+                                     verbose_name=_("หน่วยนับ"))
+    standard_set = models.ForeignKey(StandardSet, on_delete=models.PROTECT, related_name="assessments",
+                                     verbose_name=_("ชุดมาตรฐาน"))
+    assessed_on = models.DateField(_("วันที่ประเมิน"), null=True, blank=True)
+    participants = models.CharField(_("ผู้ร่วมประเมิน"), max_length=255, blank=True)
+    note = models.TextField(_("ข้อสังเกต"), blank=True)
+    percent = models.DecimalField(_("คะแนนรวม (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(_("ผ่านเกณฑ์"), null=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = EnrolmentChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("การประเมินตนเอง")
+        verbose_name_plural = _("การประเมินตนเอง")
+
+    def __str__(self):
+        return f"ประเมินตนเอง {self.enrolment}"
+
+    @property
+    def scope_province_id(self):
+        return self.enrolment.year.province_id
+
+    @property
+    def scope_district_id(self):
+        return self.enrolment.unit.district_id
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="answers")
+    # PROTECT: an indicator that has answers can never be deleted, only retired (is_active=False).
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="answers")
+    score = models.DecimalField(_("คะแนน"), max_digits=5, decimal_places=2, null=True, blank=True)
+    evidence_note = models.TextField(_("หลักฐาน/คำอธิบาย"), blank=True)
+
+    class Meta:
+        verbose_name = _("คำตอบ")
+        verbose_name_plural = _("คำตอบ")
+        constraints = [models.UniqueConstraint(fields=["assessment", "indicator"], name="one_answer_per_indicator")]
+
+    def __str__(self):
+        return f"{self.indicator_id}: {self.score}"
+
+
+class CommunityIndicator(models.Model):
+    """A unit's own indicator (the community sets its own measures); not part of the official result."""
+
+    enrolment = models.ForeignKey("registry.Enrolment", on_delete=models.CASCADE, related_name="community_indicators")
+    text = models.CharField(_("ตัวชี้วัดของชุมชน"), max_length=255)
+    target = models.CharField(_("เป้าหมาย"), max_length=255, blank=True)
+    met = models.BooleanField(_("บรรลุแล้ว"), null=True, blank=True)
+    note = models.CharField(_("หมายเหตุ"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EnrolmentChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ตัวชี้วัดของชุมชน")
+        verbose_name_plural = _("ตัวชี้วัดของชุมชน")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class EvidenceFile(models.Model):
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="files")
+    indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name=_("ตัวชี้วัด"))
+    title = models.CharField(_("ชื่อเอกสาร"), max_length=255)
+    file = models.FileField(_("ไฟล์"), upload_to="evidence/%Y/%m/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("หลักฐานประกอบ")
+        verbose_name_plural = _("หลักฐานประกอบ")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Plan(models.Model):
+    """แผนพัฒนาตนเอง of one enrolment: draft → submitted by the district."""
+
+    enrolment = models.OneToOneField("registry.Enrolment", on_delete=models.CASCADE, related_name="plan",
+                                     verbose_name=_("หน่วยนับ"))
+    status = models.CharField(_("สถานะ"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    summary = models.TextField(_("สภาพปัญหาและแนวทางพัฒนา"), blank=True)
+    submitted_at = models.DateTimeField(_("วันที่ส่ง"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EnrolmentChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("แผนพัฒนาตนเอง")
+        verbose_name_plural = _("แผนพัฒนาตนเอง")
+
+    def __str__(self):
+        return f"แผนพัฒนาตนเอง {self.enrolment}"
+
+    @property
+    def scope_province_id(self):
+        return self.enrolment.year.province_id
+
+    @property
+    def scope_district_id(self):
+        return self.enrolment.unit.district_id
+
+    @property
+    def is_draft(self):
+        return self.status == PlanStatus.DRAFT
+
+
+class Goal(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=1)
+    text = models.CharField(_("เป้าหมายการพัฒนา"), max_length=255)
+
+    class Meta:
+        verbose_name = _("เป้าหมาย")
+        verbose_name_plural = _("เป้าหมาย")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class Activity(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities",
+                             verbose_name=_("เป้าหมาย"))
+    what = models.CharField(_("กิจกรรม"), max_length=255)
+    starts_on = models.DateField(_("เริ่ม"))
+    ends_on = models.DateField(_("สิ้นสุด"))
+    who = models.CharField(_("ผู้รับผิดชอบ"), max_length=255)
+    partner = models.CharField(_("ภาคีการพัฒนา"), max_length=255, blank=True)
+    budget = models.DecimalField(_("งบประมาณ (บาท)"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    budget_source = models.CharField(_("แหล่งงบประมาณ"), max_length=255, blank=True)
+    indicators = models.ManyToManyField(Indicator, blank=True, related_name="activities",
+                                        verbose_name=_("ตัวชี้วัดที่พัฒนา"))
+    progress = models.CharField(_("ความก้าวหน้า"), max_length=10, choices=Progress.choices, default=Progress.PENDING)
+    progress_note = models.TextField(_("ผลการดำเนินงาน"), blank=True)
+    progress_at = models.DateTimeField(null=True, blank=True)
+    photos = models.ManyToManyField("registry.Photo", blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("กิจกรรม")
+        verbose_name_plural = _("กิจกรรม")
+        ordering = ["starts_on", "pk"]
+
+    def __str__(self):
+        return self.what
+
+
+class Visit(models.Model):
+    """ติดตามนิเทศ or a learning event of one enrolled unit (guideline 2.6)."""
+
+    enrolment = models.ForeignKey("registry.Enrolment", on_delete=models.CASCADE, related_name="visits",
+                                  verbose_name=_("หน่วยนับ"))
+    kind = models.CharField(_("ประเภท"), max_length=10, choices=VisitKind.choices, default=VisitKind.VISIT)
+    visited_on = models.DateField(_("วันที่"))
+    visitors = models.CharField(_("ผู้ติดตาม/ผู้ร่วม"), max_length=255)
+    learned = models.TextField(_("สิ่งที่ได้เรียนรู้"), blank=True)
+    advice = models.TextField(_("ข้อแนะนำ"), blank=True)
+    next_step = models.TextField(_("สิ่งที่จะทำต่อไป"), blank=True)
+    photos = models.ManyToManyField("registry.Photo", blank=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EnrolmentChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("การติดตามนิเทศ")
+        verbose_name_plural = _("การติดตามนิเทศ")
+        ordering = ["-visited_on", "-pk"]
+        indexes = [models.Index(fields=["enrolment", "-visited_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.enrolment} {self.visited_on}"
+
+    @property
+    def scope_province_id(self):
+        return self.enrolment.year.province_id
+
+    @property
+    def scope_district_id(self):
+        return self.enrolment.unit.district_id

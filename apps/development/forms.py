@@ -1,0 +1,153 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import BEModelForm
+from apps.registry.enums import Stage, TargetType
+
+from .enums import Progress
+from .models import Activity, Component, Indicator, StandardSet, Visit
+
+
+class MultiFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiImageField(forms.FileField):
+    widget = MultiFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"accept": "image/*", "multiple": True})
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        if not isinstance(data, (list, tuple)):
+            data = [data]
+        return [super(MultiImageField, self).clean(d, initial) for d in data]
+
+
+class NewSetForm(forms.Form):
+    year = forms.ModelChoiceField(queryset=None, label=_("ปีงบประมาณ"))
+    target_type = forms.ChoiceField(choices=TargetType.choices, label=_("ประเภท"))
+    title = forms.CharField(max_length=255, label=_("ชื่อชุดมาตรฐาน"))
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].queryset = years
+
+
+class ImportForm(NewSetForm):
+    title = None
+    file = forms.FileField(label=_("ไฟล์ Excel (.xlsx)"),
+                           help_text=_("ใช้แบบฟอร์มเดียวกับไฟล์ที่ส่งออกจากระบบ: แผ่นงาน “เกณฑ์” และ “ตัวชี้วัด”"))
+
+
+class RuleForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = StandardSet
+        fields = ["title", "require_mandatory", "min_percent", "combine", "source", "is_demo"]
+        help_texts = {"min_percent": _("เว้นว่างถ้าไม่ใช้เกณฑ์คะแนนรวม")}
+
+
+class ComponentForm(forms.ModelForm):
+    class Meta:
+        model = Component
+        fields = ["order", "name"]
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["component", "order", "code", "text", "evidence_hint", "scale", "max_score", "pass_score", "weight",
+                  "mandatory"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "evidence_hint": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, standard_set, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["component"].queryset = standard_set.components.all()
+        self.fields["component"].label = _("ด้าน")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scale") == Indicator.Scale.PASS_FAIL:
+            data["max_score"], data["pass_score"] = 1, 1
+        return data
+
+
+class AssessmentHeaderForm(BEModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(BEModelForm.Meta):
+        from .models import SelfAssessment
+
+        model = SelfAssessment
+        fields = ["assessed_on", "participants", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(max_length=255, required=False, label=_("ชื่อเอกสาร"))
+    indicator = forms.ModelChoiceField(queryset=None, required=False, label=_("ตัวชี้วัด"))
+    file = forms.FileField(label=_("ไฟล์หลักฐาน"))
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+
+
+class CommunityIndicatorForm(forms.Form):
+    text = forms.CharField(max_length=255, label=_("ตัวชี้วัดของชุมชน"))
+    target = forms.CharField(max_length=255, required=False, label=_("เป้าหมาย"))
+
+
+class SummaryForm(forms.Form):
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                              label=_("สภาพปัญหาและแนวทางพัฒนา"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class GoalForm(forms.Form):
+    text = forms.CharField(max_length=255, label=_("เป้าหมายการพัฒนา"))
+    order = forms.IntegerField(min_value=1, max_value=99, initial=1, label=_("ลำดับ"))
+
+
+class ActivityForm(BEModelForm):
+    class Meta(BEModelForm.Meta):
+        model = Activity
+        fields = ["goal", "what", "starts_on", "ends_on", "who", "partner", "budget", "budget_source", "indicators"]
+        widgets = {"indicators": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, plan, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = plan.goals.all()
+        self.fields["indicators"].queryset = indicators
+        self.fields["indicators"].label_from_instance = lambda i: f"{i.code} {i.text[:80]}"
+
+
+class ProgressForm(forms.Form):
+    progress = forms.ChoiceField(choices=[c for c in Progress.choices if c[0] != Progress.PENDING],
+                                 label=_("ผลการดำเนินงาน"), widget=forms.RadioSelect)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("บันทึก"))
+    photos = MultiImageField(label=_("ภาพกิจกรรม"))
+
+
+class VisitForm(BEModelForm):
+    photos = MultiImageField(label=_("ภาพกิจกรรม"))
+
+    class Meta(BEModelForm.Meta):
+        model = Visit
+        fields = ["kind", "visited_on", "visitors", "learned", "advice", "next_step"]
+        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ("learned", "advice", "next_step")}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("เหตุผล"))
+
+
+class MoveBackForm(ReasonForm):
+    to_stage = forms.TypedChoiceField(coerce=int, label=_("ย้อนไปยัง"),
+                                      choices=[(s.value, s.label) for s in Stage if s.value >= Stage.RECRUITMENT])

@@ -1,0 +1,101 @@
+"""Stage moves of an enrolment: one service function per transition (validate, write, audit).
+Nothing else writes Enrolment.stage."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.audit import audit
+
+from .enums import Outcome, Stage
+from .models import Enrolment
+
+
+def _locked(enrolment):
+    return Enrolment.objects.select_for_update().select_related("unit", "year").get(pk=enrolment.pk)
+
+
+def _require(e, expected, target):
+    if e.outcome != Outcome.IN_PROGRESS:
+        raise ValidationError(
+            _("ย้ายขั้นตอนไม่ได้ เพราะหน่วยนับนี้มีผลของปีแล้ว (%(o)s)") % {"o": e.get_outcome_display()})
+    if e.stage != expected:
+        raise ValidationError(
+            _("ย้ายไป%(to)sไม่ได้ เพราะขณะนี้หน่วยนับอยู่ใน%(now)s (ต้องอยู่ใน%(need)sก่อน)")
+            % {"to": Stage(target).label, "now": Stage(e.stage).label, "need": Stage(expected).label}
+        )
+
+
+def _move(e, to, *, by, reason="", enrolment=None):
+    before = {"stage": e.stage}
+    e.stage = to
+    e.stage_changed_at = timezone.now()
+    e.save(update_fields=["stage", "stage_changed_at"])
+    audit(by, "enrolment.stage_moved", e, before=before, after={"stage": to}, reason=reason)
+    if enrolment is not None:  # keep the caller's instance in step
+        enrolment.stage, enrolment.stage_changed_at = e.stage, e.stage_changed_at
+    return e
+
+
+@transaction.atomic
+def enter_reinforcement(enrolment, *, by, reason=""):
+    """Stage 2 → 3: recruitment has closed for this unit."""
+    e = _locked(enrolment)
+    _require(e, Stage.RECRUITMENT, Stage.REINFORCEMENT)
+    return _move(e, Stage.REINFORCEMENT, by=by, reason=reason or _("ปิดรับสมัคร"), enrolment=enrolment)
+
+
+@transaction.atomic
+def close_recruitment(year, district_id, *, by):
+    """Stage 2 → 3 for every unit of a district still in recruitment in `year`. Returns how many moved."""
+    moved = 0
+    for e in Enrolment.objects.select_for_update().filter(
+            year=year, unit__district_id=district_id, stage=Stage.RECRUITMENT, outcome=Outcome.IN_PROGRESS):
+        _move(e, Stage.REINFORCEMENT, by=by, reason=_("ปิดรับสมัครของอำเภอ"))
+        moved += 1
+    return moved
+
+
+@transaction.atomic
+def enter_self_development(enrolment, *, by, reason=""):
+    """Stage 3 → 4: the unit's self-development plan was submitted by the district."""
+    from apps.development.enums import PlanStatus
+    from apps.development.models import Plan
+
+    e = _locked(enrolment)
+    _require(e, Stage.REINFORCEMENT, Stage.SELF_DEVELOPMENT)
+    if not Plan.objects.filter(enrolment=e, status=PlanStatus.SUBMITTED).exists():
+        raise ValidationError(_("ต้องส่งแผนพัฒนาตนเองก่อน จึงจะเข้าสู่ขั้นการเรียนรู้และพัฒนาตนเองได้"))
+    return _move(e, Stage.SELF_DEVELOPMENT, by=by, reason=reason or _("ส่งแผนพัฒนาตนเองแล้ว"), enrolment=enrolment)
+
+
+@transaction.atomic
+def request_evaluation(enrolment, *, by, reason=""):
+    """Stage 4 → 5: the district asks for evaluation (needs a self-assessment and a submitted plan)."""
+    from apps.development.models import SelfAssessment
+
+    e = _locked(enrolment)
+    _require(e, Stage.SELF_DEVELOPMENT, Stage.EVALUATION)
+    if not SelfAssessment.objects.filter(enrolment=e, percent__isnull=False).exists():
+        raise ValidationError(_("ยังไม่ได้บันทึกผลการประเมินตนเอง จึงขอรับการประเมินไม่ได้"))
+    return _move(e, Stage.EVALUATION, by=by, reason=reason or _("อำเภอขอรับการประเมิน"), enrolment=enrolment)
+
+
+@transaction.atomic
+def move_back(enrolment, to_stage, *, by, reason):
+    """Return an enrolment to an earlier stage, with a reason (always required)."""
+    e = _locked(enrolment)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("กรุณาระบุเหตุผลที่ย้อนขั้นตอน"))
+    if e.outcome != Outcome.IN_PROGRESS:
+        raise ValidationError(
+            _("ย้อนขั้นตอนไม่ได้ เพราะหน่วยนับนี้มีผลของปีแล้ว (%(o)s)") % {"o": e.get_outcome_display()})
+    to_stage = int(to_stage)
+    if to_stage not in Stage.values or not Stage.RECRUITMENT <= to_stage < e.stage:
+        raise ValidationError(
+            _("ย้อนไป%(to)sไม่ได้ ขณะนี้หน่วยนับอยู่ใน%(now)s")
+            % {"to": Stage(to_stage).label if to_stage in Stage.values else to_stage, "now": Stage(e.stage).label}
+        )
+    return _move(e, to_stage, by=by, reason=reason, enrolment=enrolment)
