@@ -72,6 +72,14 @@ class Cycle:
         assert m, f"{pattern} not in {self.page.url}"
         return int(m.group(1))
 
+    def failure_evidence(self):
+        """On a failure keep the page as it was (screenshot and HTML) next to the step screenshots."""
+        try:
+            self.page.screenshot(path=str(ARTIFACTS / "cycle-FAILED.png"), full_page=True)
+            (ARTIFACTS / "cycle-FAILED.html").write_text(self.page.content(), encoding="utf-8")
+        except Exception:  # noqa: BLE001 - the original error matters more
+            pass
+
     # --- evidence -------------------------------------------------------------------------------
     def shot(self, step):
         self.n += 1

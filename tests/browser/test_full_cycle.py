@@ -17,9 +17,17 @@ from apps.registry.enums import TargetType
 from apps.registry.excel import COLUMNS
 from apps.registry.models import Enrolment, ProgrammeYear, Unit
 from tests.browser.cycle_helpers import DESKTOP, PHONE, Cycle, jpeg_bytes
-from tests.factories import district, province, with_role
+from tests.factories import UserFactory, district, province, with_role
 
 FY = 2570
+
+
+def today_be():
+    """Today typed as a B.E. date (records of things that happened may not be dated in the future)."""
+    from django.utils import timezone
+
+    d = timezone.localdate()
+    return f"{d.day:02d}/{d.month:02d}/{d.year + 543}"
 
 
 def people():
@@ -28,8 +36,13 @@ def people():
     out = {
         "province": with_role(Role.PROVINCE_STAFF, province=province("65")),
         "district": with_role(Role.DISTRICT_OFFICER, district=district("6501")),
+        "zone": UserFactory(),  # seated on the zone working group below (that seat gives the zone role)
+        "member": UserFactory(),  # provincial committee member
+        "chair": UserFactory(),  # chair of the provincial committee
     }
-    names = {"province": ("นางสาว", "มาลี", "จังหวัดดี"), "district": ("นาย", "ธนากร", "พัฒนากร")}
+    names = {"province": ("นางสาว", "มาลี", "จังหวัดดี"), "district": ("นาย", "ธนากร", "พัฒนากร"),
+             "zone": ("นาย", "สุรชัย", "วงศ์โซน"), "member": ("นาง", "ปราณี", "กรรมการดี"),
+             "chair": ("นาย", "ประธาน", "จังหวัดพิษณุโลก")}
     for key, (title, first, last) in names.items():
         u = out[key]
         u.title, u.first_name, u.last_name = title, first, last
@@ -57,6 +70,38 @@ def import_file(subdistrict_code):
     return out.getvalue()
 
 
+def standards_file():
+    """A catalogue for groups in the shape of apps.development.xlsx (a clearly labelled demo, not official)."""
+    from apps.development.xlsx import COLUMNS as IND_COLUMNS, RULE_ROWS, SHEET_INDICATORS, SHEET_RULE
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_RULE
+    rule = {"title": "มาตรฐานกลุ่ม/องค์กรชุมชน ปี 2570 (ตัวอย่างเพื่อทดสอบ)", "require_mandatory": "ใช่",
+            "min_percent": 60, "combine": "และ", "is_demo": "ใช่", "source": "ทดสอบระบบ"}
+    for key, label in RULE_ROWS:
+        ws.append([label, rule[key]])
+    ws2 = wb.create_sheet(SHEET_INDICATORS)
+    ws2.append([label for _k, label in IND_COLUMNS])
+    ws2.append(["ด้านการบริหารจัดการ", "1.1", "มีคณะกรรมการและระเบียบกลุ่มที่ชัดเจน", "ระเบียบกลุ่ม",
+                "ให้คะแนน", 5, 3, 40, "ใช่"])
+    ws2.append(["ด้านการบริหารจัดการ", "1.2", "มีบัญชีที่โปร่งใส ตรวจสอบได้", "สมุดบัญชี",
+                "ผ่าน/ไม่ผ่าน", 1, 1, 20, "ใช่"])
+    ws2.append(["ด้านผลลัพธ์", "2.1", "ถ่ายทอดความรู้และเป็นแบบอย่างแก่ผู้อื่น", "ภาพกิจกรรม",
+                "ให้คะแนน", 5, 3, 40, "ไม่"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def fill_scores(page, value="4"):
+    """Give every indicator of the form on the page `value` (scaled) or a pass (pass/fail)."""
+    for inp in page.locator("main form input[type=number][name^=score_]").all():
+        inp.fill(value)
+    for sel in page.locator("main form select[name^=score_]").all():
+        sel.select_option("1")
+
+
 def fill_unit(c, data):
     page = c.page
     for name, value in data.items():
@@ -75,6 +120,14 @@ def fill_unit(c, data):
 @pytest.mark.django_db(transaction=True)
 def test_one_fiscal_year_in_the_browser(live_server, page):
     c = Cycle(page, live_server.url)
+    try:
+        the_year(c, page)
+    except Exception:
+        c.failure_evidence()
+        raise
+
+
+def the_year(c, page):
     who = people()
 
     # 1. The province opens the fiscal year through the form.
@@ -215,3 +268,72 @@ def test_one_fiscal_year_in_the_browser(live_server, page):
     sub = Submission.objects.get(year=year, district_id="6501", kind="applicant_list")
     assert sub.state == "accepted", sub.state
     c.shot("province-accepts-list")
+
+    # 11. The province publishes the standards catalogue for groups, imported from Excel.
+    c.goto("/app/standards/import/")
+    page.locator("main form select[name=year]").select_option(str(year_pk))
+    page.locator("main form select[name=target_type]").select_option(TargetType.GROUP.value)
+    page.set_input_files("main form input[type=file]", files=[{
+        "name": "มาตรฐาน-กลุ่ม.xlsx", "buffer": standards_file(),
+        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+    c.submit("ตรวจไฟล์และแสดงตัวอย่าง")
+    c.submit("ยืนยันบันทึกเป็นฉบับใหม่และประกาศใช้")
+    page.wait_for_url("**/app/standards/*/")
+    c.shot("province-standards-published")
+
+    # 12. The district closes recruitment for the group, which self-assesses against the catalogue.
+    group = Enrolment.objects.get(year=year, unit_id=unit_pks[TargetType.GROUP])
+    dev = f"/app/development/{group.pk}/"
+    c.login(who["district"])
+    c.goto(dev)
+    c.submit("ปิดรับสมัคร")
+    c.goto(f"{dev}assessment/")
+    c.submit("เริ่มประเมินตนเอง")
+    page.wait_for_url(f"**{dev}assessment/")
+    page.fill("main form [name=assessed_on]", today_be())
+    page.fill("main form [name=participants]", "18")
+    fill_scores(page, "4")
+    c.shot("district-self-assessment")
+    c.submit("บันทึกผลการประเมิน")
+    page.wait_for_url(f"**{dev}")
+    assert "ผ่านเกณฑ์" in c.main_text(), c.errors()
+
+    # 13. … writes the self-development plan (a goal, an activity) and submits it: the unit moves to stage 4.
+    c.goto(f"{dev}plan/")
+    if page.locator("main button:has-text('เริ่มจัดทำแผน')").count():
+        c.submit("เริ่มจัดทำแผน")
+    page.fill(f"main form[action$='/plan/goals/'] [name=text]", "สมาชิกออมเงินสม่ำเสมอและจัดทำบัญชีครัวเรือน")
+    c.submit("เพิ่มเป้าหมาย")
+    page.click("main a:has-text('เพิ่มกิจกรรม')")
+    page.wait_for_url(f"**{dev}plan/activities/new/")
+    page.locator("main form select[name=goal]").select_option(index=1)
+    page.fill("main form [name=what]", "อบรมการทำบัญชีครัวเรือนให้สมาชิก")
+    page.fill("main form [name=starts_on]", "15/01/2570")
+    page.fill("main form [name=ends_on]", "31/03/2570")
+    page.fill("main form [name=who]", "คณะกรรมการกลุ่ม")
+    page.fill("main form [name=partner]", "ธ.ก.ส. สาขาพิษณุโลก")
+    page.fill("main form [name=budget]", "5000")
+    page.locator("main form input[name=indicators]").first.check()
+    c.submit("บันทึก")
+    page.wait_for_url(f"**{dev}plan/")
+    c.submit(page.locator("main form[action$='/plan/submit/'] button"))
+    c.shot("district-plan-submitted")
+    group.refresh_from_db()
+    assert group.stage == 4, (group.stage, c.errors())
+
+    # 14. … records a supervision visit with a photo, then asks for evaluation (stage 5).
+    c.goto(f"{dev}visits/new/")
+    page.locator("main form select[name=kind]").select_option("visit")
+    page.fill("main form [name=visited_on]", today_be())
+    page.fill("main form [name=visitors]", "นายธนากร พัฒนากร, พัฒนาการอำเภอ")
+    page.fill("main form [name=learned]", "กลุ่มเริ่มทำบัญชีครัวเรือนครบทุกครัวเรือนสมาชิก")
+    page.fill("main form [name=advice]", "ควรสรุปผลการออมรายเดือนให้สมาชิกทราบ")
+    page.fill("main form [name=next_step]", "ติดตามอีกครั้งเดือนเมษายน")
+    page.set_input_files("main form input[type=file]", files=[
+        {"name": "นิเทศ.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes((60, 160, 90))}])
+    c.submit("บันทึก")
+    page.wait_for_url(f"**{dev}")
+    c.submit("ขอรับการประเมิน")
+    group.refresh_from_db()
+    assert group.stage == 5, (group.stage, c.errors())
+    c.shot("district-unit-at-stage-5")
