@@ -155,6 +155,7 @@ def accept_report(submission, *, by, now=None):
             raise ValidationError(_("รายงานนี้มีผู้ตรวจไปแล้ว"))
         sub.refresh_from_db()
         audit(by, "report.accepted", sub, before=before, after=_state(sub))
+        _tell_district(sub, "submission_accepted", _("จังหวัดรับรายงาน “%(k)s” แล้ว") % {"k": sub.get_kind_display()})
     return sub
 
 
@@ -177,7 +178,18 @@ def return_report(submission, *, by, reason, now=None):
             raise ValidationError(_("รายงานนี้มีผู้ตรวจไปแล้ว"))
         sub.refresh_from_db()
         audit(by, "report.returned", sub, before=before, after=_state(sub), reason=reason)
+        _tell_district(sub, "submission_returned", _("จังหวัดส่งกลับรายงาน “%(k)s” ให้แก้ไข") % {
+            "k": sub.get_kind_display()}, reason)
     return sub
+
+
+def _tell_district(sub, kind, title, body=""):
+    """An inbox notice (and e-mail) to the district officers of the report (notification kinds of issue 9)."""
+    from apps.notifications.services import notify
+    from apps.registry.services import district_officers
+
+    url = reverse("reporting:report", kwargs={"year": sub.year_id, "district": sub.district_id, "kind": sub.kind})
+    notify(district_officers(sub.district_id), kind=kind, title=title, body=body, url=url)
 
 
 def bulk_accept(submissions, *, by):

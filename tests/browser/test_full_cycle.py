@@ -6,8 +6,8 @@ people who exist before the year starts), it is set up through the apps' own ser
 comment says so. A screenshot of each step is saved to artifacts/screenshots/cycle-NN-<step>.png.
 """
 
+import datetime as dt
 import io
-import re
 
 import pytest
 from openpyxl import Workbook
@@ -337,3 +337,152 @@ def the_year(c, page):
     group.refresh_from_db()
     assert group.stage == 5, (group.stage, c.errors())
     c.shot("district-unit-at-stage-5")
+
+    # 15. District evaluation round: the district forms its committee, opens the round, places the unit and
+    #     records the committee's result on its behalf (DESIGN §7).
+    c.goto("/app/evaluation/committees/new/")
+    page.locator("main form select[name=year]").select_option(str(year_pk))
+    page.locator("main form select[name=level]").select_option("district")
+    page.locator("main form select[name=district]").select_option("6501")
+    page.fill("main form [name=name]", "คณะกรรมการ มชช. อำเภอเมืองพิษณุโลก")
+    c.submit("บันทึก")
+    committee_pk = c.pk_from_url(r"/app/evaluation/committees/(\d+)/")
+    page.click("main a:has-text('สร้างรอบการประเมิน')")
+    page.wait_for_url("**/app/evaluation/rounds/new/**")
+    page.fill("main form [name=title]", "ประเมินระดับอำเภอ ปี 2570")
+    page.fill("main form [name=starts_on]", "01/07/2570")
+    page.fill("main form [name=ends_on]", "02/07/2570")
+    page.fill("main form [name=place]", "ห้องประชุมที่ว่าการอำเภอเมืองพิษณุโลก")
+    c.submit("บันทึก")
+    district_round = c.pk_from_url(r"/app/evaluation/rounds/(\d+)/")
+    page.locator("main form[action$='/add/'] select[name=enrolment]").select_option(str(group.pk))
+    c.submit("เพิ่ม", form="main form[action$='/add/']")
+    decide(c, "ผ่านตามมติคณะกรรมการอำเภอ ประชุมวันที่ 1 ก.ค. 2570")
+    c.shot("district-round-decided")
+    assert committee_pk
+
+    # The zone working group and the provincial committee with their rounds exist before the rounds start.
+    # The province forms them in /app/evaluation/committees/ (tested in tests/evaluation); here they are set
+    # up through the services so that the browser time goes to the steps of the year itself.
+    zone_round, committee_round = committees_and_rounds(year, who)
+
+    # 16. Zone round: the province places every unit that passed its district; a zone member scores it and
+    #     the working group's chair decides.
+    c.login(who["province"])
+    c.goto(f"/app/evaluation/rounds/{zone_round.pk}/")
+    c.submit(page.locator("main form[action$='/place-passed/'] button"))
+    c.login(who["zone"])
+    score_first(c, group)
+    c.shot("zone-member-scored")
+    c.goto(f"/app/evaluation/rounds/{zone_round.pk}/")
+    decide(c, "ผ่านการประเมินระดับโซน นำเสนอชัดเจน มีหลักฐานครบ")
+    c.shot("zone-round-decided")
+
+    # 17. Provincial round: the province places the zone's passes, a committee member scores, the chair decides.
+    c.login(who["province"])
+    c.goto(f"/app/evaluation/rounds/{committee_round.pk}/")
+    c.submit(page.locator("main form[action$='/place-passed/'] button"))
+    c.login(who["member"])
+    score_first(c, group)
+    c.login(who["chair"])
+    c.goto(f"/app/evaluation/rounds/{committee_round.pk}/")
+    c.shot("chair-sees-round")
+    decide(c, "คณะกรรมการจังหวัดมีมติรับรองผ่านมาตรฐาน มชช.")
+    group.refresh_from_db()
+    assert group.outcome == "certified", group.outcome
+    c.shot("chair-decided")
+
+    # 18. The certificate was issued on the committee's pass: the province sees it with its number.
+    from apps.certification.models import Certificate
+
+    cert = Certificate.objects.get(enrolment=group)
+    c.login(who["province"])
+    c.goto(f"/app/certificates/?year={year_pk}")
+    assert cert.number in c.main_text()
+    c.goto(f"/app/certificates/{cert.pk}/")
+    c.shot("province-certificate")
+
+    # 19. The district drafts the public profile, the province publishes it, the public sees it.
+    c.login(who["district"])
+    c.goto(f"/app/public-profiles/{group.unit_id}/")
+    page.fill("main form [name=summary]", "กลุ่มออมทรัพย์ที่สมาชิกออมเงินทุกเดือนและทำบัญชีครัวเรือนครบทุกครัวเรือน")
+    page.fill("main form [name=results]", "เงินออมของสมาชิกเพิ่มขึ้นร้อยละ 20 ภายในปีเดียว")
+    page.fill("main form [name=practices]", "ประชุมสมาชิกทุกเดือนและเปิดบัญชีให้ตรวจสอบได้")
+    c.submit("บันทึกฉบับร่าง")
+    c.submit("ส่งให้จังหวัดเผยแพร่")
+    c.login(who["province"])
+    c.goto(f"/app/public-profiles/{group.unit_id}/")
+    c.submit(page.locator("main form[action$='/publish/'] button"))
+    c.shot("province-publishes-profile")
+    page.context.clear_cookies()
+    c.goto(f"/units/{group.unit_id}/")
+    assert "กลุ่มออมทรัพย์เพื่อการผลิตบ้านวัดจันทร์ตะวันตก" in page.inner_text("h1")
+    assert "ทำบัญชีครัวเรือนครบทุกครัวเรือน" in c.main_text()
+    c.shot("public-profile")
+
+    # 20. Anyone verifies the certificate by its QR code link.
+    c.goto(f"/verify/{cert.code}/")
+    assert cert.number in c.main_text()
+    assert "ใช้ได้" in c.main_text() or "ถูกต้อง" in c.main_text(), c.main_text()[:400]
+    c.shot("public-verify")
+
+    # 21. Reminders and notices reach the inbox. Reminders are sent by the daily beat task relative to each
+    #     deadline; time cannot move forward in a browser test, so the task body runs here for the day a week
+    #     before the results deadline (the district has not sent that report).
+    from apps.notifications.services import run_daily
+
+    due = year.deadlines.get(kind="results").due_on
+    run_daily(today=due - dt.timedelta(days=7))
+    c.login(who["district"])
+    c.goto("/app/inbox/")
+    inbox = c.main_text()
+    assert "ส่งกลับ" in inbox or "รับรายงาน" in inbox, inbox[:600]
+    assert "ผลการเรียนรู้และผลการประเมินระดับอำเภอ" in inbox, inbox[:600]
+    c.shot("district-inbox")
+
+
+def decide(c, reason):
+    """On a round page: open the (only) undecided unit's decision form and record a pass with `reason`."""
+    page = c.page
+    page.click("main a:has-text('ตัดสินผล')")
+    page.wait_for_url("**/decide/")
+    page.check("main form input[name=decision][value=pass]")
+    page.fill("main form [name=reason]", reason)
+    c.submit("บันทึกผลการตัดสิน")
+    page.wait_for_url("**/app/evaluation/rounds/*/")
+
+
+def score_first(c, enrolment):
+    """The signed-in member opens their scorecards, scores the unit and submits (confirming the dialog)."""
+    page = c.page
+    c.goto("/app/evaluation/score/")
+    page.click("main a:has-text('ให้คะแนน')")
+    page.wait_for_url("**/app/evaluation/score/*/")
+    fill_scores(page, "4")
+    page.fill("main form [name=comment]", "มีหลักฐานครบ นำเสนอชัดเจน")
+    c.submit(page.locator("main form button[name=submit]"))
+    from apps.evaluation.models import Scorecard
+
+    assert Scorecard.objects.filter(entry__enrolment=enrolment, member=c.who, status="submitted").exists(), \
+        c.errors()
+
+
+def committees_and_rounds(year, who):
+    from apps.evaluation import services as ev
+    from apps.evaluation.enums import CommitteeRole
+    from apps.geo.models import Zone
+    from apps.registry.enums import EvaluationLevel
+
+    by = who["province"]
+    zone = Zone.objects.get(province_id="65", fiscal_year=year.fiscal_year)
+    zc = ev.create_committee(year, EvaluationLevel.ZONE, name="คณะทำงานโซนที่ 1", by=by, zone=zone)
+    ev.add_member(zc, role=CommitteeRole.CHAIR, by=by, user=who["zone"], affiliation="พัฒนาการอำเภอบางระกำ")
+    pc = ev.create_committee(year, EvaluationLevel.COMMITTEE, name="คณะกรรมการ มชช. จังหวัดพิษณุโลก", by=by)
+    ev.add_member(pc, role=CommitteeRole.CHAIR, by=by, user=who["chair"], affiliation="รองผู้ว่าราชการจังหวัด")
+    ev.add_member(pc, role=CommitteeRole.MEMBER, by=by, user=who["member"], affiliation="ภาคีการพัฒนา")
+    rounds = []
+    for committee, title, day in ((zc, "ประเมินระดับโซนที่ 1", 5), (pc, "ประชุมคณะกรรมการจังหวัด", 20)):
+        rounds.append(ev.create_round(committee, by=by, title=title, starts_on=dt.date(2027, 8, day),
+                                      ends_on=dt.date(2027, 8, day), place="สำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก",
+                                      online_url="", slot_minutes=20, first_slot=dt.time(9, 0)))
+    return rounds
