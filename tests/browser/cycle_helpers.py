@@ -2,6 +2,7 @@
 
 import io
 import re
+import time
 from pathlib import Path
 
 from PIL import Image
@@ -20,6 +21,8 @@ class Cycle:
         self.base = base_url
         self.n = 0
         self.who = None
+        self.started = self.last = time.monotonic()
+        self.timings = []
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for old in ARTIFACTS.glob("cycle-*.png"):
             old.unlink()
@@ -88,7 +91,16 @@ class Cycle:
         self.page.evaluate("() => { for (const i of document.images) i.loading = 'eager'; }")
         self.page.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
         self.page.screenshot(path=str(path), full_page=True)
+        now = time.monotonic()
+        self.timings.append((path.stem, now - self.last))
+        self.last = now
         return path
+
+    def write_timings(self):
+        """Seconds spent up to each screenshot, next to the screenshots (cycle-timings.txt)."""
+        lines = [f"{sec:6.1f}s  {name}" for name, sec in self.timings]
+        lines.append(f"{time.monotonic() - self.started:6.1f}s  total")
+        (ARTIFACTS / "cycle-timings.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def jpeg_bytes(color, size=(640, 480)):

@@ -124,6 +124,7 @@ def test_one_fiscal_year_in_the_browser(live_server, page):
     c = Cycle(page, live_server.url)
     try:
         the_year(c, page)
+        c.write_timings()
     except Exception:
         c.failure_evidence()
         raise
