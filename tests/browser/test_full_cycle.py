@@ -422,8 +422,9 @@ def the_year(c, page):
     assert "ทำบัญชีครัวเรือนครบทุกครัวเรือน" in c.main_text()
     c.shot("public-profile")
 
-    # 20. Anyone verifies the certificate by its QR code link.
-    c.goto(f"/verify/{cert.code}/")
+    # 20. Anyone verifies the certificate: the profile's link goes to /verify/<code>/, where the QR code points.
+    page.click("main a:has-text('ตรวจสอบใบรับรอง')")
+    page.wait_for_url(f"**/verify/{cert.code}/")
     assert cert.number in c.main_text()
     assert "ใช้ได้" in c.main_text() or "ถูกต้อง" in c.main_text(), c.main_text()[:400]
     c.shot("public-verify")
