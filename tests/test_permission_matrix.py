@@ -17,7 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import transaction
+from django.shortcuts import resolve_url
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -271,8 +273,163 @@ def test_observe_all(dataset):
 # --- the docs -----------------------------------------------------------------------------------------
 
 def test_docs_table_is_generated_from_the_matrix():
-    text = render_markdown(MATRIX, PERSONAS, all_patterns())
+    text = render_markdown(MATRIX, PERSONAS, all_patterns(), POST_MATRIX)
     if os.environ.get("WRITE_PERMISSION_DOCS"):
         DOCS.write_text(text, encoding="utf-8")
     assert DOCS.exists() and DOCS.read_text(encoding="utf-8") == text, (
         "docs/permissions.md is out of date: WRITE_PERMISSION_DOCS=1 pytest tests/test_permission_matrix.py")
+
+
+# --- POST-only actions: asked with an empty POST -----------------------------------------------------------
+
+POST_ONLY = sorted(n for n, row in MATRIX.items() if set(row[1:]) == {405})
+
+# The same personas POST an empty form to each POST-only action (rolled back after each request): 302 = the
+# action ran (or was refused with a message), 400/200 = the form answered with its errors.
+# fmt: off
+# pattern                                     anon admin  prov d6501 d6502  zone zone2  subc chair  natl strgr
+POST_MATRIX = {
+    "accounts:person_active":                (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
+    "accounts:role_remove":                  (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
+    "certification:certificate_dates":       (   L,  400,  400,  403,  404,  404,  404,  403,  403,  403,  404),
+    "certification:certificate_issue":       (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
+    "certification:certificate_pdf":         (   L,  302,  302,  302,  404,  404,  404,  302,  302,  302,  404),
+    "certification:certificate_revoke":      (   L,  400,  400,  403,  404,  404,  404,  403,  403,  403,  404),
+    "certification:honour_remove":           (   L,  302,  302,  403,  404,  404,  404,  403,  403,  403,  404),
+    "certification:year_print":              (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
+    "evaluation:bulk_decide":                (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:entry_add":                  (   L,  404,  404,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:exemplar_generate":          (   L,  302,  302,  302,  404,  404,  404,  403,  403,  403,  404),
+    "evaluation:member_remove":              (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:place_passed":               (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
+    "notifications:calendar_regenerate":     (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
+    "notifications:calendar_revoke":         (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
+    "notifications:deliveries_retry_failed": (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  302),
+    "notifications:delivery_retry":          (   L,  302,  302,  403,  404,  404,  404,  404,  404,  404,  404),
+    "notifications:inbox_read":              (   L,  404,  404,  302,  404,  404,  404,  404,  404,  404,  404),
+    "notifications:inbox_read_all":          (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
+    "public_staff:hide":                     (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
+    "public_staff:publish":                  (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
+    "public_staff:submit":                   (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
+    "public_staff:unhide":                   (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
+    "registry:import_confirm":               (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
+    "registry:photo_delete":                 (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
+    "registry:year_subtype_toggle":          (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
+    "reporting:bulk_accept":                 (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
+    "reporting:province_summary":            (   L,  302,  302,  403,  403,  403,  403,  403,  403,  302,  404),
+    "reporting:report_accept":               (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
+    "reporting:report_pdf":                  (   L,  302,  302,  302,  404,  404,  404,  404,  404,  302,  404),
+    "reporting:report_return":               (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
+    "reporting:report_submit":               (   L,  302,  403,  302,  404,  404,  404,  404,  404,  403,  404),
+}
+# fmt: on
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", POST_ONLY)
+def test_post_only_row(dataset, name):
+    url = url_of(dataset, name)
+    got = {p: post_cell(dataset, p, url) for p in P}
+    expected = dict(zip(P, POST_MATRIX[name], strict=True))
+    wrong = {p: f"expected {expected[p]}, got {got[p]}" for p in P if got[p] != expected[p]}
+    assert not wrong, f"POST {url} ({name}): {wrong}"
+
+
+def test_post_matrix_covers_every_post_only_action():
+    assert sorted(POST_MATRIX) == POST_ONLY
+    for name, row in POST_MATRIX.items():
+        cells = dict(zip(P, row, strict=True))
+        assert cells["anon"] == LOGIN, name
+        # another district / zone / province never gets an action through on 6501's object
+        own_user_actions = {"notifications:calendar_regenerate", "notifications:calendar_revoke",
+                            "notifications:inbox_read_all", "notifications:deliveries_retry_failed"}
+        if name not in own_user_actions:
+            assert {cells["d6502"], cells["zone2"], cells["strgr"]} <= {403, 404}, name
+
+
+def post_cell(ds, persona, url):
+    """An empty POST in a savepoint that is rolled back, so one persona's action never changes the next one's."""
+    client = Client()
+    client.cookies = copy.deepcopy(ds.cookies[persona])
+    with transaction.atomic():
+        try:
+            r = client.post(url, {})
+        except Exception as exc:  # noqa: BLE001
+            transaction.set_rollback(True)
+            return f"500 {type(exc).__name__}: {exc}"[:200]
+        transaction.set_rollback(True)
+    if r.status_code == 302 and r.headers["Location"].startswith(resolve_url(settings.LOGIN_URL)):
+        return LOGIN
+    return r.status_code
+
+
+@pytest.mark.django_db
+def test_observe_post(dataset):
+    out = os.environ.get("MATRIX_OBSERVE_POST")
+    if not out:
+        pytest.skip("set MATRIX_OBSERVE_POST=path to dump the observed POST matrix")
+    lines = []
+    for name in POST_ONLY:
+        url = url_of(dataset, name)
+        cells = ", ".join("L" if c == LOGIN else (str(c) if isinstance(c, int) else repr(c))
+                          for c in (post_cell(dataset, p, url) for p in P))
+        lines.append(f"    {name!r}: ({cells}),")
+    Path(out).write_text("\n".join(lines) + "\n")
+
+
+# --- no data of another district or province in the pages that answer 200 ---------------------------
+
+OUTSIDERS = {"d6502": "6501", "zone2": "6501", "strgr": "65"}  # persona → whose units it must not see
+
+
+def _private_names(area):
+    """Names of units of district/province `area` that no unit elsewhere shares, and not on the public site."""
+    from django.db.models import Count
+
+    from apps.public.models import PublicProfile
+    from apps.registry.models import Unit
+
+    shared = set(Unit.objects.values("name").annotate(n=Count("district_id", distinct=True)).filter(n__gt=1)
+                 .values_list("name", flat=True))
+    public = set(PublicProfile.objects.filter(status="published").values_list("unit__name", flat=True))
+    return {n for n in Unit.objects.filter(district__code__startswith=area).values_list("name", flat=True)
+            if n not in shared and n not in public and len(n) > 8}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", sorted(OUTSIDERS))
+def test_no_unit_of_another_area_in_any_page(dataset, persona):
+    """Every /app/ page (and export) a persona of another district/zone/province may open shows none of 6501's
+    (or Phitsanulok's) units: lists are filtered by visible_to, not only the detail pages."""
+    names = _private_names(OUTSIDERS[persona])
+    insider = Client()
+    insider.cookies = copy.deepcopy(dataset.cookies["d6501"])
+    own = insider.get(url_of(dataset, "registry:units")).content.decode()
+    assert any(n in own for n in names), "the check must see the names where they belong (6501's unit list)"
+    leaks = {}
+    for name, row in sorted(MATRIX.items()):
+        if dict(zip(P, row, strict=True))[persona] != 200 or name.startswith("public:") or name in NO_TEXT:
+            continue
+        client = Client()
+        client.cookies = copy.deepcopy(dataset.cookies[persona])
+        r = client.get(url_of(dataset, name))
+        body = b"".join(r.streaming_content) if r.streaming else r.content
+        text = _text_of(body, r.headers.get("Content-Type", ""))
+        found = sorted(n for n in names if n in text)
+        if found:
+            leaks[name] = found[:3]
+    assert not leaks, f"{persona} sees units it must not: {leaks}"
+
+
+NO_TEXT = {"notifications:calendar_feed"}  # the subject's own calendar, opened by its secret token
+
+
+def _text_of(body, content_type):
+    if "spreadsheetml" in content_type:
+        import io
+
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(body), read_only=True)
+        return "\n".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
+    return body.decode("utf-8", "replace")

@@ -70,8 +70,8 @@ def build():
     from apps.evaluation.models import RoundEntry
     from apps.evaluation.services import schedule_entry
     from apps.registry.enums import Outcome, PrepKind
-    from apps.registry.services_stage1 import save_record
     from apps.registry.models import Enrolment, ProgrammeYear
+    from apps.registry.services_stage1 import save_record
     from apps.reporting.models import Submission
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))

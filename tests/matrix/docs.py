@@ -32,7 +32,7 @@ def _cell(c):
     return f"**{c}**" if c == 200 else str(c)
 
 
-def render_markdown(matrix, personas, patterns):
+def render_markdown(matrix, personas, patterns, post_matrix):
     cols = list(personas)
     out = [HEAD, "| persona | who |", "|---|---|"]
     out += [f"| {k} | {v} |" for k, v in personas.items()]
@@ -46,4 +46,10 @@ def render_markdown(matrix, personas, patterns):
                     "|---|---|" + "---|" * len(cols)]
         route = "/" + patterns.get(name, "?")
         out.append(f"| `{route}` | {name} | " + " | ".join(_cell(c) for c in matrix[name]) + " |")
+    out += ["", "## POST-only actions, asked with an empty POST", "",
+            "Each persona POSTs an empty form (rolled back afterwards). **302** the action ran or was refused with a",
+            "message · **400**/**200** the form answered with its errors · **403**/**404** as above.", "",
+            "| URL | name | " + " | ".join(cols) + " |", "|---|---|" + "---|" * len(cols)]
+    for name in sorted(post_matrix):
+        out.append(f"| `/{patterns.get(name, '?')}` | {name} | " + " | ".join(_cell(c) for c in post_matrix[name]) + " |")
     return "\n".join(out) + "\n"

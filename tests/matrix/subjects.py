@@ -38,7 +38,14 @@ def subject_kwargs(ds):
     from apps.notifications.models import CalendarToken, Delivery, Notification, ReminderRule
     from apps.public.models import PublicProfile
     from apps.public.selectors import unit_slug
-    from apps.registry.models import Enrolment, Partner, Photo, PreparationRecord, ProgrammeYear, SubType, Unit
+    from apps.registry.models import (
+        Enrolment,
+        Partner,
+        Photo,
+        PreparationRecord,
+        ProgrammeYear,
+        SubType,
+    )
     from apps.reporting.models import Submission
 
     officer = ds.users["d6501"]
