@@ -1,0 +1,169 @@
+"""Which object each URL pattern is requested with: the "subject", owned by district 6501 of Phitsanulok (65),
+FY 2570 unless said otherwise. Province-level objects (year, committee, round …) are Phitsanulok's; zone-level
+ones belong to the zone that holds 6501. Every pattern with arguments must be listed here."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import get_resolver
+
+# Patterns the matrix does not request: Django admin, allauth, Django's own i18n view.
+SKIP_PREFIXES = ("admin:", "account_", "mfa_", "set_language", "javascript-catalog", "django.")
+
+
+def all_patterns():
+    """{view name: route} for every named URL pattern of the project, minus the skipped ones."""
+    out = {}
+
+    def walk(patterns, prefix="", ns=""):
+        for p in patterns:
+            if hasattr(p, "url_patterns"):
+                walk(p.url_patterns, prefix + str(p.pattern), f"{ns}{p.namespace}:" if p.namespace else ns)
+            elif p.name:
+                out.setdefault(f"{ns}{p.name}", prefix + str(p.pattern))
+
+    walk(get_resolver().url_patterns)
+    return {k: v for k, v in out.items() if not k.startswith(SKIP_PREFIXES)}
+
+
+def takes_arguments(route):
+    return "<" in route
+
+
+def subject_kwargs(ds):
+    """{view name: kwargs} of the subject objects; computed once per module from the seeded data."""
+    from apps.accounts.enums import Role
+    from apps.certification.models import Certificate, Honour
+    from apps.core.models import GeneratedFile
+    from apps.evaluation.models import Committee, CommitteeMember, Exemplar, Round, RoundEntry
+    from apps.geo.models import Village, Zone
+    from apps.notifications.models import CalendarToken, Delivery, Notification, ReminderRule
+    from apps.public.models import PublicProfile
+    from apps.public.selectors import unit_slug
+    from apps.registry.models import (
+        Enrolment,
+        Partner,
+        Photo,
+        PreparationRecord,
+        ProgrammeYear,
+        SubType,
+    )
+    from apps.reporting.models import Submission
+
+    officer = ds.users["d6501"]
+    y70 = ProgrammeYear.objects.get(province_id="65", fiscal_year=2570)
+    y69 = ProgrammeYear.objects.get(province_id="65", fiscal_year=2569)
+    enrolment = Enrolment.objects.filter(year=y70, unit__district_id="6501", round_entries__round__committee__zone__isnull=False).first()
+    unit = enrolment.unit
+    zone = Zone.objects.get(province_id="65", fiscal_year=2570, districts__code="6501")
+    committee = Committee.objects.get(year=y70, zone=zone)
+    rnd = Round.objects.get(committee=committee)
+    entry = RoundEntry.objects.get(round=rnd, enrolment=enrolment)
+    seat = CommitteeMember.objects.filter(committee=committee, user=ds.users["zone"]).get()
+    exemplar = Exemplar.objects.get(year=y70, district_id="6501")
+    cert = Certificate.objects.filter(unit__district_id="6501", revoked_at__isnull=True).order_by("pk").first()
+    # An enrolment of 6501 that passed in FY 2569 but has no certificate yet, if any; else a certified one.
+    issue_enrolment = Enrolment.objects.filter(year=y69, unit__district_id="6501", certificate__isnull=True).first() \
+        or cert.enrolment
+    honour = Honour.objects.filter(unit__district_id="6501").order_by("pk").first()
+    public_photo = Photo.objects.filter(district_id="6501", is_public=True, unit__public_profile__status="published") \
+        .order_by("pk").first()
+    profile = PublicProfile.objects.get(unit=public_photo.unit)
+    submission = Submission.objects.get(year=y70, district_id="6501", kind="applicant_list")
+    core_file = GeneratedFile.objects.get(kind="submission_pdf", object_id=str(submission.pk))
+    cert_file = GeneratedFile.objects.filter(kind="certificate_pdf", object_id=str(cert.pk)).get()
+    role = officer.role_assignments.get(role=Role.DISTRICT_OFFICER)
+    y, d, year_district = {"pk": y70.pk}, {"district": "6501"}, {"district": "6501", "pk": y70.pk}
+    report = {"year": y70.pk, "district": "6501", "kind": "applicant_list"}
+    unit_pk = {"pk": unit.pk}
+    return {
+        "core:file_status": {"token": core_file.token},
+        "core:file_download": {"token": core_file.token},
+        "core:history": {"ct_id": ContentType.objects.get_for_model(unit).pk, "object_id": str(unit.pk)},
+        "accounts:person": {"pk": officer.pk},
+        "accounts:person_active": {"pk": officer.pk},
+        "accounts:role_remove": {"pk": officer.pk, "role_id": role.pk},
+        "registry:year": y,
+        "registry:year_settings": y,
+        "registry:year_calendar": y,
+        "registry:year_targets": {**y, **d},
+        "registry:year_subtypes": y,
+        "registry:year_subtype_toggle": {**y, "subtype_id": SubType.objects.filter(year=y70).order_by("pk").first().pk},
+        "registry:zone_new": y,
+        "registry:zone_edit": {**y, "zone_id": zone.pk},
+        "registry:unit": unit_pk,
+        "registry:unit_new": {"?": "district=6501&type=group"},  # the form of 6501, not the district picker
+        "registry:unit_edit": unit_pk,
+        "registry:unit_enrol": unit_pk,
+        "registry:enrolment_withdraw": {"pk": enrolment.pk},
+        "registry:enrolment_mentor": {"pk": enrolment.pk},
+        "registry:bulk_enrol": year_district,
+        "registry:carry_over": year_district,
+        "registry:unit_import": year_district,
+        "registry:import_confirm": year_district,
+        "registry:targets_province": y,
+        "registry:targets_district": year_district,
+        "registry:stage1": year_district,
+        "registry:record_new": year_district,
+        "registry:record_edit": {"record_id": PreparationRecord.objects.filter(district_id="6501", year=y70).first().pk},
+        "registry:record_file": {"record_id": PreparationRecord.objects.filter(district_id="6501", year=y70)
+                                 .exclude(file="").first().pk},
+        "registry:partner_new": year_district,
+        "registry:partner_edit": {"partner_id": Partner.objects.filter(district_id="6501", year=y70).first().pk},
+        "registry:photos": year_district,
+        "registry:photo_upload": year_district,
+        "registry:photo_image": {"photo_id": Photo.objects.filter(district_id="6501", year=y70, is_public=False)
+                                 .order_by("pk").first().pk},
+        "registry:photo_delete": {"photo_id": Photo.objects.filter(district_id="6501", year=y70, is_public=False)
+                                  .order_by("pk").first().pk},
+        "registry:villages": d,
+        "registry:village_edit": {"pk": Village.objects.filter(subdistrict__district_id="6501").order_by("pk").first().pk},
+        "evaluation:committee": {"pk": committee.pk},
+        "evaluation:member_remove": {"pk": committee.pk, "seat_id": seat.pk},
+        "evaluation:round": {"pk": rnd.pk},
+        "evaluation:round_edit": {"pk": rnd.pk},
+        "evaluation:entry_add": {"pk": rnd.pk},
+        "evaluation:place_passed": {"pk": rnd.pk},
+        "evaluation:bulk_decide": {"pk": rnd.pk},
+        "evaluation:entry_schedule": {"pk": entry.pk},
+        "evaluation:entry_recording": {"pk": entry.pk},
+        "evaluation:entry_decide": {"pk": entry.pk},
+        "evaluation:score": {"pk": entry.pk},  # the entry zone1 scores (its scorecard is a draft)
+        "evaluation:exemplar_nominate": {"year_pk": y70.pk, **d},
+        "evaluation:exemplar": {"pk": exemplar.pk},
+        "evaluation:exemplar_generate": {"pk": exemplar.pk},
+        "evaluation:exemplar_download": {"pk": exemplar.pk, "which": "generated"},
+        "certification:certificate": {"pk": cert.pk},
+        "certification:certificate_revoke": {"pk": cert.pk},
+        "certification:certificate_dates": {"pk": cert.pk},
+        "certification:certificate_pdf": {"pk": cert.pk},
+        "certification:certificate_issue": {"enrolment_pk": issue_enrolment.pk},
+        "certification:year_print": {"year_pk": y69.pk},
+        "certification:year_settings": {"year_pk": y70.pk},
+        "certification:file": {"token": cert_file.token},
+        "certification:file_download": {"token": cert_file.token},
+        "certification:honour_remove": {"pk": honour.pk},
+        "reporting:report": report,
+        "reporting:report_submit": report,
+        "reporting:report_pdf": report,
+        "reporting:report_xlsx": report,
+        "reporting:report_accept": {"pk": submission.pk},
+        "reporting:report_return": {"pk": submission.pk},
+        "reporting:bulk_accept": {"year": y70.pk},
+        "reporting:review_export": {"year": y70.pk},
+        "reporting:province_summary": {"year": y70.pk},
+        "notifications:inbox_read": {"pk": Notification.objects.filter(user=officer).order_by("pk").first().pk},
+        "notifications:calendar_feed": {"token": CalendarToken.objects.get(user=officer, revoked_at__isnull=True).token},
+        "notifications:rule_edit": {"pk": ReminderRule.objects.filter(year__province_id="65").order_by("pk").first().pk},
+        "notifications:delivery_retry": {"pk": Delivery.objects.filter(recipient=officer).order_by("pk").first().pk},
+        "public_staff:edit": {"unit_id": profile.unit_id},
+        "public_staff:submit": {"unit_id": profile.unit_id},
+        "public_staff:publish": {"unit_id": profile.unit_id},
+        "public_staff:hide": {"unit_id": profile.unit_id},
+        "public_staff:unhide": {"unit_id": profile.unit_id},
+        "public_staff:photos": {"unit_id": profile.unit_id},
+        "public:photo": {"pk": public_photo.pk},
+        "public:profile_short": {"pk": profile.unit_id},
+        "public:profile": {"pk": profile.unit_id, "slug": unit_slug(profile.unit.name)},
+        "public:profile_pdf": {"pk": profile.unit_id, "slug": unit_slug(profile.unit.name)},
+        "public:verify_code": {"code": cert.code},
+        "switch_language": {"code": "en"},
+    }

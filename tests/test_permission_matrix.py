@@ -1,0 +1,435 @@
+"""Permission matrix (issue 10 item 2): every URL pattern × every persona, GET, on real objects.
+
+The subject of each pattern is an object owned by district 6501 of Phitsanulok (tests/matrix/subjects.py), so
+that 6502 is "another district", zone2 "another zone" and the Chiang Mai staff "another province". Each cell is
+the status that persona must get:
+  200 page/file · 302 redirect elsewhere · LOGIN 302 to /accounts/login/ · 403 visible, action forbidden ·
+  404 outside the persona's scope (or nothing to show) · 405 POST-only action asked with GET.
+No cell may be 500; a stranger never gets 200 on another district's object.
+
+A pattern the table does not know fails `test_every_url_pattern_is_in_the_matrix`: add new URLs here.
+docs/permissions.md is generated from this table: `WRITE_PERMISSION_DOCS=1 pytest tests/test_permission_matrix.py`.
+"""
+
+import copy
+import os
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import resolve_url
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from tests.matrix.dataset import PERSONAS, build
+from tests.matrix.docs import render_markdown
+from tests.matrix.probe import LOGIN, cell, client_for
+from tests.matrix.subjects import all_patterns, subject_kwargs, takes_arguments
+
+L = LOGIN
+P = tuple(PERSONAS)  # column order below
+
+# fmt: off
+# pattern                                     anon admin  prov d6501 d6502  zone zone2  subc chair  natl strgr
+MATRIX = {
+    "accounts:invite":                       (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  200),
+    "accounts:people":                       (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  200),
+    "accounts:person":                       (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  404),
+    "accounts:person_active":                (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "accounts:role_remove":                  (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "certification:certificate":             (   L,  200,  200,  200,  404,  404,  404,  200,  200,  200,  404),
+    "certification:certificate_dates":       (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "certification:certificate_issue":       (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "certification:certificate_pdf":         (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "certification:certificate_revoke":      (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "certification:certificates":            (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "certification:file":                    (   L,  200,  200,  200,  404,  404,  404,  200,  200,  200,  404),
+    "certification:file_download":           (   L,  200,  200,  200,  404,  404,  404,  200,  200,  200,  404),
+    "certification:honour_new":              (   L,  200,  200,  200,  200,  403,  403,  403,  403,  403,  200),
+    "certification:honour_remove":           (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "certification:honours":                 (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "certification:year_print":              (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "certification:year_settings":           (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  404),
+    "core:file_download":                    (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
+    "core:file_status":                      (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
+    "core:history":                          (   L,  200,  200,  403,  404,  404,  404,  404,  404,  403,  404),
+    "core:home":                             (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "evaluation:bulk_decide":                (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "evaluation:committee":                  (   L,  200,  200,  404,  404,  200,  404,  404,  404,  200,  404),
+    "evaluation:committee_new":              (   L,  200,  200,  200,  200,  403,  403,  403,  403,  403,  200),
+    "evaluation:committees":                 (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "evaluation:entry_add":                  (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "evaluation:entry_decide":               (   L,  200,  200,  403,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:entry_recording":            (   L,  200,  200,  200,  404,  200,  404,  404,  404,  200,  404),
+    "evaluation:entry_schedule":             (   L,  200,  200,  403,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:exemplar":                   (   L,  200,  200,  200,  404,  404,  404,  200,  200,  200,  404),
+    "evaluation:exemplar_download":          (   L,  200,  200,  200,  404,  404,  404,  200,  200,  200,  404),
+    "evaluation:exemplar_generate":          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "evaluation:exemplar_nominate":          (   L,  200,  200,  200,  403,  403,  403,  403,  403,  403,  404),
+    "evaluation:exemplars":                  (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "evaluation:member_remove":              (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "evaluation:my_scorecards":              (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "evaluation:place_passed":               (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "evaluation:round":                      (   L,  200,  200,  404,  404,  200,  404,  404,  404,  200,  404),
+    "evaluation:round_edit":                 (   L,  200,  200,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:round_new":                  (   L,  200,  200,  200,  200,  403,  403,  403,  403,  403,  403),
+    "evaluation:rounds":                     (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "evaluation:score":                      (   L,  404,  200,  404,  404,  200,  404,  404,  404,  404,  404),
+    "healthz":                               ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "notifications:calendar_feed":           ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "notifications:calendar_regenerate":     (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "notifications:calendar_revoke":         (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "notifications:deliveries":              (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  200),
+    "notifications:deliveries_retry_failed": (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "notifications:delivery_retry":          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "notifications:inbox":                   (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "notifications:inbox_read":              (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "notifications:inbox_read_all":          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "notifications:rule_edit":               (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  404),
+    "notifications:rules":                   (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "notifications:settings":                (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "public:directory":                      ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "public:home":                           ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "public:photo":                          ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "public:profile":                        ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "public:profile_pdf":                    ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "public:profile_short":                  ( 301,  301,  301,  301,  301,  301,  301,  301,  301,  301,  301),
+    "public:robots":                         ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "public:sitemap":                        ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "public:verify":                         ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "public:verify_code":                    ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "public_staff:edit":                     (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "public_staff:hide":                     (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "public_staff:index":                    (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "public_staff:photos":                   (   L,  200,  200,  403,  404,  404,  404,  404,  404,  403,  404),
+    "public_staff:publish":                  (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "public_staff:submit":                   (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "public_staff:unhide":                   (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "registry:bulk_enrol":                   (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:carry_over":                   (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:enrolment_mentor":             (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:enrolment_withdraw":           (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:import_confirm":               (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "registry:import_template":              (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "registry:partner_edit":                 (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:partner_new":                  (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:photo_delete":                 (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "registry:photo_image":                  (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
+    "registry:photo_upload":                 (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:photos":                       (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
+    "registry:photos_index":                 (   L,  200,  200,  302,  302,  200,  200,  200,  200,  200,  200),
+    "registry:record_edit":                  (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:record_file":                  (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
+    "registry:record_new":                   (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:stage1":                       (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
+    "registry:stage1_index":                 (   L,  200,  200,  302,  302,  200,  200,  200,  200,  200,  200),
+    "registry:targets":                      (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
+    "registry:targets_district":             (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
+    "registry:targets_province":             (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  404),
+    "registry:unit":                         (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
+    "registry:unit_edit":                    (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:unit_enrol":                   (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:unit_export":                  (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "registry:unit_import":                  (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:unit_new":                     (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:units":                        (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "registry:village_edit":                 (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
+    "registry:villages":                     (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
+    "registry:villages_index":               (   L,  200,  200,  302,  302,  200,  200,  200,  200,  200,  200),
+    "registry:year":                         (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  404),
+    "registry:year_calendar":                (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  404),
+    "registry:year_open":                    (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  200),
+    "registry:year_settings":                (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  404),
+    "registry:year_subtype_toggle":          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "registry:year_subtypes":                (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  404),
+    "registry:year_targets":                 (   L,  200,  200,  200,  403,  403,  403,  403,  403,  403,  404),
+    "registry:years":                        (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "registry:zone_edit":                    (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  404),
+    "registry:zone_new":                     (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  404),
+    "reporting:bulk_accept":                 (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "reporting:dashboard":                   (   L,  200,  200,  200,  200,  403,  403,  403,  403,  200,  200),
+    "reporting:dashboard_export":            (   L,  200,  200,  200,  200,  403,  403,  403,  403,  200,  200),
+    "reporting:my_reports":                  (   L,  302,  302,  200,  200,  403,  403,  403,  403,  302,  302),
+    "reporting:province_summary":            (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "reporting:report":                      (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
+    "reporting:report_accept":               (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "reporting:report_pdf":                  (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "reporting:report_return":               (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "reporting:report_submit":               (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "reporting:report_xlsx":                 (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
+    "reporting:review":                      (   L,  200,  200,  403,  403,  403,  403,  403,  403,  200,  200),
+    "reporting:review_export":               (   L,  200,  200,  403,  403,  403,  403,  403,  403,  200,  404),
+    "switch_language":                       ( 302,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
+}
+# fmt: on
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
+
+
+# --- the dataset, once per module ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def dataset(django_db_setup, django_db_blocker, tmp_path_factory):
+    """seed_demo + Chiang Mai inside one transaction that is rolled back after the module; each test runs in a
+    savepoint of it (pytest-django's `db`)."""
+    from mchch.celery import app
+
+    media = tmp_path_factory.mktemp("matrix-media")
+    eager = app.conf.task_always_eager
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            app.conf.task_always_eager = True
+            with override_settings(DEBUG=True, MFA_REQUIRED=False, MEDIA_ROOT=media,
+                                   EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+                                   CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+                ds = build()
+                ds.kwargs = subject_kwargs(ds)
+                # one login per persona for the whole module (the sessions live in the outer transaction)
+                ds.cookies = {p: client_for(u).cookies for p, u in ds.users.items()}
+            ds.media = media
+            app.conf.task_always_eager = eager
+            yield ds
+        finally:
+            app.conf.task_always_eager = eager
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, request):
+    """The files seeded for the module live in the module's media folder (overrides the suite's per-test one)."""
+    if "dataset" in request.fixturenames:
+        settings.MEDIA_ROOT = request.getfixturevalue("dataset").media
+
+
+def url_of(ds, name):
+    kwargs = dict(ds.kwargs.get(name) or {})
+    query = kwargs.pop("?", "")
+    return reverse(name, kwargs=kwargs or None) + (f"?{query}" if query else "")
+
+
+def observe(ds, name):
+    url = url_of(ds, name)
+    out = {}
+    for p in P:
+        client = Client()
+        client.cookies = copy.deepcopy(ds.cookies[p])
+        out[p] = cell(client, url)
+    return out
+
+
+# --- the table knows every URL ------------------------------------------------------------------------
+
+def test_every_url_pattern_is_in_the_matrix():
+    patterns = all_patterns()
+    unknown = sorted(set(patterns) - set(MATRIX))
+    assert not unknown, f"URL patterns missing from the permission matrix (add a row to MATRIX): {unknown}"
+    gone = sorted(set(MATRIX) - set(patterns))
+    assert not gone, f"rows of MATRIX whose URL pattern no longer exists: {gone}"
+    assert all(len(row) == len(P) for row in MATRIX.values())
+
+
+def test_every_pattern_with_arguments_has_a_subject(dataset):
+    patterns = all_patterns()
+    missing = sorted(n for n, route in patterns.items() if takes_arguments(route) and n not in dataset.kwargs)
+    assert not missing, f"no subject object for: {missing} (add it to tests/matrix/subjects.py)"
+
+
+# --- the cells -------------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_matrix_row(dataset, name):
+    got = observe(dataset, name)
+    expected = dict(zip(P, MATRIX[name], strict=True))
+    assert not [p for p, c in got.items() if str(c).startswith("500")], f"{name}: server error {got}"
+    wrong = {p: f"expected {expected[p]}, got {got[p]}" for p in P if got[p] != expected[p]}
+    assert not wrong, f"{url_of(dataset, name)} ({name}): {wrong}"
+
+
+@pytest.mark.django_db
+def test_observe_all(dataset):
+    """MATRIX_OBSERVE=path writes every observed row in MATRIX's format (used to build and review the table)."""
+    out = os.environ.get("MATRIX_OBSERVE")
+    if not out:
+        pytest.skip("set MATRIX_OBSERVE=path to dump the observed matrix")
+    lines = []
+    for name in sorted(all_patterns()):
+        if takes_arguments(all_patterns()[name]) and name not in dataset.kwargs:
+            lines.append(f"    # {name}: no subject")
+            continue
+        t0 = time.monotonic()
+        got = observe(dataset, name)
+        ms = (time.monotonic() - t0) * 1000
+        cells = ", ".join("L" if c == LOGIN else (str(c) if isinstance(c, int) else repr(c)) for c in got.values())
+        lines.append(f"    {name!r}: ({cells}),  # {ms:.0f} ms")
+    Path(out).write_text("\n".join(lines) + "\n")
+
+
+# --- the docs -----------------------------------------------------------------------------------------
+
+def test_docs_table_is_generated_from_the_matrix():
+    text = render_markdown(MATRIX, PERSONAS, all_patterns(), POST_MATRIX)
+    if os.environ.get("WRITE_PERMISSION_DOCS"):
+        DOCS.write_text(text, encoding="utf-8")
+    assert DOCS.exists() and DOCS.read_text(encoding="utf-8") == text, (
+        "docs/permissions.md is out of date: WRITE_PERMISSION_DOCS=1 pytest tests/test_permission_matrix.py")
+
+
+# --- POST-only actions: asked with an empty POST -----------------------------------------------------------
+
+POST_ONLY = sorted(n for n, row in MATRIX.items() if set(row[1:]) == {405})
+
+# The same personas POST an empty form to each POST-only action (rolled back after each request): 302 = the
+# action ran (or was refused with a message), 400/200 = the form answered with its errors.
+# fmt: off
+# pattern                                     anon admin  prov d6501 d6502  zone zone2  subc chair  natl strgr
+POST_MATRIX = {
+    "accounts:person_active":                (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
+    "accounts:role_remove":                  (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
+    "certification:certificate_dates":       (   L,  400,  400,  403,  404,  404,  404,  403,  403,  403,  404),
+    "certification:certificate_issue":       (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
+    "certification:certificate_pdf":         (   L,  302,  302,  302,  404,  404,  404,  302,  302,  302,  404),
+    "certification:certificate_revoke":      (   L,  400,  400,  403,  404,  404,  404,  403,  403,  403,  404),
+    "certification:honour_remove":           (   L,  302,  302,  403,  404,  404,  404,  403,  403,  403,  404),
+    "certification:year_print":              (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
+    "evaluation:bulk_decide":                (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:entry_add":                  (   L,  404,  404,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:exemplar_generate":          (   L,  302,  302,  302,  404,  404,  404,  403,  403,  403,  404),
+    "evaluation:member_remove":              (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:place_passed":               (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
+    "notifications:calendar_regenerate":     (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
+    "notifications:calendar_revoke":         (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
+    "notifications:deliveries_retry_failed": (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  302),
+    "notifications:delivery_retry":          (   L,  302,  302,  403,  404,  404,  404,  404,  404,  404,  404),
+    "notifications:inbox_read":              (   L,  404,  404,  302,  404,  404,  404,  404,  404,  404,  404),
+    "notifications:inbox_read_all":          (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
+    "public_staff:hide":                     (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
+    "public_staff:publish":                  (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
+    "public_staff:submit":                   (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
+    "public_staff:unhide":                   (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
+    "registry:import_confirm":               (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
+    "registry:photo_delete":                 (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
+    "registry:year_subtype_toggle":          (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
+    "reporting:bulk_accept":                 (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
+    "reporting:province_summary":            (   L,  302,  302,  403,  403,  403,  403,  403,  403,  302,  404),
+    "reporting:report_accept":               (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
+    "reporting:report_pdf":                  (   L,  302,  302,  302,  404,  404,  404,  404,  404,  302,  404),
+    "reporting:report_return":               (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
+    "reporting:report_submit":               (   L,  302,  403,  302,  404,  404,  404,  404,  404,  403,  404),
+}
+# fmt: on
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", POST_ONLY)
+def test_post_only_row(dataset, name):
+    url = url_of(dataset, name)
+    got = {p: post_cell(dataset, p, url) for p in P}
+    expected = dict(zip(P, POST_MATRIX[name], strict=True))
+    wrong = {p: f"expected {expected[p]}, got {got[p]}" for p in P if got[p] != expected[p]}
+    assert not wrong, f"POST {url} ({name}): {wrong}"
+
+
+def test_post_matrix_covers_every_post_only_action():
+    assert sorted(POST_MATRIX) == POST_ONLY
+    for name, row in POST_MATRIX.items():
+        cells = dict(zip(P, row, strict=True))
+        assert cells["anon"] == LOGIN, name
+        # another district / zone / province never gets an action through on 6501's object
+        own_user_actions = {"notifications:calendar_regenerate", "notifications:calendar_revoke",
+                            "notifications:inbox_read_all", "notifications:deliveries_retry_failed"}
+        if name not in own_user_actions:
+            assert {cells["d6502"], cells["zone2"], cells["strgr"]} <= {403, 404}, name
+
+
+def post_cell(ds, persona, url):
+    """An empty POST in a savepoint that is rolled back, so one persona's action never changes the next one's."""
+    client = Client()
+    client.cookies = copy.deepcopy(ds.cookies[persona])
+    with transaction.atomic():
+        try:
+            r = client.post(url, {})
+        except Exception as exc:  # noqa: BLE001
+            transaction.set_rollback(True)
+            return f"500 {type(exc).__name__}: {exc}"[:200]
+        transaction.set_rollback(True)
+    if r.status_code == 302 and r.headers["Location"].startswith(resolve_url(settings.LOGIN_URL)):
+        return LOGIN
+    return r.status_code
+
+
+@pytest.mark.django_db
+def test_observe_post(dataset):
+    out = os.environ.get("MATRIX_OBSERVE_POST")
+    if not out:
+        pytest.skip("set MATRIX_OBSERVE_POST=path to dump the observed POST matrix")
+    lines = []
+    for name in POST_ONLY:
+        url = url_of(dataset, name)
+        cells = ", ".join("L" if c == LOGIN else (str(c) if isinstance(c, int) else repr(c))
+                          for c in (post_cell(dataset, p, url) for p in P))
+        lines.append(f"    {name!r}: ({cells}),")
+    Path(out).write_text("\n".join(lines) + "\n")
+
+
+# --- no data of another district or province in the pages that answer 200 ---------------------------
+
+OUTSIDERS = {"d6502": "6501", "zone2": "6501", "strgr": "65"}  # persona → whose units it must not see
+
+
+def _private_names(area):
+    """Names of units of district/province `area` that no unit elsewhere shares, and not on the public site."""
+    from django.db.models import Count
+
+    from apps.public.models import PublicProfile
+    from apps.registry.models import Unit
+
+    shared = set(Unit.objects.values("name").annotate(n=Count("district_id", distinct=True)).filter(n__gt=1)
+                 .values_list("name", flat=True))
+    public = set(PublicProfile.objects.filter(status="published").values_list("unit__name", flat=True))
+    return {n for n in Unit.objects.filter(district__code__startswith=area).values_list("name", flat=True)
+            if n not in shared and n not in public and len(n) > 8}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", sorted(OUTSIDERS))
+def test_no_unit_of_another_area_in_any_page(dataset, persona):
+    """Every /app/ page (and export) a persona of another district/zone/province may open shows none of 6501's
+    (or Phitsanulok's) units: lists are filtered by visible_to, not only the detail pages."""
+    names = _private_names(OUTSIDERS[persona])
+    insider = Client()
+    insider.cookies = copy.deepcopy(dataset.cookies["d6501"])
+    own = insider.get(url_of(dataset, "registry:units")).content.decode()
+    assert any(n in own for n in names), "the check must see the names where they belong (6501's unit list)"
+    leaks = {}
+    for name, row in sorted(MATRIX.items()):
+        if dict(zip(P, row, strict=True))[persona] != 200 or name.startswith("public:") or name in NO_TEXT:
+            continue
+        client = Client()
+        client.cookies = copy.deepcopy(dataset.cookies[persona])
+        r = client.get(url_of(dataset, name))
+        body = b"".join(r.streaming_content) if r.streaming else r.content
+        text = _text_of(body, r.headers.get("Content-Type", ""))
+        found = sorted(n for n in names if n in text)
+        if found:
+            leaks[name] = found[:3]
+    assert not leaks, f"{persona} sees units it must not: {leaks}"
+
+
+NO_TEXT = {"notifications:calendar_feed"}  # the subject's own calendar, opened by its secret token
+
+
+def _text_of(body, content_type):
+    if "spreadsheetml" in content_type:
+        import io
+
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(body), read_only=True)
+        return "\n".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
+    return body.decode("utf-8", "replace")
