@@ -167,6 +167,8 @@ def entry_errors(rnd, enrolment):
     same_level = RoundEntry.objects.filter(enrolment=enrolment, round__committee__level=committee.level)
     if same_level.exclude(decision=Decision.RETURN).exists():
         return _("หน่วยนับนี้อยู่ในรอบการประเมินระดับนี้แล้ว")
+    if RoundEntry.objects.filter(round=rnd, enrolment=enrolment).exists():
+        return _("หน่วยนับนี้อยู่ในรอบนี้แล้ว หากถูกส่งกลับ ให้เพิ่มในรอบถัดไปหรือแก้ไขผลการตัดสิน")
     prev = previous_level(year, committee.level)
     if prev is not None and not RoundEntry.objects.filter(
         enrolment=enrolment, round__committee__level=prev, decision=Decision.PASS
@@ -185,7 +187,11 @@ def add_entry(rnd, enrolment, *, by):
     err = entry_errors(rnd, enrolment)
     if err:
         raise ValidationError(err)
-    entry = RoundEntry.objects.create(round=rnd, enrolment=enrolment, order=_next_order(rnd), added_by=by)
+    try:
+        with transaction.atomic():
+            entry = RoundEntry.objects.create(round=rnd, enrolment=enrolment, order=_next_order(rnd), added_by=by)
+    except IntegrityError:  # two people adding the same unit at once
+        raise ValidationError(_("หน่วยนับนี้อยู่ในรอบนี้แล้ว")) from None
     audit(by, "round.entry_added", entry, after={"round": rnd.pk, "enrolment": enrolment.pk})
     return entry
 
@@ -205,7 +211,9 @@ def candidates(rnd):
     if prev is not None:
         qs = qs.filter(round_entries__round__committee__level=prev, round_entries__decision=Decision.PASS)
     taken = RoundEntry.objects.filter(round__committee__level=committee.level).exclude(decision=Decision.RETURN)
-    return qs.exclude(pk__in=taken.values("enrolment_id")).select_related("unit__district").distinct()
+    in_round = RoundEntry.objects.filter(round=rnd).values("enrolment_id")
+    return (qs.exclude(pk__in=taken.values("enrolment_id")).exclude(pk__in=in_round)
+            .select_related("unit__district").distinct())
 
 
 @transaction.atomic
