@@ -8,7 +8,7 @@ import html.parser
 import pytest
 from django.test import Client
 
-from tests.test_permission_matrix import MATRIX, P, _media, dataset, url_of  # noqa: F401 — fixtures
+from tests.test_permission_matrix import MATRIX, P, _media, dataset, url_of  # noqa: F401, F811 — fixtures
 
 PERSONAS = ["admin", "prov", "d6501", "zone", "chair"]
 SCRIPT = "<script>alert('x')</script>"
@@ -72,7 +72,7 @@ def fuzzed(fields, payload):
 
 
 @pytest.mark.django_db
-def test_every_form_survives_hostile_input(dataset):
+def test_every_form_survives_hostile_input(dataset):  # noqa: F811
     problems, sent = [], 0
     for persona in PERSONAS:
         column = P.index(persona)
