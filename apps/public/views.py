@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from apps.certification.models import Certificate, Honour
 from apps.core.pdf import render_pdf
+from apps.core.ratelimit import hit as rate_hit
 from apps.geo.models import District, Subdistrict
 from apps.registry.enums import TargetType
 from apps.registry.models import Photo, Unit
@@ -146,6 +147,12 @@ def parse_filters(params):
 
 @public_get
 def directory(request):
+    # Text search is the one public query a robot could vary endlessly past the page cache.
+    if request.GET.get("q") and rate_hit(request, "search", getattr(settings, "SEARCH_RATE_LIMIT", 60)):
+        response = render(request, "public/too_many.html", status=429)
+        response["Retry-After"] = "60"
+        return response
+
     def build():
         f, ignored, options = parse_filters(request.GET)
         qs = sel.public_units(f.get("year"))

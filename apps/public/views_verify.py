@@ -2,10 +2,8 @@
 Rate-limited per IP through the shared cache; every check is logged; no private data is shown."""
 
 import re
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,21 +21,16 @@ def normalise_code(raw):
     return _SEPARATORS.sub("", (raw or "")).upper()
 
 
+from apps.core.ratelimit import hit as rate_hit  # noqa: E402
+
+
 def _ip(request):
     return current_ip.get() or request.META.get("REMOTE_ADDR")
 
 
 def _rate_limited(request):
-    """At most VERIFY_RATE_LIMIT checks per IP per minute (fixed window in the shared cache)."""
-    limit = getattr(settings, "VERIFY_RATE_LIMIT", 30)
-    key = f"verify-rate:{_ip(request)}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=120)
-    try:
-        n = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=120)
-        n = 1
-    return n > limit
+    """At most VERIFY_RATE_LIMIT checks per IP per minute."""
+    return rate_hit(request, "verify", getattr(settings, "VERIFY_RATE_LIMIT", 30))
 
 
 def _log(request, code, result, cert=None):

@@ -31,3 +31,13 @@ def test_page_cache_keeps_languages_apart_and_skips_logged_in_users(client, as_u
 def test_verification_is_never_cached(client):
     client.get("/verify/AAAA-BBBB-CCCC/")
     assert "X-Page-Cache" not in client.get("/verify/AAAA-BBBB-CCCC/")
+
+
+@pytest.mark.django_db
+def test_public_search_is_rate_limited(client, settings):
+    settings.SEARCH_RATE_LIMIT = 3
+    for i in range(3):
+        assert client.get(f"/units/?q=กลุ่ม{i}").status_code == 200
+    r = client.get("/units/?q=กลุ่มอีก")
+    assert r.status_code == 429 and "ค้นหาบ่อยเกินไป" in r.content.decode()
+    assert client.get("/units/").status_code == 200  # browsing without a search is not limited
