@@ -47,14 +47,9 @@ TYPE_BY_TEXT = {**{str(t.label): t.value for t in TargetType}, **{t.value: t.val
                 "ผู้นำ": TargetType.LEADER, "กลุ่ม": TargetType.GROUP, "เครือข่าย": TargetType.NETWORK}
 YES = {"ใช่", "y", "yes", "1", "true", "สมัคร", "✓"}
 NO = {"", "ไม่", "n", "no", "0", "false", "ไม่สมัคร"}
+from apps.core.xlsx import safe_cell as escape_cell  # noqa: E402 — the one formula escaper
+
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
-
-def escape_cell(value):
-    """Text that Excel would run as a formula (= + - @, also tab/CR) gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _workbook(headers, rows, title):

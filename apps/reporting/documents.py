@@ -9,18 +9,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from apps.core.pdf import render_pdf
+from apps.core.xlsx import safe_cell as cell  # noqa: E402 — the one formula escaper
 
 log = logging.getLogger(__name__)
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value):
-    """A value safe for a spreadsheet cell: text that a spreadsheet would run as a formula is quoted."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
 
 def _date(iso):
     return dt.date.fromisoformat(iso) if iso else None
