@@ -1,10 +1,10 @@
 """The one audit call. Written inside the caller's transaction, so a rolled-back change leaves no row."""
 
+import json
 from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-import json
 
 from .models import AuditEvent
 

@@ -83,3 +83,10 @@ def validate_upload(f, kind="document"):
         except Exception:
             raise ValidationError(_("ไฟล์รูปภาพเสียหรือไม่ใช่รูปภาพจริง กรุณาเลือกไฟล์ใหม่")) from None
     return f
+
+
+def posted_text(data, name, max_length=None):
+    """A free-text value posted outside a Django form (per-indicator notes, comments, reasons): stripped, without
+    NUL characters (which PostgreSQL refuses) and, when given, cut to the column's length."""
+    value = (data.get(name) or "").replace("\x00", "").strip()
+    return value[:max_length] if max_length else value

@@ -46,8 +46,8 @@ def healthz(request):
 
 def switch_language(request, code):
     """Language switch by a plain link (no form, no CSRF token), so public pages stay cacheable."""
-    from django.utils.http import url_has_allowed_host_and_scheme
     from django.http import HttpResponseRedirect
+    from django.utils.http import url_has_allowed_host_and_scheme
 
     next_url = request.GET.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
+from apps.core.forms import posted_text
 from apps.geo.models import District
 from apps.registry import stages
 from apps.registry.enums import DeadlineKind, Outcome, Stage
@@ -166,7 +167,7 @@ def assessment_edit(request, pk):
     if request.method == "POST":
         require_perm(request.user, PERM, e)
         scores = {i.pk: request.POST.get(f"score_{i.pk}", "").strip() or None for i in indicators}
-        notes = {i.pk: request.POST.get(f"note_{i.pk}", "") for i in indicators}
+        notes = {i.pk: posted_text(request.POST, f"note_{i.pk}") for i in indicators}
         rows_input = (scores, notes)
         if header.is_valid():
             try:
@@ -271,7 +272,7 @@ def community_edit(request, pk, ci_id):
             assessment_services.remove_community_indicator(ci, by=request.user)
         else:
             met = {"yes": True, "no": False}.get(request.POST.get("met"))
-            assessment_services.set_community_indicator(ci, met=met, note=request.POST.get("note", "")[:255],
+            assessment_services.set_community_indicator(ci, met=met, note=posted_text(request.POST, "note", 255),
                                                         by=request.user)
     except ValidationError as exc:
         _messages_from(request, exc)

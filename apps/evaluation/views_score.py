@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from apps.core.access import staff_view
+from apps.core.forms import posted_text
 
 from . import scoring, services
 from .enums import ScorecardStatus
@@ -35,7 +36,7 @@ def _parse(request, indicators):
     values, comments, errors = {}, {}, []
     for ind in indicators:
         raw = (request.POST.get(f"score_{ind.pk}") or "").strip()
-        comments[ind.pk] = (request.POST.get(f"comment_{ind.pk}") or "").strip()[:500]
+        comments[ind.pk] = posted_text(request.POST, f"comment_{ind.pk}", 500)
         if raw == "":
             values[ind.pk] = None
             continue
@@ -60,7 +61,7 @@ def score_entry(request, pk):
     comment = card.comment
     if request.method == "POST":
         values, comments, errors = _parse(request, indicators)
-        comment = (request.POST.get("comment") or "").strip()
+        comment = posted_text(request.POST, "comment")
         if not errors:
             submit = "submit" in request.POST
             try:

@@ -133,10 +133,13 @@ class ZoneMembership(models.Model):
             models.UniqueConstraint(fields=["district", "fiscal_year"], name="district_one_zone_per_year"),
         ]
 
-    def clean(self):
-        if self.district.province_id != self.zone.province_id:
-            raise ValidationError(_("อำเภอนี้ไม่อยู่ในจังหวัดของโซน"))
+    def __str__(self):
+        return f"{self.zone} — {self.district_id}"
 
     def save(self, *args, **kwargs):
         self.fiscal_year = self.zone.fiscal_year
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.district.province_id != self.zone.province_id:
+            raise ValidationError(_("อำเภอนี้ไม่อยู่ในจังหวัดของโซน"))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
+from apps.core.forms import posted_text
 from apps.registry.models import Photo, Unit
 
 from . import services
@@ -114,7 +115,7 @@ def profile_publish(request, unit_id):
 @require_POST
 def profile_hide(request, unit_id):
     return _transition(request, unit_id, "public.hide_profile",
-                       lambda p: services.hide_profile(p, by=request.user, reason=request.POST.get("reason", "")),
+                       lambda p: services.hide_profile(p, by=request.user, reason=posted_text(request.POST, "reason")),
                        _("ซ่อนโปรไฟล์จากสาธารณะแล้ว"))
 
 

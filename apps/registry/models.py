@@ -140,6 +140,9 @@ class DistrictTarget(models.Model):
             models.CheckConstraint(condition=models.Q(target__gte=1), name="target_at_least_one"),
         ]
 
+    def __str__(self):
+        return f"{self.district_id} {self.target_type}: {self.target}"
+
     @property
     def scope_province_id(self):
         return self.district_id[:2]

@@ -1,8 +1,8 @@
-import pytest
-from django.template import engines
-
 import shutil
 import subprocess
+
+import pytest
+from django.template import engines
 
 from apps.core.pdf import _local_path, render_pdf
 

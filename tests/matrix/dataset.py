@@ -116,7 +116,49 @@ def build():
         content_type=ContentType.objects.get_for_model(Submission), object_id=str(sub.pk), keep=True,
         content_type_name="application/pdf")
     _finish(core_gf, PDF, "applicant-list.pdf")
+    ds.development = _development(officer, y70)
     return ds
+
+
+def _development(officer, y70):
+    """A 6501 unit of FY 2570 in self-development work: its self-assessment with an evidence file and a community
+    indicator, a draft plan with a goal and an activity, and a supervision visit (the development app's pages)."""
+    from apps.development.enums import PlanStatus
+    from apps.development.models import Visit
+    from apps.development.services.assessment import add_community_indicator, add_evidence, start_assessment
+    from apps.development.services.plans import save_activity, save_goal, start_plan
+    from apps.development.services.supervision import record_visit
+    from apps.registry.enums import Outcome, Stage
+    from apps.registry.models import Enrolment
+
+    candidates = (Enrolment.objects.filter(year=y70, unit__district_id="6501", stage=Stage.REINFORCEMENT,
+                                           outcome=Outcome.IN_PROGRESS, round_entries__isnull=True)
+                  .exclude(plan__status=PlanStatus.SUBMITTED).order_by("pk"))
+    e = candidates.filter(plan__isnull=False).first() or candidates.first()
+    if e is None:  # the demo keeps 6501's only not-started unit in recruitment: close it for this unit
+        from apps.registry import stages
+
+        e = Enrolment.objects.filter(year=y70, unit__district_id="6501", stage=Stage.RECRUITMENT,
+                                     outcome=Outcome.IN_PROGRESS).order_by("pk").first()
+        stages.enter_reinforcement(e, by=officer)
+        e.refresh_from_db()
+    sa = getattr(e, "self_assessment", None) or start_assessment(e, by=officer)
+    indicator = sa.standard_set.components.first().indicators.first()
+    evidence = add_evidence(sa, upload=SimpleUploadedFile("evidence.pdf", PDF, content_type="application/pdf"),
+                            title="สมุดบัญชีกลุ่ม ปี 2569", indicator=indicator, by=officer)
+    ci = add_community_indicator(e, text="สมาชิกออมเงินทุกเดือนไม่น้อยกว่าร้อยละ 80", target="ร้อยละ 80", by=officer)
+    plan = start_plan(e, by=officer)
+    goal = plan.goals.order_by("pk").first() or save_goal(plan, text="บริหารจัดการกลุ่มอย่างเป็นระบบ", order=1,
+                                                           by=officer)
+    activity = plan.activities.order_by("pk").first() or save_activity(
+        plan, {"goal": goal, "what": "อบรมการทำบัญชี", "starts_on": dt.date(2026, 12, 1),
+               "ends_on": dt.date(2026, 12, 31), "budget": 5000},
+        indicators=[indicator], by=officer)
+    visit = Visit.objects.filter(enrolment=e).order_by("pk").first() or record_visit(
+        e, {"kind": "visit", "visited_on": dt.date(2026, 11, 12), "visitors": "พัฒนากรผู้ประสานงานตำบล", "learned": "บัญชีเป็นปัจจุบัน"},
+        by=officer)
+    return types.SimpleNamespace(enrolment=e, assessment=sa, evidence=evidence, community=ci, plan=plan, goal=goal,
+                                 activity=activity, visit=visit, indicator=indicator)
 
 
 def _finish(gf, data, name):

@@ -7,10 +7,6 @@ from django.urls import get_resolver
 
 # Patterns the matrix does not request: Django admin, allauth, Django's own i18n view.
 SKIP_PREFIXES = ("admin:", "account_", "mfa_", "set_language", "javascript-catalog", "django.")
-# Not in the matrix yet: the learning-and-development URLs (catalogue, self-assessment, plans, supervision) were
-# merged after the matrix was built. Their permissions are tested view by view in tests/development; adding their
-# rows to MATRIX and subjects here is the next step (see the note on issue 10). Remove a prefix to enforce it.
-PENDING_PREFIXES = ("development:",)
 
 
 def all_patterns():
@@ -25,7 +21,7 @@ def all_patterns():
                 out.setdefault(f"{ns}{p.name}", prefix + str(p.pattern))
 
     walk(get_resolver().url_patterns)
-    return {k: v for k, v in out.items() if not k.startswith(SKIP_PREFIXES + PENDING_PREFIXES)}
+    return {k: v for k, v in out.items() if not k.startswith(SKIP_PREFIXES)}
 
 
 def takes_arguments(route):
@@ -170,4 +166,52 @@ def subject_kwargs(ds):
         "public:profile_pdf": {"pk": profile.unit_id, "slug": unit_slug(profile.unit.name)},
         "public:verify_code": {"code": cert.code},
         "switch_language": {"code": "en"},
+        **_development_kwargs(ds.development),
+    }
+
+
+def _development_kwargs(dev):
+    """The development app's subjects: the catalogue of the unit's type and FY 2570, the unit's enrolment with its
+    assessment, evidence, community indicator, draft plan, goal, activity and visit (tests/matrix/dataset.py)."""
+    sset = dev.assessment.standard_set
+    component = dev.indicator.component
+    e = {"pk": dev.enrolment.pk}
+    visit_photo = dev.visit.photos.order_by("pk").first()
+    if visit_photo is None:
+        from apps.registry.models import Photo
+
+        visit_photo = Photo.objects.filter(unit=dev.enrolment.unit, is_public=False).order_by("pk").first()
+    return {
+        "development:close_recruitment": {"?": f"year={dev.enrolment.year_id}&district=6501"},
+        "development:standard": {"pk": sset.pk},
+        "development:standard_rule": {"pk": sset.pk},
+        "development:standard_publish": {"pk": sset.pk},
+        "development:standard_export": {"pk": sset.pk},
+        "development:component_new": {"pk": sset.pk},
+        "development:component_edit": {"pk": sset.pk, "component_id": component.pk},
+        "development:indicator_new": {"pk": sset.pk},
+        "development:indicator_edit": {"pk": sset.pk, "indicator_id": dev.indicator.pk},
+        "development:indicator_remove": {"pk": sset.pk, "indicator_id": dev.indicator.pk},
+        "development:evidence_file": {"file_id": dev.evidence.pk},
+        "development:photo": {"photo_id": visit_photo.pk},
+        "development:unit": e,
+        "development:stage_move": e,
+        "development:assessment": e,
+        "development:evidence_add": e,
+        "development:assessment_pdf": e,
+        "development:community_add": e,
+        "development:community_edit": {**e, "ci_id": dev.community.pk},
+        "development:plan": e,
+        "development:plan_pdf": e,
+        "development:plan_submit": e,
+        "development:plan_reopen": e,
+        "development:goal_new": e,
+        "development:goal_edit": {**e, "goal_id": dev.goal.pk},
+        "development:goal_remove": {**e, "goal_id": dev.goal.pk},
+        "development:activity_new": e,
+        "development:activity_edit": {**e, "activity_id": dev.activity.pk},
+        "development:activity_remove": {**e, "activity_id": dev.activity.pk},
+        "development:activity_progress": {**e, "activity_id": dev.activity.pk},
+        "development:visit_new": e,
+        "development:visit_edit": {**e, "visit_id": dev.visit.pk},
     }
