@@ -53,8 +53,11 @@ bench-seed: install
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py seed_scale
 
+# Pages beside the admin (run.py), PDF builds / import / reminder fan-out (operations.py), public load with wrk.
 bench: install
-	DATABASE_URL=$(BENCH_DB) $(PY) benchmarks/run.py
+	-DATABASE_URL=$(BENCH_DB) $(PY) benchmarks/run.py
+	-DATABASE_URL=$(BENCH_DB) $(PY) benchmarks/operations.py
+	DATABASE_URL=$(BENCH_DB) bash benchmarks/public_load.sh | tee benchmarks/results/public_load_latest.txt
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check apps mchch tests benchmarks

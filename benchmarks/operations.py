@@ -1,0 +1,205 @@
+#!/usr/bin/env python
+"""The heavy operations on seed_scale data, beside the page table of benchmarks/run.py: PDF builds, the xlsx
+import of 5,000 units, the national reminder fan-out. Each runs inside a transaction that is rolled back, so the
+data stay as seeded. Run: `make bench` (after `make bench-seed`). Writes benchmarks/results/operations.md/.json.
+
+Targets (issues 4, 6, 7, 8): import of 5,000 rows < 20 s; ceremony PDF of 150 certificates < 60 s; a district's
+report PDF and a unit's PDFs < 10 s; the whole country's reminders of one day planned < 60 s."""
+
+import datetime as dt
+import io
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mchch.settings")
+os.environ.setdefault("MFA_REQUIRED", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["*"]
+OUT = ROOT / "benchmarks" / "results"
+PROVINCE, DISTRICT = "65", "6501"
+
+
+class Rollback(Exception):
+    pass
+
+
+def timed(label, target_s, fn, setup=None):
+    """Run setup() then fn() (timed) in a transaction that is rolled back; a row of the results table."""
+    detail = ""
+    try:
+        with transaction.atomic():
+            arg = setup() if setup else None
+            with CaptureQueriesContext(connection) as ctx:
+                t = time.perf_counter()
+                detail = (fn(arg) if setup else fn()) or ""
+                took = time.perf_counter() - t
+            raise Rollback
+    except Rollback:
+        pass
+    row = {"operation": label, "seconds": round(took, 2), "queries": len(ctx.captured_queries),
+           "detail": detail, "target_s": target_s, "ok": took < target_s}
+    print(f"{label:<48} {took:7.2f} s {row['queries']:6d} q  {detail}", flush=True)
+    return row
+
+
+def _officer():
+    from apps.accounts.enums import Role
+    from apps.accounts.models import User
+
+    return User.objects.filter(role_assignments__role=Role.DISTRICT_OFFICER,
+                               role_assignments__district_id=DISTRICT).order_by("pk").first()
+
+
+def _years():
+    from apps.registry.models import ProgrammeYear
+
+    years = list(ProgrammeYear.objects.filter(province_id=PROVINCE).order_by("fiscal_year"))
+    return years[-1], (years[-2] if len(years) > 1 else years[-1])
+
+
+def certificates_pdf():
+    from apps.certification.models import Certificate
+    from apps.certification.pdf import render_certificates_pdf
+
+    _current, past = _years()
+    certs = list(Certificate.objects.filter(year=past).select_related(
+        "unit__district__province", "unit__subdistrict", "unit__village", "year__province").order_by("seq")[:150])
+    distinct = len(certs)
+    certs = (certs * (150 // max(distinct, 1) + 1))[:150]  # a province's year print is ~150 certificates
+    pdf = render_certificates_pdf(certs)
+    return f"{len(certs)} certificates ({distinct} distinct) of FY {past.fiscal_year}, {len(pdf) // 1024} KB"
+
+
+def district_report_pdf():
+    from apps.geo.models import District
+    from apps.registry.enums import DeadlineKind
+    from apps.reporting import documents
+    from apps.reporting.models import Submission
+    from apps.reporting.snapshot import build_snapshot
+
+    current, _past = _years()
+    district = District.objects.get(code=DISTRICT)
+    snap = build_snapshot(current, district, DeadlineKind.APPLICANT_LIST)
+    sub = Submission.objects.filter(year=current, district=district, kind=DeadlineKind.APPLICANT_LIST).first()
+    pdf = documents.submission_pdf(snap, submission=sub)
+    return f"applicant list of {DISTRICT}, FY {current.fiscal_year}: {len(snap.get('units', []))} units, " \
+           f"{len(pdf) // 1024} KB (snapshot built from the data)"
+
+
+def province_summary_pdf():
+    from apps.reporting import documents
+    from apps.reporting.selectors import province_summary
+
+    _current, past = _years()
+    pdf = documents.province_summary_pdf(province_summary(past))
+    return f"province {PROVINCE}, FY {past.fiscal_year}: {len(pdf) // 1024} KB"
+
+
+def unit_pdf(view):
+    def run():
+        from apps.development.models import Plan
+
+        current, _past = _years()
+        plan = Plan.objects.filter(enrolment__year=current, enrolment__unit__district_id=DISTRICT).first()
+        if plan is None:
+            return "no plan in the data (seed_scale without development step)"
+        client = Client()
+        client.force_login(_officer(), backend="allauth.account.auth_backends.AuthenticationBackend")
+        r = client.get(reverse(view, kwargs={"pk": plan.enrolment_id}))
+        assert r.status_code == 200, r.status_code
+        return f"enrolment {plan.enrolment_id}, {len(r.content) // 1024} KB"
+    return run
+
+
+def xlsx_import(n=5000):
+    def run():
+        from openpyxl import Workbook
+
+        from apps.geo.models import District
+        from apps.registry import excel
+
+        current, _past = _years()
+        district = District.objects.get(code=DISTRICT)
+        sub = district.subdistricts.order_by("code").first()
+        wb = Workbook()
+        ws = wb.active
+        ws.append([h for _k, h in excel.COLUMNS])
+        for i in range(n):
+            values = {"target_type": "กลุ่ม/องค์กรชุมชน", "sub_type": "กลุ่มออมทรัพย์เพื่อการผลิต",
+                      "name": f"กลุ่มทดสอบความเร็ว {i}", "subdistrict": sub.name_th, "founded_on": "01/03/2555",
+                      "members_count": 30 + i % 50, "coordinator": "นางทดสอบ", "enrol": "ใช่" if i % 2 else "ไม่"}
+            ws.append([values.get(k, "") for k, _h in excel.COLUMNS])
+        buf = io.BytesIO()
+        wb.save(buf)
+        buf.seek(0)
+        rows = excel.parse(buf, district, current)
+        bad = sum(1 for r in rows if r["errors"])
+        units, enrolled = excel.import_units(district, current, [r for r in rows if not r["errors"]], by=_officer())
+        return f"{n} rows: {len(units)} units, {len(enrolled)} enrolled, {bad} rows with errors"
+    return run
+
+
+def fan_out_day():
+    """7 days before the current year's first deadline, with that deadline's deliveries of the data removed (in
+    the rolled-back transaction) so the whole fan-out is planned and inserted again."""
+    from apps.notifications.models import Delivery
+    from apps.registry.models import Deadline
+
+    current, _past = _years()
+    deadline = Deadline.objects.filter(year=current).order_by("due_on").first()
+    Delivery.objects.filter(due_on=deadline.due_on).delete()
+    return deadline
+
+
+def reminder_fan_out(deadline):
+    from apps.notifications.models import Delivery
+    from apps.notifications.services import queue_reminders
+
+    day = deadline.due_on - dt.timedelta(days=7)
+    before = Delivery.objects.count()
+    offered = queue_reminders(day)
+    return f"{day.isoformat()} (7 days before {deadline.kind}): {offered} offered, " \
+           f"{Delivery.objects.count() - before} new deliveries, all provinces"
+
+
+def main():
+    from apps.registry.models import Enrolment, Unit
+
+    rows = [
+        timed("ceremony PDF, 150 certificates", 60, certificates_pdf),
+        timed("district report PDF (applicant list)", 10, district_report_pdf),
+        timed("province annual summary PDF", 10, province_summary_pdf),
+        timed("self-assessment PDF of a unit (page)", 10, unit_pdf("development:assessment_pdf")),
+        timed("development plan PDF of a unit (page)", 10, unit_pdf("development:plan_pdf")),
+        timed("xlsx import of 5,000 units", 20, xlsx_import()),
+        timed("reminder fan-out, whole country, one day", 60, reminder_fan_out, setup=fan_out_day),
+    ]
+    meta = {"database": connection.vendor, "units": Unit.objects.count(), "enrolments": Enrolment.objects.count()}
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "operations.json").write_text(json.dumps({"meta": meta, "rows": rows}, ensure_ascii=False, indent=1))
+    lines = [f"# Operations ({meta['database']}, {meta['units']} units, {meta['enrolments']} enrolments)", "",
+             "| operation | seconds | queries | target s | detail |", "|---|---|---|---|---|"]
+    lines += [f"| {r['operation']} | {r['seconds']} | {r['queries']} | {r['target_s']}"
+              f"{'' if r['ok'] else ' **missed**'} | {r['detail']} |" for r in rows]
+    (OUT / "operations.md").write_text("\n".join(lines) + "\n")
+    print(f"written {OUT / 'operations.md'}")
+    return 0 if all(r["ok"] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
