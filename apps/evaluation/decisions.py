@@ -239,7 +239,7 @@ def decide(entry, *, decision, by, reason="", version=None):
         issue_certificate(enrolment, by=by, certified_on=timezone.localdate(now))
     elif previous == Decision.PASS and cert is not None and not cert.revoked_at:
         # A last-level pass corrected to not-pass or return: the certificate goes, with the correction's reason.
-        revoke_certificate(cert, by=by, reason=reason)
+        revoke_certificate(cert, by=by, reason=reason, by_correction=True)
     _notify_decision(entry, enrolment, decision, reason, by, corrected=bool(previous))
     entry.refresh_from_db()
     return entry
