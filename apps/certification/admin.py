@@ -2,12 +2,25 @@ from django.contrib import admin
 
 from apps.core.thaidates import format_date
 
-from .models import Certificate, CertificateSettings, Honour, VerificationLog
+from .models import Certificate, CertificateEvent, CertificateSettings, Honour, VerificationLog
+
+
+class CertificateEventInline(admin.TabularInline):
+    model = CertificateEvent
+    fields = ["at", "action", "by_correction", "by", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
-    """Read-only here: issuing, revoking and dates go through the services (numbering, audit)."""
+    """Read-only here: issuing, revoking, reinstating and dates go through the services (numbering, audit)."""
+
+    inlines = [CertificateEventInline]
 
     list_display = ["number", "unit", "year", "certified", "revoked_at"]
     list_filter = ["year"]

@@ -6,11 +6,17 @@ class CertificationConfig(AppConfig):
     verbose_name = "การรับรองและเชิดชูเกียรติ"
 
     def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
         from apps.accounts.rules import is_province_staff
         from apps.core import landing, nav
+        from apps.notifications.services import register_kind
 
         from .landing import context
         from .rules import reads_certificates
+        from .services import NOTICE_REINSTATED
+
+        register_kind(NOTICE_REINSTATED, _("คืนสถานะใบรับรองแล้ว"))
 
         nav.register("ใบรับรอง", "certification:certificates", reads_certificates, order=60)
         nav.register("การเชิดชูเกียรติ", "certification:honours", reads_certificates, order=61)

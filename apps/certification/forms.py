@@ -14,6 +14,13 @@ class RevokeForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
+class ReinstateForm(forms.Form):
+    # Not `required`: the service gives the Thai message, also for a reason of only spaces.
+    reason = forms.CharField(label=_("เหตุผลการคืนสถานะ"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                             help_text=_("เช่น เพิกถอนผิดใบ หรือคณะกรรมการมีมติให้คืนสถานะ"))
+
+
 class DatesForm(forms.Form):
     awarded_on = BEDateField(label=_("วันที่มอบ (พิธีมอบ)"), required=False)
     valid_until = BEDateField(label=_("ใช้ได้ถึง"), required=False, help_text=_("เว้นว่างถ้าไม่มีวันหมดอายุ"))

@@ -70,6 +70,9 @@ class Certificate(models.Model):
     revoked_reason = models.TextField(_("เหตุผลการเพิกถอน"), blank=True)
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    # The current revocation came from a correction of the committee's decision (apps.evaluation.decisions):
+    # only a new correction may bring such a certificate back, not the reinstate button.
+    revoked_by_correction = models.BooleanField(_("เพิกถอนจากการแก้ไขผลการตัดสิน"), default=False)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -118,6 +121,31 @@ class Certificate(models.Model):
 
     def verify_url(self):
         return settings.SITE_URL + self.verify_path()
+
+
+class CertificateEvent(models.Model):
+    """The revocation history of a certificate: each revocation and reinstatement, who, when and why. The
+    certificate's revoked_* fields hold the current revocation only; this keeps every one."""
+
+    class Action(models.TextChoices):
+        REVOKED = "revoked", _("ถูกเพิกถอน")
+        REINSTATED = "reinstated", _("คืนสถานะแล้ว")
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("การดำเนินการ"), max_length=12, choices=Action.choices)
+    by_correction = models.BooleanField(_("จากการแก้ไขผลการตัดสิน"), default=False)
+    reason = models.TextField(_("เหตุผล"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+", verbose_name=_("ผู้ดำเนินการ"))
+    at = models.DateTimeField(_("เมื่อ"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ประวัติการเพิกถอนและคืนสถานะใบรับรอง")
+        verbose_name_plural = _("ประวัติการเพิกถอนและคืนสถานะใบรับรอง")
+        ordering = ["certificate_id", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.certificate_id} {self.action} {self.at:%Y-%m-%d}"
 
 
 class CertificateCounter(models.Model):

@@ -19,6 +19,8 @@ def given_by_district(user, honour):
 # Read access is the querysets' visible_to; these are the actions.
 rules.add_perm("certification.issue", can_manage_province)
 rules.add_perm("certification.revoke", can_manage_province)
+# Undo a revocation made by mistake: the staff of the certificate's province, like revoking.
+rules.add_perm("certification.reinstate", can_manage_province)
 rules.add_perm("certification.edit_dates", can_manage_province)
 rules.add_perm("certification.print", can_manage_province)
 rules.add_perm("certification.configure", can_manage_province)

@@ -14,11 +14,12 @@ from apps.core.models import GeneratedFile
 from apps.registry.enums import Outcome
 from apps.registry.models import Enrolment
 
-from .models import Certificate, CertificateCounter, Honour
+from .models import Certificate, CertificateCounter, CertificateEvent, Honour
 from .signals import certificate_changed
 
 UNCHANGED = object()
 PDF_KEEP_DAYS = 7
+NOTICE_REINSTATED = "certificate_reinstated"  # a kind of notice, registered in apps.py
 
 
 def _changed(cert, action):
@@ -112,8 +113,10 @@ def issue_certificate(enrolment, *, by, certified_on=None, awarded_on=None, vali
     return cert
 
 
-def revoke_certificate(cert, *, by, reason):
-    """Revoke with a reason (required). The number stays taken; the public page then says 'revoked'."""
+def revoke_certificate(cert, *, by, reason, by_correction=False):
+    """Revoke with a reason (required). The number stays taken; the public page then says 'revoked'.
+    `by_correction`: the committee corrected its pass (apps.evaluation.decisions.decide); such a revocation
+    is undone only by correcting the decision again, never by reinstate_certificate."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("กรุณาระบุเหตุผลการเพิกถอนใบรับรอง"))
@@ -122,11 +125,60 @@ def revoke_certificate(cert, *, by, reason):
         if cert.revoked_at:
             raise ValidationError(_("ใบรับรองนี้ถูกเพิกถอนไปแล้วเมื่อ %(d)s") % {"d": cert.revoked_at.date()})
         cert.revoked_at, cert.revoked_reason, cert.revoked_by = timezone.now(), reason, by
+        cert.revoked_by_correction = by_correction
+        cert.version += 1
+        cert.save(update_fields=["revoked_at", "revoked_reason", "revoked_by", "revoked_by_correction", "version"])
+        CertificateEvent.objects.create(certificate=cert, action=CertificateEvent.Action.REVOKED, reason=reason,
+                                        by=by, at=cert.revoked_at, by_correction=by_correction)
+        audit(by, "certificate.revoked", cert, before={"revoked_at": None},
+              after={"revoked_at": cert.revoked_at, "by_correction": by_correction}, reason=reason)
+        _changed(cert, "revoked")
+    return cert
+
+
+def _notify_reinstated(cert, reason):
+    """Tell the district officers of the unit's district, like the notice of issuance."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from apps.notifications.services import notify
+    from apps.registry.services import district_officers
+
+    officers = list(district_officers(cert.unit.district_id))
+    if not officers:
+        return
+    notify(officers, kind=NOTICE_REINSTATED,
+           title=_("คืนสถานะใบรับรองแล้ว: %(unit)s เลขที่ %(n)s") % {"unit": cert.unit, "n": cert.number},
+           body=_("ใบรับรองเลขที่ %(n)s ของ %(unit)s ที่เคยถูกเพิกถอน กลับมาใช้ได้ตามเดิม (เลขที่และรหัสตรวจสอบเดิม) "
+                  "เหตุผล: %(r)s") % {"n": cert.number, "unit": cert.unit, "r": reason},
+           url=settings.SITE_URL + reverse("certification:certificate", args=[cert.pk]))
+
+
+def reinstate_certificate(cert, *, by, reason):
+    """Undo a revocation made by mistake: the certificate is valid again with the same number and code; the
+    revocation stays in the history (CertificateEvent) with this reinstatement. A reason is required. Under a
+    row lock, so a double submit reinstates once and the second gets a Thai message. A revocation that came
+    from correcting the committee's decision is refused: the decision is what must be corrected."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("กรุณาระบุเหตุผลการคืนสถานะใบรับรอง"))
+    with transaction.atomic():
+        cert = Certificate.objects.select_for_update().select_related("unit").get(pk=cert.pk)
+        if not cert.revoked_at:
+            raise ValidationError(_("ใบรับรองนี้ไม่ได้ถูกเพิกถอน จึงไม่ต้องคืนสถานะ"))
+        if cert.revoked_by_correction:
+            raise ValidationError(_("ใบรับรองนี้ถูกเพิกถอนเพราะคณะกรรมการแก้ไขผลการตัดสินเป็นไม่ผ่าน จึงคืนสถานะที่นี่ไม่ได้ "
+                                    "หากผลการตัดสินไม่ถูกต้อง ให้คณะกรรมการแก้ไขผลการตัดสินแทน"))
+        before = {"revoked_at": cert.revoked_at, "revoked_reason": cert.revoked_reason,
+                  "revoked_by": cert.revoked_by_id}
+        cert.revoked_at, cert.revoked_reason, cert.revoked_by = None, "", None
         cert.version += 1
         cert.save(update_fields=["revoked_at", "revoked_reason", "revoked_by", "version"])
-        audit(by, "certificate.revoked", cert, before={"revoked_at": None},
-              after={"revoked_at": cert.revoked_at}, reason=reason)
-        _changed(cert, "revoked")
+        CertificateEvent.objects.create(certificate=cert, action=CertificateEvent.Action.REINSTATED, reason=reason,
+                                        by=by)
+        audit(by, "certificate.reinstated", cert, before=before, after={"revoked_at": None}, reason=reason)
+        _notify_reinstated(cert, reason)
+        _changed(cert, "reinstated")
     return cert
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("certificates/", views.certificate_list, name="certificates"),
     path("certificates/<int:pk>/", views.certificate_detail, name="certificate"),
     path("certificates/<int:pk>/revoke/", views.certificate_revoke, name="certificate_revoke"),
+    path("certificates/<int:pk>/reinstate/", views.certificate_reinstate, name="certificate_reinstate"),
     path("certificates/<int:pk>/dates/", views.certificate_dates, name="certificate_dates"),
     path("certificates/<int:pk>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("certificates/issue/<int:enrolment_pk>/", views.certificate_issue, name="certificate_issue"),

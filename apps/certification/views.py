@@ -1,4 +1,5 @@
-"""Staff pages of certificates: list per year, detail (revoke, dates, PDF), issue, ceremony print, files."""
+"""Staff pages of certificates: list per year, detail (revoke, reinstate, dates, PDF), issue, ceremony print,
+files."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from apps.registry.enums import Outcome
 from apps.registry.models import Enrolment, ProgrammeYear
 
 from . import services
-from .forms import CertificateFilterForm, CertificateSettingsForm, DatesForm, RevokeForm
+from .forms import CertificateFilterForm, CertificateSettingsForm, DatesForm, ReinstateForm, RevokeForm
 from .models import Certificate, CertificateSettings, Honour
 
 PDF_KINDS = {"certificate_pdf", "certificates_year_pdf"}
@@ -81,8 +82,9 @@ def certificate_list(request):
     })
 
 
-def _detail(request, cert, *, revoke_form=None, dates_form=None, status=200):
+def _detail(request, cert, *, revoke_form=None, dates_form=None, reinstate_form=None, status=200):
     honours = Honour.objects.filter(unit=cert.unit).select_related("year").order_by("-given_on")
+    may_reinstate = request.user.has_perm("certification.reinstate", cert)
     files = GeneratedFile.objects.filter(kind="certificate_pdf", object_id=str(cert.pk),
                                          content_type__model="certificate").order_by("-created_at")[:3]
     return render(request, "certification/certificate_detail.html", {
@@ -97,6 +99,10 @@ def _detail(request, cert, *, revoke_form=None, dates_form=None, status=200):
         "can_revoke": request.user.has_perm("certification.revoke", cert) and not cert.revoked_at,
         "can_edit_dates": request.user.has_perm("certification.edit_dates", cert) and not cert.revoked_at,
         "can_manage": request.user.has_perm("certification.revoke", cert),
+        "events": cert.events.select_related("by"),
+        "reinstate_form": reinstate_form or ReinstateForm(),
+        "can_reinstate": may_reinstate and bool(cert.revoked_at) and not cert.revoked_by_correction,
+        "correction_revoked": may_reinstate and bool(cert.revoked_at) and cert.revoked_by_correction,
     }, status=status)
 
 
@@ -127,6 +133,25 @@ def certificate_revoke(request, pk):
             messages.success(request, _("เพิกถอนใบรับรอง %(n)s แล้ว") % {"n": cert.number})
             return redirect("certification:certificate", pk=cert.pk)
     return _detail(request, cert, revoke_form=form, status=400)
+
+
+@staff_view
+@require_POST
+def certificate_reinstate(request, pk):
+    cert = _get_cert(request, pk)
+    require_perm(request.user, "certification.reinstate", cert)
+    form = ReinstateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reinstate_certificate(cert, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("คืนสถานะใบรับรอง %(n)s แล้ว ใบรับรองกลับมาใช้ได้ด้วยเลขที่และรหัสตรวจสอบเดิม")
+                             % {"n": cert.number})
+            return redirect("certification:certificate", pk=cert.pk)
+    cert.refresh_from_db()
+    return _detail(request, cert, reinstate_form=form, status=400)
 
 
 @staff_view

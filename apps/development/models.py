@@ -104,12 +104,15 @@ class Indicator(models.Model):
         return 1 if self.scale == self.Scale.PASS_FAIL else self.max_score
 
     def is_met(self, score):
-        """Did `score` pass this indicator? None (not answered) never passes."""
+        """Did `score` pass this indicator? None (not answered) never passes. A committee's score is the mean
+        of its members' scores: on a pass/fail indicator that is the share who said "met" (0–1), and the
+        indicator is met when more than half of them did (a unit's own 0 or 1 reads as before)."""
         if score is None:
             return False
+        n = Decimal(int(score)) if isinstance(score, bool) else Decimal(str(score))
         if self.scale == self.Scale.PASS_FAIL:
-            return bool(score)
-        return Decimal(str(score)) >= self.pass_score
+            return n * 2 > 1
+        return n >= self.pass_score
 
 
 class SelfAssessment(models.Model):

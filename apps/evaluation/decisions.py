@@ -1,7 +1,8 @@
 """The committee's decision on each unit of a round, the round's scoring picture, and bulk decisions."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ from apps.registry.enums import EvaluationLevel, Outcome
 
 from . import scoring
 from .enums import Decision, ScorecardStatus
-from .models import CommitteeMember, RoundEntry
+from .models import CommitteeMember, RoundEntry, Score
 from .services import is_last_level
 
 
@@ -50,25 +51,78 @@ class EntryPicture:
     expected: int = 0
     computed: str = ""
     cells: list = field(default_factory=list)  # (seat, "done"|"pending"|"excluded")
+    standard_set: object = None  # the set the unit is judged on (its scorecards', else the newest published)
+    result: object = None  # apps.development.scoring.Result of the committee's scores, when any was submitted
+    means: dict = field(default_factory=dict)  # {indicator_id: mean of the submitted scores}
 
     @property
     def quorum(self):
         return self.expected > 0 and self.submitted * 2 > self.expected
 
+    @property
+    def fails_mandatory(self):
+        """Suggested "not passed" because a mandatory indicator is below its pass score."""
+        return self.result is not None and self.result.failed_by_mandatory
+
+    @property
+    def failed_mandatory(self):
+        """The mandatory indicators the committee's scores do not meet (when the set requires them), for the
+        decision page: [{"ind", "mean" (score indicators), "share" (% of members saying met, pass/fail)}]."""
+        if self.result is None or not self.standard_set.require_mandatory:
+            return []
+        rows = []
+        for ind in self.result.failed_mandatory:
+            mean = self.means.get(ind.pk)
+            row = {"ind": ind, "mean": None, "share": None}
+            if mean is not None and ind.scale == ind.Scale.PASS_FAIL:
+                row["share"] = (mean * 100).quantize(Decimal("1"), ROUND_HALF_UP)
+            elif mean is not None:
+                row["mean"] = mean.quantize(Decimal("0.01"), ROUND_HALF_UP)
+            rows.append(row)
+        return rows
+
+
+def _judge(pictures, cards_of):
+    """Fill in the standard set, the per-indicator means and the suggested result of every picture with the
+    standard set's own pass rule (the self-assessment's): at most four queries, whatever the number of units."""
+    newest = scoring.newest_published(p.entry.enrolment.year_id for p in pictures)
+    set_id_of = {}
+    for pic in pictures:
+        e = pic.entry.enrolment
+        fallback = newest.get((e.year_id, e.unit.target_type))
+        set_id_of[pic.entry.pk] = scoring.main_set_id(cards_of[pic.entry.pk]) or (fallback and fallback.pk)
+    set_ids = {i for i in set_id_of.values() if i}
+    sets = scoring.standard_sets(set_ids) if set_ids else {}
+    indicators = scoring.active_indicators(set_ids) if set_ids else {}
+    judged = {c.pk: c for p in pictures for c in cards_of[p.entry.pk] if c.standard_set_id == set_id_of[p.entry.pk]}
+    rows = defaultdict(list)
+    if judged:
+        for card_id, indicator_id, value in Score.objects.filter(scorecard_id__in=list(judged)).values_list(
+                "scorecard_id", "indicator_id", "value"):
+            rows[judged[card_id].entry_id].append((indicator_id, value))
+    for pic in pictures:
+        pic.standard_set = sets.get(set_id_of[pic.entry.pk])
+        if pic.standard_set is None or pic.mean is None:
+            continue
+        pic.means = scoring.indicator_means(rows[pic.entry.pk])
+        pic.result = scoring.committee_result(pic.standard_set, indicators[pic.standard_set.pk], pic.means,
+                                              pic.mean)
+        pic.computed = Decision.PASS if pic.result.passed else Decision.NOT_PASS
+
 
 def round_picture(rnd, entries=None):
-    """Mean/median, computed result and progress per member for every entry of a round: constant queries.
-    `entries` must be a list with enrolment__unit, scorecards prefetched (see views)."""
+    """Mean/median, suggested result and progress per member for every entry of a round: constant queries.
+    `entries` must be a list with enrolment__unit, scorecards prefetched (see views). Returns the pictures,
+    the progress per member and the standard sets the units are judged on (for the pass rule shown)."""
     seats = list(CommitteeMember.objects.filter(committee_id=rnd.committee_id).select_related("user"))
     homes = member_districts(seats)
     level = rnd.committee.level
-    mark = None
-    pictures = []
+    pictures, cards_of = [], {}
     progress = {s.user_id: {"seat": s, "done": 0, "pending": 0, "excluded": 0} for s in seats}
     for entry in entries:
         cards = {c.member_id: c for c in entry.scorecards.all()}
         pic = EntryPicture(entry)
-        percents = []
+        submitted = []
         for s in seats:
             if excluded(level, entry.enrolment, s.user_id, homes[s.user_id]):
                 state = "excluded"
@@ -78,25 +132,24 @@ def round_picture(rnd, entries=None):
                 if card and card.status == ScorecardStatus.SUBMITTED:
                     state = "done"
                     pic.submitted += 1
-                    percents.append(card.percent)
+                    submitted.append(card)
                 else:
                     state = "pending"
             progress[s.user_id][state] += 1
             pic.cells.append((s, state))
-        pic.mean, pic.median = scoring.summary(percents)
-        if mark is None:
-            mark = scoring.pass_mark(scoring.standard_set_for(entry.enrolment))
-        if pic.mean is not None:
-            pic.computed = Decision.PASS if pic.mean >= mark else Decision.NOT_PASS
+        pic.mean, pic.median = scoring.summary([c.percent for c in submitted])
+        cards_of[entry.pk] = submitted
         pictures.append(pic)
-    return pictures, list(progress.values()), mark
+    _judge(pictures, cards_of)
+    rule_sets = list({p.standard_set.pk: p.standard_set for p in pictures if p.standard_set is not None}.values())
+    return pictures, list(progress.values()), rule_sets
 
 
 def entry_picture(entry):
     entry = (RoundEntry.objects.select_related("round__committee__year", "enrolment__unit")
              .prefetch_related("scorecards").get(pk=entry.pk))
-    pictures, _progress, mark = round_picture(entry.round, [entry])
-    return pictures[0], mark
+    pictures, _progress, _sets = round_picture(entry.round, [entry])
+    return pictures[0]
 
 
 def _notify_decision(entry, enrolment, decision, reason, by, corrected):
@@ -132,7 +185,7 @@ def decide(entry, *, decision, by, reason="", version=None):
         raise ValidationError(_("มีผู้อื่นบันทึกผลการตัดสินของหน่วยนับนี้ไปแล้ว กรุณาโหลดหน้าใหม่แล้วตรวจสอบอีกครั้ง"))
     if decision not in Decision.values:
         raise ValidationError(_("กรุณาเลือกผลการตัดสิน"))
-    pic, _mark = entry_picture(entry)
+    pic = entry_picture(entry)
     committee = entry.round.committee
     year = committee.year
     enrolment = entry.enrolment
@@ -178,34 +231,51 @@ def decide(entry, *, decision, by, reason="", version=None):
     audit(by, "evaluation.decision_corrected" if previous else "evaluation.decided", entry,
           before={"decision": previous, "outcome": outcome_before},
           after={"decision": decision, "outcome": enrolment.outcome, "mean": pic.mean, "median": pic.median,
-                 "computed": pic.computed},
+                 "computed": pic.computed,
+                 "failed_mandatory": [row["ind"].code for row in pic.failed_mandatory]},
           reason=reason)
     if enrolment.outcome == Outcome.CERTIFIED:
         # The last level's pass creates the certificate (DESIGN §2), dated on the day of the decision.
         issue_certificate(enrolment, by=by, certified_on=timezone.localdate(now))
     elif previous == Decision.PASS and cert is not None and not cert.revoked_at:
         # A last-level pass corrected to not-pass or return: the certificate goes, with the correction's reason.
-        revoke_certificate(cert, by=by, reason=reason)
+        revoke_certificate(cert, by=by, reason=reason, by_correction=True)
     _notify_decision(entry, enrolment, decision, reason, by, corrected=bool(previous))
     entry.refresh_from_db()
     return entry
 
 
+@dataclass
+class BulkOutcome:
+    decided: list  # RoundEntry rows decided
+    skipped: list = field(default_factory=list)  # RoundEntry rows above the threshold not passed (mandatory)
+
+
 @transaction.atomic
 def decide_bulk(rnd, *, decision, reason, by, entry_ids=None, threshold=None):
     """One decision with one reason for the selected entries, or for every undecided entry whose mean is at
-    or above `threshold`; one audit row per unit. All or nothing."""
+    or above `threshold`; one audit row per unit. All or nothing. Passing "above a threshold" skips the units
+    whose suggested result is "not passed" because of a mandatory indicator: those are decided one by one."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("การตัดสินผลหลายหน่วยนับพร้อมกันต้องระบุเหตุผล"))
     entries = list(RoundEntry.objects.filter(round=rnd).select_related("enrolment__unit")
                    .prefetch_related("scorecards").order_by("order"))
+    skipped = []
     if threshold is not None:
-        pictures, _p, _m = round_picture(rnd, entries)
-        chosen = [p.entry for p in pictures if not p.entry.decision and p.mean is not None and p.mean >= threshold]
+        pictures, _p, _s = round_picture(rnd, entries)
+        above = [p for p in pictures if not p.entry.decision and p.mean is not None and p.mean >= threshold]
+        if decision == Decision.PASS:
+            skipped = [p.entry for p in above if p.fails_mandatory]
+        chosen = [p.entry for p in above if p.entry not in skipped]
     else:
         ids = {int(i) for i in entry_ids or []}
         chosen = [e for e in entries if e.pk in ids]
     if not chosen:
+        if skipped:
+            raise ValidationError(
+                _("ไม่มีหน่วยนับที่ตรงกับเงื่อนไข: หน่วยนับที่คะแนนเฉลี่ยถึงเกณฑ์ %(n)s หน่วยนับไม่ผ่านตัวชี้วัดบังคับ "
+                  "จึงไม่บันทึกผลผ่านพร้อมกัน กรุณาตัดสินผลทีละหน่วยนับ") % {"n": len(skipped)})
         raise ValidationError(_("ไม่มีหน่วยนับที่ตรงกับเงื่อนไข"))
-    return [decide(e, decision=decision, reason=reason, by=by) for e in chosen]
+    return BulkOutcome(decided=[decide(e, decision=decision, reason=reason, by=by) for e in chosen],
+                       skipped=skipped)

@@ -1,9 +1,13 @@
-"""Score arithmetic: a member's total as a percentage, and the mean and median of a unit's totals.
-Weights come from Indicator.weight (equal weights when none is set), the scale from Indicator.scale/max_score."""
+"""Score arithmetic of the committees: a member's total as a percentage, the mean and median of a unit's
+totals, and the committee's suggested result. The arithmetic and the pass rule are the standards catalogue's
+(apps.development.scoring): weights from Indicator.weight (equal when none is set), the scale from
+Indicator.scale/max_score, the rule (mandatory indicators, min_percent, and/or) from the StandardSet."""
 
+from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
+from apps.development import scoring as catalogue
 from apps.development.models import Indicator, StandardSet
 
 HUNDRED = Decimal(100)
@@ -30,12 +34,7 @@ def percent(indicators, values):
     """values: {indicator_id: Decimal}. Weighted share of the maximum, 0–100, rounded to 2 places."""
     if not indicators:
         return None
-    weights = [Decimal(i.weight or 0) for i in indicators]
-    if not any(weights):
-        weights = [Decimal(1)] * len(indicators)
-    total = sum(weights)
-    got = sum(w * (Decimal(values.get(i.pk) or 0) / max_of(i)) for i, w in zip(indicators, weights, strict=True))
-    return (got / total * HUNDRED).quantize(TWO_PLACES, ROUND_HALF_UP)
+    return catalogue.weighted_percent(indicators, {i.pk: values.get(i.pk) for i in indicators})
 
 
 def summary(percents):
@@ -47,7 +46,47 @@ def summary(percents):
     return mean, Decimal(median(vals)).quantize(TWO_PLACES, ROUND_HALF_UP)
 
 
-def pass_mark(standard_set):
-    if standard_set is None or standard_set.min_percent is None:
-        return Decimal(60)
-    return Decimal(standard_set.min_percent)
+def indicator_means(rows):
+    """rows: (indicator_id, value) of the submitted scorecards of one unit → {indicator_id: mean}. The mean is
+    kept unrounded so that the pass score is compared exactly (2.99… stays below 3)."""
+    acc = defaultdict(list)
+    for indicator_id, value in rows:
+        if value is not None:
+            acc[indicator_id].append(Decimal(value))
+    return {k: sum(v) / len(v) for k, v in acc.items()}
+
+
+def committee_result(standard_set, indicators, means, mean_percent):
+    """The committee's suggested result: the standard set's own pass rule (the one the self-assessment uses)
+    on the mean score of each indicator, with the mean of the members' totals as the total."""
+    return catalogue.judge(standard_set, indicators, means, percent=mean_percent)
+
+
+def main_set_id(cards):
+    """The standard set most of a unit's submitted scorecards were scored on (the first card's on a tie)."""
+    ids = [c.standard_set_id for c in cards]
+    if not ids:
+        return None
+    counts = Counter(ids)
+    return max(ids, key=lambda i: (counts[i], -ids.index(i)))
+
+
+def newest_published(year_ids):
+    """{(year_id, target_type): StandardSet}: the newest published version of each, in one query."""
+    out = {}
+    for s in StandardSet.objects.filter(year_id__in=set(year_ids), is_published=True).order_by("-version"):
+        out.setdefault((s.year_id, s.target_type), s)
+    return out
+
+
+def standard_sets(set_ids):
+    return {s.pk: s for s in StandardSet.objects.filter(pk__in=set(set_ids))}
+
+
+def active_indicators(set_ids):
+    """{standard_set_id: [active indicators in order]} in one query."""
+    out = {i: [] for i in set_ids}
+    for ind in (Indicator.objects.filter(component__standard_set_id__in=set(set_ids), is_active=True)
+                .select_related("component").order_by("component__order", "order", "pk")):
+        out[ind.component.standard_set_id].append(ind)
+    return out

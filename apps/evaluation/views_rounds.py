@@ -81,14 +81,14 @@ def round_detail(request, pk):
     entries = list(RoundEntry.objects.visible_to(user).filter(round=rnd)
                    .select_related("enrolment__unit__district", "decided_by")
                    .prefetch_related("scorecards").order_by("order", "pk"))
-    pictures, progress, mark = decisions.round_picture(rnd, entries)
+    pictures, progress, rule_sets = decisions.round_picture(rnd, entries)
     scorable = set(RoundEntry.objects.scorable_by(user).filter(round=rnd).values_list("pk", flat=True))
     can_manage = user.has_perm("evaluation.manage_round", rnd)
     can_decide = user.has_perm("evaluation.decide", rnd)
     sees_scores = can_decide or can_manage or user.scope.reads_all_of_province(rnd.scope_province_id)
     candidates = list(services.candidates(rnd)[:300]) if can_manage else []
     return render(request, "evaluation/round_detail.html", {
-        "round": rnd, "committee": rnd.committee, "pictures": pictures, "progress": progress, "mark": mark,
+        "round": rnd, "committee": rnd.committee, "pictures": pictures, "progress": progress, "rule_sets": rule_sets,
         "scorable": scorable, "can_manage": can_manage, "can_decide": can_decide, "sees_scores": sees_scores,
         "candidates": candidates, "bulk_form": BulkDecisionForm(), "decisions": Decision,
     })
@@ -160,7 +160,7 @@ def entry_recording(request, pk):
 def entry_decide(request, pk):
     entry = _entry(request, pk)
     require_perm(request.user, "evaluation.decide", entry)
-    picture, mark = decisions.entry_picture(entry)
+    picture = decisions.entry_picture(entry)
     form = DecisionForm(request.POST or None, initial={"version": entry.version,
                                                        "decision": entry.decision or picture.computed or None})
     if request.method == "POST" and form.is_valid():
@@ -173,8 +173,8 @@ def entry_decide(request, pk):
         else:
             messages.success(request, _("บันทึกผลการตัดสินแล้ว"))
             return redirect("evaluation:round", pk=entry.round_id)
-    return render(request, "evaluation/decide.html", {"entry": entry, "picture": picture, "mark": mark,
-                                                      "form": form, "round": entry.round})
+    return render(request, "evaluation/decide.html", {"entry": entry, "picture": picture, "form": form,
+                                                      "round": entry.round})
 
 
 @staff_view
@@ -195,5 +195,9 @@ def bulk_decide(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("บันทึกผลการตัดสิน %(n)s หน่วยนับแล้ว") % {"n": len(done)})
+        messages.success(request, _("บันทึกผลการตัดสิน %(n)s หน่วยนับแล้ว") % {"n": len(done.decided)})
+        if done.skipped:
+            messages.warning(request, _("ข้าม %(n)s หน่วยนับที่คะแนนเฉลี่ยถึงเกณฑ์แต่ไม่ผ่านตัวชี้วัดบังคับ "
+                                        "(%(units)s) จึงไม่บันทึกผลผ่าน กรุณาตัดสินผลทีละหน่วยนับ")
+                             % {"n": len(done.skipped), "units": ", ".join(str(e.enrolment.unit) for e in done.skipped)})
     return redirect("evaluation:round", pk=rnd.pk)

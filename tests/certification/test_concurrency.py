@@ -64,3 +64,21 @@ def test_numbers_do_not_collide_or_skip_under_concurrency(_geo, year, staff):
     results, errors = _race(lambda e: services.issue_certificate(e, by=staff).seq, [(e,) for e in enrolments])
     assert not errors
     assert sorted(results) == [1, 2, 3, 4, 5, 6]
+
+
+@pg_only
+@pytest.mark.django_db(transaction=True, available_apps=KEEP_GEO)
+def test_two_staff_reinstate_at_once_one_event(_geo, year, staff):
+    from django.core.exceptions import ValidationError
+
+    from apps.certification.models import CertificateEvent
+
+    cert = services.issue_certificate(certified_enrolment(year), by=staff)
+    services.revoke_certificate(cert, by=staff, reason="เพิกถอนผิดใบ")
+    results, errors = _race(lambda: services.reinstate_certificate(cert, by=staff, reason="คืนสถานะ").pk,
+                            [(), (), ()])
+    assert len(results) == 1 and len(errors) == 2
+    assert all(isinstance(e, ValidationError) and "ไม่ได้ถูกเพิกถอน" in e.messages[0] for e in errors)
+    assert CertificateEvent.objects.filter(certificate=cert, action="reinstated").count() == 1
+    cert.refresh_from_db()
+    assert cert.revoked_at is None

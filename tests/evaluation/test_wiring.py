@@ -69,6 +69,22 @@ def test_correcting_the_last_pass_revokes_the_certificate(last_entry, chair):
     assert Certificate.objects.count() == 1
 
 
+def test_a_correction_revocation_cannot_be_reinstated_by_the_button(last_entry, chair, staff, as_user):
+    from apps.certification.services import reinstate_certificate
+
+    decide(last_entry, decision="pass", by=chair, reason="มติที่ประชุมให้ผ่าน")
+    decide(last_entry, decision="not_pass", by=chair, reason="พบว่าเอกสารหลักฐานไม่ถูกต้อง")
+    cert = Certificate.objects.get()
+    assert cert.revoked_by_correction
+    assert list(cert.events.values_list("action", "by_correction")) == [("revoked", True)]
+    with pytest.raises(ValidationError, match="ให้คณะกรรมการแก้ไขผลการตัดสินแทน"):
+        reinstate_certificate(cert, by=staff, reason="เพิกถอนผิด")
+    r = as_user(staff).post(f"/app/certificates/{cert.pk}/reinstate/", {"reason": "เพิกถอนผิด"})
+    assert r.status_code == 400 and "แก้ไขผลการตัดสินแทน" in r.content.decode()
+    cert.refresh_from_db()
+    assert cert.revoked_at is not None
+
+
 def test_failed_issuance_rolls_the_decision_back(last_entry, chair, year):
     year.certificate_pattern = "มชช.{province}/{year}"  # no {seq}: numbers would collide
     year.save(update_fields=["certificate_pattern"])

@@ -133,6 +133,7 @@ def subject_kwargs(ds):
         "evaluation:exemplar_download": {"pk": exemplar.pk, "which": "generated"},
         "certification:certificate": {"pk": cert.pk},
         "certification:certificate_revoke": {"pk": cert.pk},
+        "certification:certificate_reinstate": {"pk": cert.pk},
         "certification:certificate_dates": {"pk": cert.pk},
         "certification:certificate_pdf": {"pk": cert.pk},
         "certification:certificate_issue": {"enrolment_pk": issue_enrolment.pk},

@@ -32,3 +32,28 @@ def test_certificate_changed_signal_bumps_the_cache_generation(published, django
     with django_capture_on_commit_callbacks(execute=True):
         certificate_changed.send(sender=type(cert), certificate=cert, action="revoked")
     assert cache.generation() != before
+
+
+def test_reinstating_brings_the_profile_back_at_once(client, published, staff, django_capture_on_commit_callbacks):
+    from apps.certification.services import reinstate_certificate
+
+    unit = published.unit
+    cert = unit.certificates.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke_certificate(cert, by=staff, reason="เพิกถอนผิดใบ")
+    assert client.get(url(unit)).status_code == 410
+    assert client.get(url(unit)).status_code == 410  # now served from the cache
+    seen = []
+
+    def receiver(sender, certificate, action, **kw):
+        seen.append(action)
+
+    certificate_changed.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            reinstate_certificate(cert, by=staff, reason="ตรวจสอบแล้วว่าเพิกถอนผิดใบ")
+    finally:
+        certificate_changed.disconnect(receiver)
+    assert seen == ["reinstated"]
+    r = client.get(url(unit))
+    assert r.status_code == 200 and unit.name in r.content.decode()
