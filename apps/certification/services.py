@@ -159,6 +159,16 @@ def reinstate_certificate(cert, *, by, reason):
     revocation stays in the history (CertificateEvent) with this reinstatement. A reason is required. Under a
     row lock, so a double submit reinstates once and the second gets a Thai message. A revocation that came
     from correcting the committee's decision is refused: the decision is what must be corrected."""
+    return _reinstate(cert, by=by, reason=reason, by_correction=False)
+
+
+def reinstate_by_correction(cert, *, by, reason):
+    """The committee corrected its decision back to pass (apps.evaluation.decisions.decide): the certificate its
+    earlier correction revoked is valid again, same number and code, in the decision's transaction."""
+    return _reinstate(cert, by=by, reason=reason, by_correction=True)
+
+
+def _reinstate(cert, *, by, reason, by_correction):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("กรุณาระบุเหตุผลการคืนสถานะใบรับรอง"))
@@ -166,16 +176,19 @@ def reinstate_certificate(cert, *, by, reason):
         cert = Certificate.objects.select_for_update().select_related("unit").get(pk=cert.pk)
         if not cert.revoked_at:
             raise ValidationError(_("ใบรับรองนี้ไม่ได้ถูกเพิกถอน จึงไม่ต้องคืนสถานะ"))
-        if cert.revoked_by_correction:
+        if cert.revoked_by_correction != by_correction:
+            if by_correction:
+                raise ValidationError(_("ใบรับรองนี้ถูกเพิกถอนโดยจังหวัด ไม่ใช่จากการแก้ไขผลการตัดสิน"))
             raise ValidationError(_("ใบรับรองนี้ถูกเพิกถอนเพราะคณะกรรมการแก้ไขผลการตัดสินเป็นไม่ผ่าน จึงคืนสถานะที่นี่ไม่ได้ "
                                     "หากผลการตัดสินไม่ถูกต้อง ให้คณะกรรมการแก้ไขผลการตัดสินแทน"))
         before = {"revoked_at": cert.revoked_at, "revoked_reason": cert.revoked_reason,
                   "revoked_by": cert.revoked_by_id}
         cert.revoked_at, cert.revoked_reason, cert.revoked_by = None, "", None
+        cert.revoked_by_correction = False
         cert.version += 1
-        cert.save(update_fields=["revoked_at", "revoked_reason", "revoked_by", "version"])
+        cert.save(update_fields=["revoked_at", "revoked_reason", "revoked_by", "revoked_by_correction", "version"])
         CertificateEvent.objects.create(certificate=cert, action=CertificateEvent.Action.REINSTATED, reason=reason,
-                                        by=by)
+                                        by=by, by_correction=by_correction)
         audit(by, "certificate.reinstated", cert, before=before, after={"revoked_at": None}, reason=reason)
         _notify_reinstated(cert, reason)
         _changed(cert, "reinstated")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.enums import Role
 from apps.accounts.models import RoleAssignment
 from apps.certification.models import Certificate
-from apps.certification.services import issue_certificate, revoke_certificate
+from apps.certification.services import issue_certificate, reinstate_by_correction, revoke_certificate
 from apps.core.audit import audit
 from apps.registry.enums import EvaluationLevel, Outcome
 
@@ -200,9 +200,11 @@ def decide(entry, *, decision, by, reason="", version=None):
         if later.filter(round__committee__level__in=later_levels).exists():
             raise ValidationError(_("หน่วยนับนี้เข้ารอบการประเมินระดับถัดไปแล้ว จึงแก้ไขผลการตัดสินไม่ได้"))
     cert = Certificate.objects.filter(enrolment=enrolment).first()
-    if cert is not None and cert.revoked_at and decision == Decision.PASS and is_last_level(year, committee.level):
-        raise ValidationError(_("ใบรับรองของหน่วยนับนี้ (%(n)s) ถูกเพิกถอนแล้ว จึงบันทึกผลผ่านซ้ำไม่ได้ "
-                                "กรุณาติดต่อผู้ดูแลระบบ") % {"n": cert.number})
+    if cert is not None and cert.revoked_at and not cert.revoked_by_correction and decision == Decision.PASS \
+            and is_last_level(year, committee.level):
+        # revoked by the province for its own reason (not by a correction of this decision): the province decides
+        raise ValidationError(_("ใบรับรองของหน่วยนับนี้ (%(n)s) ถูกเพิกถอนโดยจังหวัดแล้ว จึงบันทึกผลผ่านซ้ำไม่ได้ "
+                                "กรุณาติดต่อเจ้าหน้าที่จังหวัด") % {"n": cert.number})
     if not reason:
         if decision == Decision.RETURN:
             raise ValidationError(_("การส่งกลับให้ปรับปรุงต้องระบุเหตุผล"))
@@ -234,7 +236,10 @@ def decide(entry, *, decision, by, reason="", version=None):
                  "computed": pic.computed,
                  "failed_mandatory": [row["ind"].code for row in pic.failed_mandatory]},
           reason=reason)
-    if enrolment.outcome == Outcome.CERTIFIED:
+    if enrolment.outcome == Outcome.CERTIFIED and cert is not None and cert.revoked_by_correction:
+        # A correction to not-pass took the certificate away; correcting back to pass gives the same one back.
+        reinstate_by_correction(cert, by=by, reason=reason)
+    elif enrolment.outcome == Outcome.CERTIFIED:
         # The last level's pass creates the certificate (DESIGN §2), dated on the day of the decision.
         issue_certificate(enrolment, by=by, certified_on=timezone.localdate(now))
     elif previous == Decision.PASS and cert is not None and not cert.revoked_at:

@@ -63,10 +63,28 @@ def test_correcting_the_last_pass_revokes_the_certificate(last_entry, chair):
     assert cert.revoked_at and cert.revoked_reason == "พบว่าเอกสารหลักฐานไม่ถูกต้อง" and cert.revoked_by == chair
     last_entry.enrolment.refresh_from_db()
     assert last_entry.enrolment.outcome == Outcome.NOT_PASSED
-    # passing again would need the revoked certificate back: refused in Thai, nothing changed
-    with pytest.raises(ValidationError, match="ถูกเพิกถอนแล้ว"):
+    # correcting back to pass gives the same certificate back (same number and code), with the history kept
+    number, code = cert.number, cert.code
+    decide(last_entry, decision="pass", by=chair, reason="ทบทวนแล้ว เอกสารครบถ้วน")
+    cert.refresh_from_db()
+    assert Certificate.objects.count() == 1 and (cert.number, cert.code) == (number, code)
+    assert cert.revoked_at is None and not cert.revoked_by_correction
+    assert list(cert.events.order_by("pk").values_list("action", "by_correction")) == [
+        ("revoked", True), ("reinstated", True)]
+    last_entry.enrolment.refresh_from_db()
+    assert last_entry.enrolment.outcome == Outcome.CERTIFIED
+
+
+def test_a_certificate_revoked_by_the_province_is_not_given_back_by_a_decision(last_entry, chair, staff):
+    from apps.certification.services import revoke_certificate
+
+    decide(last_entry, decision="pass", by=chair, reason="มติที่ประชุมให้ผ่าน")
+    revoke_certificate(Certificate.objects.get(), by=staff, reason="พบการปลอมแปลงเอกสาร")
+    decide(last_entry, decision="not_pass", by=chair, reason="ตามที่จังหวัดเพิกถอน")
+    with pytest.raises(ValidationError, match="ถูกเพิกถอนโดยจังหวัดแล้ว"):
         decide(last_entry, decision="pass", by=chair, reason="ทบทวนแล้ว")
-    assert Certificate.objects.count() == 1
+    cert = Certificate.objects.get()
+    assert cert.revoked_at is not None and not cert.revoked_by_correction
 
 
 def test_a_correction_revocation_cannot_be_reinstated_by_the_button(last_entry, chair, staff, as_user):
