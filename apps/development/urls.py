@@ -25,6 +25,7 @@ urlpatterns = [
     path("development/close-recruitment/", unit.close_recruitment, name="close_recruitment"),
     path("development/files/<int:file_id>/", unit.evidence_file, name="evidence_file"),
     path("development/photos/<int:photo_id>/", unit.photo, name="photo"),
+    path("development/photos/<int:photo_id>/thumb/", unit.photo, {"thumb": True}, name="photo_thumb"),
     path("development/<int:pk>/", unit.unit_detail, name="unit"),
     path("development/<int:pk>/stage/", unit.stage_move, name="stage_move"),
     path("development/<int:pk>/assessment/", unit.assessment_edit, name="assessment"),

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Max, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,7 @@ from apps.geo.models import District
 from apps.registry import stages
 from apps.registry.enums import DeadlineKind, Outcome, Stage
 from apps.registry.models import Deadline, Enrolment, Photo
+from apps.registry.views_common import photo_file_response
 
 from .enums import PlanStatus
 from .forms import AssessmentHeaderForm, CommunityIndicatorForm, EvidenceForm, MoveBackForm
@@ -236,13 +238,12 @@ def evidence_file(request, file_id):
         raise Http404 from None
 
 
+@transaction.non_atomic_requests  # a page loads many thumbnails at once: each fill commits on its own (SQLite)
 @staff_view
-def photo(request, photo_id):
+def photo(request, photo_id, thumb=False):
+    """A photo of the unit's work (development:photo) or its thumbnail (development:photo_thumb)."""
     p = visible_or_404(Photo, request.user, pk=photo_id)
-    try:
-        return FileResponse(p.image.open("rb"))
-    except FileNotFoundError:
-        raise Http404 from None
+    return photo_file_response(p, thumb=thumb, cache_control="private, max-age=3600")
 
 
 @staff_view

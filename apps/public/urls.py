@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("units/", views.directory, name="directory"),
     path("units/photos/<int:pk>/", views.photo, name="photo"),
+    path("units/photos/<int:pk>/thumb/", views.photo, {"thumb": True}, name="photo_thumb"),
     path("units/<int:pk>/", views.profile_redirect, name="profile_short"),
     path("units/<int:pk>-<str:slug>/", views.profile, name="profile"),
     path("units/<int:pk>-<str:slug>/pdf/", views.profile_pdf, name="profile_pdf"),

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -25,6 +25,7 @@ from apps.core.ratelimit import hit as rate_hit
 from apps.geo.models import District, Subdistrict
 from apps.registry.enums import TargetType
 from apps.registry.models import Photo, Unit
+from apps.registry.views_common import photo_file_response
 
 from . import selectors as sel
 from .cache import cached
@@ -44,6 +45,10 @@ def profile_path(unit_id, name):
 
 def photo_path(photo_id):
     return reverse("public:photo", args=[photo_id])
+
+
+def thumb_path(photo_id):
+    return reverse("public:photo_thumb", args=[photo_id])
 
 
 def _meta(request, *, title, description, path, image=None, kind="website"):
@@ -74,7 +79,7 @@ def _row(u):
         "village": str(u.village) if u.village_id else "",
         "url": profile_path(u.pk, u.name), "last_fy": u.last_fy, "certified_on": u.last_certified_on,
         "summary": (p.pub_summary[:160] + ("…" if len(p.pub_summary) > 160 else "")) if p else "",
-        "cover": photo_path(cover.pk) if cover else None,
+        "cover": thumb_path(cover.pk) if cover else None,
     }
 
 
@@ -292,6 +297,7 @@ def profile_context(unit):
         "text": {"summary": published.pub_summary, "results": published.pub_results,
                  "practices": published.pub_practices, "updated": published.published_at} if published else None,
         "photos": [{"id": p.pk, "url": photo_path(p.pk), "caption": p.caption, "taken_on": p.taken_on,
+                    "thumb": thumb_path(p.pk), "width": p.thumb_width, "height": p.thumb_height,
                     "uri": Path(p.image.path).as_uri() if p.image else None} for p in photos],
         "cover": {"id": cover.pk, "url": photo_path(cover.pk), "caption": cover.caption} if cover else None,
         "years": sorted(years.items(), reverse=True),
@@ -383,17 +389,12 @@ def profile_pdf(request, pk, slug):
 
 
 @public_get
-def photo(request, pk):
-    """A photo the public may see: marked public, of a certified unit whose profile is not hidden."""
-    p = get_object_or_404(sel.public_photos().only("pk", "image"), pk=pk)
-    try:
-        fh = p.image.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
+def photo(request, pk, thumb=False):
+    """A photo the public may see (public:photo) or its thumbnail (public:photo_thumb): marked public, of a
+    certified unit whose profile is not hidden."""
+    p = get_object_or_404(sel.public_photos().only("pk", "image", "thumbnail", "thumb_width", "thumb_height"), pk=pk)
     ctype = mimetypes.guess_type(p.image.name)[0] or "application/octet-stream"
-    response = FileResponse(fh, content_type=ctype)
-    response["Cache-Control"] = "public, max-age=300"
-    return response
+    return photo_file_response(p, thumb=thumb, content_type=ctype, cache_control="public, max-age=300")
 
 
 @public_get

@@ -84,7 +84,7 @@ class PhotoAdmin(ThaiAdmin):
     list_filter = ["stage", "is_public"]
     list_select_related = ["district", "year__province"]
     raw_id_fields = ["unit"]
-    exclude = ["image"]  # files are reached only through the access-checked view, never /media/
+    exclude = ["image", "thumbnail"]  # files are reached only through the access-checked view, never /media/
 
     def has_add_permission(self, request):
         return False

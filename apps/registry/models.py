@@ -293,6 +293,11 @@ class Photo(models.Model):
                              verbose_name=_("หน่วยนับ"))
     stage = models.PositiveSmallIntegerField(_("ขั้นตอน"), choices=Stage.choices)
     image = models.ImageField(_("รูปภาพ"), upload_to="photos/%Y/%m/")
+    # The small copy list pages show (apps/registry/images.py); blank for a photo saved before thumbnails existed,
+    # until the thumbnail view makes it once (services_stage1.ensure_thumbnail).
+    thumbnail = models.ImageField(_("ภาพย่อ"), upload_to="photos/thumbs/%Y/%m/", blank=True, editable=False)
+    thumb_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    thumb_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     caption = models.CharField(_("คำบรรยายภาพ"), max_length=255)
     taken_on = models.DateField(_("วันที่ถ่าย"), null=True, blank=True)
     is_public = models.BooleanField(_("เผยแพร่สาธารณะได้"), default=False)

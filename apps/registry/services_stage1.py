@@ -1,10 +1,8 @@
 """Stage 1 records, partners and photos of a district-year: validate, write, audit."""
 
-import io
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -12,12 +10,12 @@ from django.utils.translation import gettext as _
 from apps.core.audit import audit, snapshot
 from apps.core.forms import validate_upload
 
+from .images import reencode_image, thumbnail_image
 from .models import Partner, Photo, PreparationRecord
 
 RECORD_FIELDS = ["kind", "title", "held_on", "place", "attendees", "attendees_count", "resolutions"]
 PARTNER_FIELDS = ["kind", "name", "contact", "support"]
 MAX_PHOTOS_PER_UPLOAD = 20
-MAX_SIDE = 2000
 
 
 def _check_year(district, year):
@@ -77,33 +75,23 @@ def save_partner(district, year, data, *, by, partner=None):
     return partner
 
 
-def reencode_image(f):
-    """A clean JPEG: rotated upright, at most 2000 px, without EXIF (GPS, camera) metadata."""
-    from PIL import Image, ImageOps
+def photo_files(f):
+    """The re-encoded image of an upload and its thumbnail, both checked and made before anything is written."""
+    content = reencode_image(f)
+    return content, thumbnail_image(content)
 
-    validate_upload(f, "image")
-    f.seek(0)
-    try:
-        with Image.open(f) as im:
-            im = ImageOps.exif_transpose(im)
-            if im.mode in ("RGBA", "LA", "P"):
-                im = im.convert("RGBA")
-                bg = Image.new("RGB", im.size, "white")
-                bg.paste(im, mask=im.split()[-1])
-                im = bg
-            elif im.mode != "RGB":
-                im = im.convert("RGB")
-            im.thumbnail((MAX_SIDE, MAX_SIDE))
-            out = io.BytesIO()
-            im.save(out, "JPEG", quality=85, optimize=True)
-    except (OSError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(_("ไฟล์รูปภาพเสียหรือไม่ใช่รูปภาพจริง กรุณาเลือกไฟล์ใหม่")) from None
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+
+def store_photo_files(photo, pair):
+    """Write the (image, thumbnail) of photo_files() on an unsaved Photo; the caller saves the row."""
+    content, thumb = pair
+    photo.image.save(content.name, content, save=False)
+    photo.thumbnail.save(thumb.name, thumb, save=False)
+    photo.thumb_width, photo.thumb_height = thumb.width, thumb.height
 
 
 @transaction.atomic
 def upload_photos(district, year, files, *, by, caption, stage, unit=None, taken_on=None, is_public=False):
-    """Save several photos at once (from a phone): all or none. Each is re-encoded without EXIF."""
+    """Save several photos at once (from a phone): all or none. Each is re-encoded without EXIF, with its thumbnail."""
     _check_year(district, year)
     if not files:
         raise ValidationError(_("กรุณาเลือกรูปภาพอย่างน้อย 1 รูป"))
@@ -114,14 +102,14 @@ def upload_photos(district, year, files, *, by, caption, stage, unit=None, taken
     cleaned = []
     for f in files:
         try:
-            cleaned.append(reencode_image(f))
+            cleaned.append(photo_files(f))
         except ValidationError as exc:
             raise ValidationError(f"{f.name}: {' '.join(exc.messages)}") from None
     photos = []
-    for content in cleaned:
+    for pair in cleaned:
         p = Photo(district=district, year=year, unit=unit, stage=stage, caption=caption, taken_on=taken_on,
                   is_public=is_public, uploaded_by=by)
-        p.image.save(content.name, content, save=False)
+        store_photo_files(p, pair)
         p.save()
         photos.append(p)
     audit(by, "photos.uploaded", year, after={"district": district.code, "count": len(photos),
@@ -132,7 +120,35 @@ def upload_photos(district, year, files, *, by, caption, stage, unit=None, taken
 @transaction.atomic
 def delete_photo(photo, *, by):
     audit(by, "photo.deleted", photo, before={"caption": photo.caption, "district": photo.district_id})
-    name = photo.image.name
+    names = [f.name for f in (photo.image, photo.thumbnail) if f]
     storage = photo.image.storage
     photo.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+
+    def remove_files():
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)
+
+
+def ensure_thumbnail(photo):
+    """The thumbnail of a photo saved before thumbnails existed (or by seed data): made once, on first request,
+    and kept. Raises FileNotFoundError when the image is missing, ValidationError when it cannot be decoded."""
+    if photo.thumbnail:
+        return photo.thumbnail
+    with photo.image.open("rb") as fh:
+        thumb = thumbnail_image(fh)
+    field = photo.thumbnail.field
+    name = field.storage.save(field.generate_filename(photo, thumb.name), thumb)
+    try:
+        made = Photo.objects.filter(pk=photo.pk, thumbnail="").update(
+            thumbnail=name, thumb_width=thumb.width, thumb_height=thumb.height)
+    except Exception:
+        field.storage.delete(name)  # no row points to it: leave no stray file
+        raise
+    if made:
+        photo.thumbnail.name, photo.thumb_width, photo.thumb_height = name, thumb.width, thumb.height
+    else:  # another request made it first (or the photo is gone): keep theirs
+        field.storage.delete(name)
+        photo.refresh_from_db(fields=["thumbnail", "thumb_width", "thumb_height"])
+    return photo.thumbnail

@@ -46,6 +46,7 @@ urlpatterns = [
     path("districts/<str:district>/years/<int:pk>/photos/", views_stage1.photos, name="photos"),
     path("districts/<str:district>/years/<int:pk>/photos/upload/", views_stage1.photo_upload, name="photo_upload"),
     path("photos/<int:photo_id>/image/", views_stage1.photo_image, name="photo_image"),
+    path("photos/<int:photo_id>/thumb/", views_stage1.photo_image, {"thumb": True}, name="photo_thumb"),
     path("photos/<int:photo_id>/delete/", views_stage1.photo_delete, name="photo_delete"),
     # villages (apps.geo)
     path("villages/", geo_views.villages_index, name="villages_index"),

@@ -1,7 +1,9 @@
 """Helpers shared by the registry's staff views: the year and district a page is about, error display."""
 
-from django.core.exceptions import ValidationError
-from django.http import Http404
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -9,6 +11,9 @@ from apps.core.thaidates import fiscal_year_of
 from apps.geo.models import District
 
 from .models import ProgrammeYear
+from .services_stage1 import ensure_thumbnail
+
+log = logging.getLogger(__name__)
 
 
 def form_errors(form, exc: ValidationError):
@@ -69,3 +74,19 @@ def home_district(user):
     """The one district a district officer works in, else None."""
     ids = sorted(user.scope.district_ids)
     return ids[0] if len(ids) == 1 else None
+
+
+def photo_file_response(photo, *, thumb=False, content_type=None, cache_control=None):
+    """The image of a photo the caller has already found through its access check, or its thumbnail (made once
+    when the photo has none yet); 404 when the file is missing or cannot be decoded."""
+    try:
+        fh = (ensure_thumbnail(photo) if thumb else photo.image).open("rb")
+    except (FileNotFoundError, ValueError, ObjectDoesNotExist):
+        raise Http404 from None
+    except ValidationError:
+        log.warning("photo %s: no thumbnail, the image cannot be decoded", photo.pk)
+        raise Http404 from None
+    response = FileResponse(fh, content_type="image/jpeg" if thumb else content_type)
+    if cache_control:
+        response["Cache-Control"] = cache_control
+    return response

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from .views_common import (
     district_or_404,
     form_errors,
     home_district,
+    photo_file_response,
     visible_districts,
     year_for_district,
 )
@@ -163,17 +165,13 @@ def photo_upload(request, pk, district):
     return render(request, "registry/photo_upload.html", {"district": district, "year": year, "form": form})
 
 
+@transaction.non_atomic_requests  # a page loads many thumbnails at once: each fill commits on its own (SQLite)
 @staff_view
-def photo_image(request, photo_id):
-    """The only way to an image: after the visibility check, never a /media/ URL."""
+def photo_image(request, photo_id, thumb=False):
+    """The only way to an image (registry:photo_image) or its thumbnail (registry:photo_thumb): after the
+    visibility check, never a /media/ URL."""
     photo = get_object_or_404(Photo.objects.visible_to(request.user), pk=photo_id)
-    try:
-        fh = photo.image.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    resp = FileResponse(fh, content_type="image/jpeg")
-    resp["Cache-Control"] = "private, max-age=3600"
-    return resp
+    return photo_file_response(photo, thumb=thumb, content_type="image/jpeg", cache_control="private, max-age=3600")
 
 
 @staff_view

@@ -112,6 +112,8 @@ def subject_kwargs(ds):
         "registry:photo_upload": year_district,
         "registry:photo_image": {"photo_id": Photo.objects.filter(district_id="6501", year=y70, is_public=False)
                                  .order_by("pk").first().pk},
+        "registry:photo_thumb": {"photo_id": Photo.objects.filter(district_id="6501", year=y70, is_public=False)
+                                 .order_by("pk").first().pk},
         "registry:photo_delete": {"photo_id": Photo.objects.filter(district_id="6501", year=y70, is_public=False)
                                   .order_by("pk").first().pk},
         "registry:villages": d,
@@ -162,6 +164,7 @@ def subject_kwargs(ds):
         "public_staff:unhide": {"unit_id": profile.unit_id},
         "public_staff:photos": {"unit_id": profile.unit_id},
         "public:photo": {"pk": public_photo.pk},
+        "public:photo_thumb": {"pk": public_photo.pk},
         "public:profile_short": {"pk": profile.unit_id},
         "public:profile": {"pk": profile.unit_id, "slug": unit_slug(profile.unit.name)},
         "public:profile_pdf": {"pk": profile.unit_id, "slug": unit_slug(profile.unit.name)},
@@ -195,6 +198,7 @@ def _development_kwargs(dev):
         "development:indicator_remove": {"pk": sset.pk, "indicator_id": dev.indicator.pk},
         "development:evidence_file": {"file_id": dev.evidence.pk},
         "development:photo": {"photo_id": visit_photo.pk},
+        "development:photo_thumb": {"photo_id": visit_photo.pk},
         "development:unit": e,
         "development:stage_move": e,
         "development:assessment": e,

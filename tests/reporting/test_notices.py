@@ -55,8 +55,10 @@ def test_photo_report_shows_thumbnails_through_the_checked_route(as_user, year, 
     p = photo(caption="ประชุมประชาคมหมู่บ้าน")
     url = f"/app/reports/{year.pk}/6501/photos/"
     body = as_user(officer).get(url).content.decode()
-    img = f"/app/photos/{p.pk}/image/"
-    assert f'src="{img}"' in body and 'alt="ประชุมประชาคมหมู่บ้าน"' in body and "/media/" not in body
-    r = as_user(officer).get(img)
-    assert r.status_code == 200 and r["Content-Type"] == "image/jpeg"
-    assert as_user(stranger).get(img).status_code == 404
+    img, thumb = f"/app/photos/{p.pk}/image/", f"/app/photos/{p.pk}/thumb/"
+    assert f'href="{img}"' in body and f'src="{thumb}"' in body and "/media/" not in body
+    assert 'alt="ประชุมประชาคมหมู่บ้าน"' in body
+    for u in (img, thumb):
+        r = as_user(officer).get(u)
+        assert r.status_code == 200 and r["Content-Type"] == "image/jpeg"
+        assert as_user(stranger).get(u).status_code == 404

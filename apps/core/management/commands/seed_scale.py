@@ -105,7 +105,9 @@ class Command(BaseCommand):
                                                     carried_over=yi > 0 and j < len(core_units) and rng.random() < 0.3,
                                                     mentor=officers[j % len(officers)]))
                         if j % 5 == 0:
+                            # the tiny shared file is its own thumbnail (8 px, no EXIF)
                             photos.append(Photo(district_id=u.district_id, year=py, unit=u, stage=stage, image=photo_name,
+                                                thumbnail=photo_name, thumb_width=8, thumb_height=8,
                                                 caption=f"ภาพกิจกรรม {u.name}", is_public=j % 10 == 0))
                 Enrolment.objects.bulk_create(enrolments, batch_size=2000)
                 Photo.objects.bulk_create(photos, batch_size=2000)
