@@ -13,3 +13,8 @@ document.addEventListener("change", function (ev) {
   var el = ev.target;
   if (el.matches && el.matches("select[data-autosubmit], input[data-autosubmit]")) { el.form.requestSubmit(); }
 });
+// On a phone the side menu starts folded, so the page's own content comes first (the summary opens it).
+(function () {
+  var menu = document.querySelector(".sidenav details");
+  if (menu && window.matchMedia("(max-width: 760px)").matches) { menu.removeAttribute("open"); }
+})();
