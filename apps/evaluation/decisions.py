@@ -50,6 +50,7 @@ class EntryPicture:
     expected: int = 0
     computed: str = ""
     cells: list = field(default_factory=list)  # (seat, "done"|"pending"|"excluded")
+    links: dict = field(default_factory=dict)  # the entry's pages, filled by the round page
 
     @property
     def quorum(self):

@@ -17,10 +17,14 @@ from .models import RoundEntry, Scorecard
 
 def pending_for(user):
     """(entry, own scorecard or None) for every unit the user may score, undecided ones first."""
+    # A member of the provincial committee sits every year: only the columns the list shows.
     entries = list(RoundEntry.objects.scorable_by(user)
-                   .select_related("round__committee__year", "enrolment__unit__district")
+                   .select_related("round", "enrolment__unit__district")
+                   .only("decision", "round__title", "round__starts_on", "enrolment__unit__name",
+                         "enrolment__unit__district__name_th")
                    .order_by("round__starts_on", "round_id", "order"))
-    cards = {c.entry_id: c for c in Scorecard.objects.filter(member=user, entry__in=[e.pk for e in entries])}
+    cards = {c.entry_id: c for c in Scorecard.objects.filter(member=user, entry__in=[e.pk for e in entries])
+             .only("entry_id", "status", "percent")}
     return [(e, cards.get(e.pk)) for e in entries]
 
 
