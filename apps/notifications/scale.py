@@ -11,7 +11,8 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import CharField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -186,18 +187,20 @@ def _seed_province(province, pys, rng, today):
     events = [Notification(user_id=u.pk, kind=kind, title=title[:255], body=body, url=url, optional=True,
                            created_at=when, read_at=_read_at(rng, when, today))
               for u, kind, title, body, url, when in notices]
-    Notification.objects.bulk_create(inbox + events, batch_size=BATCH)
-    # the e-mail of each event notice, as notify() sends it
-    mails = [Delivery(source="notice", rule_key=f"notice:{n.kind}", subject_key=f"notification:{n.pk}",
+    # the e-mail of each event notice, as notify() sends it, keyed by its notice once that has a number
+    mails = [Delivery(source="notice", rule_key=f"notice:{n.kind}", subject_key=f"notification:new-{i}",
                       due_on=timezone.localdate(n.created_at), recipient_id=n.user_id, province_id=province.code,
                       kind=n.kind, title=n.title, body=n.body, url=n.url, email=u.email, status=DeliveryStatus.SENT,
                       attempts=1, created_at=n.created_at, claimed_at=n.created_at,
                       sent_at=n.created_at + dt.timedelta(seconds=3))
-             for n, (u, *_rest) in zip(events, notices, strict=True)]
+             for i, (n, (u, *_rest)) in enumerate(zip(events, notices, strict=True))]
     Delivery.objects.bulk_create(mails, batch_size=BATCH)
     for n, d in zip(events, mails, strict=True):
         n.delivery = d
-    Notification.objects.bulk_update(events, ["delivery"], batch_size=BATCH)
+    Notification.objects.bulk_create(inbox + events, batch_size=BATCH)
+    Delivery.objects.filter(pk__in=[d.pk for d in mails]).update(subject_key=Concat(
+        Value("notification:"), Cast(Subquery(Notification.objects.filter(delivery=OuterRef("pk")).values("pk")[:1]),
+                                     CharField())))
     return len(deliveries) + len(mails), len(inbox) + len(events)
 
 
