@@ -6,12 +6,12 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
-from apps.registry.enums import TargetType
+from apps.core.links import per_pk
+from apps.registry.enums import EvaluationLevel, TargetType
 from apps.registry.models import Enrolment
 
 from . import decisions, services
@@ -37,7 +37,12 @@ def round_list(request):
               .order_by("-committee__year__fiscal_year", "-starts_on"))
     can_add = any(request.user.has_perm("evaluation.manage_round", c)
                   for c in Committee.objects.visible_to(request.user).select_related("year")[:200])
-    return render(request, "evaluation/round_list.html", {"rounds": rounds, "can_add": can_add})
+    rounds = list(rounds)
+    link = per_pk("evaluation:round")
+    for r in rounds:
+        r.link = link(r.pk)
+    return render(request, "evaluation/round_list.html", {
+        "rounds": rounds, "can_add": can_add, "levels": {k: str(v) for k, v in EvaluationLevel.choices}})
 
 
 def _manageable_committees(user):
@@ -120,10 +125,9 @@ ENTRY_LINKS = {"recording": "entry_recording", "score": "score", "schedule": "en
 
 def _add_links(pictures):
     """Each unit's links, from one reverse() per kind: reversing per row was a third of the page's time."""
-    patterns = {key: reverse(f"evaluation:{name}", args=[0]) for key, name in ENTRY_LINKS.items()}
+    makers = {key: per_pk(f"evaluation:{name}") for key, name in ENTRY_LINKS.items()}
     for p in pictures:
-        pk = f"/{p.entry.pk}/"
-        p.links = {key: url.replace("/0/", pk) for key, url in patterns.items()}
+        p.links = {key: make(p.entry.pk) for key, make in makers.items()}
 
 
 def _row_labels():
