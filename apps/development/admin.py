@@ -37,3 +37,4 @@ class VisitAdmin(ThaiAdmin):
     list_filter = ["kind"]
     list_select_related = ["enrolment__unit", "enrolment__year"]
     raw_id_fields = ["enrolment", "created_by", "photos"]
+    ordering = ["-pk"]  # the model's (-visited_on) has no index of its own: sorting every visit is slow
