@@ -8,7 +8,7 @@ with its outcome: certified → passed at every level, not passed → failed at 
 Scorecards (one per member who may score the unit under the conflict rule, a score per indicator, submitted)
 are written for the most recent past year at every level and for the year before at the last level only;
 older decisions are recorded on the committee's behalf with a reason, as DESIGN §7 allows. That keeps the
-default size (77 provinces × 5 years × 150 units) at about 1.3 million indicator scores."""
+default size (77 provinces × 5 years × 150 units) at about 1.4 million indicator scores."""
 
 import datetime as dt
 from collections import defaultdict
