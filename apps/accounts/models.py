@@ -15,12 +15,18 @@ class UserQuerySet(models.QuerySet):
         if scope.is_admin:
             return self.all()
         if scope.staff_province_ids:
+            # one indexed subquery per scope, not a join with every role of the country followed by DISTINCT
+            from apps.geo.models import District, Zone
+
+            ids = scope.staff_province_ids
+            roles = RoleAssignment.objects.values("user_id")
             return self.filter(
-                models.Q(role_assignments__province_id__in=scope.staff_province_ids)
-                | models.Q(role_assignments__district__province_id__in=scope.staff_province_ids)
-                | models.Q(role_assignments__zone__province_id__in=scope.staff_province_ids)
+                models.Q(pk__in=roles.filter(province_id__in=ids))
+                | models.Q(pk__in=roles.filter(district_id__in=District.objects.filter(province_id__in=ids)
+                                               .values("code")))
+                | models.Q(pk__in=roles.filter(zone_id__in=Zone.objects.filter(province_id__in=ids).values("pk")))
                 | models.Q(pk=user.pk)
-            ).distinct()
+            )
         return self.filter(pk=user.pk)
 
 
@@ -110,7 +116,10 @@ class RoleAssignment(models.Model):
     def __str__(self):
         where = self.district or self.zone or self.province or _("ทุกจังหวัด")
         year = f" ปี {self.fiscal_year}" if self.fiscal_year else ""
-        return f"{self.get_role_display()} · {where}{year}"
+        # Role(...).label, not get_role_display(): the latter hashes every choice (a gettext each) per call,
+        # which dominated the people page once each person holds a role per year
+        label = Role(self.role).label if self.role in Role.values else self.role
+        return f"{label} · {where}{year}"
 
     def clean(self):
         need = ROLE_SCOPE.get(self.role)

@@ -54,6 +54,7 @@ class EntryPicture:
     standard_set: object = None  # the set the unit is judged on (its scorecards', else the newest published)
     result: object = None  # apps.development.scoring.Result of the committee's scores, when any was submitted
     means: dict = field(default_factory=dict)  # {indicator_id: mean of the submitted scores}
+    links: dict = field(default_factory=dict)  # the entry's pages, filled by the round page
 
     @property
     def quorum(self):

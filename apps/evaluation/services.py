@@ -210,7 +210,9 @@ def candidates(rnd):
     prev = previous_level(year, committee.level)
     if prev is not None:
         qs = qs.filter(round_entries__round__committee__level=prev, round_entries__decision=Decision.PASS)
-    taken = RoundEntry.objects.filter(round__committee__level=committee.level).exclude(decision=Decision.RETURN)
+    # entries of this year's committees only (an enrolment only ever enters rounds of its own year)
+    taken = (RoundEntry.objects.filter(round__committee__year=year, round__committee__level=committee.level)
+             .exclude(decision=Decision.RETURN))
     in_round = RoundEntry.objects.filter(round=rnd).values("enrolment_id")
     return (qs.exclude(pk__in=taken.values("enrolment_id")).exclude(pk__in=in_round)
             .select_related("unit__district").distinct())

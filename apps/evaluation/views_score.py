@@ -4,11 +4,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from apps.core.access import staff_view
 from apps.core.forms import posted_text
+from apps.core.links import per_pk
 
 from . import scoring, services
 from .enums import ScorecardStatus
@@ -16,17 +18,24 @@ from .models import RoundEntry, Scorecard
 
 
 def pending_for(user):
-    """(entry, own scorecard or None) for every unit the user may score, undecided ones first."""
-    entries = list(RoundEntry.objects.scorable_by(user)
-                   .select_related("round__committee__year", "enrolment__unit__district")
+    """(entry, own scorecard or None) for every unit the user may score that is still open or that they
+    scored, in round order. A member of the provincial committee sits every year: decided units they never
+    scored are left out, and only the columns the list shows are read."""
+    mine = Scorecard.objects.filter(member=user, status=ScorecardStatus.SUBMITTED).values("entry_id")
+    entries = list(RoundEntry.objects.scorable_by(user).filter(Q(decision="") | Q(pk__in=mine))
+                   .select_related("round", "enrolment__unit__district")
+                   .only("decision", "round__title", "round__starts_on", "enrolment__unit__name",
+                         "enrolment__unit__district__name_th")
                    .order_by("round__starts_on", "round_id", "order"))
-    cards = {c.entry_id: c for c in Scorecard.objects.filter(member=user, entry__in=[e.pk for e in entries])}
+    cards = {c.entry_id: c for c in Scorecard.objects.filter(member=user, entry__in=[e.pk for e in entries])
+             .only("entry_id", "status", "percent")}
     return [(e, cards.get(e.pk)) for e in entries]
 
 
 @staff_view
 def my_scorecards(request):
-    rows = pending_for(request.user)
+    link = per_pk("evaluation:score")
+    rows = [(e, card, link(e.pk)) for e, card in pending_for(request.user)]
     todo = [r for r in rows if not (r[1] and r[1].status == ScorecardStatus.SUBMITTED) and not r[0].decision]
     done = [r for r in rows if r[1] and r[1].status == ScorecardStatus.SUBMITTED]
     return render(request, "evaluation/my_scorecards.html", {"todo": todo, "done": done})

@@ -15,6 +15,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     list_filter = ("status", "kind", "source")
     search_fields = ("recipient__email", "title")
     raw_id_fields = ("recipient",)
+    list_select_related = ("recipient",)
 
 
 @admin.register(Notification)
@@ -22,6 +23,7 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ("created_at", "user", "kind", "title", "read_at")
     list_filter = ("kind",)
     raw_id_fields = ("user", "delivery", "digest")
+    list_select_related = ("user",)
 
 
 admin.site.register(NotificationPreference)
