@@ -1,13 +1,17 @@
 """The committee's decision on each unit of a round, the round's scoring picture, and bulk decisions."""
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import CharField, F
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +25,7 @@ from apps.registry.enums import EvaluationLevel, Outcome
 
 from . import scoring
 from .enums import Decision, ScorecardStatus
-from .models import CommitteeMember, RoundEntry, Score
+from .models import CommitteeMember, RoundEntry, Score, Scorecard
 from .services import is_last_level
 
 
@@ -52,18 +56,16 @@ class EntryPicture:
     computed: str = ""
     cells: list = field(default_factory=list)  # (seat, "done"|"pending"|"excluded")
     standard_set: object = None  # the set the unit is judged on (its scorecards', else the newest published)
-    result: object = None  # apps.development.scoring.Result of the committee's scores, when any was submitted
+    result: object = None  # apps.development.scoring.Result of the committee's scores (round_picture(detail=True))
+    fails_mandatory: bool = False  # suggested "not passed" because a mandatory indicator is below its pass score
     means: dict = field(default_factory=dict)  # {indicator_id: mean of the submitted scores}
     links: dict = field(default_factory=dict)  # the entry's pages, filled by the round page
+    row: dict = field(default_factory=dict)  # what the round page's table prints of the unit, filled by it
 
     @property
     def quorum(self):
         return self.expected > 0 and self.submitted * 2 > self.expected
 
-    @property
-    def fails_mandatory(self):
-        """Suggested "not passed" because a mandatory indicator is below its pass score."""
-        return self.result is not None and self.result.failed_by_mandatory
 
     @property
     def failed_mandatory(self):
@@ -83,45 +85,105 @@ class EntryPicture:
         return rows
 
 
-def _judge(pictures, cards_of):
-    """Fill in the standard set, the per-indicator means and the suggested result of every picture with the
-    standard set's own pass rule (the self-assessment's): at most four queries, whatever the number of units."""
-    newest = scoring.newest_published(p.entry.enrolment.year_id for p in pictures)
-    set_id_of = {}
-    for pic in pictures:
-        e = pic.entry.enrolment
-        fallback = newest.get((e.year_id, e.unit.target_type))
-        set_id_of[pic.entry.pk] = scoring.main_set_id(cards_of[pic.entry.pk]) or (fallback and fallback.pk)
+VERDICT_TTL = 60 * 60 * 24 * 30
+
+
+def _verdict_key(entry_id, standard_set, cards):
+    """The suggested result of a unit is a function of its submitted scorecards (scores cannot change once a card
+    is submitted; a card sent back and submitted again has a new submitted_at) and of its standard set (a
+    published or used set is never edited in place: editing makes a new version): a key built from them never
+    needs invalidating."""
+    stamps = ",".join(f"{c.pk}@{c.submitted_stamp or ''}" for c in
+                      sorted(cards, key=lambda c: c.pk) if c.standard_set_id == standard_set.pk)
+    digest = hashlib.sha1(stamps.encode(), usedforsecurity=False).hexdigest()
+    return f"verdict:{entry_id}:{standard_set.pk}.{standard_set.lock_version}:{digest}"
+
+
+def _judge(pictures, cards_of, *, detail):
+    """Fill in the standard set and the suggested result of every picture with the standard set's own pass
+    rule (the self-assessment's). With `detail` (the decision page, decide) each unit's per-indicator means and
+    Result are computed from the scores; without (the round page, bulk decisions) the verdicts come from the
+    shared cache and only the units whose scorecards changed are computed. At most five queries."""
+    set_id_of = {p.entry.pk: scoring.main_set_id(cards_of[p.entry.pk]) for p in pictures}
+    unscored = [p for p in pictures if not set_id_of[p.entry.pk]]
+    if unscored:  # judged on the newest published set of their year and type, read only when needed
+        newest = scoring.newest_published(p.entry.enrolment.year_id for p in unscored)
+        for pic in unscored:
+            e = pic.entry.enrolment
+            fallback = newest.get((e.year_id, e.unit.target_type))
+            set_id_of[pic.entry.pk] = fallback and fallback.pk
     set_ids = {i for i in set_id_of.values() if i}
     sets = scoring.standard_sets(set_ids) if set_ids else {}
-    indicators = scoring.active_indicators(set_ids) if set_ids else {}
-    judged = {c.pk: c for p in pictures for c in cards_of[p.entry.pk] if c.standard_set_id == set_id_of[p.entry.pk]}
-    rows = defaultdict(list)
-    if judged:
-        for card_id, indicator_id, value in Score.objects.filter(scorecard_id__in=list(judged)).values_list(
-                "scorecard_id", "indicator_id", "value"):
-            rows[judged[card_id].entry_id].append((indicator_id, value))
+    todo, keys = [], {}
     for pic in pictures:
         pic.standard_set = sets.get(set_id_of[pic.entry.pk])
-        if pic.standard_set is None or pic.mean is None:
-            continue
+        if pic.standard_set is not None and pic.mean is not None:
+            todo.append(pic)
+            keys[pic.entry.pk] = _verdict_key(pic.entry.pk, pic.standard_set, cards_of[pic.entry.pk])
+    known = {} if detail else cache.get_many(list(keys.values()))
+    missing = [p for p in todo if keys[p.entry.pk] not in known]
+    if missing:
+        _compute(missing, cards_of)
+        if not detail:
+            cache.set_many({keys[p.entry.pk]: (p.result.passed, p.result.failed_by_mandatory) for p in missing},
+                           VERDICT_TTL)
+    for pic in todo:
+        passed, pic.fails_mandatory = known.get(keys[pic.entry.pk]) or (pic.result.passed,
+                                                                        pic.result.failed_by_mandatory)
+        pic.computed = Decision.PASS if passed else Decision.NOT_PASS
+
+
+def _compute(pictures, cards_of):
+    """Per-indicator means and the Result of the pass rule for each picture (its standard_set and mean set)."""
+    set_ids = {p.standard_set.pk for p in pictures}
+    indicators = scoring.active_indicators(set_ids)
+    judged = {c.pk: c for p in pictures for c in cards_of[p.entry.pk] if c.standard_set_id == p.standard_set.pk}
+    rows = defaultdict(list)
+    for card_id, indicator_id, value in Score.objects.filter(scorecard_id__in=list(judged)).values_list(
+            "scorecard_id", "indicator_id", "value"):
+        rows[judged[card_id].entry_id].append((indicator_id, value))
+    for pic in pictures:
         pic.means = scoring.indicator_means(rows[pic.entry.pk])
         pic.result = scoring.committee_result(pic.standard_set, indicators[pic.standard_set.pk], pic.means,
                                               pic.mean)
-        pic.computed = Decision.PASS if pic.result.passed else Decision.NOT_PASS
 
 
-def round_picture(rnd, entries=None):
+class Card(NamedTuple):
+    """What the round's picture reads of a scorecard (a row, not a model: a provincial round has ~500)."""
+
+    pk: int
+    entry_id: int
+    member_id: int
+    status: str
+    percent: Decimal | None
+    standard_set_id: int
+    submitted_stamp: str | None  # submitted_at as text: a key part, not parsed (565 timestamps cost 3 ms)
+
+
+def cards_of_entries(entry_ids):
+    """{entry_id: [Card]} of the given entries, in one query."""
+    out = defaultdict(list)
+    rows = (Scorecard.objects.filter(entry_id__in=list(entry_ids)).order_by("pk")
+            .annotate(stamp=Cast("submitted_at", CharField()))
+            .values_list("pk", "entry_id", "member_id", "status", "percent", "standard_set_id", "stamp"))
+    for row in rows:
+        out[row[1]].append(Card._make(row))
+    return out
+
+
+def round_picture(rnd, entries, *, detail=False):
     """Mean/median, suggested result and progress per member for every entry of a round: constant queries.
-    `entries` must be a list with enrolment__unit, scorecards prefetched (see views). Returns the pictures,
-    the progress per member and the standard sets the units are judged on (for the pass rule shown)."""
+    `entries`: a list of the round's entries with enrolment__unit selected (see views). Returns the pictures,
+    the progress per member and the standard sets the units are judged on (for the pass rule shown).
+    `detail`: also each unit's per-indicator means and failed mandatory indicators, computed from the scores."""
     seats = list(CommitteeMember.objects.filter(committee_id=rnd.committee_id).select_related("user"))
     homes = member_districts(seats)
     level = rnd.committee.level
     pictures, cards_of = [], {}
     progress = {s.user_id: {"seat": s, "done": 0, "pending": 0, "excluded": 0} for s in seats}
+    all_cards = cards_of_entries(e.pk for e in entries)
     for entry in entries:
-        cards = {c.member_id: c for c in entry.scorecards.all()}
+        cards = {c.member_id: c for c in all_cards[entry.pk]}
         pic = EntryPicture(entry)
         submitted = []
         for s in seats:
@@ -141,15 +203,14 @@ def round_picture(rnd, entries=None):
         pic.mean, pic.median = scoring.summary([c.percent for c in submitted])
         cards_of[entry.pk] = submitted
         pictures.append(pic)
-    _judge(pictures, cards_of)
+    _judge(pictures, cards_of, detail=detail)
     rule_sets = list({p.standard_set.pk: p.standard_set for p in pictures if p.standard_set is not None}.values())
     return pictures, list(progress.values()), rule_sets
 
 
 def entry_picture(entry):
-    entry = (RoundEntry.objects.select_related("round__committee__year", "enrolment__unit")
-             .prefetch_related("scorecards").get(pk=entry.pk))
-    pictures, _progress, _sets = round_picture(entry.round, [entry])
+    entry = RoundEntry.objects.select_related("round__committee__year", "enrolment__unit").get(pk=entry.pk)
+    pictures, _progress, _sets = round_picture(entry.round, [entry], detail=True)
     return pictures[0]
 
 
@@ -254,34 +315,32 @@ def decide(entry, *, decision, by, reason="", version=None):
 @dataclass
 class BulkOutcome:
     decided: list  # RoundEntry rows decided
-    skipped: list = field(default_factory=list)  # RoundEntry rows above the threshold not passed (mandatory)
+    skipped: list = field(default_factory=list)  # RoundEntry rows not passed in bulk (a mandatory indicator)
 
 
 @transaction.atomic
 def decide_bulk(rnd, *, decision, reason, by, entry_ids=None, threshold=None):
     """One decision with one reason for the selected entries, or for every undecided entry whose mean is at
-    or above `threshold`; one audit row per unit. All or nothing. Passing "above a threshold" skips the units
-    whose suggested result is "not passed" because of a mandatory indicator: those are decided one by one."""
+    or above `threshold`; one audit row per unit. All or nothing. A bulk pass skips the units whose suggested
+    result is "not passed" because of a mandatory indicator, selected or above the threshold: passing such a
+    unit overrules the standard set, which needs its own decision and reason on the unit's page."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("การตัดสินผลหลายหน่วยนับพร้อมกันต้องระบุเหตุผล"))
-    entries = list(RoundEntry.objects.filter(round=rnd).select_related("enrolment__unit")
-                   .prefetch_related("scorecards").order_by("order"))
-    skipped = []
+    entries = list(RoundEntry.objects.filter(round=rnd).select_related("enrolment__unit").order_by("order"))
+    pictures, _p, _s = round_picture(rnd, entries)
     if threshold is not None:
-        pictures, _p, _s = round_picture(rnd, entries)
-        above = [p for p in pictures if not p.entry.decision and p.mean is not None and p.mean >= threshold]
-        if decision == Decision.PASS:
-            skipped = [p.entry for p in above if p.fails_mandatory]
-        chosen = [p.entry for p in above if p.entry not in skipped]
+        chosen = [p for p in pictures if not p.entry.decision and p.mean is not None and p.mean >= threshold]
     else:
         ids = {int(i) for i in entry_ids or []}
-        chosen = [e for e in entries if e.pk in ids]
+        chosen = [p for p in pictures if p.entry.pk in ids]
+    skipped = [p.entry for p in chosen if p.fails_mandatory] if decision == Decision.PASS else []
+    chosen = [p.entry for p in chosen if p.entry not in skipped]
     if not chosen:
         if skipped:
             raise ValidationError(
-                _("ไม่มีหน่วยนับที่ตรงกับเงื่อนไข: หน่วยนับที่คะแนนเฉลี่ยถึงเกณฑ์ %(n)s หน่วยนับไม่ผ่านตัวชี้วัดบังคับ "
-                  "จึงไม่บันทึกผลผ่านพร้อมกัน กรุณาตัดสินผลทีละหน่วยนับ") % {"n": len(skipped)})
+                _("ไม่มีหน่วยนับที่ตรงกับเงื่อนไข: หน่วยนับที่เลือกหรือที่คะแนนเฉลี่ยถึงเกณฑ์ %(n)s หน่วยนับ"
+                  "ไม่ผ่านตัวชี้วัดบังคับ จึงไม่บันทึกผลผ่านพร้อมกัน กรุณาตัดสินผลทีละหน่วยนับ") % {"n": len(skipped)})
         raise ValidationError(_("ไม่มีหน่วยนับที่ตรงกับเงื่อนไข"))
     return BulkOutcome(decided=[decide(e, decision=decision, reason=reason, by=by) for e in chosen],
                        skipped=skipped)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,7 @@ from apps.registry.models import Enrolment
 from . import decisions, services
 from .enums import Decision, PresentationMode
 from .forms import BulkDecisionForm, DecisionForm, NewRoundForm, RoundForm, ScheduleForm
-from .models import Committee, Round, RoundEntry, Scorecard
+from .models import Committee, Round, RoundEntry
 from .views_committees import form_errors
 
 
@@ -99,16 +99,16 @@ def round_detail(request, pk):
                             pk=pk)
     user = request.user
     # Only what the table and round_picture read: a round of the provincial committee holds every unit of
-    # the province, and each unit 3–5 scorecards.
+    # the province, and each unit 3–5 scorecards (read by round_picture as rows).
     entries = list(RoundEntry.objects.visible_to(user).filter(round=rnd)
                    .select_related("enrolment__unit__district")
                    .only(*ENTRY_COLUMNS)
-                   .prefetch_related(Prefetch("scorecards", queryset=Scorecard.objects.only(
-                       "pk", "entry_id", "member_id", "status", "percent", "standard_set_id")))
                    .order_by("order", "pk"))
     pictures, progress, rule_sets = decisions.round_picture(rnd, entries)
-    _add_links(pictures)
-    scorable = set(RoundEntry.objects.scorable_by(user).filter(round=rnd).values_list("pk", flat=True))
+    _add_rows(pictures)
+    seated = any(m["seat"].user_id == user.pk for m in progress)
+    scorable = set(RoundEntry.objects.scorable_by(user).filter(round=rnd).values_list("pk", flat=True)
+                   if seated else ())
     can_manage = user.has_perm("evaluation.manage_round", rnd)
     can_decide = user.has_perm("evaluation.decide", rnd)
     sees_scores = can_decide or can_manage or user.scope.reads_all_of_province(rnd.scope_province_id)
@@ -116,25 +116,31 @@ def round_detail(request, pk):
     return render(request, "evaluation/round_detail.html", {
         "round": rnd, "committee": rnd.committee, "pictures": pictures, "progress": progress, "rule_sets": rule_sets,
         "scorable": scorable, "can_manage": can_manage, "can_decide": can_decide, "sees_scores": sees_scores,
-        "candidates": candidates, "bulk_form": BulkDecisionForm(), "decisions": Decision, "labels": _row_labels(),
+        "candidates": candidates, "bulk_form": BulkDecisionForm(),
     })
 
 
 ENTRY_LINKS = {"recording": "entry_recording", "score": "score", "schedule": "entry_schedule", "decide": "entry_decide"}
 
 
-def _add_links(pictures):
-    """Each unit's links, from one reverse() per kind: reversing per row was a third of the page's time."""
+DECISION_BADGE = {Decision.PASS: "ok", Decision.NOT_PASS: "bad", Decision.RETURN: "warn"}
+
+
+def _add_rows(pictures):
+    """What each row of the table shows, in one pass: links from one reverse() per kind, choice labels
+    translated once per page, and the unit's line ready to print. A provincial round lists every unit of the
+    province; resolving e.enrolment.unit.district… per cell was most of the template's time."""
     makers = {key: per_pk(f"evaluation:{name}") for key, name in ENTRY_LINKS.items()}
+    types = {k: str(v) for k, v in TargetType.choices}
+    modes = {k: str(v) for k, v in PresentationMode.choices}
+    outcomes = {k: str(v) for k, v in Decision.choices}
     for p in pictures:
-        p.links = {key: make(p.entry.pk) for key, make in makers.items()}
-
-
-def _row_labels():
-    """Choice labels translated once per page instead of once per unit (get_FOO_display rebuilds its map)."""
-    return {"type": {k: str(v) for k, v in TargetType.choices},
-            "mode": {k: str(v) for k, v in PresentationMode.choices},
-            "decision": {k: str(v) for k, v in Decision.choices}}
+        e = p.entry
+        unit = e.enrolment.unit
+        p.links = {key: make(e.pk) for key, make in makers.items()}
+        p.row = {"unit": unit.name, "meta": f"{types.get(unit.target_type, '')} · {unit.district.label}",
+                 "mode": modes.get(e.mode, e.mode), "decision": outcomes.get(e.decision, ""),
+                 "badge": DECISION_BADGE.get(e.decision, "")}
 
 
 @staff_view
@@ -240,7 +246,7 @@ def bulk_decide(request, pk):
     else:
         messages.success(request, _("บันทึกผลการตัดสิน %(n)s หน่วยนับแล้ว") % {"n": len(done.decided)})
         if done.skipped:
-            messages.warning(request, _("ข้าม %(n)s หน่วยนับที่คะแนนเฉลี่ยถึงเกณฑ์แต่ไม่ผ่านตัวชี้วัดบังคับ "
-                                        "(%(units)s) จึงไม่บันทึกผลผ่าน กรุณาตัดสินผลทีละหน่วยนับ")
+            messages.warning(request, _("ข้าม %(n)s หน่วยนับที่ไม่ผ่านตัวชี้วัดบังคับ (%(units)s) จึงไม่บันทึกผลผ่าน "
+                                        "กรุณาตัดสินผลทีละหน่วยนับพร้อมเหตุผล")
                              % {"n": len(done.skipped), "units": ", ".join(str(e.enrolment.unit) for e in done.skipped)})
     return redirect("evaluation:round", pk=rnd.pk)

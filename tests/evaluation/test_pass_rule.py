@@ -146,17 +146,40 @@ def test_bulk_pass_above_a_threshold_skips_a_failed_mandatory_indicator(
     decided = {e.pk: RoundEntry.objects.get(pk=e.pk).decision for e in (good, no_account, low)}
     assert decided == {good.pk: "pass", no_account.pk: "", low.pk: ""}
     assert "บันทึกผลการตัดสิน 1 หน่วยนับแล้ว" in body
-    assert "ข้าม 1 หน่วยนับที่คะแนนเฉลี่ยถึงเกณฑ์แต่ไม่ผ่านตัวชี้วัดบังคับ" in body
+    assert "ข้าม 1 หน่วยนับที่ไม่ผ่านตัวชี้วัดบังคับ" in body
     assert str(no_account.enrolment.unit) in body
     # only the skipped unit is left above the threshold: nothing decided, the count said in Thai
     r = c.post(f"/app/evaluation/rounds/{zone_round.pk}/bulk-decide/",
                {"decision": "pass", "reason": "มติ", "threshold": "70"}, follow=True)
-    assert "ไม่มีหน่วยนับที่ตรงกับเงื่อนไข: หน่วยนับที่คะแนนเฉลี่ยถึงเกณฑ์ 1 หน่วยนับไม่ผ่านตัวชี้วัดบังคับ" in \
-        r.content.decode()
+    assert "ไม่มีหน่วยนับที่ตรงกับเงื่อนไข: หน่วยนับที่เลือกหรือที่คะแนนเฉลี่ยถึงเกณฑ์ 1 หน่วยนับไม่ผ่านตัวชี้วัดบังคับ" \
+        in r.content.decode()
     assert RoundEntry.objects.get(pk=no_account.pk).decision == ""
     # not passing above a threshold is not held back by the mandatory indicators
     c.post(f"/app/evaluation/rounds/{zone_round.pk}/bulk-decide/",
            {"decision": "not_pass", "reason": "มติ", "threshold": "70"})
+    assert RoundEntry.objects.get(pk=no_account.pk).decision == "not_pass"
+
+
+def test_bulk_pass_of_selected_units_skips_a_failed_mandatory_indicator(
+        as_user, zone_round, district_round, year, officer, staff, zone_chair, zone_member, mandatory_account):
+    """Selecting a unit in the table is not a reasoned overrule of its standard set: its pass is decided on its
+    own page (with a reason), the others of the selection are passed."""
+    good = _zone_entry(zone_round, district_round, year, officer, staff)
+    no_account = _zone_entry(zone_round, district_round, year, officer, staff)
+    for e, scores in ((good, (4, 4, 1)), (no_account, (5, 5, 0))):
+        _submit(e, zone_chair, _values(mandatory_account, *scores))
+        _submit(e, zone_member, _values(mandatory_account, *scores))
+    c = as_user(zone_chair)
+    url = f"/app/evaluation/rounds/{zone_round.pk}/bulk-decide/"
+    body = c.post(url, {"decision": "pass", "reason": "มติที่ประชุม", "entries": [good.pk, no_account.pk]},
+                  follow=True).content.decode()
+    assert "บันทึกผลการตัดสิน 1 หน่วยนับแล้ว" in body and "ข้าม 1 หน่วยนับที่ไม่ผ่านตัวชี้วัดบังคับ" in body
+    assert (RoundEntry.objects.get(pk=good.pk).decision, RoundEntry.objects.get(pk=no_account.pk).decision) == \
+        ("pass", "")
+    # alone in the selection: nothing decided, the reason said in Thai; not passing it in bulk is allowed
+    body = c.post(url, {"decision": "pass", "reason": "มติ", "entries": [no_account.pk]}, follow=True).content.decode()
+    assert "จึงไม่บันทึกผลผ่านพร้อมกัน" in body and RoundEntry.objects.get(pk=no_account.pk).decision == ""
+    c.post(url, {"decision": "not_pass", "reason": "มติ", "entries": [no_account.pk]})
     assert RoundEntry.objects.get(pk=no_account.pk).decision == "not_pass"
 
 
@@ -167,3 +190,22 @@ def test_plain_member_does_not_see_the_suggestion_on_the_round_page(
     page = as_user(zone_member).get(f"/app/evaluation/rounds/{entry.round_id}/").content.decode()
     assert "ไม่ผ่านตัวชี้วัดบังคับ" not in page
     assert as_user(zone_member).get(f"/app/evaluation/entries/{entry.pk}/decide/").status_code == 403
+
+
+def test_round_page_verdict_follows_the_scorecards_it_was_computed_from(
+        as_user, staff, entry, zone_chair, zone_member, mandatory_account, django_assert_max_num_queries):
+    """The round page keeps each unit's suggested result in the shared cache under a key made of the unit's
+    submitted scorecards: a scorecard submitted again (sent back to draft, then corrected) gives a new verdict."""
+    from apps.evaluation.models import Scorecard
+
+    url = f"/app/evaluation/rounds/{entry.round_id}/"
+    _submit(entry, zone_chair, _values(mandatory_account, 5, 5, 0))
+    _submit(entry, zone_member, _values(mandatory_account, 5, 5, 0))
+    assert "ไม่ผ่านตัวชี้วัดบังคับ" in as_user(staff).get(url).content.decode()
+    assert "ไม่ผ่านตัวชี้วัดบังคับ" in as_user(staff).get(url).content.decode()  # from the cache
+    for member in (zone_chair, zone_member):
+        Scorecard.objects.filter(entry=entry, member=member).update(status="draft")
+        _submit(entry, member, _values(mandatory_account, 5, 5, 1))
+    body = as_user(staff).get(url).content.decode()
+    assert "ไม่ผ่านตัวชี้วัดบังคับ" not in body and "100.00" in body
+    assert entry_picture(entry).computed == "pass"

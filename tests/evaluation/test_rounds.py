@@ -123,12 +123,22 @@ def test_round_page_constant_queries(as_user, staff, zone_round, year, standard_
             entry = RoundEntry.objects.create(round=zone_round, enrolment=e, order=zone_round.entries.count() + 1)
             submit(entry, zone_member)
 
+    from django.core.cache import cache
+
+    url = f"/app/evaluation/rounds/{zone_round.pk}/"
     c = as_user(staff)
     add(1)
-    c.get(f"/app/evaluation/rounds/{zone_round.pk}/")
-    with django_assert_max_num_queries(40) as ctx1:
-        c.get(f"/app/evaluation/rounds/{zone_round.pk}/")
+    c.get(url)
+    cache.clear()  # every verdict computed from the scores
+    with django_assert_max_num_queries(40) as cold:
+        c.get(url)
     add(2)
-    with django_assert_max_num_queries(len(ctx1.captured_queries)):
-        r = c.get(f"/app/evaluation/rounds/{zone_round.pk}/")
+    cache.clear()
+    with django_assert_max_num_queries(len(cold.captured_queries)):
+        r = c.get(url)
     assert r.status_code == 200
+    # the verdicts of unchanged scorecards come from the cache: no indicator and no score is read
+    with django_assert_max_num_queries(len(cold.captured_queries)) as warm:
+        c.get(url)
+    sql = " ".join(q["sql"] for q in warm.captured_queries)
+    assert 'FROM "evaluation_score"' not in sql and 'FROM "development_indicator"' not in sql
