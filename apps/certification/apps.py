@@ -14,8 +14,9 @@ class CertificationConfig(AppConfig):
 
         from .landing import context
         from .rules import reads_certificates
-        from .services import NOTICE_REINSTATED
+        from .services import NOTICE_REINSTATED, NOTICE_REVOKED
 
+        register_kind(NOTICE_REVOKED, _("เพิกถอนใบรับรองแล้ว"))
         register_kind(NOTICE_REINSTATED, _("คืนสถานะใบรับรองแล้ว"))
 
         nav.register("ใบรับรอง", "certification:certificates", reads_certificates, order=60)

@@ -19,31 +19,37 @@ from .signals import certificate_changed
 
 UNCHANGED = object()
 PDF_KEEP_DAYS = 7
-NOTICE_REINSTATED = "certificate_reinstated"  # a kind of notice, registered in apps.py
+NOTICE_REVOKED = "certificate_revoked"  # kinds of notice, registered in apps.py
+NOTICE_REINSTATED = "certificate_reinstated"
 
 
 def _changed(cert, action):
     transaction.on_commit(lambda: certificate_changed.send(sender=Certificate, certificate=cert, action=action))
 
 
-def _notify_issued(cert, enrolment):
-    """Tell the district officers of the unit's district (inside the issuing transaction)."""
+def _notify_district(cert, *, kind, title, body):
+    """Tell the district officers of the unit's district about a change of its certificate."""
     from django.conf import settings
     from django.urls import reverse
 
-    from apps.core.thaidates import format_date
     from apps.notifications.services import notify
     from apps.registry.services import district_officers
 
-    officers = list(district_officers(enrolment.unit.district_id))
-    if not officers:
-        return
-    notify(officers, kind="certificate_issued",
-           title=_("ออกใบรับรองแล้ว: %(unit)s เลขที่ %(n)s") % {"unit": enrolment.unit, "n": cert.number},
-           body=_("หน่วยนับ %(unit)s ผ่านการรับรอง มชช. ปีงบประมาณ %(fy)s เลขที่ใบรับรอง %(n)s "
-                  "รับรองเมื่อ %(d)s") % {"unit": enrolment.unit, "fy": enrolment.year.fiscal_year,
-                                         "n": cert.number, "d": format_date(cert.certified_on)},
-           url=settings.SITE_URL + reverse("certification:certificate", args=[cert.pk]))
+    officers = list(district_officers(cert.unit.district_id))
+    if officers:
+        notify(officers, kind=kind, title=title, body=body,
+               url=settings.SITE_URL + reverse("certification:certificate", args=[cert.pk]))
+
+
+def _notify_issued(cert, enrolment):
+    from apps.core.thaidates import format_date
+
+    _notify_district(
+        cert, kind="certificate_issued",
+        title=_("ออกใบรับรองแล้ว: %(unit)s เลขที่ %(n)s") % {"unit": enrolment.unit, "n": cert.number},
+        body=_("หน่วยนับ %(unit)s ผ่านการรับรอง มชช. ปีงบประมาณ %(fy)s เลขที่ใบรับรอง %(n)s "
+               "รับรองเมื่อ %(d)s") % {"unit": enrolment.unit, "fy": enrolment.year.fiscal_year,
+                                      "n": cert.number, "d": format_date(cert.certified_on)})
 
 
 def format_number(year, seq):
@@ -121,7 +127,7 @@ def revoke_certificate(cert, *, by, reason, by_correction=False):
     if not reason:
         raise ValidationError(_("กรุณาระบุเหตุผลการเพิกถอนใบรับรอง"))
     with transaction.atomic():
-        cert = Certificate.objects.select_for_update().get(pk=cert.pk)
+        cert = Certificate.objects.select_for_update().select_related("unit").get(pk=cert.pk)
         if cert.revoked_at:
             raise ValidationError(_("ใบรับรองนี้ถูกเพิกถอนไปแล้วเมื่อ %(d)s") % {"d": cert.revoked_at.date()})
         cert.revoked_at, cert.revoked_reason, cert.revoked_by = timezone.now(), reason, by
@@ -132,26 +138,26 @@ def revoke_certificate(cert, *, by, reason, by_correction=False):
                                         by=by, at=cert.revoked_at, by_correction=by_correction)
         audit(by, "certificate.revoked", cert, before={"revoked_at": None},
               after={"revoked_at": cert.revoked_at, "by_correction": by_correction}, reason=reason)
+        if not by_correction:  # a corrected decision already told the district (apps.evaluation.decisions)
+            _notify_revoked(cert, reason)
         _changed(cert, "revoked")
     return cert
 
 
+def _notify_revoked(cert, reason):
+    _notify_district(
+        cert, kind=NOTICE_REVOKED,
+        title=_("เพิกถอนใบรับรองแล้ว: %(unit)s เลขที่ %(n)s") % {"unit": cert.unit, "n": cert.number},
+        body=_("ใบรับรองเลขที่ %(n)s ของ %(unit)s ถูกเพิกถอนโดยจังหวัด หน้าตรวจสอบใบรับรองจะแสดงว่าเพิกถอนแล้ว "
+               "เหตุผล: %(r)s") % {"n": cert.number, "unit": cert.unit, "r": reason})
+
+
 def _notify_reinstated(cert, reason):
-    """Tell the district officers of the unit's district, like the notice of issuance."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    from apps.notifications.services import notify
-    from apps.registry.services import district_officers
-
-    officers = list(district_officers(cert.unit.district_id))
-    if not officers:
-        return
-    notify(officers, kind=NOTICE_REINSTATED,
-           title=_("คืนสถานะใบรับรองแล้ว: %(unit)s เลขที่ %(n)s") % {"unit": cert.unit, "n": cert.number},
-           body=_("ใบรับรองเลขที่ %(n)s ของ %(unit)s ที่เคยถูกเพิกถอน กลับมาใช้ได้ตามเดิม (เลขที่และรหัสตรวจสอบเดิม) "
-                  "เหตุผล: %(r)s") % {"n": cert.number, "unit": cert.unit, "r": reason},
-           url=settings.SITE_URL + reverse("certification:certificate", args=[cert.pk]))
+    _notify_district(
+        cert, kind=NOTICE_REINSTATED,
+        title=_("คืนสถานะใบรับรองแล้ว: %(unit)s เลขที่ %(n)s") % {"unit": cert.unit, "n": cert.number},
+        body=_("ใบรับรองเลขที่ %(n)s ของ %(unit)s ที่เคยถูกเพิกถอน กลับมาใช้ได้ตามเดิม (เลขที่และรหัสตรวจสอบเดิม) "
+               "เหตุผล: %(r)s") % {"n": cert.number, "unit": cert.unit, "r": reason})
 
 
 def reinstate_certificate(cert, *, by, reason):
