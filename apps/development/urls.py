@@ -30,6 +30,8 @@ urlpatterns = [
     path("development/<int:pk>/stage/", unit.stage_move, name="stage_move"),
     path("development/<int:pk>/assessment/", unit.assessment_edit, name="assessment"),
     path("development/<int:pk>/assessment/files/", unit.evidence_add, name="evidence_add"),
+    path("development/<int:pk>/assessment/files/<int:file_id>/remove/", unit.evidence_remove,
+         name="evidence_remove"),
     path("development/<int:pk>/assessment.pdf", plan.assessment_pdf, name="assessment_pdf"),
     path("development/<int:pk>/community/", unit.community_add, name="community_add"),
     path("development/<int:pk>/community/<int:ci_id>/", unit.community_edit, name="community_edit"),
@@ -51,4 +53,5 @@ urlpatterns = [
     path("supervision/calendar/", sup.supervision_calendar, name="calendar"),
     path("development/<int:pk>/visits/new/", sup.visit_edit, name="visit_new"),
     path("development/<int:pk>/visits/<int:visit_id>/", sup.visit_edit, name="visit_edit"),
+    path("development/<int:pk>/visits/<int:visit_id>/remove/", sup.visit_remove, name="visit_remove"),
 ]

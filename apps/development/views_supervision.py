@@ -9,15 +9,16 @@ from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from apps.core.access import staff_view
-from apps.core.thaidates import MONTHS
+from apps.core.thaidates import MONTHS, format_date
 from apps.geo.models import District
 from apps.registry.enums import Outcome, Stage
 
 from .forms import VisitForm
 from .models import Visit
-from .services.supervision import record_visit
+from .services.supervision import record_visit, remove_visit
 from .views_common import add_errors, pick_year
 from .views_unit import editable_enrolment, enrolments_for
 
@@ -120,3 +121,19 @@ def visit_edit(request, pk, visit_id=None):
     return render(request, "development/visit_form.html", {
         "e": e, "form": form, "visit": visit,
         "title": _("แก้ไขบันทึกการติดตาม") if visit else _("บันทึกการติดตามนิเทศ/เวทีเรียนรู้")})
+
+
+@staff_view
+@require_POST
+def visit_remove(request, pk, visit_id):
+    e = editable_enrolment(request, pk)
+    visit = get_object_or_404(Visit.objects.select_related("enrolment"), pk=visit_id, enrolment=e)
+    try:
+        remove_visit(visit, by=request.user)
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect("development:visit_edit", pk=e.pk, visit_id=visit.pk)
+    messages.success(request, _("ลบบันทึกการติดตามวันที่ %(d)s แล้ว รูปถ่ายยังอยู่ในรูปถ่ายของหน่วยนับ")
+                     % {"d": format_date(visit.visited_on)})
+    return redirect("development:unit", pk=e.pk)

@@ -238,6 +238,21 @@ def evidence_file(request, file_id):
         raise Http404 from None
 
 
+@staff_view
+@require_POST
+def evidence_remove(request, pk, file_id):
+    e = editable_enrolment(request, pk)
+    ef = get_object_or_404(EvidenceFile.objects.select_related("assessment__enrolment", "indicator"), pk=file_id,
+                           assessment__enrolment=e)
+    try:
+        assessment_services.remove_evidence(ef, by=request.user)
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    else:
+        messages.success(request, _("ลบไฟล์หลักฐาน “%(t)s” แล้ว") % {"t": ef.title})
+    return redirect("development:assessment", pk=e.pk)
+
+
 @transaction.non_atomic_requests  # a page loads many thumbnails at once: each fill commits on its own (SQLite)
 @staff_view
 def photo(request, photo_id, thumb=False):

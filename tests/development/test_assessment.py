@@ -94,3 +94,50 @@ def test_community_indicators(as_user, unit_e, sset, officer, national, neighbou
     assert as_user(neighbour).post(edit, {"met": "no"}).status_code == 404
     assert as_user(officer).post(edit, {"action": "remove"}).status_code == 302
     assert not CommunityIndicator.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_evidence_file_attached_by_mistake_is_removed(as_user, unit_e, sset, officer, neighbour, national,
+                                                          stranger, django_capture_on_commit_callbacks):
+    """Guideline 2.5: the unit assesses itself "ตามแบบประเมินตนเอง" with its evidence; a wrong file must be
+    removable by its district while the assessment may still be edited, and nobody else may remove it."""
+    from django.core.files.storage import default_storage
+
+    from apps.core.models import AuditEvent
+
+    c = as_user(officer)
+    c.post(f"/app/development/{unit_e.pk}/assessment/")
+    pdf = SimpleUploadedFile("wrong.pdf", b"%PDF-1.4 wrong", content_type="application/pdf")
+    c.post(f"/app/development/{unit_e.pk}/assessment/files/", {"title": "ไฟล์ผิดกลุ่ม", "file": pdf})
+    ef = EvidenceFile.objects.get()
+    stored = ef.file.name
+    url = f"/app/development/{unit_e.pk}/assessment/files/{ef.pk}/remove/"
+    page = c.get(f"/app/development/{unit_e.pk}/assessment/").content.decode()
+    assert url in page and "ยืนยันการลบไฟล์หลักฐานนี้?" in page
+    assert url not in as_user(national).get(f"/app/development/{unit_e.pk}/assessment/").content.decode()
+    assert as_user(national).post(url).status_code == 403
+    assert as_user(neighbour).post(url).status_code == 404
+    assert as_user(stranger).post(url).status_code == 404
+    assert c.get(url).status_code == 405
+    assert EvidenceFile.objects.count() == 1 and default_storage.exists(stored)
+    c = as_user(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = c.post(url, follow=True)
+    assert "ลบไฟล์หลักฐาน “ไฟล์ผิดกลุ่ม” แล้ว" in r.content.decode()
+    assert not EvidenceFile.objects.exists() and not default_storage.exists(stored)
+    ev = AuditEvent.objects.get(action="self_assessment.evidence_removed")
+    assert ev.actor == officer and ev.before["title"] == "ไฟล์ผิดกลุ่ม"
+    # a second click on the same button: nothing left to remove, a 404, not a 500
+    assert c.post(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_evidence_is_kept_once_the_unit_is_in_evaluation(as_user, unit_e, sset, officer):
+    c = as_user(officer)
+    c.post(f"/app/development/{unit_e.pk}/assessment/")
+    pdf = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    c.post(f"/app/development/{unit_e.pk}/assessment/files/", {"title": "บันทึกการประชุม", "file": pdf})
+    ef = EvidenceFile.objects.get()
+    type(unit_e).objects.filter(pk=unit_e.pk).update(stage=Stage.EVALUATION)
+    r = c.post(f"/app/development/{unit_e.pk}/assessment/files/{ef.pk}/remove/", follow=True)
+    assert "อยู่ในขั้นประเมินเพื่อรับรองแล้ว" in r.content.decode() and EvidenceFile.objects.count() == 1

@@ -81,3 +81,34 @@ def test_month_calendar_per_district(as_user, year, officer, staff, neighbour, s
     assert as_user(national).get("/app/supervision/calendar/?month=bad").status_code == 200
     assert as_user(neighbour).get("/app/supervision/calendar/?district=6501").status_code == 404
     assert as_user(stranger).get("/app/supervision/calendar/?district=6501").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_visit_recorded_by_mistake_is_removed_and_audited(as_user, unit_e, officer, national, neighbour, stranger):
+    from apps.core.models import AuditEvent
+    from apps.registry.enums import Outcome
+    from apps.registry.models import Photo
+
+    c = as_user(officer)
+    today = timezone.localdate()
+    c.post(f"/app/development/{unit_e.pk}/visits/new/", {**VISIT, "visited_on": _be(today), "photos": [png("a.png")]})
+    v = Visit.objects.get()
+    url = f"/app/development/{unit_e.pk}/visits/{v.pk}/remove/"
+    assert url in c.get(f"/app/development/{unit_e.pk}/visits/{v.pk}/").content.decode()
+    assert as_user(national).post(url).status_code == 403
+    assert as_user(neighbour).post(url).status_code == 404
+    assert as_user(stranger).post(url).status_code == 404
+    assert Visit.objects.count() == 1
+    c = as_user(officer)
+    r = c.post(url, follow=True)
+    assert "ลบบันทึกการติดตามวันที่" in r.content.decode() and not Visit.objects.exists()
+    assert Photo.objects.filter(unit=unit_e.unit, year=unit_e.year).count() == 1  # the photo stays with the unit
+    ev = AuditEvent.objects.get(action="visit.removed")
+    assert ev.actor == officer and ev.before["learned"] == VISIT["learned"] and ev.before["photos"] == 1
+    assert c.post(url).status_code == 404  # clicked twice
+    # once the year has its outcome, the record is history
+    c.post(f"/app/development/{unit_e.pk}/visits/new/", {**VISIT, "visited_on": _be(today)})
+    v = Visit.objects.get()
+    type(unit_e).objects.filter(pk=unit_e.pk).update(outcome=Outcome.CERTIFIED)
+    r = c.post(f"/app/development/{unit_e.pk}/visits/{v.pk}/remove/", follow=True)
+    assert "บันทึกการติดตามเป็นประวัติ จึงลบไม่ได้" in r.content.decode() and Visit.objects.count() == 1

@@ -203,6 +203,7 @@ def _development_kwargs(dev):
         "development:stage_move": e,
         "development:assessment": e,
         "development:evidence_add": e,
+        "development:evidence_remove": {**e, "file_id": dev.evidence.pk},
         "development:assessment_pdf": e,
         "development:community_add": e,
         "development:community_edit": {**e, "ci_id": dev.community.pk},
@@ -219,4 +220,5 @@ def _development_kwargs(dev):
         "development:activity_progress": {**e, "activity_id": dev.activity.pk},
         "development:visit_new": e,
         "development:visit_edit": {**e, "visit_id": dev.visit.pk},
+        "development:visit_remove": {**e, "visit_id": dev.visit.pk},
     }

@@ -102,6 +102,19 @@ def add_evidence(assessment, *, upload, title, indicator=None, by):
 
 
 @transaction.atomic
+def remove_evidence(evidence, *, by):
+    """Take back an evidence file attached by mistake while the self-assessment may still be edited. The row
+    goes in the transaction (audited with its title and file name); the stored file once it commits."""
+    check_editable(evidence.assessment.enrolment)
+    audit(by, "self_assessment.evidence_removed", evidence.assessment,
+          before={"title": evidence.title, "file": evidence.file.name,
+                  "indicator": evidence.indicator.code if evidence.indicator_id else None})
+    stored = evidence.file
+    evidence.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
+
+
+@transaction.atomic
 def add_community_indicator(enrolment, *, text, target="", by):
     check_editable(enrolment)
     text = (text or "").strip()

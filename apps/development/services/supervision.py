@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.audit import audit
 from apps.core.thaidates import fiscal_year_bounds
-from apps.registry.enums import Stage
+from apps.registry.enums import Outcome, Stage
 
 from ..models import Visit
 from .media import save_photos
@@ -51,3 +51,16 @@ def record_visit(enrolment, data, *, photos=(), by, visit=None):
     audit(by, "visit.saved", enrolment, before=before,
           after={**{f: getattr(visit, f) for f in VISIT_FIELDS}, "photos": len(saved)})
     return visit
+
+
+@transaction.atomic
+def remove_visit(visit, *, by):
+    """Delete a visit recorded by mistake (a wrong unit, a duplicate) while the unit's year is under way; once the
+    year has its outcome the record is history. The audit log keeps what it said; its photos stay in the unit's
+    photos (they are the stage's evidence too)."""
+    enrolment = visit.enrolment
+    if enrolment.outcome != Outcome.IN_PROGRESS:
+        raise ValidationError(_("หน่วยนับนี้มีผลของปีแล้ว บันทึกการติดตามเป็นประวัติ จึงลบไม่ได้"))
+    audit(by, "visit.removed", enrolment,
+          before={**{f: getattr(visit, f) for f in VISIT_FIELDS}, "photos": visit.photos.count()})
+    visit.delete()
