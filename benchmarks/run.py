@@ -1,23 +1,16 @@
 #!/usr/bin/env python
 """Server time of the main pages of each role on seed_scale data, beside the Django admin changelist of the
 same rows (ratio), with query counts. Run: `make bench` (DATABASE_URL should point at PostgreSQL holding
-`manage.py seed_scale` data). Writes benchmarks/results/latest.md and latest.json."""
+`manage.py seed_scale` data). Writes benchmarks/results/latest.md and latest.json. Settings: bootstrap.py."""
 
 import json
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mchch.settings")
-os.environ.setdefault("MFA_REQUIRED", "0")
+import bootstrap
 
-import django  # noqa: E402
-
-django.setup()
+bootstrap.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -25,7 +18,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
-settings.ALLOWED_HOSTS = ["*"]
+ROOT = bootstrap.ROOT
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 
 
@@ -98,11 +91,12 @@ def main():
     from apps.registry.models import Enrolment, Unit
 
     meta = {"database": connection.vendor, "units": Unit.objects.count(), "enrolments": Enrolment.objects.count(),
-            "runs": RUNS}
+            "runs": RUNS, "debug": settings.DEBUG, "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps({"meta": meta, "rows": rows}, ensure_ascii=False, indent=1))
-    lines = [f"# Benchmark ({meta['database']}, {meta['units']} units, {meta['enrolments']} enrolments, {RUNS} runs)", "",
+    lines = [f"# Benchmark ({meta['database']}, {meta['units']} units, {meta['enrolments']} enrolments, {RUNS} runs, "
+             f"DEBUG {'on' if meta['debug'] else 'off'}, cache {meta['cache']})", "",
              "| role | page | median ms | p95 ms | queries | admin p95 ms | ratio |", "|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['role']} | {r['page']} | {r['median_ms']} | {r['p95_ms']} | {r['queries']} | "
