@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from apps.core.admin import ReadOnlyAdmin, be_column
 from apps.core.thaidates import format_date
 
 from .models import Certificate, CertificateEvent, CertificateSettings, Honour, VerificationLog
@@ -17,12 +18,12 @@ class CertificateEventInline(admin.TabularInline):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ReadOnlyAdmin):
     """Read-only here: issuing, revoking, reinstating and dates go through the services (numbering, audit)."""
 
     inlines = [CertificateEventInline]
 
-    list_display = ["number", "unit", "year", "certified", "revoked_at"]
+    list_display = ["number", "unit", "year", "certified", be_column("revoked_at", "เพิกถอนเมื่อ", "DT")]
     list_filter = ["year"]
     search_fields = ["number", "code", "unit__name"]
     list_select_related = ["unit", "year__province"]
@@ -30,15 +31,6 @@ class CertificateAdmin(admin.ModelAdmin):
     @admin.display(description="วันที่รับรอง")
     def certified(self, obj):
         return format_date(obj.certified_on)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Honour)

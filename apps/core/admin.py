@@ -21,12 +21,8 @@ def be_column(field, label, style="SHORT"):
     return column
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = [be_column("at", "เวลา", "DT"), "actor", "action", "object_repr", "ip"]
-    list_filter = ["action"]
-    search_fields = ["object_repr", "action", "actor__email"]
-    list_select_related = ["actor"]
+class ReadOnlyAdmin(ThaiAdmin):
+    """Rows that only the services write (numbering, snapshots, the audit trail): the admin lists and shows them."""
 
     def has_add_permission(self, request):
         return False
@@ -36,6 +32,14 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = [be_column("at", "เวลา", "DT"), "actor", "action", "object_repr", "ip"]
+    list_filter = ["action"]
+    search_fields = ["object_repr", "action", "actor__email"]
+    list_select_related = ["actor"]
 
 
 @admin.register(GeneratedFile)
