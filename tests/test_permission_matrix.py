@@ -46,8 +46,6 @@ MATRIX = {
     "certification:certificate_reinstate":   (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "certification:certificate_revoke":      (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "certification:certificates":            (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
-    "certification:file":                    (   L,  200,  200,  200,  404,  404,  404,  200,  200,  200,  404),
-    "certification:file_download":           (   L,  200,  200,  200,  404,  404,  404,  200,  200,  200,  404),
     "certification:honour_new":              (   L,  200,  200,  200,  200,  403,  403,  403,  403,  403,  200),
     "certification:honour_remove":           (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "certification:honours":                 (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
@@ -175,7 +173,7 @@ MATRIX = {
     "registry:unit":                         (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
     "registry:unit_edit":                    (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
     "registry:unit_enrol":                   (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
-    "registry:unit_export":                  (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "registry:unit_export":                  (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "registry:unit_import":                  (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
     "registry:unit_new":                     (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
     "registry:units":                        (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
@@ -374,6 +372,7 @@ POST_MATRIX = {
     "public_staff:unhide":                   (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
     "registry:import_confirm":               (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
     "registry:photo_delete":                 (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
+    "registry:unit_export":                  (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
     "registry:year_subtype_toggle":          (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
     "reporting:bulk_accept":                 (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
     "reporting:province_summary":            (   L,  302,  302,  403,  403,  403,  403,  403,  403,  302,  404),
@@ -402,7 +401,8 @@ def test_post_matrix_covers_every_post_only_action():
         assert cells["anon"] == LOGIN, name
         # another district / zone / province never gets an action through on 6501's object
         own_user_actions = {"notifications:calendar_regenerate", "notifications:calendar_revoke",
-                            "notifications:inbox_read_all", "notifications:deliveries_retry_failed"}
+                            "notifications:inbox_read_all", "notifications:deliveries_retry_failed",
+                            "registry:unit_export"}  # a file of what the asker sees, for the asker
         if name not in own_user_actions:
             assert {cells["d6502"], cells["zone2"], cells["strgr"]} <= {403, 404}, name
 

@@ -9,15 +9,18 @@ class CertificationConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from apps.accounts.rules import is_province_staff
-        from apps.core import landing, nav
+        from apps.core import generated, landing, nav
         from apps.notifications.services import register_kind
 
+        from . import builders
         from .landing import context
         from .rules import reads_certificates
         from .services import NOTICE_REINSTATED, NOTICE_REVOKED
 
         register_kind(NOTICE_REVOKED, _("เพิกถอนใบรับรองแล้ว"))
         register_kind(NOTICE_REINSTATED, _("คืนสถานะใบรับรองแล้ว"))
+        generated.register(builders.CERTIFICATE_KIND, builders.certificates_pdf)
+        generated.register(builders.YEAR_KIND, builders.certificates_pdf)
 
         nav.register("ใบรับรอง", "certification:certificates", reads_certificates, order=60)
         nav.register("การเชิดชูเกียรติ", "certification:honours", reads_certificates, order=61)

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -10,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.audit import audit, snapshot
-from apps.core.models import GeneratedFile
 from apps.registry.enums import Outcome
 from apps.registry.models import Enrolment
 
+from .builders import CERTIFICATE_KIND, YEAR_KIND
 from .models import Certificate, CertificateCounter, CertificateEvent, Honour
 from .signals import certificate_changed
 
@@ -257,21 +256,20 @@ def remove_honour(honour, *, by, reason):
 
 # --- PDFs -----------------------------------------------------------------------------------------
 
-def _request_pdf(obj, *, by, kind, title, params=None):
-    from .tasks import build_certificates_pdf
+def _request_pdf(obj, *, by, kind, title, params=None, perm=None):
+    from django.urls import reverse
 
-    gf = GeneratedFile.objects.create(
-        kind=kind, title=title, owner=by, content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk), params=params or {}, content_type_name="application/pdf",
-        expires_at=timezone.now() + dt.timedelta(days=PDF_KEEP_DAYS),
-    )
-    transaction.on_commit(lambda: build_certificates_pdf.delay(gf.pk))
-    return gf
+    from apps.core.generated import request_file
+
+    back = (reverse("certification:certificate", args=[obj.pk]) if isinstance(obj, Certificate)
+            else reverse("certification:certificates") + f"?year={obj.pk}")
+    return request_file(obj, kind=kind, title=title, by=by, params=params, perm=perm, back=back,
+                        ttl=dt.timedelta(days=PDF_KEEP_DAYS))
 
 
 def request_certificate_pdf(cert, *, by):
     """Queue the PDF of one certificate; returns the GeneratedFile to poll."""
-    return _request_pdf(cert, by=by, kind="certificate_pdf", title=_("ใบรับรอง %(n)s") % {"n": cert.number})
+    return _request_pdf(cert, by=by, kind=CERTIFICATE_KIND, title=_("ใบรับรอง %(n)s") % {"n": cert.number})
 
 
 def request_year_pdf(year, *, by, district_id=None):
@@ -279,5 +277,5 @@ def request_year_pdf(year, *, by, district_id=None):
     title = _("ใบรับรองทั้งหมด ปีงบประมาณ %(fy)s") % {"fy": year.fiscal_year}
     if district_id:
         title += " " + _("อำเภอ %(d)s") % {"d": district_id}
-    return _request_pdf(year, by=by, kind="certificates_year_pdf", title=title,
+    return _request_pdf(year, by=by, kind=YEAR_KIND, title=title, perm="certification.print",
                         params={"district": district_id} if district_id else {})

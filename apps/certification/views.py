@@ -2,10 +2,10 @@
 files."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,8 +19,6 @@ from apps.registry.models import Enrolment, ProgrammeYear
 from . import services
 from .forms import CertificateFilterForm, CertificateSettingsForm, DatesForm, ReinstateForm, RevokeForm
 from .models import Certificate, CertificateSettings, Honour
-
-PDF_KINDS = {"certificate_pdf", "certificates_year_pdf"}
 
 
 def _add_errors(form, exc):
@@ -178,7 +176,7 @@ def certificate_dates(request, pk):
 def certificate_pdf(request, pk):
     cert = _get_cert(request, pk)  # whoever may read the certificate may print it
     gf = services.request_certificate_pdf(cert, by=request.user)
-    return redirect("certification:file", token=gf.token)
+    return redirect("core:file_status", token=gf.token)
 
 
 @staff_view
@@ -222,7 +220,7 @@ def year_print(request, year_pk):
         messages.error(request, _("ปีนี้ยังไม่มีใบรับรองที่จะพิมพ์"))
         return redirect(f"{_list_url()}?year={year.pk}")
     gf = services.request_year_pdf(year, by=request.user, district_id=district)
-    return redirect("certification:file", token=gf.token)
+    return redirect("core:file_status", token=gf.token)
 
 
 @staff_view
@@ -242,34 +240,3 @@ def year_settings(request, year_pk):
         messages.success(request, _("บันทึกการตั้งค่าใบรับรองแล้ว"))
         return redirect(f"{_list_url()}?year={year.pk}")
     return render(request, "certification/settings_form.html", {"year": year, "form": form})
-
-
-# --- generated files --------------------------------------------------------------------------------
-
-def _visible_file(request, token):
-    gf = get_object_or_404(GeneratedFile.objects.select_related("content_type"), token=token, kind__in=PDF_KINDS)
-    model = gf.content_type.model_class() if gf.content_type_id else None
-    if model is None:
-        raise Http404
-    obj = model.objects.visible_to(request.user).filter(pk=gf.object_id).first()
-    if obj is None:
-        raise Http404
-    if model is ProgrammeYear and not request.user.has_perm("certification.print", obj):
-        raise PermissionDenied
-    return gf
-
-
-@staff_view
-def file_status(request, token):
-    gf = _visible_file(request, token)
-    template = "certification/_file_status.html" if request.htmx else "certification/file_status.html"
-    return render(request, template, {"gf": gf})
-
-
-@staff_view
-def file_download(request, token):
-    gf = _visible_file(request, token)
-    if gf.status != GeneratedFile.Status.DONE or not gf.file:
-        raise Http404
-    return FileResponse(gf.file.open("rb"), content_type="application/pdf",
-                        filename=f"{gf.title}.pdf", as_attachment=False)

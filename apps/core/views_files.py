@@ -1,7 +1,9 @@
 """Generated files (PDF, xlsx): a progress page polled by htmx, then an access-checked download.
 A file is readable by whoever can see the object it is about (its model's visible_to), or by its owner
-when it is about nothing; files marked for province readers need province-wide read access."""
+when it is about nothing; files marked for province readers need province-wide read access, and a file asked
+for with a permission (params["perm"], e.g. the ceremony print) needs it on the object (403 otherwise)."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -33,6 +35,8 @@ def readable_file_or_404(user, token):
         if gf.params.get("readers") == "province" and not user.scope.reads_all_of_province(
                 getattr(obj, "scope_province_id", None)):
             raise Http404
+        if gf.params.get("perm") and not user.has_perm(gf.params["perm"], obj):
+            raise PermissionDenied
     if not gf.keep and gf.expires_at and gf.expires_at < timezone.now():
         raise Http404
     return gf

@@ -7,9 +7,9 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         from apps.accounts.rules import is_admin, is_district_officer, is_national_viewer, is_province_staff
-        from apps.core import landing, nav
+        from apps.core import generated, landing, nav
 
-        from . import reminders, rules  # rules: registers the permissions
+        from . import builders, reminders, rules  # rules: registers the permissions
         from .landing import decisions_context, scorecards_context
 
         organisers = is_admin | is_province_staff | is_district_officer | is_national_viewer
@@ -21,3 +21,4 @@ class EvaluationConfig(AppConfig):
         landing.register("evaluation/panel_scorecards.html", rules.sits_on_a_committee, scorecards_context, order=12)
         reminders.register()
         landing.register("evaluation/panel_decisions.html", rules.chairs_a_committee, decisions_context, order=13)
+        generated.register(builders.EXEMPLAR_KIND, builders.exemplar_pptx)

@@ -1,13 +1,11 @@
 """ต้นแบบอำเภอ (guideline 2.8): nomination, uploaded presentation, generated PowerPoint."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.core.audit import audit
 from apps.core.forms import validate_upload
-from apps.core.models import GeneratedFile
 from apps.registry.enums import Outcome
 
 from .models import Exemplar
@@ -45,16 +43,14 @@ def upload_presentation(exemplar, f, *, by):
 @transaction.atomic
 def request_pptx(exemplar, *, by):
     """Queue the PowerPoint built from the unit's data and photos; returns its GeneratedFile."""
-    from .tasks import build_exemplar_pptx
+    from apps.core.generated import request_file
 
-    gf = GeneratedFile.objects.create(
-        kind="exemplar_pptx", title=_("ต้นแบบอำเภอ%(d)s ปี %(fy)s") % {"d": exemplar.district.name_th,
-                                                                         "fy": exemplar.year.fiscal_year},
-        owner=by, content_type=ContentType.objects.get_for_model(Exemplar), object_id=str(exemplar.pk),
-        content_type_name="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    )
+    from .builders import EXEMPLAR_KIND
+
+    gf = request_file(exemplar, kind=EXEMPLAR_KIND, by=by, ttl=None,
+                      title=_("ต้นแบบอำเภอ%(d)s ปี %(fy)s") % {"d": exemplar.district.name_th,
+                                                             "fy": exemplar.year.fiscal_year})
     exemplar.generated = gf
     exemplar.save(update_fields=["generated"])
     audit(by, "exemplar.pptx_requested", exemplar, after={"generated": gf.pk})
-    transaction.on_commit(lambda: build_exemplar_pptx.delay(generated_id=gf.pk))
     return gf

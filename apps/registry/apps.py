@@ -7,8 +7,9 @@ class RegistryConfig(AppConfig):
 
     def ready(self):
         from apps.accounts.rules import is_staff_user
-        from apps.core import landing, nav
+        from apps.core import generated, landing, nav
 
+        from . import builders
         from .landing import district_panel, is_district_or_province
 
         nav.register("ปีงบประมาณและปฏิทิน", "registry:years", is_staff_user, order=20)
@@ -18,3 +19,4 @@ class RegistryConfig(AppConfig):
         nav.register("ภาพกิจกรรม", "registry:photos_index", is_district_or_province, order=25)
         nav.register("หมู่บ้าน", "registry:villages_index", is_district_or_province, order=26)
         landing.register("registry/panel_district.html", is_district_or_province, district_panel, order=20)
+        generated.register(builders.UNITS_KIND, builders.units_xlsx)

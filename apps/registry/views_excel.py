@@ -1,6 +1,8 @@
 """Excel: the blank template, the export of a list, and the import with a preview (nothing saved before)."""
 
+import datetime as dt
 import uuid
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -8,16 +10,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
 from apps.core.forms import validate_upload
+from apps.core.generated import request_file
 
 from . import excel, services
+from .builders import UNITS_KIND
 from .views_common import district_or_404, year_for_district
-from .views_units import filtered_units
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "registry_import"
@@ -35,11 +39,15 @@ def import_template(request):
 
 
 @staff_view
+@require_POST
 def unit_export(request):
-    f = filtered_units(request)
-    units = list(f["qs"][:20000])
-    name = f"mchch-units-{f['district'] or 'all'}-{f['year'].fiscal_year if f['year'] else ''}.xlsx"
-    return _xlsx(excel.export_xlsx(units, f["year"], request.user), name)
+    """Queue the xlsx of the list under the filters of the query string; the progress page offers it when done.
+    Only the person who asked may download it (the file is about nobody else's object)."""
+    filters = {k: v for k, v in request.GET.items() if k != "page"}
+    query = urlencode(filters)
+    gf = request_file(None, kind=UNITS_KIND, by=request.user, params={"filters": filters}, ttl=dt.timedelta(days=1),
+                      title=_("ส่งออกรายชื่อหน่วยนับ (Excel)"), back=reverse("registry:units") + (f"?{query}" if query else ""))
+    return redirect("core:file_status", token=gf.token)
 
 
 class ImportForm(forms.Form):

@@ -29,9 +29,13 @@ from .views_common import (
 
 
 def filtered_units(request):
-    """The unit list of a request's filters; also used by the export."""
-    g = request.GET
-    user = request.user
+    """The unit list of a request's filters."""
+    return unit_filters(request.user, request.GET)
+
+
+def unit_filters(user, g):
+    """The units `user` sees under the list's filters `g` (a QueryDict or a dict): the list page and, at build
+    time with the owner's permissions, the xlsx export (apps.registry.builders)."""
     districts = visible_districts(user).order_by("code")
     district = g.get("district") or home_district(user) or ""
     years = years_for(user)

@@ -6,9 +6,9 @@ class ReportingConfig(AppConfig):
     verbose_name = "รายงานถึงจังหวัด"
 
     def ready(self):
-        from apps.core import landing, nav
+        from apps.core import generated, landing, nav
 
-        from . import rules  # noqa: F401  registers the permissions
+        from . import builders, rules, services
         from .landing import district_panel, province_panel, reads_reports, sends_reports
 
         nav.register("รายงานถึงจังหวัด", "reporting:my_reports", sends_reports, order=60)
@@ -17,3 +17,6 @@ class ReportingConfig(AppConfig):
                      order=62)
         landing.register("reporting/panel_district.html", sends_reports, district_panel, order=10)
         landing.register("reporting/panel_province.html", reads_reports, province_panel, order=11)
+        generated.register(services.PDF_KIND, builders.submission_pdf)
+        generated.register(services.PREVIEW_KIND, builders.preview_pdf)
+        generated.register(services.SUMMARY_KIND, builders.province_summary_pdf)

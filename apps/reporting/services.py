@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.rules import can_manage_province
 from apps.core.audit import audit
+from apps.core.generated import request_file
 from apps.core.models import GeneratedFile
 from apps.registry.enums import DeadlineKind
 from apps.registry.models import Deadline
@@ -57,20 +58,6 @@ def get_or_create_submission(year, district, kind):
         Submission.objects.filter(pk=sub.pk, deadline__isnull=True).update(deadline=deadline)
         sub.deadline = deadline
     return sub
-
-
-def _queue_build(gf):
-    from .tasks import build_generated_file
-
-    transaction.on_commit(lambda: build_generated_file.delay(gf.pk))
-
-
-def _new_file(obj, *, kind, title, by, keep, ttl=None, params=None):
-    return GeneratedFile.objects.create(
-        kind=kind, title=title[:255], owner=by if getattr(by, "is_authenticated", False) else None,
-        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk), params=params or {},
-        keep=keep, expires_at=None if keep else timezone.now() + (ttl or PREVIEW_TTL),
-    )
 
 
 def _back_url(sub):
@@ -134,14 +121,12 @@ def submit_report(submission, *, by, note=None, now=None, build_pdf=True):
         sub.refresh_from_db()
         gf = None
         if build_pdf:
-            gf = _new_file(sub, kind=PDF_KIND, title=_pdf_title(sub), by=by, keep=True,
+            gf = request_file(sub, kind=PDF_KIND, title=_pdf_title(sub), by=by, keep=True,
                            params={"submission_id": sub.pk, "version": sub.version, "back": _back_url(sub)})
         Submission.objects.filter(pk=sub.pk).update(pdf=gf)
         sub.pdf = gf
         audit(by, "report.resubmitted" if resubmission else "report.submitted", sub, before=before,
               after=_state(sub), reason=note)
-        if gf is not None:
-            _queue_build(gf)
     return sub
 
 
@@ -239,32 +224,29 @@ def request_submission_pdf(submission, *, by):
         if gf is not None and gf.status != GeneratedFile.Status.FAILED:
             return gf
         with transaction.atomic():
-            gf = _new_file(sub, kind=PDF_KIND, title=_pdf_title(sub), by=by, keep=True,
+            gf = request_file(sub, kind=PDF_KIND, title=_pdf_title(sub), by=by, keep=True,
                            params={"submission_id": sub.pk, "version": sub.version, "back": _back_url(sub)})
             Submission.objects.filter(pk=sub.pk).update(pdf=gf)
             sub.pdf = gf
             audit(by, "report.pdf_requested", sub)
-            _queue_build(gf)
         return gf
     with transaction.atomic():
         title = _("ตัวอย่าง %(kind)s อำเภอ%(district)s ปี %(fy)s") % {
             "kind": sub.get_kind_display(), "district": sub.district.name_th, "fy": sub.year.fiscal_year}
-        gf = _new_file(sub, kind=PREVIEW_KIND, title=title, by=by, keep=False,
+        gf = request_file(sub, kind=PREVIEW_KIND, title=title, by=by, ttl=PREVIEW_TTL,
                        params={"submission_id": sub.pk, "back": _back_url(sub)})
-        _queue_build(gf)
     return gf
 
 
 def request_province_summary(year, *, by):
     """The province's annual summary PDF of all districts (for the provincial committee); expires in 7 days."""
     with transaction.atomic():
-        gf = _new_file(year, kind=SUMMARY_KIND, by=by, keep=False, ttl=SUMMARY_TTL,
-                       title=_("สรุปผลการดำเนินงาน มชช. จังหวัด%(p)s ปีงบประมาณ %(fy)s") % {
-                           "p": year.province.name_th, "fy": year.fiscal_year},
-                       params={"year_id": year.pk, "readers": "province",
-                               "back": reverse("reporting:review") + f"?province={year.province_id}&year={year.pk}"})
+        back = reverse("reporting:review") + f"?province={year.province_id}&year={year.pk}"
+        gf = request_file(year, kind=SUMMARY_KIND, by=by, ttl=SUMMARY_TTL, readers="province",
+                          title=_("สรุปผลการดำเนินงาน มชช. จังหวัด%(p)s ปีงบประมาณ %(fy)s") % {
+                              "p": year.province.name_th, "fy": year.fiscal_year},
+                          params={"year_id": year.pk, "back": back})
         audit(by, "report.summary_requested", year)
-        _queue_build(gf)
     return gf
 
 

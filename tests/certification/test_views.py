@@ -134,12 +134,13 @@ def test_certificate_pdf_for_a_reader(as_user, cert, officer, neighbour, django_
     gf = GeneratedFile.objects.get()
     assert gf.status == GeneratedFile.Status.DONE and gf.file
     page = c.get(r["Location"])
-    assert page.status_code == 200 and "เปิดไฟล์ PDF" in page.content.decode()
+    assert page.status_code == 200 and "ดาวน์โหลด" in page.content.decode()
+    assert f"/app/certificates/{cert.pk}/" in page.content.decode()  # the way back to the certificate
     assert c.get(r["Location"], HTTP_HX_REQUEST="true").content.decode().lstrip().startswith("<div")
-    pdf = c.get(f"/app/certificates/files/{gf.token}/download/")
+    pdf = c.get(f"/app/files/{gf.token}/download/")
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
-    assert as_user(neighbour).get(f"/app/certificates/files/{gf.token}/").status_code == 404
-    assert as_user(neighbour).get(f"/app/certificates/files/{gf.token}/download/").status_code == 404
+    assert as_user(neighbour).get(f"/app/files/{gf.token}/").status_code == 404
+    assert as_user(neighbour).get(f"/app/files/{gf.token}/download/").status_code == 404
     assert as_user(neighbour).post(f"/app/certificates/{cert.pk}/pdf/").status_code == 404
 
 
@@ -147,8 +148,8 @@ def test_file_not_ready_is_not_downloadable(as_user, cert, officer):
     c = as_user(officer)
     r = c.post(f"/app/certificates/{cert.pk}/pdf/")  # on_commit not run: still pending
     gf = GeneratedFile.objects.get()
-    assert "กำลังสร้างไฟล์" in c.get(r["Location"]).content.decode()
-    assert c.get(f"/app/certificates/files/{gf.token}/download/").status_code == 404
+    assert "ระบบกำลังสร้างเอกสาร" in c.get(r["Location"]).content.decode()
+    assert c.get(f"/app/files/{gf.token}/download/").status_code == 404
 
 
 def test_year_print(as_user, year, staff, officer, stranger, cert, neighbour_cert,
@@ -162,8 +163,8 @@ def test_year_print(as_user, year, staff, officer, stranger, cert, neighbour_cer
     assert r.status_code == 302 and gf.status == "done"
     assert _pages(gf) == 2
     # officer may not open the provincial print even with its link
-    assert as_user(officer).get(f"/app/certificates/files/{gf.token}/").status_code == 403
-    assert as_user(staff).get(f"/app/certificates/files/{gf.token}/download/").status_code == 200
+    assert as_user(officer).get(f"/app/files/{gf.token}/").status_code == 403
+    assert as_user(staff).get(f"/app/files/{gf.token}/download/").status_code == 200
     # one district only; revoked certificates are left out of the ceremony print
     c = as_user(staff)
     c.post(f"/app/certificates/{neighbour_cert.pk}/revoke/", {"reason": "ยุบกลุ่ม"})

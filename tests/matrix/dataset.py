@@ -95,7 +95,7 @@ def build():
     ex = nominate(y70, District.objects.get(code="6501"), enrolment, by=officer, reason="ผลงานเด่นด้านการออม")
     gf = request_pptx(ex, by=officer)
     _finish(gf, b"PK\x03\x04pptx", "exemplar.pptx")
-    # A certificate PDF of a 6501 unit requested by the district (certification's own file views).
+    # A certificate PDF of a 6501 unit requested by the district.
     cert = Certificate.objects.filter(unit__district_id="6501", revoked_at__isnull=True).order_by("pk").first()
     _finish(request_certificate_pdf(cert, by=officer), PDF, "certificate.pdf")
     # Minutes of the district committee meeting, with the file attached (registry:record_file).

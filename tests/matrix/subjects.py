@@ -69,7 +69,6 @@ def subject_kwargs(ds):
     profile = PublicProfile.objects.get(unit=public_photo.unit)
     submission = Submission.objects.get(year=y70, district_id="6501", kind="applicant_list")
     core_file = GeneratedFile.objects.get(kind="submission_pdf", object_id=str(submission.pk))
-    cert_file = GeneratedFile.objects.filter(kind="certificate_pdf", object_id=str(cert.pk)).get()
     role = officer.role_assignments.get(role=Role.DISTRICT_OFFICER)
     y, d, year_district = {"pk": y70.pk}, {"district": "6501"}, {"district": "6501", "pk": y70.pk}
     report = {"year": y70.pk, "district": "6501", "kind": "applicant_list"}
@@ -141,8 +140,6 @@ def subject_kwargs(ds):
         "certification:certificate_issue": {"enrolment_pk": issue_enrolment.pk},
         "certification:year_print": {"year_pk": y69.pk},
         "certification:year_settings": {"year_pk": y70.pk},
-        "certification:file": {"token": cert_file.token},
-        "certification:file_download": {"token": cert_file.token},
         "certification:honour_remove": {"pk": honour.pk},
         "reporting:report": report,
         "reporting:report_submit": report,

@@ -12,6 +12,7 @@ from tests.factories import UnitFactory, VillageFactory
 from .conftest import national_id
 
 HEADERS = [h for _k, h in excel.COLUMNS]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def xlsx(rows, headers=HEADERS, name="units.xlsx"):
@@ -125,20 +126,37 @@ def test_broken_files(as_user, officer, national, neighbour, year):
     assert Unit.objects.count() == 0
 
 
+def _export(client, capture, query=""):
+    """POST the list's export button (the build is queued on commit and runs at once: tasks are eager in tests),
+    open the progress page and download the workbook it offers."""
+    with capture(execute=True):
+        r = client.post(f"/app/units/export.xlsx{query}")
+    assert r.status_code == 302 and r["Location"].startswith("/app/files/")
+    page = client.get(r["Location"]).content.decode()
+    assert "ดาวน์โหลด" in page and "เปิดอ่าน" not in page
+    d = client.get(r["Location"] + "download/")
+    assert d.status_code == 200 and d["Content-Type"] == XLSX
+    return load_workbook(io.BytesIO(b"".join(d.streaming_content))).active, r["Location"]
+
+
 @pytest.mark.django_db
-def test_export_escapes_formulas_and_masks_ids(as_user, officer, national, neighbour, year):
+def test_export_escapes_formulas_and_masks_ids(as_user, officer, national, neighbour, year,
+                                               django_capture_on_commit_callbacks):
+    cap = django_capture_on_commit_callbacks
     UnitFactory(name="=HYPERLINK(\"http://evil\")", coordinator="+66 81", sub_type="@x")
     UnitFactory(target_type="leader", name="นายก ข", first_name="ก", last_name="ข", national_id=national_id(),
                 position="-ผู้นำ")
-    r = as_user(officer).get("/app/units/export.xlsx?district=6501")
-    assert r.status_code == 200
-    ws = load_workbook(io.BytesIO(r.content)).active
+    ws, officer_file = _export(as_user(officer), cap, "?district=6501")
     values = [c.value for row_ in ws.iter_rows(min_row=2) for c in row_]
     assert "'=HYPERLINK(\"http://evil\")" in values and "'+66 81" in values and "'@x" in values and "'-ผู้นำ" in values
     assert not any(isinstance(v, str) and v[:1] in "=+-@" for v in values)
     assert any(isinstance(v, str) and national_id()[1:5] in v for v in values)
-    ws = load_workbook(io.BytesIO(as_user(national).get("/app/units/export.xlsx").content)).active
+    ws, _url = _export(as_user(national), cap)
     values = [str(c.value) for row_ in ws.iter_rows(min_row=2) for c in row_]
     assert not any(national_id()[1:5] in v for v in values) and any("x-xxxx" in v for v in values)
-    ws = load_workbook(io.BytesIO(as_user(neighbour).get("/app/units/export.xlsx?district=6501").content)).active
+    c = as_user(neighbour)
+    ws, _url = _export(c, cap, "?district=6501")
     assert ws.max_row == 1  # headers only: 6501's units are not the neighbour's
+    # the officer's file (full national IDs) is theirs alone
+    assert c.get(officer_file).status_code == 404 and c.get(officer_file + "download/").status_code == 404
+    assert c.get("/app/units/export.xlsx").status_code == 405

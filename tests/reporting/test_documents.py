@@ -9,12 +9,11 @@ import pytest
 from django.utils import timezone
 
 from apps.core.models import GeneratedFile
-from apps.core.tasks import expire_generated_files
+from apps.core.tasks import build_generated_file, expire_generated_files
 from apps.reporting import services
 from apps.reporting.charts import columns, stacked_bars
 from apps.reporting.documents import cell, submission_xlsx, tables_xlsx
 from apps.reporting.models import Submission
-from apps.reporting.tasks import build_generated_file
 from tests.factories import district
 
 pytestmark = pytest.mark.django_db
