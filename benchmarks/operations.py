@@ -147,6 +147,20 @@ def xlsx_import(n=5000):
     return run
 
 
+def national_export():
+    """The unit list's xlsx as a national reader asks for it (every province, the latest year's enrolments), built
+    the way the worker builds it (apps.registry.builders)."""
+    from apps.accounts.models import User
+    from apps.core.generated import request_file
+    from apps.registry.builders import UNITS_KIND, units_xlsx
+
+    owner, _ = User.objects.get_or_create(email="bench-admin@scale.example.org",
+                                          defaults={"is_superuser": True, "is_staff": True})
+    gf = request_file(None, kind=UNITS_KIND, by=owner, title="bench", params={"filters": {}})
+    built = units_xlsx(gf, lambda value: None)
+    return f"{len(built.content) // 1024} KB xlsx of every unit the national reader sees"
+
+
 def fan_out_day():
     """7 days before the current year's first deadline, with that deadline's deliveries of the data removed (in
     the rolled-back transaction) so the whole fan-out is planned and inserted again."""
@@ -208,6 +222,7 @@ def main():
         timed("self-assessment PDF of a unit (page)", 10, unit_pdf("development:assessment_pdf")),
         timed("development plan PDF of a unit (page)", 10, unit_pdf("development:plan_pdf")),
         timed("xlsx import of 5,000 units", 20, xlsx_import()),
+        timed("xlsx export of the units of the whole country", 60, national_export),
         timed("reminder fan-out, whole country, one day", 60, reminder_fan_out, setup=fan_out_day),
         timed("provincial round page, nothing cached", 0.3, round_page_uncached, setup=provincial_round),
     ]
