@@ -75,6 +75,26 @@ def _sheet(wb, title, header, rows, first=False):
     return ws
 
 
+_DEVELOPMENT_HEADER = {
+    "plans": ["ประเมินตนเอง (%)", "ผ่านเกณฑ์", "สถานะแผน", "เป้าหมายการพัฒนา", "จำนวนกิจกรรม", "งบประมาณ (บาท)"],
+    "results": ["ประเมินตนเอง (%)", "ผ่านเกณฑ์", "กิจกรรมที่ทำแล้ว", "กิจกรรมทั้งหมด", "ติดตามนิเทศ (ครั้ง)",
+                "ผลการประเมินระดับอำเภอ", "คะแนนเฉลี่ยระดับอำเภอ (%)"],
+}
+
+
+def _development_cells(kind, u):
+    """The columns a plans or results report adds to a unit's row (snapshot schema 2; older rows give blanks)."""
+    sa, plan, district = u.get("assessment") or {}, u.get("plan") or {}, u.get("district") or {}
+    passed = {True: "ผ่าน", False: "ยังไม่ผ่าน"}.get(sa.get("passed"), "")
+    if kind == "plans":
+        return [sa.get("percent"), passed, plan.get("status_label", "ยังไม่มีแผน"), " · ".join(plan.get("goals", [])),
+                plan.get("activities"), plan.get("budget")]
+    if kind == "results":
+        return [sa.get("percent"), passed, plan.get("done"), plan.get("activities"), u.get("visits", 0),
+                district.get("decision_label", "ยังไม่ประเมิน"), district.get("mean")]
+    return []
+
+
 def submission_xlsx(snapshot):
     from openpyxl import Workbook
 
@@ -91,10 +111,15 @@ def submission_xlsx(snapshot):
     _sheet(wb, "สรุป", ["หัวข้อ", "ค่า"], head, first=True)
     type_labels = {t["type"]: t["label"] for t in snapshot["types"]}
     _sheet(wb, "หน่วยนับ", ["ประเภท", "ประเภทย่อย", "ชื่อ", "ที่ตั้ง", "ผู้ประสานงาน", "สมาชิก/ครัวเรือน",
-                            "ขั้นตอน", "ผล", "รายใหม่/ต่อเนื่อง"],
+                            "ขั้นตอน", "ผล", "รายใหม่/ต่อเนื่อง", *_DEVELOPMENT_HEADER.get(snapshot["kind"], [])],
            [[type_labels.get(u["type"], u["type"]), u["sub_type"], u["name"], u["place"], u["contact"],
              u["members"], u["stage_label"], u["outcome_label"],
-             "ต่อเนื่องจากปีก่อน" if u["carried_over"] else "รายใหม่"] for u in snapshot["units"]])
+             "ต่อเนื่องจากปีก่อน" if u["carried_over"] else "รายใหม่", *_development_cells(snapshot["kind"], u)]
+            for u in snapshot["units"]])
+    if snapshot.get("exemplar"):
+        ex = snapshot["exemplar"]
+        _sheet(wb, "ต้นแบบอำเภอ", ["หน่วยนับ", "เหตุผลที่เสนอ", "ไฟล์นำเสนอ"],
+               [[ex["unit"], ex["reason"], "มี" if ex["presentation"] else "ยังไม่มี"]])
     if snapshot.get("photos"):
         _sheet(wb, "ภาพกิจกรรม", ["ขั้นตอน", "คำบรรยายภาพ", "หน่วยนับ", "วันที่ถ่าย"],
                [[p["stage_label"], p["caption"], p["unit"], p["taken_on"] or ""] for p in snapshot["photos"]])

@@ -99,6 +99,8 @@ def submit_report(submission, *, by, note=None, now=None, build_pdf=True):
         if is_empty(snap):
             if sub.kind == DeadlineKind.PHOTOS:
                 raise ValidationError(_("ยังไม่มีภาพกิจกรรมของอำเภอในปีนี้ กรุณาเพิ่มภาพก่อนส่งรายงาน"))
+            if sub.kind == DeadlineKind.EXEMPLAR:
+                raise ValidationError(_("อำเภอยังไม่ได้เลือกต้นแบบอำเภอของปีนี้ กรุณาเลือกที่หน้าต้นแบบอำเภอก่อนส่งรายงาน"))
             raise ValidationError(_("ยังไม่มีหน่วยนับที่เข้าสู่ระบบในปีนี้ กรุณาบันทึกหน่วยนับก่อนส่งรายงาน"))
         digest = content_hash(snap, note)
         resubmission = sub.state == SubmissionState.RETURNED

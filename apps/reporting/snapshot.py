@@ -11,9 +11,61 @@ from django.utils import timezone
 from apps.registry.enums import DeadlineKind, Outcome, Stage, TargetType
 from apps.registry.models import Enrolment, Photo
 
-SCHEMA = 1
+SCHEMA = 2  # 2: each report kind carries what the guideline asks of it (plans, results, the exemplar)
 # Reports whose content is the list of enrolled units; the photo report is about photos.
 UNIT_KINDS = {DeadlineKind.APPLICANT_LIST, DeadlineKind.PLANS, DeadlineKind.RESULTS, DeadlineKind.EXEMPLAR}
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+def _development(enrolments, kind):
+    """{enrolment_id: what the report kind adds to the unit's row}, in a constant number of queries.
+    Plans (guideline 2.7.2, 5 Feb): the self-assessment and the plan — its goals, activities and budget.
+    Results (2.7.2, 20 Jul): "ผลการเรียนรู้และพัฒนาตนเอง" (self-assessment, activities carried out, supervision
+    visits) "และผลการประเมิน … ของอำเภอ" (the district committee's decision and mean score)."""
+    from django.db.models import Count, Q, Sum
+
+    from apps.development.enums import Progress
+    from apps.development.models import Plan, SelfAssessment, Visit
+    from apps.evaluation.models import RoundEntry
+    from apps.registry.enums import EvaluationLevel
+
+    ids = [e.pk for e in enrolments]
+    out = {i: {} for i in ids}
+    for sa in SelfAssessment.objects.filter(enrolment_id__in=ids).only("enrolment_id", "percent", "passed"):
+        out[sa.enrolment_id]["assessment"] = {"percent": _number(sa.percent), "passed": sa.passed}
+    plans = (Plan.objects.filter(enrolment_id__in=ids).prefetch_related("goals")
+             .annotate(n_activities=Count("activities", distinct=True),
+                       n_done=Count("activities", filter=Q(activities__progress=Progress.DONE), distinct=True),
+                       budget=Sum("activities__budget")))
+    for plan in plans:
+        out[plan.enrolment_id]["plan"] = {
+            "status": plan.status, "status_label": str(plan.get_status_display()),
+            "goals": [g.text for g in sorted(plan.goals.all(), key=lambda g: (g.order, g.pk))],
+            "activities": plan.n_activities, "done": plan.n_done, "budget": _number(plan.budget) or 0.0,
+        }
+    if kind == DeadlineKind.RESULTS:
+        for row in Visit.objects.filter(enrolment_id__in=ids).values("enrolment_id").annotate(n=Count("pk")):
+            out[row["enrolment_id"]]["visits"] = row["n"]
+        entries = (RoundEntry.objects.filter(enrolment_id__in=ids, round__committee__level=EvaluationLevel.DISTRICT)
+                   .exclude(decision="").order_by("decided_at"))
+        for entry in entries:  # the latest decision of the district committee
+            out[entry.enrolment_id]["district"] = {"decision": entry.decision,
+                                                   "decision_label": str(entry.get_decision_display()),
+                                                   "mean": _number(entry.mean_percent)}
+    return out
+
+
+def _exemplar(year, district):
+    from apps.evaluation.models import Exemplar
+
+    ex = Exemplar.objects.filter(year=year, district=district).select_related("enrolment__unit", "generated").first()
+    if ex is None:
+        return None
+    return {"unit": ex.enrolment.unit.name, "unit_id": ex.enrolment.unit_id, "reason": ex.reason,
+            "presentation": bool(ex.presentation) or bool(ex.generated_id and ex.generated.status == "done")}
 
 
 def _unit_row(e):
@@ -50,7 +102,9 @@ def build_snapshot(year, district, kind):
         .select_related("unit__subdistrict", "unit__village")
         .order_by("unit__target_type", "unit__name")
     )
-    units = [_unit_row(e) for e in enrolments]
+    enrolments = list(enrolments)
+    extra = _development(enrolments, kind) if kind in (DeadlineKind.PLANS, DeadlineKind.RESULTS) else {}
+    units = [{**_unit_row(e), **extra.get(e.pk, {})} for e in enrolments]
     types = []
     for tt in TargetType:
         rows = [u for u in units if u["type"] == tt.value]
@@ -81,6 +135,7 @@ def build_snapshot(year, district, kind):
         "units": units,
         "types": types,
         "photos": photos,
+        "exemplar": _exemplar(year, district) if kind == DeadlineKind.EXEMPLAR else None,
         "totals": {
             "units": len(units),
             "new": sum(t["new"] for t in types),
@@ -100,4 +155,6 @@ def content_hash(snapshot, note=""):
 def is_empty(snapshot):
     if snapshot["kind"] == DeadlineKind.PHOTOS:
         return not snapshot["photos"]
+    if snapshot["kind"] == DeadlineKind.EXEMPLAR:
+        return not snapshot.get("exemplar")
     return not snapshot["units"]
