@@ -249,6 +249,35 @@ def _seed_2570(ctx, y, users, out):
         _score(second, out["amphoe6501"], 0.7)
 
 
+EXEMPLAR_REASONS = [
+    "ผ่านการรับรองทุกระดับ มีผลการพัฒนาโดดเด่นด้านการออมและการจัดทำบัญชี เป็นแหล่งเรียนรู้ให้กลุ่มอื่นในอำเภอ",
+    "ขยายผลการเรียนรู้สู่หมู่บ้านข้างเคียง และได้รับการสนับสนุนจากภาคีการพัฒนาต่อเนื่อง",
+    "แกนนำเข้มแข็ง ใช้แผนพัฒนาตนเองครบทุกกิจกรรม เหมาะเป็นต้นแบบในการติดตามและประชาสัมพันธ์",
+]
+
+
+def _exemplars(y, users):
+    """Guideline 2.8: each district picks one unit that passed, for the provincial committee in August; 6501's
+    PowerPoint is generated from the unit's data and photos."""
+    from apps.geo.models import District
+
+    from .exemplars import nominate, request_pptx
+    from .models import Exemplar
+
+    for i, d in enumerate(District.objects.filter(province=y.province).order_by("code")):
+        if Exemplar.objects.filter(year=y, district=d).exists():
+            continue
+        e = (Enrolment.objects.filter(year=y, unit__district=d, outcome=Outcome.CERTIFIED)
+             .select_related("unit").order_by("pk").first())
+        if e is None:
+            continue
+        by = users["district6501"] if d.code == "6501" else users["district6502"] if d.code == "6502" \
+            else users["province"]
+        ex = nominate(y, d, e, by=by, reason=EXEMPLAR_REASONS[i % len(EXEMPLAR_REASONS)])
+        if d.code == "6501":
+            request_pptx(ex, by=by)
+
+
 def seed(ctx):
     users = ctx.users
     out = _outsiders()
@@ -256,4 +285,5 @@ def seed(ctx):
         for tt in TargetType:
             _demo_standards(y, tt)
     _seed_2569(ctx, ctx.years[2569], users, out)
+    _exemplars(ctx.years[2569], users)
     _seed_2570(ctx, ctx.years[2570], users, out)
