@@ -258,11 +258,14 @@ EXEMPLAR_REASONS = [
 
 def _exemplars(y, users):
     """Guideline 2.8: each district picks one unit that passed, for the provincial committee in August; 6501's
-    PowerPoint is generated from the unit's data and photos."""
+    PowerPoint, built from the unit's data and photos, is attached before the August report is sent."""
+    from django.core.files.base import ContentFile
+
     from apps.geo.models import District
 
-    from .exemplars import nominate, request_pptx
+    from .exemplars import nominate, upload_presentation
     from .models import Exemplar
+    from .slides import build
 
     for i, d in enumerate(District.objects.filter(province=y.province).order_by("code")):
         if Exemplar.objects.filter(year=y, district=d).exists():
@@ -275,7 +278,7 @@ def _exemplars(y, users):
             else users["province"]
         ex = nominate(y, d, e, by=by, reason=EXEMPLAR_REASONS[i % len(EXEMPLAR_REASONS)])
         if d.code == "6501":
-            request_pptx(ex, by=by)
+            upload_presentation(ex, ContentFile(build(ex), name=f"exemplar-{d.code}-{y.fiscal_year}.pptx"), by=by)
 
 
 def seed(ctx):
