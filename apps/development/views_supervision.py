@@ -20,7 +20,7 @@ from .forms import VisitForm
 from .models import Visit
 from .services.supervision import record_visit, remove_visit
 from .views_common import add_errors, pick_year
-from .views_unit import editable_enrolment, enrolments_for
+from .views_unit import _messages_from, editable_enrolment, enrolments_for
 
 WEEK_CHOICES = [2, 4, 6, 8, 12]
 
@@ -131,8 +131,7 @@ def visit_remove(request, pk, visit_id):
     try:
         remove_visit(visit, by=request.user)
     except ValidationError as exc:
-        for m in exc.messages:
-            messages.error(request, m)
+        _messages_from(request, exc)
         return redirect("development:visit_edit", pk=e.pk, visit_id=visit.pk)
     messages.success(request, _("ลบบันทึกการติดตามวันที่ %(d)s แล้ว รูปถ่ายยังอยู่ในรูปถ่ายของหน่วยนับ")
                      % {"d": format_date(visit.visited_on)})

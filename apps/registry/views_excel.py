@@ -45,8 +45,9 @@ def unit_export(request):
     Only the person who asked may download it (the file is about nobody else's object)."""
     filters = {k: v for k, v in request.GET.items() if k != "page"}
     query = urlencode(filters)
-    gf = request_file(None, kind=UNITS_KIND, by=request.user, params={"filters": filters}, ttl=dt.timedelta(days=1),
-                      title=_("ส่งออกรายชื่อหน่วยนับ (Excel)"), back=reverse("registry:units") + (f"?{query}" if query else ""))
+    back = reverse("registry:units") + (f"?{query}" if query else "")
+    gf = request_file(None, kind=UNITS_KIND, by=request.user, title=_("ส่งออกรายชื่อหน่วยนับ (Excel)"), back=back,
+                      params={"filters": filters}, ttl=dt.timedelta(days=1))
     return redirect("core:file_status", token=gf.token)
 
 

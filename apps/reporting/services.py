@@ -124,7 +124,7 @@ def submit_report(submission, *, by, note=None, now=None, build_pdf=True):
         gf = None
         if build_pdf:
             gf = request_file(sub, kind=PDF_KIND, title=_pdf_title(sub), by=by, keep=True,
-                           params={"submission_id": sub.pk, "version": sub.version, "back": _back_url(sub)})
+                              back=_back_url(sub), params={"submission_id": sub.pk, "version": sub.version})
         Submission.objects.filter(pk=sub.pk).update(pdf=gf)
         sub.pdf = gf
         audit(by, "report.resubmitted" if resubmission else "report.submitted", sub, before=before,
@@ -227,7 +227,7 @@ def request_submission_pdf(submission, *, by):
             return gf
         with transaction.atomic():
             gf = request_file(sub, kind=PDF_KIND, title=_pdf_title(sub), by=by, keep=True,
-                           params={"submission_id": sub.pk, "version": sub.version, "back": _back_url(sub)})
+                              back=_back_url(sub), params={"submission_id": sub.pk, "version": sub.version})
             Submission.objects.filter(pk=sub.pk).update(pdf=gf)
             sub.pdf = gf
             audit(by, "report.pdf_requested", sub)
@@ -236,7 +236,7 @@ def request_submission_pdf(submission, *, by):
         title = _("ตัวอย่าง %(kind)s อำเภอ%(district)s ปี %(fy)s") % {
             "kind": sub.get_kind_display(), "district": sub.district.name_th, "fy": sub.year.fiscal_year}
         gf = request_file(sub, kind=PREVIEW_KIND, title=title, by=by, ttl=PREVIEW_TTL,
-                       params={"submission_id": sub.pk, "back": _back_url(sub)})
+                          back=_back_url(sub), params={"submission_id": sub.pk})
     return gf
 
 
@@ -247,7 +247,7 @@ def request_province_summary(year, *, by):
         gf = request_file(year, kind=SUMMARY_KIND, by=by, ttl=SUMMARY_TTL, readers="province",
                           title=_("สรุปผลการดำเนินงาน มชช. จังหวัด%(p)s ปีงบประมาณ %(fy)s") % {
                               "p": year.province.name_th, "fy": year.fiscal_year},
-                          params={"year_id": year.pk, "back": back})
+                          back=back, params={"year_id": year.pk})
         audit(by, "report.summary_requested", year)
     return gf
 
