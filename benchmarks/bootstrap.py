@@ -8,9 +8,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SETTINGS = {"DJANGO_SETTINGS_MODULE": "mchch.settings", "DEBUG": "0", "MFA_REQUIRED": "0",
-            "SECRET_KEY": "benchmark-only-secret-key-0123456789", "SECURE_SSL_REDIRECT": "0",
-            "SECURE_HSTS_SECONDS": "0", "LOG_LEVEL": "WARNING"}
+SETTINGS = {
+    "DJANGO_SETTINGS_MODULE": "mchch.settings",
+    "DEBUG": "0",
+    "MFA_REQUIRED": "0",
+    "SECRET_KEY": "benchmark-only-secret-key-0123456789",
+    "SECURE_SSL_REDIRECT": "0",
+    "SECURE_HSTS_SECONDS": "0",
+    "LOG_LEVEL": "WARNING",
+}
 
 
 def setup():

@@ -44,8 +44,14 @@ def timed(label, target_s, fn, setup=None):
             raise Rollback
     except Rollback:
         pass
-    row = {"operation": label, "seconds": round(took, 2), "queries": len(ctx.captured_queries),
-           "detail": detail, "target_s": target_s, "ok": took < target_s}
+    row = {
+        "operation": label,
+        "seconds": round(took, 2),
+        "queries": len(ctx.captured_queries),
+        "detail": detail,
+        "target_s": target_s,
+        "ok": took < target_s,
+    }
     print(f"{label:<48} {took:7.2f} s {row['queries']:6d} q  {detail}", flush=True)
     return row
 
@@ -54,8 +60,13 @@ def _officer():
     from apps.accounts.enums import Role
     from apps.accounts.models import User
 
-    return User.objects.filter(role_assignments__role=Role.DISTRICT_OFFICER,
-                               role_assignments__district_id=DISTRICT).order_by("pk").first()
+    return (
+        User.objects.filter(
+            role_assignments__role=Role.DISTRICT_OFFICER, role_assignments__district_id=DISTRICT
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def _years():
@@ -70,8 +81,11 @@ def certificates_pdf():
     from apps.certification.pdf import render_certificates_pdf
 
     _current, past = _years()
-    certs = list(Certificate.objects.filter(year=past).select_related(
-        "unit__district__province", "unit__subdistrict", "unit__village", "year__province").order_by("seq")[:150])
+    certs = list(
+        Certificate.objects.filter(year=past)
+        .select_related("unit__district__province", "unit__subdistrict", "unit__village", "year__province")
+        .order_by("seq")[:150]
+    )
     distinct = len(certs)
     certs = (certs * (150 // max(distinct, 1) + 1))[:150]  # a province's year print is ~150 certificates
     pdf = render_certificates_pdf(certs)
@@ -90,8 +104,10 @@ def district_report_pdf():
     snap = build_snapshot(current, district, DeadlineKind.APPLICANT_LIST)
     sub = Submission.objects.filter(year=current, district=district, kind=DeadlineKind.APPLICANT_LIST).first()
     pdf = documents.submission_pdf(snap, submission=sub)
-    return f"applicant list of {DISTRICT}, FY {current.fiscal_year}: {len(snap.get('units', []))} units, " \
-           f"{len(pdf) // 1024} KB (snapshot built from the data)"
+    return (
+        f"applicant list of {DISTRICT}, FY {current.fiscal_year}: {len(snap.get('units', []))} units, "
+        f"{len(pdf) // 1024} KB (snapshot built from the data)"
+    )
 
 
 def province_summary_pdf():
@@ -116,6 +132,7 @@ def unit_pdf(view):
         r = client.get(reverse(view, kwargs={"pk": plan.enrolment_id}))
         assert r.status_code == 200, r.status_code
         return f"enrolment {plan.enrolment_id}, {len(r.content) // 1024} KB"
+
     return run
 
 
@@ -133,17 +150,27 @@ def xlsx_import(n=5000):
         ws = wb.active
         ws.append([h for _k, h in excel.COLUMNS])
         for i in range(n):
-            values = {"target_type": "กลุ่ม/องค์กรชุมชน", "sub_type": "กลุ่มออมทรัพย์เพื่อการผลิต",
-                      "name": f"กลุ่มทดสอบความเร็ว {i}", "subdistrict": sub.name_th, "founded_on": "01/03/2555",
-                      "members_count": 30 + i % 50, "coordinator": "นางทดสอบ", "enrol": "ใช่" if i % 2 else "ไม่"}
+            values = {
+                "target_type": "กลุ่ม/องค์กรชุมชน",
+                "sub_type": "กลุ่มออมทรัพย์เพื่อการผลิต",
+                "name": f"กลุ่มทดสอบความเร็ว {i}",
+                "subdistrict": sub.name_th,
+                "founded_on": "01/03/2555",
+                "members_count": 30 + i % 50,
+                "coordinator": "นางทดสอบ",
+                "enrol": "ใช่" if i % 2 else "ไม่",
+            }
             ws.append([values.get(k, "") for k, _h in excel.COLUMNS])
         buf = io.BytesIO()
         wb.save(buf)
         buf.seek(0)
         rows = excel.parse(buf, district, current)
         bad = sum(1 for r in rows if r["errors"])
-        units, enrolled = excel.import_units(district, current, [r for r in rows if not r["errors"]], by=_officer())
+        units, enrolled = excel.import_units(
+            district, current, [r for r in rows if not r["errors"]], by=_officer()
+        )
         return f"{n} rows: {len(units)} units, {len(enrolled)} enrolled, {bad} rows with errors"
+
     return run
 
 
@@ -154,8 +181,9 @@ def national_export():
     from apps.core.generated import request_file
     from apps.registry.builders import UNITS_KIND, units_xlsx
 
-    owner, _ = User.objects.get_or_create(email="bench-admin@scale.example.org",
-                                          defaults={"is_superuser": True, "is_staff": True})
+    owner, _ = User.objects.get_or_create(
+        email="bench-admin@scale.example.org", defaults={"is_superuser": True, "is_staff": True}
+    )
     gf = request_file(None, kind=UNITS_KIND, by=owner, title="bench", params={"filters": {}})
     built = units_xlsx(gf, lambda value: None)
     return f"{len(built.content) // 1024} KB xlsx of every unit the national reader sees"
@@ -180,8 +208,10 @@ def reminder_fan_out(deadline):
     day = deadline.due_on - dt.timedelta(days=7)
     before = Delivery.objects.count()
     offered = queue_reminders(day)
-    return f"{day.isoformat()} (7 days before {deadline.kind}): {offered} offered, " \
-           f"{Delivery.objects.count() - before} new deliveries, all provinces"
+    return (
+        f"{day.isoformat()} (7 days before {deadline.kind}): {offered} offered, "
+        f"{Delivery.objects.count() - before} new deliveries, all provinces"
+    )
 
 
 def provincial_round():
@@ -190,11 +220,20 @@ def provincial_round():
     from apps.evaluation.models import Round
     from apps.registry.enums import EvaluationLevel
 
-    rnd = (Round.objects.filter(committee__year__province_id=PROVINCE, committee__level=EvaluationLevel.COMMITTEE,
-                                entries__isnull=False).order_by("-starts_on").first())
+    rnd = (
+        Round.objects.filter(
+            committee__year__province_id=PROVINCE,
+            committee__level=EvaluationLevel.COMMITTEE,
+            entries__isnull=False,
+        )
+        .order_by("-starts_on")
+        .first()
+    )
     client = Client()
-    client.force_login(User.objects.get(email=f"staff{PROVINCE}@scale.example.org"),
-                       backend="allauth.account.auth_backends.AuthenticationBackend")
+    client.force_login(
+        User.objects.get(email=f"staff{PROVINCE}@scale.example.org"),
+        backend="allauth.account.auth_backends.AuthenticationBackend",
+    )
     url = reverse("evaluation:round", kwargs={"pk": rnd.pk})
     client.get(url)
     return client, url, rnd
@@ -226,13 +265,26 @@ def main():
         timed("reminder fan-out, whole country, one day", 60, reminder_fan_out, setup=fan_out_day),
         timed("provincial round page, nothing cached", 0.3, round_page_uncached, setup=provincial_round),
     ]
-    meta = {"database": connection.vendor, "units": Unit.objects.count(), "enrolments": Enrolment.objects.count()}
+    meta = {
+        "database": connection.vendor,
+        "units": Unit.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+    }
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "operations.json").write_text(json.dumps({"meta": meta, "rows": rows}, ensure_ascii=False, indent=1))
-    lines = [f"# Operations ({meta['database']}, {meta['units']} units, {meta['enrolments']} enrolments)", "",
-             "| operation | seconds | queries | target s | detail |", "|---|---|---|---|---|"]
-    lines += [f"| {r['operation']} | {r['seconds']} | {r['queries']} | {r['target_s']}"
-              f"{'' if r['ok'] else ' **missed**'} | {r['detail']} |" for r in rows]
+    (OUT / "operations.json").write_text(
+        json.dumps({"meta": meta, "rows": rows}, ensure_ascii=False, indent=1)
+    )
+    lines = [
+        f"# Operations ({meta['database']}, {meta['units']} units, {meta['enrolments']} enrolments)",
+        "",
+        "| operation | seconds | queries | target s | detail |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['operation']} | {r['seconds']} | {r['queries']} | {r['target_s']}"
+        f"{'' if r['ok'] else ' **missed**'} | {r['detail']} |"
+        for r in rows
+    ]
     (OUT / "operations.md").write_text("\n".join(lines) + "\n")
     print(f"written {OUT / 'operations.md'}")
     return 0 if all(r["ok"] for r in rows) else 1

@@ -7,14 +7,33 @@ def _subjects(year):
     from apps.registry.models import Enrolment
 
     out = {}
-    e = (Enrolment.objects.filter(year=year, unit__district_id="6501", self_assessment__isnull=False,
-                                  plan__isnull=False).order_by("pk").first())
+    e = (
+        Enrolment.objects.filter(
+            year=year, unit__district_id="6501", self_assessment__isnull=False, plan__isnull=False
+        )
+        .order_by("pk")
+        .first()
+    )
     if e:
         out["enrolment"] = e.pk
-    rnd = (Round.objects.filter(committee__year__province_id="65", committee__level=EvaluationLevel.COMMITTEE,
-                                entries__isnull=False).order_by("-starts_on").first())
-    seat = rnd and CommitteeMember.objects.filter(committee_id=rnd.committee_id, role="chair").select_related("user").first()
-    card = seat and Scorecard.objects.filter(entry__round=rnd, member=seat.user).order_by("entry__order").first()
+    rnd = (
+        Round.objects.filter(
+            committee__year__province_id="65",
+            committee__level=EvaluationLevel.COMMITTEE,
+            entries__isnull=False,
+        )
+        .order_by("-starts_on")
+        .first()
+    )
+    seat = (
+        rnd
+        and CommitteeMember.objects.filter(committee_id=rnd.committee_id, role="chair")
+        .select_related("user")
+        .first()
+    )
+    card = (
+        seat and Scorecard.objects.filter(entry__round=rnd, member=seat.user).order_by("entry__order").first()
+    )
     if card:
         out.update(round=rnd.pk, member=seat.user.email, entry=card.entry_id)
     return out
@@ -42,18 +61,44 @@ def pages(year, staff, officer):
     ]
     if "enrolment" in s:
         rows += [
-            (officer, "self-assessment of a unit", ("development:assessment", {"pk": s["enrolment"]}),
-             "/admin/development/selfassessment/"),
-            (officer, "plan of a unit", ("development:plan", {"pk": s["enrolment"]}), "/admin/development/plan/"),
+            (
+                officer,
+                "self-assessment of a unit",
+                ("development:assessment", {"pk": s["enrolment"]}),
+                "/admin/development/selfassessment/",
+            ),
+            (
+                officer,
+                "plan of a unit",
+                ("development:plan", {"pk": s["enrolment"]}),
+                "/admin/development/plan/",
+            ),
         ]
     if "round" in s:
         rows += [
-            (s["member"], "my scorecards (committee chair)", ("evaluation:my_scorecards", {}),
-             "/admin/evaluation/scorecard/"),
-            (staff, "provincial round with its units", ("evaluation:round", {"pk": s["round"]}),
-             "/admin/evaluation/roundentry/"),
-            (s["member"], "scorecard of a unit", ("evaluation:score", {"pk": s["entry"]}), "/admin/evaluation/score/"),
-            (s["member"], "decision on a unit", ("evaluation:entry_decide", {"pk": s["entry"]}),
-             "/admin/evaluation/roundentry/"),
+            (
+                s["member"],
+                "my scorecards (committee chair)",
+                ("evaluation:my_scorecards", {}),
+                "/admin/evaluation/scorecard/",
+            ),
+            (
+                staff,
+                "provincial round with its units",
+                ("evaluation:round", {"pk": s["round"]}),
+                "/admin/evaluation/roundentry/",
+            ),
+            (
+                s["member"],
+                "scorecard of a unit",
+                ("evaluation:score", {"pk": s["entry"]}),
+                "/admin/evaluation/score/",
+            ),
+            (
+                s["member"],
+                "decision on a unit",
+                ("evaluation:entry_decide", {"pk": s["entry"]}),
+                "/admin/evaluation/roundentry/",
+            ),
         ]
     return rows

@@ -32,15 +32,21 @@ def measure(client, url):
             times.append((time.perf_counter() - t) * 1000)
         queries, status = len(ctx.captured_queries), r.status_code
     times.sort()
-    return {"median_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
-            "queries": queries, "status": status}
+    return {
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+        "queries": queries,
+        "status": status,
+    }
 
 
 def client_for(email):
     from apps.accounts.models import User
 
     c = Client()
-    c.force_login(User.objects.get(email=email), backend="allauth.account.auth_backends.AuthenticationBackend")
+    c.force_login(
+        User.objects.get(email=email), backend="allauth.account.auth_backends.AuthenticationBackend"
+    )
     return c
 
 
@@ -69,8 +75,9 @@ def pages():
 def main():
     from apps.accounts.models import User
 
-    admin, _ = User.objects.get_or_create(email="bench-admin@scale.example.org",
-                                          defaults={"is_superuser": True, "is_staff": True})
+    admin, _ = User.objects.get_or_create(
+        email="bench-admin@scale.example.org", defaults={"is_superuser": True, "is_staff": True}
+    )
     admin_client = client_for(admin.email)
     rows = []
     for email, label, (name, kwargs), admin_url in pages():
@@ -83,24 +90,42 @@ def main():
         if a is None or a["status"] != 200:
             admin_url = None
         if admin_url:
-            r.update(admin_url=admin_url, admin_p95_ms=a["p95_ms"], admin_queries=a["queries"],
-                     ratio=round(r["p95_ms"] / a["p95_ms"], 2) if a["p95_ms"] else None)
+            r.update(
+                admin_url=admin_url,
+                admin_p95_ms=a["p95_ms"],
+                admin_queries=a["queries"],
+                ratio=round(r["p95_ms"] / a["p95_ms"], 2) if a["p95_ms"] else None,
+            )
         rows.append(r)
-        print(f"{r['role']:<22} {label:<32} p95 {r['p95_ms']:>7} ms  q={r['queries']:<3} "
-              + (f"admin p95 {r['admin_p95_ms']} ms ratio {r['ratio']}" if admin_url else ""))
+        print(
+            f"{r['role']:<22} {label:<32} p95 {r['p95_ms']:>7} ms  q={r['queries']:<3} "
+            + (f"admin p95 {r['admin_p95_ms']} ms ratio {r['ratio']}" if admin_url else "")
+        )
     from apps.registry.models import Enrolment, Unit
 
-    meta = {"database": connection.vendor, "units": Unit.objects.count(), "enrolments": Enrolment.objects.count(),
-            "runs": RUNS, "debug": settings.DEBUG, "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
+    meta = {
+        "database": connection.vendor,
+        "units": Unit.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+        "runs": RUNS,
+        "debug": settings.DEBUG,
+        "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+    }
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps({"meta": meta, "rows": rows}, ensure_ascii=False, indent=1))
-    lines = [f"# Benchmark ({meta['database']}, {meta['units']} units, {meta['enrolments']} enrolments, {RUNS} runs, "
-             f"DEBUG {'on' if meta['debug'] else 'off'}, cache {meta['cache']})", "",
-             "| role | page | median ms | p95 ms | queries | admin p95 ms | ratio |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        f"# Benchmark ({meta['database']}, {meta['units']} units, {meta['enrolments']} enrolments, {RUNS} runs, "
+        f"DEBUG {'on' if meta['debug'] else 'off'}, cache {meta['cache']})",
+        "",
+        "| role | page | median ms | p95 ms | queries | admin p95 ms | ratio |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
-        lines.append(f"| {r['role']} | {r['page']} | {r['median_ms']} | {r['p95_ms']} | {r['queries']} | "
-                     f"{r.get('admin_p95_ms', '')} | {r.get('ratio', '')} |")
+        lines.append(
+            f"| {r['role']} | {r['page']} | {r['median_ms']} | {r['p95_ms']} | {r['queries']} | "
+            f"{r.get('admin_p95_ms', '')} | {r.get('ratio', '')} |"
+        )
     (out / "latest.md").write_text("\n".join(lines) + "\n")
     print(f"written {out / 'latest.md'}")
 

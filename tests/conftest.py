@@ -28,8 +28,10 @@ def _eager_celery(settings):
     app.conf.task_always_eager = True
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.MFA_REQUIRED = False
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     yield
     app.conf.task_always_eager = old
 
@@ -41,8 +43,10 @@ def _geography(request):
     names = request.fixturenames
     if marker is None and "db" not in names and "transactional_db" not in names:
         return
-    transactional = "transactional_db" in names or "live_server" in names or (
-        marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    transactional = (
+        "transactional_db" in names
+        or "live_server" in names
+        or (marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
     )
     request.getfixturevalue("transactional_db" if transactional else "db")
     from apps.geo.loader import load_geography
@@ -160,8 +164,11 @@ def _all_route_names():
 
 
 def _whole_suite(config):
-    return not config.option.keyword and not config.option.markexpr and not getattr(config.option, "lf", False) and (
-        config.args in ([], ["tests"]) or [os.path.normpath(a) for a in config.args] == ["tests"]
+    return (
+        not config.option.keyword
+        and not config.option.markexpr
+        and not getattr(config.option, "lf", False)
+        and (config.args in ([], ["tests"]) or [os.path.normpath(a) for a in config.args] == ["tests"])
     )
 
 
@@ -182,8 +189,16 @@ def pytest_sessionfinish(session, exitstatus):
 # --- browser ---------------------------------------------------------------------------------
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")

@@ -80,5 +80,15 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     stage = Stage.RECRUITMENT
 
 
-__all__ = ["Role", "UserFactory", "with_role", "UnitFactory", "EnrolmentFactory", "VillageFactory",
-           "programme_year", "province", "district", "PASSWORD"]
+__all__ = [
+    "Role",
+    "UserFactory",
+    "with_role",
+    "UnitFactory",
+    "EnrolmentFactory",
+    "VillageFactory",
+    "programme_year",
+    "province",
+    "district",
+    "PASSWORD",
+]

@@ -74,8 +74,11 @@ def fuzzed(fields, payload):
 
 
 def row_counts():
-    return {m._meta.label: m._default_manager.count() for m in django_apps.get_models()
-            if m.__module__.startswith("apps.")}
+    return {
+        m._meta.label: m._default_manager.count()
+        for m in django_apps.get_models()
+        if m.__module__.startswith("apps.")
+    }
 
 
 @pytest.mark.django_db
@@ -84,7 +87,11 @@ def test_every_form_survives_hostile_input(dataset):  # noqa: F811
     for persona in PERSONAS:
         column = P.index(persona)
         for name, row in sorted(MATRIX.items()):
-            if row[column] != 200 or name.startswith(("public:", "notifications:calendar")) or "download" in name:
+            if (
+                row[column] != 200
+                or name.startswith(("public:", "notifications:calendar"))
+                or "download" in name
+            ):
                 continue
             url = url_of(dataset, name)
             client = Client()
@@ -115,7 +122,9 @@ def test_every_form_survives_hostile_input(dataset):  # noqa: F811
                         after = row_counts()
                         changed = {k: after[k] - before[k] for k in after if after[k] != before[k]}
                         if changed:
-                            problems.append(f"{persona} {action}: refused with {r.status_code} but saved {changed}")
+                            problems.append(
+                                f"{persona} {action}: refused with {r.status_code} but saved {changed}"
+                            )
     assert sent > 100 and refused > 20, (sent, refused)
     print(f"fuzz: {sent} hostile posts, {refused} refused with the form's errors")
     assert not problems, "\n".join(problems)

@@ -19,7 +19,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*[\d.]*[sdif]|%[sd%]|\{\w*(?::[^}]*)?\
 def _unquote(line):
     s = line.strip()
     assert s.startswith('"') and s.endswith('"'), line
-    return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), s[1:-1])
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), s[1:-1])
 
 
 def parse_po(path):

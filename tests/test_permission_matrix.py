@@ -212,6 +212,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
 
 # --- the dataset, once per module ------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def dataset(django_db_setup, django_db_blocker, tmp_path_factory):
     """seed_demo + Chiang Mai inside one transaction that is rolled back after the module; each test runs in a
@@ -225,9 +226,13 @@ def dataset(django_db_setup, django_db_blocker, tmp_path_factory):
         outer.__enter__()
         try:
             app.conf.task_always_eager = True
-            with override_settings(DEBUG=True, MFA_REQUIRED=False, MEDIA_ROOT=media,
-                                   EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-                                   CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+            with override_settings(
+                DEBUG=True,
+                MFA_REQUIRED=False,
+                MEDIA_ROOT=media,
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+                CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+            ):
                 ds = build()
                 ds.kwargs = subject_kwargs(ds)
                 # one login per persona for the whole module (the sessions live in the outer transaction)
@@ -266,6 +271,7 @@ def observe(ds, name):
 
 # --- the table knows every URL ------------------------------------------------------------------------
 
+
 def test_every_url_pattern_is_in_the_matrix():
     patterns = all_patterns()
     unknown = sorted(set(patterns) - set(MATRIX))
@@ -282,6 +288,7 @@ def test_every_pattern_with_arguments_has_a_subject(dataset):
 
 
 # --- the cells -------------------------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(MATRIX))
@@ -307,19 +314,23 @@ def test_observe_all(dataset):
         t0 = time.monotonic()
         got = observe(dataset, name)
         ms = (time.monotonic() - t0) * 1000
-        cells = ", ".join("L" if c == LOGIN else (str(c) if isinstance(c, int) else repr(c)) for c in got.values())
+        cells = ", ".join(
+            "L" if c == LOGIN else (str(c) if isinstance(c, int) else repr(c)) for c in got.values()
+        )
         lines.append(f"    {name!r}: ({cells}),  # {ms:.0f} ms")
     Path(out).write_text("\n".join(lines) + "\n")
 
 
 # --- the docs -----------------------------------------------------------------------------------------
 
+
 def test_docs_table_is_generated_from_the_matrix():
     text = render_markdown(MATRIX, PERSONAS, all_patterns(), POST_MATRIX)
     if os.environ.get("WRITE_PERMISSION_DOCS"):
         DOCS.write_text(text, encoding="utf-8")
     assert DOCS.exists() and DOCS.read_text(encoding="utf-8") == text, (
-        "docs/permissions.md is out of date: WRITE_PERMISSION_DOCS=1 pytest tests/test_permission_matrix.py")
+        "docs/permissions.md is out of date: WRITE_PERMISSION_DOCS=1 pytest tests/test_permission_matrix.py"
+    )
 
 
 # --- POST-only actions: asked with an empty POST -----------------------------------------------------------
@@ -400,9 +411,13 @@ def test_post_matrix_covers_every_post_only_action():
         cells = dict(zip(P, row, strict=True))
         assert cells["anon"] == LOGIN, name
         # another district / zone / province never gets an action through on 6501's object
-        own_user_actions = {"notifications:calendar_regenerate", "notifications:calendar_revoke",
-                            "notifications:inbox_read_all", "notifications:deliveries_retry_failed",
-                            "registry:unit_export"}  # a file of what the asker sees, for the asker
+        own_user_actions = {
+            "notifications:calendar_regenerate",
+            "notifications:calendar_revoke",
+            "notifications:inbox_read_all",
+            "notifications:deliveries_retry_failed",
+            "registry:unit_export",
+        }  # a file of what the asker sees, for the asker
         if name not in own_user_actions:
             assert {cells["d6502"], cells["zone2"], cells["strgr"]} <= {403, 404}, name
 
@@ -431,8 +446,10 @@ def test_observe_post(dataset):
     lines = []
     for name in POST_ONLY:
         url = url_of(dataset, name)
-        cells = ", ".join("L" if c == LOGIN else (str(c) if isinstance(c, int) else repr(c))
-                          for c in (post_cell(dataset, p, url) for p in P))
+        cells = ", ".join(
+            "L" if c == LOGIN else (str(c) if isinstance(c, int) else repr(c))
+            for c in (post_cell(dataset, p, url) for p in P)
+        )
         lines.append(f"    {name!r}: ({cells}),")
     Path(out).write_text("\n".join(lines) + "\n")
 
@@ -449,11 +466,18 @@ def _private_names(area):
     from apps.public.models import PublicProfile
     from apps.registry.models import Unit
 
-    shared = set(Unit.objects.values("name").annotate(n=Count("district_id", distinct=True)).filter(n__gt=1)
-                 .values_list("name", flat=True))
+    shared = set(
+        Unit.objects.values("name")
+        .annotate(n=Count("district_id", distinct=True))
+        .filter(n__gt=1)
+        .values_list("name", flat=True)
+    )
     public = set(PublicProfile.objects.filter(status="published").values_list("unit__name", flat=True))
-    return {n for n in Unit.objects.filter(district__code__startswith=area).values_list("name", flat=True)
-            if n not in shared and n not in public and len(n) > 8}
+    return {
+        n
+        for n in Unit.objects.filter(district__code__startswith=area).values_list("name", flat=True)
+        if n not in shared and n not in public and len(n) > 8
+    }
 
 
 @pytest.mark.django_db
@@ -491,5 +515,7 @@ def _text_of(body, content_type):
         from openpyxl import load_workbook
 
         wb = load_workbook(io.BytesIO(body), read_only=True)
-        return "\n".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
+        return "\n".join(
+            str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
+        )
     return body.decode("utf-8", "replace")

@@ -16,7 +16,14 @@ class RoleAssignmentInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "position", "is_active", be_column("date_joined", "สร้างเมื่อ")]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "position",
+        "is_active",
+        be_column("date_joined", "สร้างเมื่อ"),
+    ]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),

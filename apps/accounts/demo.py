@@ -32,7 +32,13 @@ def seed(ctx):
     for email, title, first, last, position in PEOPLE:
         u, _ = User.objects.update_or_create(
             email=email,
-            defaults={"title": title, "first_name": first, "last_name": last, "position": position, "is_active": True},
+            defaults={
+                "title": title,
+                "first_name": first,
+                "last_name": last,
+                "position": position,
+                "is_active": True,
+            },
         )
         u.set_password(PASSWORD)
         if email == "admin@example.org":

@@ -17,8 +17,13 @@ class RoleForm(forms.Form):
     province = forms.ModelChoiceField(queryset=None, required=False, label=_("จังหวัด"))
     district = forms.ModelChoiceField(queryset=None, required=False, label=_("อำเภอ"))
     zone = forms.ModelChoiceField(queryset=None, required=False, label=_("โซน"))
-    fiscal_year = forms.IntegerField(required=False, min_value=2500, max_value=2700, label=_("ปีงบประมาณ (พ.ศ.)"),
-                                     help_text=_("เว้นว่างไว้ถ้าไม่จำกัดปี"))
+    fiscal_year = forms.IntegerField(
+        required=False,
+        min_value=2500,
+        max_value=2700,
+        label=_("ปีงบประมาณ (พ.ศ.)"),
+        help_text=_("เว้นว่างไว้ถ้าไม่จำกัดปี"),
+    )
 
     def __init__(self, *args, provinces, districts, zones, is_admin, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,9 +22,14 @@ class UserQuerySet(models.QuerySet):
             roles = RoleAssignment.objects.values("user_id")
             return self.filter(
                 models.Q(pk__in=roles.filter(province_id__in=ids))
-                | models.Q(pk__in=roles.filter(district_id__in=District.objects.filter(province_id__in=ids)
-                                               .values("code")))
-                | models.Q(pk__in=roles.filter(zone_id__in=Zone.objects.filter(province_id__in=ids).values("pk")))
+                | models.Q(
+                    pk__in=roles.filter(
+                        district_id__in=District.objects.filter(province_id__in=ids).values("code")
+                    )
+                )
+                | models.Q(
+                    pk__in=roles.filter(zone_id__in=Zone.objects.filter(province_id__in=ids).values("pk"))
+                )
                 | models.Q(pk=user.pk)
             )
         return self.filter(pk=user.pk)
@@ -90,11 +95,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 class RoleAssignment(models.Model):
     """(user, role, scope, fiscal year or open-ended) — DESIGN §1."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("ผู้ใช้"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("ผู้ใช้")
+    )
     role = models.CharField(_("บทบาท"), max_length=30, choices=Role.choices)
-    province = models.ForeignKey("geo.Province", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("จังหวัด"))
-    district = models.ForeignKey("geo.District", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("อำเภอ"))
-    zone = models.ForeignKey("geo.Zone", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("โซน"))
+    province = models.ForeignKey(
+        "geo.Province", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("จังหวัด")
+    )
+    district = models.ForeignKey(
+        "geo.District", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("อำเภอ")
+    )
+    zone = models.ForeignKey(
+        "geo.Zone", null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("โซน")
+    )
     fiscal_year = models.PositiveSmallIntegerField(
         _("ปีงบประมาณ (พ.ศ.)"), null=True, blank=True, help_text=_("เว้นว่างไว้ถ้าไม่จำกัดปี")
     )

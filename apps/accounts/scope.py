@@ -59,9 +59,17 @@ class Scope:
     @property
     def home_role(self):
         """The role whose landing page a user sees first."""
-        for role in (Role.ADMIN, Role.PROVINCE_STAFF, Role.DISTRICT_OFFICER, Role.COMMITTEE_CHAIR,
-                     Role.COMMITTEE_MEMBER, Role.SUBCOMMITTEE_MEMBER, Role.ZONE_MEMBER, Role.DISTRICT_COMMITTEE,
-                     Role.NATIONAL_VIEWER):
+        for role in (
+            Role.ADMIN,
+            Role.PROVINCE_STAFF,
+            Role.DISTRICT_OFFICER,
+            Role.COMMITTEE_CHAIR,
+            Role.COMMITTEE_MEMBER,
+            Role.SUBCOMMITTEE_MEMBER,
+            Role.ZONE_MEMBER,
+            Role.DISTRICT_COMMITTEE,
+            Role.NATIONAL_VIEWER,
+        ):
             if role in self.roles or (role == Role.ADMIN and self.is_admin):
                 return role
         return None

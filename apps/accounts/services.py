@@ -16,8 +16,10 @@ from .models import RoleAssignment, User
 
 
 def set_password_link(user):
-    path = reverse("account_reset_password_from_key",
-                   kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)})
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
     return settings.SITE_URL + path
 
 
@@ -27,23 +29,33 @@ def invite_user(*, email, title, first_name, last_name, position, by):
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(_("มีบัญชีของอีเมล %(e)s อยู่แล้ว เพิ่มบทบาทให้บัญชีเดิมได้") % {"e": email})
-    user = User.objects.create_user(email, title=title, first_name=first_name, last_name=last_name,
-                                    position=position)
+    user = User.objects.create_user(
+        email, title=title, first_name=first_name, last_name=last_name, position=position
+    )
     audit(by, "user.invited", user, after={"email": email})
     link = set_password_link(user)
-    body = render_to_string("accounts/email/invite.txt", {"user": user, "by": by, "link": link,
-                                                            "site": settings.SITE_URL})
+    body = render_to_string(
+        "accounts/email/invite.txt", {"user": user, "by": by, "link": link, "site": settings.SITE_URL}
+    )
     transaction.on_commit(lambda: send_mail(_("เชิญใช้งานระบบ มชช."), body, None, [email]))
     return user
 
 
 @transaction.atomic
 def assign_role(user, *, role, province=None, district=None, zone=None, fiscal_year=None, by):
-    ra = RoleAssignment(user=user, role=role, province=province, district=district, zone=zone,
-                        fiscal_year=fiscal_year, created_by=by)
+    ra = RoleAssignment(
+        user=user,
+        role=role,
+        province=province,
+        district=district,
+        zone=zone,
+        fiscal_year=fiscal_year,
+        created_by=by,
+    )
     ra.full_clean(exclude=["user", "created_by"], validate_unique=False)
-    if RoleAssignment.objects.filter(user=user, role=role, province=province, district=district, zone=zone,
-                                     fiscal_year=fiscal_year).exists():
+    if RoleAssignment.objects.filter(
+        user=user, role=role, province=province, district=district, zone=zone, fiscal_year=fiscal_year
+    ).exists():
         raise ValidationError(_("ผู้ใช้นี้มีบทบาทนี้อยู่แล้ว"))
     try:
         with transaction.atomic():
@@ -67,5 +79,10 @@ def set_active(user, active, *, by):
     before = user.is_active
     user.is_active = active
     user.save(update_fields=["is_active"])
-    audit(by, "user.activated" if active else "user.deactivated", user, before={"is_active": before},
-          after={"is_active": active})
+    audit(
+        by,
+        "user.activated" if active else "user.deactivated",
+        user,
+        before={"is_active": before},
+        after={"is_active": active},
+    )

@@ -18,8 +18,16 @@ from .models import RoleAssignment, User
 
 def _areas(user):
     scope = user.scope
-    provinces = Province.objects.all() if scope.is_admin else Province.objects.filter(code__in=scope.staff_province_ids)
-    return provinces, District.objects.filter(province__in=provinces), Zone.objects.filter(province__in=provinces)
+    provinces = (
+        Province.objects.all()
+        if scope.is_admin
+        else Province.objects.filter(code__in=scope.staff_province_ids)
+    )
+    return (
+        provinces,
+        District.objects.filter(province__in=provinces),
+        Zone.objects.filter(province__in=provinces),
+    )
 
 
 def _manages(request, person):
@@ -36,11 +44,16 @@ def people(request):
     require_perm(request.user, "accounts.manage_people")
     q = request.GET.get("q", "").strip()
     users = User.objects.visible_to(request.user).prefetch_related(
-        Prefetch("role_assignments", queryset=RoleAssignment.objects.select_related("province", "district", "zone"))
+        Prefetch(
+            "role_assignments", queryset=RoleAssignment.objects.select_related("province", "district", "zone")
+        )
     )
     if q:
-        users = users.filter(email__icontains=q) | users.filter(first_name__icontains=q) | users.filter(
-            last_name__icontains=q)
+        users = (
+            users.filter(email__icontains=q)
+            | users.filter(first_name__icontains=q)
+            | users.filter(last_name__icontains=q)
+        )
     return render(request, "accounts/people.html", {"people": users.order_by("first_name")[:500], "q": q})
 
 
@@ -49,8 +62,14 @@ def invite(request):
     require_perm(request.user, "accounts.manage_people")
     provinces, districts, zones = _areas(request.user)
     form = InviteForm(request.POST or None, prefix="u")
-    role_form = RoleForm(request.POST or None, prefix="r", provinces=provinces, districts=districts, zones=zones,
-                         is_admin=request.user.scope.is_admin)
+    role_form = RoleForm(
+        request.POST or None,
+        prefix="r",
+        provinces=provinces,
+        districts=districts,
+        zones=zones,
+        is_admin=request.user.scope.is_admin,
+    )
     if request.method == "POST" and form.is_valid() and role_form.is_valid():
         try:
             with transaction.atomic():
@@ -71,8 +90,13 @@ def person(request, pk):
     person = visible_or_404(User, request.user, pk=pk)
     can_manage = _manages(request, person)
     provinces, districts, zones = _areas(request.user)
-    form = RoleForm(request.POST or None, provinces=provinces, districts=districts, zones=zones,
-                    is_admin=request.user.scope.is_admin)
+    form = RoleForm(
+        request.POST or None,
+        provinces=provinces,
+        districts=districts,
+        zones=zones,
+        is_admin=request.user.scope.is_admin,
+    )
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
@@ -86,8 +110,11 @@ def person(request, pk):
                 messages.success(request, _("เพิ่มบทบาทแล้ว"))
                 return redirect("accounts:person", pk=person.pk)
     roles = person.role_assignments.select_related("province", "district", "zone")
-    return render(request, "accounts/person.html", {"person": person, "roles": roles, "form": form,
-                                                    "can_manage": can_manage})
+    return render(
+        request,
+        "accounts/person.html",
+        {"person": person, "roles": roles, "form": form, "can_manage": can_manage},
+    )
 
 
 @staff_view

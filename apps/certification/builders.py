@@ -14,8 +14,9 @@ def _certificates_for(gf):
 
     from .models import Certificate
 
-    qs = Certificate.objects.select_related("unit__district__province", "unit__subdistrict", "unit__village",
-                                            "year__province")
+    qs = Certificate.objects.select_related(
+        "unit__district__province", "unit__subdistrict", "unit__village", "year__province"
+    )
     model = gf.content_type.model_class() if gf.content_type_id else None
     if model is Certificate:
         return list(qs.filter(pk=gf.object_id))

@@ -9,12 +9,14 @@ from apps.registry.models import Enrolment
 from .models import Certificate, CertificateSettings, Honour
 from .services import issue_certificate, record_honour, revoke_certificate, set_award_date
 
-FIRST_MEETING = dt.date(2026, 8, 27)   # provincial committee, districts of zones 1 and 2
+FIRST_MEETING = dt.date(2026, 8, 27)  # provincial committee, districts of zones 1 and 2
 SECOND_MEETING = dt.date(2026, 9, 17)  # the others
-CEREMONY = dt.date(2026, 11, 20)       # FY 2570: the ceremony falls in the next fiscal year
+CEREMONY = dt.date(2026, 11, 20)  # FY 2570: the ceremony falls in the next fiscal year
 CEREMONY_DISTRICTS = {"6501", "6502", "6503", "6505", "6506", "6508"}
-REVOKE_REASON = ("คณะกรรมการ มชช. จังหวัด มีมติในการประชุมครั้งที่ 1/2570 ให้เพิกถอน เนื่องจากตรวจพบภายหลังว่า"
-                 "กลุ่มหยุดดำเนินกิจกรรมและไม่ได้ประชุมสมาชิกมากกว่า 1 ปี ก่อนวันประเมิน")
+REVOKE_REASON = (
+    "คณะกรรมการ มชช. จังหวัด มีมติในการประชุมครั้งที่ 1/2570 ให้เพิกถอน เนื่องจากตรวจพบภายหลังว่า"
+    "กลุ่มหยุดดำเนินกิจกรรมและไม่ได้ประชุมสมาชิกมากกว่า 1 ปี ก่อนวันประเมิน"
+)
 
 
 def seed(ctx):
@@ -22,21 +24,34 @@ def seed(ctx):
     staff = ctx.users["province"]
     chair = ctx.users["chair"]
     province = y69.province.name_th
-    CertificateSettings.objects.get_or_create(year=y69, defaults={
-        "issuer": f"สำนักงานพัฒนาชุมชนจังหวัด{province}",
-        "signer_name": chair.get_full_name(),
-        "signer_title": f"ประธานคณะกรรมการ มชช. จังหวัด{province}",
-    })
-    CertificateSettings.objects.get_or_create(year=ctx.years[2570], defaults={
-        "issuer": f"สำนักงานพัฒนาชุมชนจังหวัด{province}",
-        "signer_name": chair.get_full_name(),
-        "signer_title": f"ประธานคณะกรรมการ มชช. จังหวัด{province}",
-    })
-    certified = (Enrolment.objects.filter(year=y69, outcome=Outcome.CERTIFIED).select_related("unit", "year")
-                 .order_by("unit__district_id", "unit__target_type", "unit__name"))
+    CertificateSettings.objects.get_or_create(
+        year=y69,
+        defaults={
+            "issuer": f"สำนักงานพัฒนาชุมชนจังหวัด{province}",
+            "signer_name": chair.get_full_name(),
+            "signer_title": f"ประธานคณะกรรมการ มชช. จังหวัด{province}",
+        },
+    )
+    CertificateSettings.objects.get_or_create(
+        year=ctx.years[2570],
+        defaults={
+            "issuer": f"สำนักงานพัฒนาชุมชนจังหวัด{province}",
+            "signer_name": chair.get_full_name(),
+            "signer_title": f"ประธานคณะกรรมการ มชช. จังหวัด{province}",
+        },
+    )
+    certified = (
+        Enrolment.objects.filter(year=y69, outcome=Outcome.CERTIFIED)
+        .select_related("unit", "year")
+        .order_by("unit__district_id", "unit__target_type", "unit__name")
+    )
     certs = []
     for e in certified:
-        on = FIRST_MEETING if e.unit.district_id in {"6501", "6502", "6503", "6505", "6506"} else SECOND_MEETING
+        on = (
+            FIRST_MEETING
+            if e.unit.district_id in {"6501", "6502", "6503", "6505", "6506"}
+            else SECOND_MEETING
+        )
         cert = issue_certificate(e, by=staff, certified_on=on)
         if cert.awarded_on is None and not cert.revoked_at and e.unit.district_id in CEREMONY_DISTRICTS:
             set_award_date(cert, by=staff, awarded_on=CEREMONY)
@@ -44,8 +59,10 @@ def seed(ctx):
 
     # one revocation, with its reason (a group of วัดโบสถ์)
     if not Certificate.objects.filter(year=y69, revoked_at__isnull=False).exists():
-        victim = next((c for c in certs if c.unit.district_id == "6507" and c.unit.target_type == TargetType.GROUP),
-                      None)
+        victim = next(
+            (c for c in certs if c.unit.district_id == "6507" and c.unit.target_type == TargetType.GROUP),
+            None,
+        )
         if victim:
             revoke_certificate(victim, by=staff, reason=REVOKE_REASON)
 
@@ -61,18 +78,62 @@ def _honours(ctx, y69, certs):
             continue
         d = c.unit.district_id
         if c.unit.target_type == TargetType.COMMUNITY and d in CEREMONY_DISTRICTS:
-            plan.append((c.unit, staff, Honour.Kind.PLAQUE, "โล่รางวัลหมู่บ้านเศรษฐกิจพอเพียงต้นแบบ ผ่านการรับรอง มชช. ปี 2569",
-                         Honour.Giver.PROVINCE, f"ผู้ว่าราชการจังหวัด{province}", CEREMONY))
+            plan.append(
+                (
+                    c.unit,
+                    staff,
+                    Honour.Kind.PLAQUE,
+                    "โล่รางวัลหมู่บ้านเศรษฐกิจพอเพียงต้นแบบ ผ่านการรับรอง มชช. ปี 2569",
+                    Honour.Giver.PROVINCE,
+                    f"ผู้ว่าราชการจังหวัด{province}",
+                    CEREMONY,
+                )
+            )
         if c.unit.target_type == TargetType.LEADER and d in CEREMONY_DISTRICTS:
-            plan.append((c.unit, staff, Honour.Kind.PIN, "เข็มเชิดชูเกียรติผู้นำชุมชนผ่านการรับรอง มชช.",
-                         Honour.Giver.PROVINCE, f"ผู้ว่าราชการจังหวัด{province}", CEREMONY))
+            plan.append(
+                (
+                    c.unit,
+                    staff,
+                    Honour.Kind.PIN,
+                    "เข็มเชิดชูเกียรติผู้นำชุมชนผ่านการรับรอง มชช.",
+                    Honour.Giver.PROVINCE,
+                    f"ผู้ว่าราชการจังหวัด{province}",
+                    CEREMONY,
+                )
+            )
         if d == "6501" and c.unit.target_type == TargetType.GROUP:
-            plan.append((c.unit, d6501, Honour.Kind.CERTIFICATE_OF_HONOUR, "เกียรติบัตรกลุ่มออมทรัพย์ดีเด่นระดับอำเภอ",
-                         Honour.Giver.DISTRICT, "นายอำเภอเมืองพิษณุโลก", dt.date(2026, 10, 9)))
+            plan.append(
+                (
+                    c.unit,
+                    d6501,
+                    Honour.Kind.CERTIFICATE_OF_HONOUR,
+                    "เกียรติบัตรกลุ่มออมทรัพย์ดีเด่นระดับอำเภอ",
+                    Honour.Giver.DISTRICT,
+                    "นายอำเภอเมืองพิษณุโลก",
+                    dt.date(2026, 10, 9),
+                )
+            )
         if d == "6502" and c.unit.target_type in (TargetType.GROUP, TargetType.NETWORK):
-            plan.append((c.unit, d6502, Honour.Kind.CERTIFICATE_OF_HONOUR, "เกียรติบัตรผู้ผ่านการรับรอง มชช. อำเภอนครไทย",
-                         Honour.Giver.DISTRICT, "นายอำเภอนครไทย", dt.date(2026, 10, 15)))
+            plan.append(
+                (
+                    c.unit,
+                    d6502,
+                    Honour.Kind.CERTIFICATE_OF_HONOUR,
+                    "เกียรติบัตรผู้ผ่านการรับรอง มชช. อำเภอนครไทย",
+                    Honour.Giver.DISTRICT,
+                    "นายอำเภอนครไทย",
+                    dt.date(2026, 10, 15),
+                )
+            )
     for unit, by, kind, title, giver, given_by, on in plan:
         if not Honour.objects.filter(unit=unit, year=y69, kind=kind, title=title).exists():
-            record_honour(unit=unit, year=y69, by=by, kind=kind, title=title, giver_level=giver, given_by=given_by,
-                          given_on=on)
+            record_honour(
+                unit=unit,
+                year=y69,
+                by=by,
+                kind=kind,
+                title=title,
+                giver_level=giver,
+                given_by=given_by,
+                given_on=on,
+            )

@@ -10,15 +10,20 @@ from .models import Certificate, CertificateSettings, Honour
 
 class RevokeForm(forms.Form):
     # Not `required`: the service gives the Thai message, also for a reason of only spaces.
-    reason = forms.CharField(label=_("เหตุผลการเพิกถอน"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(
+        label=_("เหตุผลการเพิกถอน"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
 
 class ReinstateForm(forms.Form):
     # Not `required`: the service gives the Thai message, also for a reason of only spaces.
-    reason = forms.CharField(label=_("เหตุผลการคืนสถานะ"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
-                             help_text=_("เช่น เพิกถอนผิดใบ หรือคณะกรรมการมีมติให้คืนสถานะ"))
+    reason = forms.CharField(
+        label=_("เหตุผลการคืนสถานะ"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("เช่น เพิกถอนผิดใบ หรือคณะกรรมการมีมติให้คืนสถานะ"),
+    )
 
 
 class DatesForm(forms.Form):
@@ -28,12 +33,17 @@ class DatesForm(forms.Form):
 
 
 class CertificateFilterForm(forms.Form):
-    STATUS = [("", _("ทุกสถานะ")), (Certificate.Status.VALID, _("ใช้ได้")),
-              (Certificate.Status.REVOKED, _("ถูกเพิกถอน")), (Certificate.Status.EXPIRED, _("หมดอายุ")),
-              ("not_awarded", _("ยังไม่ได้มอบ"))]
+    STATUS = [
+        ("", _("ทุกสถานะ")),
+        (Certificate.Status.VALID, _("ใช้ได้")),
+        (Certificate.Status.REVOKED, _("ถูกเพิกถอน")),
+        (Certificate.Status.EXPIRED, _("หมดอายุ")),
+        ("not_awarded", _("ยังไม่ได้มอบ")),
+    ]
     district = forms.ChoiceField(label=_("อำเภอ"), required=False)
-    target_type = forms.ChoiceField(label=_("ประเภท"), required=False,
-                                    choices=[("", _("ทุกประเภท")), *TargetType.choices])
+    target_type = forms.ChoiceField(
+        label=_("ประเภท"), required=False, choices=[("", _("ทุกประเภท")), *TargetType.choices]
+    )
     status = forms.ChoiceField(label=_("สถานะ"), required=False, choices=STATUS)
     q = forms.CharField(label=_("ค้นหา"), required=False, max_length=100)
 
@@ -45,7 +55,9 @@ class CertificateFilterForm(forms.Form):
 
 class HonourFilterForm(forms.Form):
     district = forms.ChoiceField(label=_("อำเภอ"), required=False)
-    kind = forms.ChoiceField(label=_("ประเภท"), required=False, choices=[("", _("ทุกประเภท")), *Honour.Kind.choices])
+    kind = forms.ChoiceField(
+        label=_("ประเภท"), required=False, choices=[("", _("ทุกประเภท")), *Honour.Kind.choices]
+    )
     q = forms.CharField(label=_("ค้นหาหน่วยนับ"), required=False, max_length=100)
 
     def __init__(self, *args, province_id=None, **kwargs):

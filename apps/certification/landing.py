@@ -11,8 +11,10 @@ from .models import Certificate
 def context(request):
     scope = request.user.scope
     provinces = scope.staff_province_ids
-    missing = (Enrolment.objects.filter(year__province_id__in=provinces, outcome=Outcome.CERTIFIED,
-                                        certificate__isnull=True).count())
+    missing = Enrolment.objects.filter(
+        year__province_id__in=provinces, outcome=Outcome.CERTIFIED, certificate__isnull=True
+    ).count()
     counts = Certificate.objects.filter(year__province_id__in=provinces).aggregate(
-        total=Count("pk"), not_awarded=Count("pk", filter=Q(awarded_on__isnull=True, revoked_at__isnull=True)))
+        total=Count("pk"), not_awarded=Count("pk", filter=Q(awarded_on__isnull=True, revoked_at__isnull=True))
+    )
     return {"missing": missing, **counts}

@@ -19,14 +19,20 @@ def new_public_code():
 
 def display_code(code):
     """ABCDEFGHJKMN → ABCD-EFGH-JKMN (easier to read aloud and type)."""
-    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def _readers_q(user, province_field, district_field):
     scope = user.scope
-    readers = (scope.staff_province_ids | scope.national_province_ids | scope.committee_province_ids
-               | scope.subcommittee_province_ids)
-    return models.Q(**{f"{province_field}__in": readers}) | models.Q(**{f"{district_field}__in": scope.district_ids})
+    readers = (
+        scope.staff_province_ids
+        | scope.national_province_ids
+        | scope.committee_province_ids
+        | scope.subcommittee_province_ids
+    )
+    return models.Q(**{f"{province_field}__in": readers}) | models.Q(
+        **{f"{district_field}__in": scope.district_ids}
+    )
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -38,7 +44,8 @@ class CertificateQuerySet(models.QuerySet):
     def valid(self, today=None):
         today = today or timezone.localdate()
         return self.filter(revoked_at__isnull=True).filter(
-            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=today))
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=today)
+        )
 
     def revoked(self):
         return self.filter(revoked_at__isnull=False)
@@ -54,27 +61,40 @@ class Certificate(models.Model):
         REVOKED = "revoked", _("ถูกเพิกถอน")
         EXPIRED = "expired", _("หมดอายุ")
 
-    year = models.ForeignKey("registry.ProgrammeYear", on_delete=models.PROTECT, related_name="certificates",
-                             verbose_name=_("ปีงบประมาณ"))
-    unit = models.ForeignKey("registry.Unit", on_delete=models.PROTECT, related_name="certificates",
-                             verbose_name=_("หน่วยนับ"))
-    enrolment = models.OneToOneField("registry.Enrolment", on_delete=models.PROTECT, related_name="certificate",
-                                     verbose_name=_("การเข้าสู่ระบบประจำปี"))
+    year = models.ForeignKey(
+        "registry.ProgrammeYear",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("ปีงบประมาณ"),
+    )
+    unit = models.ForeignKey(
+        "registry.Unit", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("หน่วยนับ")
+    )
+    enrolment = models.OneToOneField(
+        "registry.Enrolment",
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        verbose_name=_("การเข้าสู่ระบบประจำปี"),
+    )
     number = models.CharField(_("เลขที่ใบรับรอง"), max_length=80)
     seq = models.PositiveIntegerField(_("ลำดับ"))
-    code = models.CharField(_("รหัสตรวจสอบ"), max_length=32, unique=True, default=new_public_code, editable=False)
+    code = models.CharField(
+        _("รหัสตรวจสอบ"), max_length=32, unique=True, default=new_public_code, editable=False
+    )
     certified_on = models.DateField(_("วันที่รับรอง"))
     awarded_on = models.DateField(_("วันที่มอบ"), null=True, blank=True)
     valid_until = models.DateField(_("ใช้ได้ถึง"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("เพิกถอนเมื่อ"), null=True, blank=True)
     revoked_reason = models.TextField(_("เหตุผลการเพิกถอน"), blank=True)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The current revocation came from a correction of the committee's decision (apps.evaluation.decisions):
     # only a new correction may bring such a certificate back, not the reinstate button.
     revoked_by_correction = models.BooleanField(_("เพิกถอนจากการแก้ไขผลการตัดสิน"), default=False)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -135,8 +155,14 @@ class CertificateEvent(models.Model):
     action = models.CharField(_("การดำเนินการ"), max_length=12, choices=Action.choices)
     by_correction = models.BooleanField(_("จากการแก้ไขผลการตัดสิน"), default=False)
     reason = models.TextField(_("เหตุผล"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                           related_name="+", verbose_name=_("ผู้ดำเนินการ"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ผู้ดำเนินการ"),
+    )
     at = models.DateTimeField(_("เมื่อ"), default=timezone.now)
 
     class Meta:
@@ -152,7 +178,9 @@ class CertificateCounter(models.Model):
     """The last number given in a programme year. Locked (select_for_update) while a certificate is issued,
     in the same transaction, so a failed issuance rolls the counter back: users never see a gap."""
 
-    year = models.OneToOneField("registry.ProgrammeYear", on_delete=models.CASCADE, related_name="certificate_counter")
+    year = models.OneToOneField(
+        "registry.ProgrammeYear", on_delete=models.CASCADE, related_name="certificate_counter"
+    )
     last_seq = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -173,13 +201,16 @@ class CertificateSettingsQuerySet(models.QuerySet):
 class CertificateSettings(models.Model):
     """Per year: who signs the certificates and the heading printed on them (data, not code)."""
 
-    year = models.OneToOneField("registry.ProgrammeYear", on_delete=models.CASCADE,
-                                related_name="certificate_settings")
-    issuer = models.CharField(_("หน่วยงานผู้ออก"), max_length=255, blank=True,
-                              help_text=_("เช่น สำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก"))
+    year = models.OneToOneField(
+        "registry.ProgrammeYear", on_delete=models.CASCADE, related_name="certificate_settings"
+    )
+    issuer = models.CharField(
+        _("หน่วยงานผู้ออก"), max_length=255, blank=True, help_text=_("เช่น สำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก")
+    )
     signer_name = models.CharField(_("ชื่อผู้ลงนาม"), max_length=255, blank=True)
-    signer_title = models.CharField(_("ตำแหน่งผู้ลงนาม"), max_length=255, blank=True,
-                                    help_text=_("เช่น ประธานคณะกรรมการ มชช. จังหวัดพิษณุโลก"))
+    signer_title = models.CharField(
+        _("ตำแหน่งผู้ลงนาม"), max_length=255, blank=True, help_text=_("เช่น ประธานคณะกรรมการ มชช. จังหวัดพิษณุโลก")
+    )
 
     objects = CertificateSettingsQuerySet.as_manager()
 
@@ -214,18 +245,26 @@ class Honour(models.Model):
         PROVINCE = "province", _("จังหวัด")
         DISTRICT = "district", _("อำเภอ")
 
-    unit = models.ForeignKey("registry.Unit", on_delete=models.CASCADE, related_name="honours",
-                             verbose_name=_("หน่วยนับ"))
-    year = models.ForeignKey("registry.ProgrammeYear", on_delete=models.PROTECT, related_name="honours",
-                             verbose_name=_("ปีงบประมาณ"))
+    unit = models.ForeignKey(
+        "registry.Unit", on_delete=models.CASCADE, related_name="honours", verbose_name=_("หน่วยนับ")
+    )
+    year = models.ForeignKey(
+        "registry.ProgrammeYear",
+        on_delete=models.PROTECT,
+        related_name="honours",
+        verbose_name=_("ปีงบประมาณ"),
+    )
     kind = models.CharField(_("ประเภท"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("ชื่อรางวัล/เกียรติบัตร"), max_length=255)
-    giver_level = models.CharField(_("ระดับผู้มอบ"), max_length=10, choices=Giver.choices, default=Giver.PROVINCE)
+    giver_level = models.CharField(
+        _("ระดับผู้มอบ"), max_length=10, choices=Giver.choices, default=Giver.PROVINCE
+    )
     given_by = models.CharField(_("ผู้มอบ"), max_length=255)
     given_on = models.DateField(_("วันที่มอบ"))
     note = models.TextField(_("หมายเหตุ"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = HonourQuerySet.as_manager()
@@ -258,8 +297,9 @@ class VerificationLog(models.Model):
         MALFORMED = "malformed", _("รูปแบบไม่ถูกต้อง")
 
     code = models.CharField(_("รหัสที่ตรวจสอบ"), max_length=64)
-    certificate = models.ForeignKey(Certificate, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="verifications")
+    certificate = models.ForeignKey(
+        Certificate, null=True, blank=True, on_delete=models.SET_NULL, related_name="verifications"
+    )
     result = models.CharField(_("ผล"), max_length=10, choices=Result.choices)
     ip = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=255, blank=True)

@@ -15,7 +15,9 @@ def qr_svg(url, scale=3):
 
 def certificate_context(certs):
     certs = list(certs)
-    settings_by_year = {s.year_id: s for s in CertificateSettings.objects.filter(year_id__in={c.year_id for c in certs})}
+    settings_by_year = {
+        s.year_id: s for s in CertificateSettings.objects.filter(year_id__in={c.year_id for c in certs})
+    }
     items = []
     for c in certs:
         items.append({"c": c, "qr": qr_svg(c.verify_url()), "settings": settings_by_year.get(c.year_id)})

@@ -26,7 +26,9 @@ rules.add_perm("certification.print", can_manage_province)
 rules.add_perm("certification.configure", can_manage_province)
 # Honours are recorded by the province or by the district that gives them (DESIGN §7, guideline 2.12).
 rules.add_perm("certification.record_honour", can_edit_district_work)
-rules.add_perm("certification.remove_honour", can_manage_province | (works_in_district_of & given_by_district))
+rules.add_perm(
+    "certification.remove_honour", can_manage_province | (works_in_district_of & given_by_district)
+)
 
 reads_certificates = is_admin | is_province_staff | is_district_officer | is_national_viewer
 records_honours = is_admin | is_province_staff | is_district_officer

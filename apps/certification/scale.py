@@ -11,14 +11,23 @@ from .models import Certificate, CertificateCounter
 def seed(ctx):
     for pys in ctx.programme_years.values():
         for py in pys:
-            enrolments = list(Enrolment.objects.filter(year=py, outcome=Outcome.CERTIFIED, certificate__isnull=True)
-                              .only("pk", "unit_id").order_by("pk"))
+            enrolments = list(
+                Enrolment.objects.filter(year=py, outcome=Outcome.CERTIFIED, certificate__isnull=True)
+                .only("pk", "unit_id")
+                .order_by("pk")
+            )
             certified_on = dt.date(py.fiscal_year - 543, 8, 25)
             certs = [
-                Certificate(year=py, unit_id=e.unit_id, enrolment_id=e.pk, seq=i,
-                            number=py.certificate_pattern.format(province=py.province_id, province_name="",
-                                                                 year=py.fiscal_year, seq=i),
-                            certified_on=certified_on)
+                Certificate(
+                    year=py,
+                    unit_id=e.unit_id,
+                    enrolment_id=e.pk,
+                    seq=i,
+                    number=py.certificate_pattern.format(
+                        province=py.province_id, province_name="", year=py.fiscal_year, seq=i
+                    ),
+                    certified_on=certified_on,
+                )
                 for i, e in enumerate(enrolments, 1)
             ]
             Certificate.objects.bulk_create(certs, batch_size=2000)

@@ -23,7 +23,9 @@ NOTICE_REINSTATED = "certificate_reinstated"
 
 
 def _changed(cert, action):
-    transaction.on_commit(lambda: certificate_changed.send(sender=Certificate, certificate=cert, action=action))
+    transaction.on_commit(
+        lambda: certificate_changed.send(sender=Certificate, certificate=cert, action=action)
+    )
 
 
 def _notify_district(cert, *, kind, title, body):
@@ -36,19 +38,30 @@ def _notify_district(cert, *, kind, title, body):
 
     officers = list(district_officers(cert.unit.district_id))
     if officers:
-        notify(officers, kind=kind, title=title, body=body,
-               url=settings.SITE_URL + reverse("certification:certificate", args=[cert.pk]))
+        notify(
+            officers,
+            kind=kind,
+            title=title,
+            body=body,
+            url=settings.SITE_URL + reverse("certification:certificate", args=[cert.pk]),
+        )
 
 
 def _notify_issued(cert, enrolment):
     from apps.core.thaidates import format_date
 
     _notify_district(
-        cert, kind="certificate_issued",
+        cert,
+        kind="certificate_issued",
         title=_("ออกใบรับรองแล้ว: %(unit)s เลขที่ %(n)s") % {"unit": enrolment.unit, "n": cert.number},
-        body=_("หน่วยนับ %(unit)s ผ่านการรับรอง มชช. ปีงบประมาณ %(fy)s เลขที่ใบรับรอง %(n)s "
-               "รับรองเมื่อ %(d)s") % {"unit": enrolment.unit, "fy": enrolment.year.fiscal_year,
-                                      "n": cert.number, "d": format_date(cert.certified_on)})
+        body=_("หน่วยนับ %(unit)s ผ่านการรับรอง มชช. ปีงบประมาณ %(fy)s เลขที่ใบรับรอง %(n)s รับรองเมื่อ %(d)s")
+        % {
+            "unit": enrolment.unit,
+            "fy": enrolment.year.fiscal_year,
+            "n": cert.number,
+            "d": format_date(cert.certified_on),
+        },
+    )
 
 
 def format_number(year, seq):
@@ -58,8 +71,9 @@ def format_number(year, seq):
     if "{seq" not in pattern:
         raise ValidationError(_("รูปแบบเลขที่ใบรับรองต้องมี {seq} (ลำดับ) เพื่อไม่ให้เลขซ้ำกัน กรุณาแก้ไขการตั้งค่าปีงบประมาณ"))
     try:
-        return pattern.format(province=year.province_id, province_name=year.province.name_th,
-                              year=year.fiscal_year, seq=seq)
+        return pattern.format(
+            province=year.province_id, province_name=year.province.name_th, year=year.fiscal_year, seq=seq
+        )
     except (KeyError, IndexError, ValueError, AttributeError):
         raise ValidationError(
             _("รูปแบบเลขที่ใบรับรอง “%(p)s” ไม่ถูกต้อง ใช้ได้เฉพาะ {province} {province_name} {year} {seq}")
@@ -88,14 +102,18 @@ def issue_certificate(enrolment, *, by, certified_on=None, awarded_on=None, vali
     year's counter under a row lock in this transaction, so concurrent issuance never collides and a
     rolled-back issuance leaves no gap."""
     with transaction.atomic():
-        enrolment = (Enrolment.objects.select_for_update().select_related("year__province", "unit")
-                     .get(pk=enrolment.pk))
+        enrolment = (
+            Enrolment.objects.select_for_update()
+            .select_related("year__province", "unit")
+            .get(pk=enrolment.pk)
+        )
         existing = Certificate.objects.filter(enrolment=enrolment).first()
         if existing is not None:
             return existing
         if enrolment.outcome in (Outcome.NOT_PASSED, Outcome.WITHDRAWN):
             raise ValidationError(
-                _("ออกใบรับรองไม่ได้: ผลของหน่วยนับนี้คือ “%(o)s”") % {"o": enrolment.get_outcome_display()})
+                _("ออกใบรับรองไม่ได้: ผลของหน่วยนับนี้คือ “%(o)s”") % {"o": enrolment.get_outcome_display()}
+            )
         year = enrolment.year
         certified_on = certified_on or timezone.localdate()
         _check_dates(certified_on, awarded_on, valid_until)
@@ -103,16 +121,26 @@ def issue_certificate(enrolment, *, by, certified_on=None, awarded_on=None, vali
         seq = counter.last_seq + 1
         number = format_number(year, seq)
         if Certificate.objects.filter(year=year, number=number).exists():
-            raise ValidationError(
-                _("เลขที่ %(n)s มีอยู่แล้วในปีนี้ กรุณาตรวจสอบรูปแบบเลขที่ใบรับรอง") % {"n": number})
+            raise ValidationError(_("เลขที่ %(n)s มีอยู่แล้วในปีนี้ กรุณาตรวจสอบรูปแบบเลขที่ใบรับรอง") % {"n": number})
         cert = Certificate.objects.create(
-            year=year, unit=enrolment.unit, enrolment=enrolment, number=number, seq=seq,
-            certified_on=certified_on, awarded_on=awarded_on, valid_until=valid_until, issued_by=by,
+            year=year,
+            unit=enrolment.unit,
+            enrolment=enrolment,
+            number=number,
+            seq=seq,
+            certified_on=certified_on,
+            awarded_on=awarded_on,
+            valid_until=valid_until,
+            issued_by=by,
         )
         counter.last_seq = seq
         counter.save(update_fields=["last_seq"])
-        audit(by, "certificate.issued", cert,
-              after=snapshot(cert, ["number", "enrolment", "certified_on", "awarded_on", "valid_until"]))
+        audit(
+            by,
+            "certificate.issued",
+            cert,
+            after=snapshot(cert, ["number", "enrolment", "certified_on", "awarded_on", "valid_until"]),
+        )
         _notify_issued(cert, enrolment)
         _changed(cert, "issued")
     return cert
@@ -132,11 +160,25 @@ def revoke_certificate(cert, *, by, reason, by_correction=False):
         cert.revoked_at, cert.revoked_reason, cert.revoked_by = timezone.now(), reason, by
         cert.revoked_by_correction = by_correction
         cert.version += 1
-        cert.save(update_fields=["revoked_at", "revoked_reason", "revoked_by", "revoked_by_correction", "version"])
-        CertificateEvent.objects.create(certificate=cert, action=CertificateEvent.Action.REVOKED, reason=reason,
-                                        by=by, at=cert.revoked_at, by_correction=by_correction)
-        audit(by, "certificate.revoked", cert, before={"revoked_at": None},
-              after={"revoked_at": cert.revoked_at, "by_correction": by_correction}, reason=reason)
+        cert.save(
+            update_fields=["revoked_at", "revoked_reason", "revoked_by", "revoked_by_correction", "version"]
+        )
+        CertificateEvent.objects.create(
+            certificate=cert,
+            action=CertificateEvent.Action.REVOKED,
+            reason=reason,
+            by=by,
+            at=cert.revoked_at,
+            by_correction=by_correction,
+        )
+        audit(
+            by,
+            "certificate.revoked",
+            cert,
+            before={"revoked_at": None},
+            after={"revoked_at": cert.revoked_at, "by_correction": by_correction},
+            reason=reason,
+        )
         if not by_correction:  # a corrected decision already told the district (apps.evaluation.decisions)
             _notify_revoked(cert, reason)
         _changed(cert, "revoked")
@@ -145,18 +187,26 @@ def revoke_certificate(cert, *, by, reason, by_correction=False):
 
 def _notify_revoked(cert, reason):
     _notify_district(
-        cert, kind=NOTICE_REVOKED,
+        cert,
+        kind=NOTICE_REVOKED,
         title=_("เพิกถอนใบรับรองแล้ว: %(unit)s เลขที่ %(n)s") % {"unit": cert.unit, "n": cert.number},
-        body=_("ใบรับรองเลขที่ %(n)s ของ %(unit)s ถูกเพิกถอนโดยจังหวัด หน้าตรวจสอบใบรับรองจะแสดงว่าเพิกถอนแล้ว "
-               "เหตุผล: %(r)s") % {"n": cert.number, "unit": cert.unit, "r": reason})
+        body=_(
+            "ใบรับรองเลขที่ %(n)s ของ %(unit)s ถูกเพิกถอนโดยจังหวัด หน้าตรวจสอบใบรับรองจะแสดงว่าเพิกถอนแล้ว เหตุผล: %(r)s"
+        )
+        % {"n": cert.number, "unit": cert.unit, "r": reason},
+    )
 
 
 def _notify_reinstated(cert, reason):
     _notify_district(
-        cert, kind=NOTICE_REINSTATED,
+        cert,
+        kind=NOTICE_REINSTATED,
         title=_("คืนสถานะใบรับรองแล้ว: %(unit)s เลขที่ %(n)s") % {"unit": cert.unit, "n": cert.number},
-        body=_("ใบรับรองเลขที่ %(n)s ของ %(unit)s ที่เคยถูกเพิกถอน กลับมาใช้ได้ตามเดิม (เลขที่และรหัสตรวจสอบเดิม) "
-               "เหตุผล: %(r)s") % {"n": cert.number, "unit": cert.unit, "r": reason})
+        body=_(
+            "ใบรับรองเลขที่ %(n)s ของ %(unit)s ที่เคยถูกเพิกถอน กลับมาใช้ได้ตามเดิม (เลขที่และรหัสตรวจสอบเดิม) เหตุผล: %(r)s"
+        )
+        % {"n": cert.number, "unit": cert.unit, "r": reason},
+    )
 
 
 def reinstate_certificate(cert, *, by, reason):
@@ -184,16 +234,30 @@ def _reinstate(cert, *, by, reason, by_correction):
         if cert.revoked_by_correction != by_correction:
             if by_correction:
                 raise ValidationError(_("ใบรับรองนี้ถูกเพิกถอนโดยจังหวัด ไม่ใช่จากการแก้ไขผลการตัดสิน"))
-            raise ValidationError(_("ใบรับรองนี้ถูกเพิกถอนเพราะคณะกรรมการแก้ไขผลการตัดสินเป็นไม่ผ่าน จึงคืนสถานะที่นี่ไม่ได้ "
-                                    "หากผลการตัดสินไม่ถูกต้อง ให้คณะกรรมการแก้ไขผลการตัดสินแทน"))
-        before = {"revoked_at": cert.revoked_at, "revoked_reason": cert.revoked_reason,
-                  "revoked_by": cert.revoked_by_id}
+            raise ValidationError(
+                _(
+                    "ใบรับรองนี้ถูกเพิกถอนเพราะคณะกรรมการแก้ไขผลการตัดสินเป็นไม่ผ่าน จึงคืนสถานะที่นี่ไม่ได้ "
+                    "หากผลการตัดสินไม่ถูกต้อง ให้คณะกรรมการแก้ไขผลการตัดสินแทน"
+                )
+            )
+        before = {
+            "revoked_at": cert.revoked_at,
+            "revoked_reason": cert.revoked_reason,
+            "revoked_by": cert.revoked_by_id,
+        }
         cert.revoked_at, cert.revoked_reason, cert.revoked_by = None, "", None
         cert.revoked_by_correction = False
         cert.version += 1
-        cert.save(update_fields=["revoked_at", "revoked_reason", "revoked_by", "revoked_by_correction", "version"])
-        CertificateEvent.objects.create(certificate=cert, action=CertificateEvent.Action.REINSTATED, reason=reason,
-                                        by=by, by_correction=by_correction)
+        cert.save(
+            update_fields=["revoked_at", "revoked_reason", "revoked_by", "revoked_by_correction", "version"]
+        )
+        CertificateEvent.objects.create(
+            certificate=cert,
+            action=CertificateEvent.Action.REINSTATED,
+            reason=reason,
+            by=by,
+            by_correction=by_correction,
+        )
         audit(by, "certificate.reinstated", cert, before=before, after={"revoked_at": None}, reason=reason)
         _notify_reinstated(cert, reason)
         _changed(cert, "reinstated")
@@ -215,18 +279,26 @@ def set_award_date(cert, *, by, awarded_on, valid_until=UNCHANGED, expected_vers
         cert.awarded_on, cert.valid_until = awarded_on, new_valid
         cert.version += 1
         cert.save(update_fields=["awarded_on", "valid_until", "version"])
-        audit(by, "certificate.dates_changed", cert, before=before, after=snapshot(cert, ["awarded_on", "valid_until"]))
+        audit(
+            by,
+            "certificate.dates_changed",
+            cert,
+            before=before,
+            after=snapshot(cert, ["awarded_on", "valid_until"]),
+        )
         _changed(cert, "dates_changed")
     return cert
 
 
 def certified_without_certificate(year):
     """Enrolments of the year whose outcome is certified but that have no certificate yet."""
-    return (Enrolment.objects.filter(year=year, outcome=Outcome.CERTIFIED, certificate__isnull=True)
-            .select_related("unit__district"))
+    return Enrolment.objects.filter(
+        year=year, outcome=Outcome.CERTIFIED, certificate__isnull=True
+    ).select_related("unit__district")
 
 
 # --- honours --------------------------------------------------------------------------------------
+
 
 def record_honour(*, unit, year, by, kind, title, giver_level, given_by, given_on, note=""):
     """Record an honour given to a unit by the province or a district (DESIGN §7, guideline 2.12)."""
@@ -235,11 +307,23 @@ def record_honour(*, unit, year, by, kind, title, giver_level, given_by, given_o
     if given_on > timezone.localdate() + dt.timedelta(days=366):
         raise ValidationError(_("วันที่มอบไกลเกินไป กรุณาตรวจสอบปี พ.ศ."))
     with transaction.atomic():
-        honour = Honour.objects.create(unit=unit, year=year, kind=kind, title=title.strip(),
-                                       giver_level=giver_level, given_by=given_by.strip(), given_on=given_on,
-                                       note=note, recorded_by=by)
-        audit(by, "honour.recorded", honour,
-              after=snapshot(honour, ["unit", "year", "kind", "title", "giver_level", "given_by", "given_on"]))
+        honour = Honour.objects.create(
+            unit=unit,
+            year=year,
+            kind=kind,
+            title=title.strip(),
+            giver_level=giver_level,
+            given_by=given_by.strip(),
+            given_on=given_on,
+            note=note,
+            recorded_by=by,
+        )
+        audit(
+            by,
+            "honour.recorded",
+            honour,
+            after=snapshot(honour, ["unit", "year", "kind", "title", "giver_level", "given_by", "given_on"]),
+        )
     return honour
 
 
@@ -248,23 +332,39 @@ def remove_honour(honour, *, by, reason):
     if not reason:
         raise ValidationError(_("กรุณาระบุเหตุผลการลบรายการ"))
     with transaction.atomic():
-        audit(by, "honour.removed", honour,
-              before=snapshot(honour, ["unit", "year", "kind", "title", "giver_level", "given_by", "given_on"]),
-              reason=reason)
+        audit(
+            by,
+            "honour.removed",
+            honour,
+            before=snapshot(honour, ["unit", "year", "kind", "title", "giver_level", "given_by", "given_on"]),
+            reason=reason,
+        )
         honour.delete()
 
 
 # --- PDFs -----------------------------------------------------------------------------------------
+
 
 def _request_pdf(obj, *, by, kind, title, params=None, perm=None):
     from django.urls import reverse
 
     from apps.core.generated import request_file
 
-    back = (reverse("certification:certificate", args=[obj.pk]) if isinstance(obj, Certificate)
-            else reverse("certification:certificates") + f"?year={obj.pk}")
-    return request_file(obj, kind=kind, title=title, by=by, params=params, perm=perm, back=back,
-                        ttl=dt.timedelta(days=PDF_KEEP_DAYS))
+    back = (
+        reverse("certification:certificate", args=[obj.pk])
+        if isinstance(obj, Certificate)
+        else reverse("certification:certificates") + f"?year={obj.pk}"
+    )
+    return request_file(
+        obj,
+        kind=kind,
+        title=title,
+        by=by,
+        params=params,
+        perm=perm,
+        back=back,
+        ttl=dt.timedelta(days=PDF_KEEP_DAYS),
+    )
 
 
 def request_certificate_pdf(cert, *, by):
@@ -277,5 +377,11 @@ def request_year_pdf(year, *, by, district_id=None):
     title = _("ใบรับรองทั้งหมด ปีงบประมาณ %(fy)s") % {"fy": year.fiscal_year}
     if district_id:
         title += " " + _("อำเภอ %(d)s") % {"d": district_id}
-    return _request_pdf(year, by=by, kind=YEAR_KIND, title=title, perm="certification.print",
-                        params={"district": district_id} if district_id else {})
+    return _request_pdf(
+        year,
+        by=by,
+        kind=YEAR_KIND,
+        title=title,
+        perm="certification.print",
+        params={"district": district_id} if district_id else {},
+    )

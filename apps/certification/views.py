@@ -27,8 +27,11 @@ def _add_errors(form, exc):
 
 
 def _pick_year(request):
-    years = list(ProgrammeYear.objects.visible_to(request.user).select_related("province")
-                 .order_by("-fiscal_year", "province_id"))
+    years = list(
+        ProgrammeYear.objects.visible_to(request.user)
+        .select_related("province")
+        .order_by("-fiscal_year", "province_id")
+    )
     wanted = request.GET.get("year")
     if wanted:
         for y in years:
@@ -48,8 +51,12 @@ def certificate_list(request):
     if year is None:
         return render(request, "certification/certificate_list.html", {"years": [], "year": None})
     form = CertificateFilterForm(request.GET or None, province_id=year.province_id)
-    qs = (Certificate.objects.visible_to(request.user).filter(year=year)
-          .select_related("unit__district", "year").order_by("seq"))
+    qs = (
+        Certificate.objects.visible_to(request.user)
+        .filter(year=year)
+        .select_related("unit__district", "year")
+        .order_by("seq")
+    )
     if form.is_valid():
         d = form.cleaned_data
         if d["district"]:
@@ -72,43 +79,72 @@ def certificate_list(request):
     pending = list(services.certified_without_certificate(year)) if can_issue else []
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "certification/certificate_list.html", {
-        "year": year, "years": years, "form": form, "page": page, "pending": pending,
-        "can_issue": can_issue, "can_print": request.user.has_perm("certification.print", year),
-        "can_configure": request.user.has_perm("certification.configure", year),
-        "today": timezone.localdate(), "querystring": params.urlencode(),
-    })
+    return render(
+        request,
+        "certification/certificate_list.html",
+        {
+            "year": year,
+            "years": years,
+            "form": form,
+            "page": page,
+            "pending": pending,
+            "can_issue": can_issue,
+            "can_print": request.user.has_perm("certification.print", year),
+            "can_configure": request.user.has_perm("certification.configure", year),
+            "today": timezone.localdate(),
+            "querystring": params.urlencode(),
+        },
+    )
 
 
 def _detail(request, cert, *, revoke_form=None, dates_form=None, reinstate_form=None, status=200):
     honours = Honour.objects.filter(unit=cert.unit).select_related("year").order_by("-given_on")
     may_reinstate = request.user.has_perm("certification.reinstate", cert)
-    files = GeneratedFile.objects.filter(kind="certificate_pdf", object_id=str(cert.pk),
-                                         content_type__model="certificate").order_by("-created_at")[:3]
-    return render(request, "certification/certificate_detail.html", {
-        "c": cert,
-        "today": timezone.localdate(),
-        "honours": honours,
-        "files": files,
-        "n_verifications": cert.verifications.count(),
-        "revoke_form": revoke_form or RevokeForm(),
-        "dates_form": dates_form or DatesForm(initial={"awarded_on": cert.awarded_on, "valid_until": cert.valid_until,
-                                                        "version": cert.version}),
-        "can_revoke": request.user.has_perm("certification.revoke", cert) and not cert.revoked_at,
-        "can_edit_dates": request.user.has_perm("certification.edit_dates", cert) and not cert.revoked_at,
-        "can_manage": request.user.has_perm("certification.revoke", cert),
-        "events": cert.events.select_related("by"),
-        "reinstate_form": reinstate_form or ReinstateForm(),
-        "can_reinstate": may_reinstate and bool(cert.revoked_at) and not cert.revoked_by_correction,
-        "correction_revoked": may_reinstate and bool(cert.revoked_at) and cert.revoked_by_correction,
-    }, status=status)
+    files = GeneratedFile.objects.filter(
+        kind="certificate_pdf", object_id=str(cert.pk), content_type__model="certificate"
+    ).order_by("-created_at")[:3]
+    return render(
+        request,
+        "certification/certificate_detail.html",
+        {
+            "c": cert,
+            "today": timezone.localdate(),
+            "honours": honours,
+            "files": files,
+            "n_verifications": cert.verifications.count(),
+            "revoke_form": revoke_form or RevokeForm(),
+            "dates_form": dates_form
+            or DatesForm(
+                initial={
+                    "awarded_on": cert.awarded_on,
+                    "valid_until": cert.valid_until,
+                    "version": cert.version,
+                }
+            ),
+            "can_revoke": request.user.has_perm("certification.revoke", cert) and not cert.revoked_at,
+            "can_edit_dates": request.user.has_perm("certification.edit_dates", cert) and not cert.revoked_at,
+            "can_manage": request.user.has_perm("certification.revoke", cert),
+            "events": cert.events.select_related("by"),
+            "reinstate_form": reinstate_form or ReinstateForm(),
+            "can_reinstate": may_reinstate and bool(cert.revoked_at) and not cert.revoked_by_correction,
+            "correction_revoked": may_reinstate and bool(cert.revoked_at) and cert.revoked_by_correction,
+        },
+        status=status,
+    )
 
 
 def _get_cert(request, pk):
     return get_object_or_404(
         Certificate.objects.visible_to(request.user).select_related(
-            "unit__district__province", "unit__subdistrict", "year__province", "enrolment", "issued_by", "revoked_by"),
-        pk=pk)
+            "unit__district__province",
+            "unit__subdistrict",
+            "year__province",
+            "enrolment",
+            "issued_by",
+            "revoked_by",
+        ),
+        pk=pk,
+    )
 
 
 @staff_view
@@ -145,8 +181,10 @@ def certificate_reinstate(request, pk):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, _("คืนสถานะใบรับรอง %(n)s แล้ว ใบรับรองกลับมาใช้ได้ด้วยเลขที่และรหัสตรวจสอบเดิม")
-                             % {"n": cert.number})
+            messages.success(
+                request,
+                _("คืนสถานะใบรับรอง %(n)s แล้ว ใบรับรองกลับมาใช้ได้ด้วยเลขที่และรหัสตรวจสอบเดิม") % {"n": cert.number},
+            )
             return redirect("certification:certificate", pk=cert.pk)
     cert.refresh_from_db()
     return _detail(request, cert, reinstate_form=form, status=400)
@@ -161,8 +199,13 @@ def certificate_dates(request, pk):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.set_award_date(cert, by=request.user, awarded_on=d["awarded_on"], valid_until=d["valid_until"],
-                                    expected_version=d["version"])
+            services.set_award_date(
+                cert,
+                by=request.user,
+                awarded_on=d["awarded_on"],
+                valid_until=d["valid_until"],
+                expected_version=d["version"],
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -182,8 +225,9 @@ def certificate_pdf(request, pk):
 @staff_view
 @require_POST
 def certificate_issue(request, enrolment_pk):
-    enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user).select_related("year", "unit"),
-                                  pk=enrolment_pk)
+    enrolment = get_object_or_404(
+        Enrolment.objects.visible_to(request.user).select_related("year", "unit"), pk=enrolment_pk
+    )
     require_perm(request.user, "certification.issue", enrolment)
     existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing:
@@ -228,8 +272,10 @@ def year_settings(request, year_pk):
     year = visible_or_404(ProgrammeYear, request.user, pk=year_pk)
     require_perm(request.user, "certification.configure", year)
     obj = CertificateSettings.objects.filter(year=year).first() or CertificateSettings(
-        year=year, issuer=f"สำนักงานพัฒนาชุมชนจังหวัด{year.province.name_th}",
-        signer_title=f"ประธานคณะกรรมการ มชช. จังหวัด{year.province.name_th}")
+        year=year,
+        issuer=f"สำนักงานพัฒนาชุมชนจังหวัด{year.province.name_th}",
+        signer_title=f"ประธานคณะกรรมการ มชช. จังหวัด{year.province.name_th}",
+    )
     form = CertificateSettingsForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         from apps.core.audit import audit

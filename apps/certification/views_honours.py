@@ -22,12 +22,18 @@ from .views import _pick_year
 def honour_list(request):
     year, years = _pick_year(request)
     form = HonourFilterForm(request.GET or None, province_id=year.province_id if year else None)
-    qs = (Honour.objects.visible_to(request.user).filter(year=year)
-          .select_related("unit__district", "year").order_by("unit__district_id", "unit__name", "-given_on"))
+    qs = (
+        Honour.objects.visible_to(request.user)
+        .filter(year=year)
+        .select_related("unit__district", "year")
+        .order_by("unit__district_id", "unit__name", "-given_on")
+    )
     unit = None
     if request.GET.get("unit"):
         unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=request.GET["unit"])
-        qs = Honour.objects.visible_to(request.user).filter(unit=unit).select_related("unit__district", "year")
+        qs = (
+            Honour.objects.visible_to(request.user).filter(unit=unit).select_related("unit__district", "year")
+        )
     elif form.is_valid():
         d = form.cleaned_data
         if d["district"]:
@@ -39,10 +45,19 @@ def honour_list(request):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "certification/honour_list.html", {
-        "year": year, "years": years, "form": form, "page": page, "unit": unit,
-        "can_record": records_honours(request.user), "querystring": params.urlencode(),
-    })
+    return render(
+        request,
+        "certification/honour_list.html",
+        {
+            "year": year,
+            "years": years,
+            "form": form,
+            "page": page,
+            "unit": unit,
+            "can_record": records_honours(request.user),
+            "querystring": params.urlencode(),
+        },
+    )
 
 
 def _recordable_units(user):
@@ -50,7 +65,9 @@ def _recordable_units(user):
     qs = Unit.objects.visible_to(user).select_related("district").order_by("district_id", "name")
     if scope.is_admin:
         return qs
-    return qs.filter(district__province_id__in=scope.staff_province_ids) | qs.filter(district_id__in=scope.district_ids)
+    return qs.filter(district__province_id__in=scope.staff_province_ids) | qs.filter(
+        district_id__in=scope.district_ids
+    )
 
 
 def _years(user):
@@ -75,8 +92,13 @@ def honour_new(request):
     years = _years(user)
     if "year" not in initial and years:
         initial["year"] = years[0].pk
-    form = HonourForm(request.POST or None, initial=initial, units=_recordable_units(user), years=years,
-                      district_only=district_only)
+    form = HonourForm(
+        request.POST or None,
+        initial=initial,
+        units=_recordable_units(user),
+        years=years,
+        district_only=district_only,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         unit = d["unit"]
@@ -85,9 +107,17 @@ def honour_new(request):
         if giver == Honour.Giver.PROVINCE and not user.scope.manages_province(unit.district.province_id):
             raise PermissionDenied
         try:
-            honour = services.record_honour(unit=unit, year=d["year"], by=user, kind=d["kind"], title=d["title"],
-                                            giver_level=giver, given_by=d["given_by"], given_on=d["given_on"],
-                                            note=d["note"])
+            honour = services.record_honour(
+                unit=unit,
+                year=d["year"],
+                by=user,
+                kind=d["kind"],
+                title=d["title"],
+                giver_level=giver,
+                given_by=d["given_by"],
+                given_on=d["given_on"],
+                note=d["note"],
+            )
         except ValidationError as exc:
             for m in exc.messages:
                 form.add_error(None, m)

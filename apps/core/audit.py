@@ -19,7 +19,10 @@ def _clean(data):
 
 def snapshot(obj, fields):
     """The values of `fields` of `obj`, for before/after."""
-    return {f: getattr(obj, f"{f}_id", getattr(obj, f, None)) if _is_fk(obj, f) else getattr(obj, f) for f in fields}
+    return {
+        f: getattr(obj, f"{f}_id", getattr(obj, f, None)) if _is_fk(obj, f) else getattr(obj, f)
+        for f in fields
+    }
 
 
 def _is_fk(obj, name):

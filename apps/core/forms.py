@@ -13,7 +13,9 @@ from .thaidates import format_date, parse_be_date
 
 class BEDateInput(forms.TextInput):
     def __init__(self, attrs=None):
-        super().__init__({"placeholder": _("วว/ดด/ปปปป"), "inputmode": "numeric", "class": "be-date", **(attrs or {})})
+        super().__init__(
+            {"placeholder": _("วว/ดด/ปปปป"), "inputmode": "numeric", "class": "be-date", **(attrs or {})}
+        )
 
     def format_value(self, value):
         if isinstance(value, dt.date):
@@ -55,7 +57,10 @@ class BEModelForm(forms.ModelForm):
 
 UPLOAD_KINDS = {
     "image": ({".jpg", ".jpeg", ".png", ".webp", ".gif"}, _("รูปภาพ (JPG, PNG, WEBP)")),
-    "document": ({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png"}, _("เอกสาร (PDF, Word, Excel, รูปภาพ)")),
+    "document": (
+        {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png"},
+        _("เอกสาร (PDF, Word, Excel, รูปภาพ)"),
+    ),
     "spreadsheet": ({".xlsx"}, _("ไฟล์ Excel (.xlsx)")),
     "presentation": ({".pptx", ".pdf"}, _("ไฟล์ PowerPoint (.pptx) หรือ PDF")),
 }

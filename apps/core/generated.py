@@ -48,8 +48,19 @@ def builder_for(kind):
         raise Unavailable(_("ไม่รู้จักเอกสารประเภทนี้")) from None
 
 
-def request_file(about, *, kind, title, by, params=None, keep=False, ttl=dt.timedelta(days=7), readers=None,
-                 perm=None, back=None):
+def request_file(
+    about,
+    *,
+    kind,
+    title,
+    by,
+    params=None,
+    keep=False,
+    ttl=dt.timedelta(days=7),
+    readers=None,
+    perm=None,
+    back=None,
+):
     """Create the GeneratedFile row and queue its build once the caller's transaction commits. `about` decides
     who may download it (the object's visible_to); None: only its owner. `readers="province"` narrows it to
     people who read the whole province, `perm` to those with that permission on `about`. A file with `keep`
@@ -59,10 +70,14 @@ def request_file(about, *, kind, title, by, params=None, keep=False, ttl=dt.time
         if value:
             params[key] = value
     gf = GeneratedFile.objects.create(
-        kind=kind, title=title[:255], owner=by if getattr(by, "is_authenticated", False) else None,
+        kind=kind,
+        title=title[:255],
+        owner=by if getattr(by, "is_authenticated", False) else None,
         content_type=ContentType.objects.get_for_model(about) if about is not None else None,
-        object_id=str(about.pk) if about is not None else "", params=params,
-        keep=keep, expires_at=None if keep or ttl is None else timezone.now() + ttl,
+        object_id=str(about.pk) if about is not None else "",
+        params=params,
+        keep=keep,
+        expires_at=None if keep or ttl is None else timezone.now() + ttl,
     )
     from .tasks import build_generated_file
 

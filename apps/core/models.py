@@ -24,8 +24,12 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("เวลา"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("ผู้ดำเนินการ"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้ดำเนินการ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     action = models.CharField(_("การกระทำ"), max_length=80, db_index=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)

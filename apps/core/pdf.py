@@ -50,9 +50,9 @@ def _local_path(url):
     elif parsed.scheme in ("http", "https") and parsed.netloc == "mchch.local":
         rel = unquote(parsed.path)
         if rel.startswith(settings.MEDIA_URL):
-            path = (Path(settings.MEDIA_ROOT) / rel[len(settings.MEDIA_URL):]).resolve()
+            path = (Path(settings.MEDIA_ROOT) / rel[len(settings.MEDIA_URL) :]).resolve()
         elif rel.startswith(settings.STATIC_URL):
-            found = finders.find(rel[len(settings.STATIC_URL):])
+            found = finders.find(rel[len(settings.STATIC_URL) :])
             path = Path(found).resolve() if found else None
     if path is None or not any(path.is_relative_to(root) for root in _allowed_roots()) or not path.is_file():
         raise ValueError(f"refused to fetch {url!r}: only local static and media files")

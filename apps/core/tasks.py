@@ -42,7 +42,8 @@ def build_generated_file(self, file_id):
     if gf.status == GeneratedFile.Status.DONE:
         return gf.pk  # a redelivered message after success
     claimed = GeneratedFile.objects.filter(
-        pk=gf.pk, status__in=[GeneratedFile.Status.PENDING, GeneratedFile.Status.RUNNING, GeneratedFile.Status.FAILED]
+        pk=gf.pk,
+        status__in=[GeneratedFile.Status.PENDING, GeneratedFile.Status.RUNNING, GeneratedFile.Status.FAILED],
     ).update(status=GeneratedFile.Status.RUNNING, progress=10, error="")
     if not claimed:
         return None
@@ -52,7 +53,9 @@ def build_generated_file(self, file_id):
     try:
         built = builder_for(gf.kind)(gf, lambda value: _progress(gf.pk, value))
         _progress(gf.pk, 90)
-        stored = gf.file.storage.save(gf.file.field.generate_filename(gf, built.name), ContentFile(built.content))
+        stored = gf.file.storage.save(
+            gf.file.field.generate_filename(gf, built.name), ContentFile(built.content)
+        )
     except Unavailable as exc:
         log.info("generated file %s (%s): %s", gf.pk, gf.kind, exc)
         _fail(gf.pk, exc.message or _("ไม่พบข้อมูลของเอกสารนี้แล้ว (อาจถูกลบไป)"))
@@ -76,8 +79,12 @@ def build_generated_file(self, file_id):
 
     with transaction.atomic():
         done = GeneratedFile.objects.filter(pk=gf.pk, status=GeneratedFile.Status.RUNNING).update(
-            status=GeneratedFile.Status.DONE, progress=100, file=stored, content_type_name=built.content_type,
-            finished_at=timezone.now(), error="",
+            status=GeneratedFile.Status.DONE,
+            progress=100,
+            file=stored,
+            content_type_name=built.content_type,
+            finished_at=timezone.now(),
+            error="",
         )
     if not done:  # the row was removed or rebuilt meanwhile: do not leave an orphan file
         gf.file.storage.delete(stored)

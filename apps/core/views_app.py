@@ -22,18 +22,26 @@ def home(request):
     # The bare list of deadlines is for the province desk and viewers; a district officer sees the same
     # deadlines with their own delivery status in the reporting panel, a committee member has none to meet.
     shows_deadlines = (is_admin | is_province_staff | is_national_viewer)(request.user)
-    deadlines = [] if not shows_deadlines else (
-        Deadline.objects.visible_to(request.user)
-        .filter(due_on__gte=today - dt.timedelta(days=30), due_on__lte=today + dt.timedelta(days=120))
-        .select_related("year__province")
-        .order_by("due_on")[:20]
+    deadlines = (
+        []
+        if not shows_deadlines
+        else (
+            Deadline.objects.visible_to(request.user)
+            .filter(due_on__gte=today - dt.timedelta(days=30), due_on__lte=today + dt.timedelta(days=120))
+            .select_related("year__province")
+            .order_by("due_on")[:20]
+        )
     )
-    return render(request, "app/home.html", {
-        "deadlines": [{"d": d, "days": (d.due_on - today).days} for d in deadlines],
-        "shows_deadlines": shows_deadlines,
-        "panels": panels_for(request),
-        "scope": request.user.scope,
-    })
+    return render(
+        request,
+        "app/home.html",
+        {
+            "deadlines": [{"d": d, "days": (d.due_on - today).days} for d in deadlines],
+            "shows_deadlines": shows_deadlines,
+            "panels": panels_for(request),
+            "scope": request.user.scope,
+        },
+    )
 
 
 @staff_view

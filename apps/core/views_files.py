@@ -33,7 +33,8 @@ def readable_file_or_404(user, token):
         if obj is None:
             raise Http404
         if gf.params.get("readers") == "province" and not user.scope.reads_all_of_province(
-                getattr(obj, "scope_province_id", None)):
+            getattr(obj, "scope_province_id", None)
+        ):
             raise Http404
         if gf.params.get("perm") and not user.has_perm(gf.params["perm"], obj):
             raise PermissionDenied
@@ -46,9 +47,14 @@ def readable_file_or_404(user, token):
 def file_status(request, token):
     """Progress of a generated file; htmx asks for the fragment every 2 s until it is done or failed."""
     gf = readable_file_or_404(request.user, token)
-    template = "core/file_status_fragment.html" if request.headers.get("HX-Request") else "core/file_status.html"
-    return render(request, template, {"gf": gf, "busy": gf.status in (GeneratedFile.Status.PENDING,
-                                                                     GeneratedFile.Status.RUNNING)})
+    template = (
+        "core/file_status_fragment.html" if request.headers.get("HX-Request") else "core/file_status.html"
+    )
+    return render(
+        request,
+        template,
+        {"gf": gf, "busy": gf.status in (GeneratedFile.Status.PENDING, GeneratedFile.Status.RUNNING)},
+    )
 
 
 @staff_view
@@ -61,6 +67,9 @@ def file_download(request, token):
     except (FileNotFoundError, OSError):
         raise Http404 from None
     name = gf.file.name.rsplit("/", 1)[-1]
-    return FileResponse(fh, as_attachment=request.GET.get("inline") != "1", filename=name,
-                        content_type=gf.content_type_name or "application/octet-stream")
-
+    return FileResponse(
+        fh,
+        as_attachment=request.GET.get("inline") != "1",
+        filename=name,
+        content_type=gf.content_type_name or "application/octet-stream",
+    )

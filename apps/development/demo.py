@@ -28,10 +28,18 @@ ACTIVITY_IDEAS = [
     ("ถ่ายทอดความรู้การออมให้เยาวชน", "ธนาคารเพื่อการเกษตรฯ สาขา", "ธ.ก.ส.", 4000),
 ]
 VISITORS = ["นางสาวกนกวรรณ ศรีสุข พัฒนากร", "นายธนพล มีสุข นักวิชาการพัฒนาชุมชน", "พัฒนาการอำเภอและพัฒนากรประจำตำบล"]
-LEARNED = ["กลุ่มจัดทำบัญชีรับจ่ายได้เป็นปัจจุบันแล้ว", "ชุมชนใช้ข้อมูล จปฐ. วิเคราะห์ปัญหาหนี้สินครัวเรือน",
-           "สมาชิกแลกเปลี่ยนวิธีลดต้นทุนการผลิต", "แกนนำนำเสนอผลงานต่อเวทีตำบลได้ชัดเจน"]
-ADVICE = ["ควรเก็บหลักฐานการประชุมให้ครบทุกครั้ง", "ให้ประสาน อบต. เรื่องงบสนับสนุนกิจกรรมเรียนรู้",
-          "จัดทำสรุปผลงานพร้อมภาพถ่ายก่อนการประเมิน", "เพิ่มการมีส่วนร่วมของเยาวชน"]
+LEARNED = [
+    "กลุ่มจัดทำบัญชีรับจ่ายได้เป็นปัจจุบันแล้ว",
+    "ชุมชนใช้ข้อมูล จปฐ. วิเคราะห์ปัญหาหนี้สินครัวเรือน",
+    "สมาชิกแลกเปลี่ยนวิธีลดต้นทุนการผลิต",
+    "แกนนำนำเสนอผลงานต่อเวทีตำบลได้ชัดเจน",
+]
+ADVICE = [
+    "ควรเก็บหลักฐานการประชุมให้ครบทุกครั้ง",
+    "ให้ประสาน อบต. เรื่องงบสนับสนุนกิจกรรมเรียนรู้",
+    "จัดทำสรุปผลงานพร้อมภาพถ่ายก่อนการประเมิน",
+    "เพิ่มการมีส่วนร่วมของเยาวชน",
+]
 NEXT = ["ติดตามการจัดทำบัญชีเดือนหน้า", "จัดเวทีแลกเปลี่ยนเรียนรู้กับหน่วยนับต้นแบบ", "เตรียมเอกสารประกอบการประเมิน"]
 
 
@@ -39,9 +47,17 @@ def _catalogue(year):
     sets = {}
     for tt in TargetType:
         s, created = StandardSet.objects.get_or_create(
-            year=year, target_type=tt, version=1,
-            defaults={"title": TITLES[tt], "is_demo": True, "require_mandatory": True, "min_percent": Decimal("60"),
-                      "is_published": True, "source": SOURCE},
+            year=year,
+            target_type=tt,
+            version=1,
+            defaults={
+                "title": TITLES[tt],
+                "is_demo": True,
+                "require_mandatory": True,
+                "min_percent": Decimal("60"),
+                "is_published": True,
+                "source": SOURCE,
+            },
         )
         if created:
             n = 0
@@ -50,9 +66,17 @@ def _catalogue(year):
                 for code, text, hint, scale, mandatory in inds:
                     n += 1
                     Indicator.objects.create(
-                        component=comp, order=n, code=code, text=text, evidence_hint=hint, scale=scale,
-                        max_score=1 if scale == "pass_fail" else 5, pass_score=1 if scale == "pass_fail" else 3,
-                        weight=Decimal("10"), mandatory=mandatory)
+                        component=comp,
+                        order=n,
+                        code=code,
+                        text=text,
+                        evidence_hint=hint,
+                        scale=scale,
+                        max_score=1 if scale == "pass_fail" else 5,
+                        pass_score=1 if scale == "pass_fail" else 3,
+                        weight=Decimal("10"),
+                        mandatory=mandatory,
+                    )
         sets[tt.value] = s
     return sets
 
@@ -65,8 +89,10 @@ def _image(seed, caption):
     d = ImageDraw.Draw(img)
     for _ in range(6):
         x, y = rng.randint(0, 420), rng.randint(0, 300)
-        d.ellipse([x, y, x + rng.randint(30, 90), y + rng.randint(30, 90)],
-                  fill=(rng.randint(0, 255), rng.randint(0, 255), rng.randint(0, 255)))
+        d.ellipse(
+            [x, y, x + rng.randint(30, 90), y + rng.randint(30, 90)],
+            fill=(rng.randint(0, 255), rng.randint(0, 255), rng.randint(0, 255)),
+        )
     d.rectangle([0, 320, 480, 360], fill=(30, 40, 60))
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=70)
@@ -74,8 +100,16 @@ def _image(seed, caption):
 
 
 def _photo(e, stage, caption, day, by, seed):
-    return Photo.objects.create(district_id=e.unit.district_id, year_id=e.year_id, unit_id=e.unit_id, stage=stage,
-                                image=_image(seed, caption), caption=caption[:255], taken_on=day, uploaded_by=by)
+    return Photo.objects.create(
+        district_id=e.unit.district_id,
+        year_id=e.year_id,
+        unit_id=e.unit_id,
+        stage=stage,
+        image=_image(seed, caption),
+        caption=caption[:255],
+        taken_on=day,
+        uploaded_by=by,
+    )
 
 
 def _assess(e, sset, rng, strong, by, day):
@@ -89,8 +123,12 @@ def _assess(e, sset, rng, strong, by, day):
             scores[i.pk] = 1 if (strong or rng.random() < 0.8) else 0
         else:
             scores[i.pk] = rng.choice([3, 4, 4, 5] if strong else [1, 2, 3, 3, 4])
-        Answer.objects.create(assessment=sa, indicator=i, score=scores[i.pk],
-                              evidence_note=i.evidence_hint if scores[i.pk] else "ยังไม่มีหลักฐาน")
+        Answer.objects.create(
+            assessment=sa,
+            indicator=i,
+            score=scores[i.pk],
+            evidence_note=i.evidence_hint if scores[i.pk] else "ยังไม่มีหลักฐาน",
+        )
     r = evaluate(sset, scores, indicators=inds)
     sa.percent, sa.passed, sa.assessed_on = r.percent, r.passed, day
     sa.participants, sa.updated_by = "คณะกรรมการและสมาชิก 15 คน พัฒนากรประจำตำบล", by
@@ -100,8 +138,12 @@ def _assess(e, sset, rng, strong, by, day):
 
 def _plan(e, sa, rng, by, fy_start, submitted, progress):
     plan, created = Plan.objects.get_or_create(
-        enrolment=e, defaults={"summary": "จากการประเมินตนเอง หน่วยนับยังต้องพัฒนาด้านการจัดการข้อมูลและการเงิน "
-                                          "จึงวางแผนพัฒนาตนเองร่วมกับภาคีการพัฒนาในพื้นที่"})
+        enrolment=e,
+        defaults={
+            "summary": "จากการประเมินตนเอง หน่วยนับยังต้องพัฒนาด้านการจัดการข้อมูลและการเงิน "
+            "จึงวางแผนพัฒนาตนเองร่วมกับภาคีการพัฒนาในพื้นที่"
+        },
+    )
     if not created:
         return plan
     gaps = evaluate(sa.standard_set, {a.indicator_id: a.score for a in sa.answers.all()}).gaps if sa else []
@@ -112,8 +154,16 @@ def _plan(e, sa, rng, by, fy_start, submitted, progress):
         what, partner, source, budget = ACTIVITY_IDEAS[(rng.randint(0, 99) + k) % len(ACTIVITY_IDEAS)]
         start = fy_start + dt.timedelta(days=75 + 40 * k)
         a = Activity.objects.create(
-            plan=plan, goal=g1 if k < 2 else g2, what=what, starts_on=start, ends_on=start + dt.timedelta(days=20),
-            who="คณะกรรมการหน่วยนับ", partner=partner, budget=Decimal(budget), budget_source=source)
+            plan=plan,
+            goal=g1 if k < 2 else g2,
+            what=what,
+            starts_on=start,
+            ends_on=start + dt.timedelta(days=20),
+            who="คณะกรรมการหน่วยนับ",
+            partner=partner,
+            budget=Decimal(budget),
+            budget_source=source,
+        )
         link = (gaps or inds)[k % max(1, len(gaps or inds))] if (gaps or inds) else None
         if link:
             a.indicators.add(link)
@@ -124,7 +174,9 @@ def _plan(e, sa, rng, by, fy_start, submitted, progress):
             a.save(update_fields=["progress", "progress_note", "progress_at"])
     if submitted:
         plan.status, plan.submitted_by = PlanStatus.SUBMITTED, by
-        plan.submitted_at = timezone.make_aware(dt.datetime.combine(fy_start + dt.timedelta(days=110), dt.time(10)))
+        plan.submitted_at = timezone.make_aware(
+            dt.datetime.combine(fy_start + dt.timedelta(days=110), dt.time(10))
+        )
         plan.save(update_fields=["status", "submitted_by", "submitted_at"])
     return plan
 
@@ -134,12 +186,26 @@ def _visits(e, rng, by, days, with_photos, seed):
         return
     for n, day in enumerate(days):
         v = Visit.objects.create(
-            enrolment=e, kind=VisitKind.LEARNING if n % 3 == 2 else VisitKind.VISIT, visited_on=day,
-            visitors=rng.choice(VISITORS), learned=rng.choice(LEARNED), advice=rng.choice(ADVICE),
-            next_step=rng.choice(NEXT), created_by=by)
+            enrolment=e,
+            kind=VisitKind.LEARNING if n % 3 == 2 else VisitKind.VISIT,
+            visited_on=day,
+            visitors=rng.choice(VISITORS),
+            learned=rng.choice(LEARNED),
+            advice=rng.choice(ADVICE),
+            next_step=rng.choice(NEXT),
+            created_by=by,
+        )
         if with_photos:
-            v.photos.add(_photo(e, Stage.SELF_DEVELOPMENT if e.stage >= 4 else Stage.REINFORCEMENT,
-                                f"ติดตามนิเทศ {e.unit.name}", day, by, seed * 10 + n))
+            v.photos.add(
+                _photo(
+                    e,
+                    Stage.SELF_DEVELOPMENT if e.stage >= 4 else Stage.REINFORCEMENT,
+                    f"ติดตามนิเทศ {e.unit.name}",
+                    day,
+                    by,
+                    seed * 10 + n,
+                )
+            )
 
 
 def seed(ctx):
@@ -151,7 +217,7 @@ def seed(ctx):
     fy69 = dt.date(2025, 10, 1)
 
     # FY 2569: complete — every enrolment assessed, plan submitted and reported, two or three visits.
-    for e in (Enrolment.objects.filter(year=y69).select_related("unit", "year").order_by("pk")):
+    for e in Enrolment.objects.filter(year=y69).select_related("unit", "year").order_by("pk"):
         by = officers.get(e.unit.district_id, users["province"])
         strong = e.outcome == Outcome.CERTIFIED
         sa = _assess(e, sets69[e.unit.target_type], rng, strong, by, dt.date(2025, 12, 10 + e.pk % 15))
@@ -167,9 +233,13 @@ def seed(ctx):
     from .services.plans import start_plan, submit_plan
 
     today = timezone.localdate()
-    stage3 = list(Enrolment.objects.filter(year=y70, stage__in=[Stage.REINFORCEMENT, Stage.SELF_DEVELOPMENT],
-                                           outcome=Outcome.IN_PROGRESS)
-                  .select_related("unit", "year", "previous").order_by("pk"))
+    stage3 = list(
+        Enrolment.objects.filter(
+            year=y70, stage__in=[Stage.REINFORCEMENT, Stage.SELF_DEVELOPMENT], outcome=Outcome.IN_PROGRESS
+        )
+        .select_related("unit", "year", "previous")
+        .order_by("pk")
+    )
     fy70 = dt.date(2026, 10, 1)
     for k, e in enumerate(stage3):
         by = officers.get(e.unit.district_id, users["province"])
@@ -182,14 +252,26 @@ def seed(ctx):
             plan = _plan(e, sa, rng, by, fy70, submitted=False, progress=False)
         else:
             plan = None
-        if plan and plan.status == PlanStatus.DRAFT and e.unit.district_id in officers and k % 4 == 0 \
-                and plan.activities.exists() and e.stage == Stage.REINFORCEMENT:
+        if (
+            plan
+            and plan.status == PlanStatus.DRAFT
+            and e.unit.district_id in officers
+            and k % 4 == 0
+            and plan.activities.exists()
+            and e.stage == Stage.REINFORCEMENT
+        ):
             submit_plan(plan, by=by)
         last_visit = [today - dt.timedelta(days=3 + k % 20)] if k % 3 != 1 else []
         _visits(e, rng, by, last_visit, with_photos=e.unit.district_id in officers, seed=1000 + e.pk)
     # keep at least one unit of 6501 in recruitment (stage 2) for the walk-through from stage 2 to 5
     if not Enrolment.objects.filter(year=y70, unit__district_id="6501", stage=Stage.RECRUITMENT).exists():
-        e = Enrolment.objects.filter(year=y70, unit__district_id="6501", stage=Stage.REINFORCEMENT,
-                                     self_assessment__isnull=True, plan__isnull=True, visits__isnull=True).first()
+        e = Enrolment.objects.filter(
+            year=y70,
+            unit__district_id="6501",
+            stage=Stage.REINFORCEMENT,
+            self_assessment__isnull=True,
+            plan__isnull=True,
+            visits__isnull=True,
+        ).first()
         if e:
             stages.move_back(e, Stage.RECRUITMENT, by=users["district6501"], reason="ข้อมูลสาธิต: รอปิดรับสมัคร")

@@ -40,8 +40,10 @@ class NewSetForm(forms.Form):
 
 class ImportForm(NewSetForm):
     title = None
-    file = forms.FileField(label=_("ไฟล์ Excel (.xlsx)"),
-                           help_text=_("ใช้แบบฟอร์มเดียวกับไฟล์ที่ส่งออกจากระบบ: แผ่นงาน “เกณฑ์” และ “ตัวชี้วัด”"))
+    file = forms.FileField(
+        label=_("ไฟล์ Excel (.xlsx)"),
+        help_text=_("ใช้แบบฟอร์มเดียวกับไฟล์ที่ส่งออกจากระบบ: แผ่นงาน “เกณฑ์” และ “ตัวชี้วัด”"),
+    )
 
 
 class RuleForm(forms.ModelForm):
@@ -62,9 +64,22 @@ class ComponentForm(forms.ModelForm):
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = ["component", "order", "code", "text", "evidence_hint", "scale", "max_score", "pass_score", "weight",
-                  "mandatory"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "evidence_hint": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "component",
+            "order",
+            "code",
+            "text",
+            "evidence_hint",
+            "scale",
+            "max_score",
+            "pass_score",
+            "weight",
+            "mandatory",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "evidence_hint": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, standard_set, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,8 +120,9 @@ class CommunityIndicatorForm(forms.Form):
 
 
 class SummaryForm(forms.Form):
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False,
-                              label=_("สภาพปัญหาและแนวทางพัฒนา"))
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("สภาพปัญหาและแนวทางพัฒนา")
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -118,7 +134,17 @@ class GoalForm(forms.Form):
 class ActivityForm(BEModelForm):
     class Meta(BEModelForm.Meta):
         model = Activity
-        fields = ["goal", "what", "starts_on", "ends_on", "who", "partner", "budget", "budget_source", "indicators"]
+        fields = [
+            "goal",
+            "what",
+            "starts_on",
+            "ends_on",
+            "who",
+            "partner",
+            "budget",
+            "budget_source",
+            "indicators",
+        ]
         widgets = {"indicators": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, plan, indicators, **kwargs):
@@ -129,8 +155,11 @@ class ActivityForm(BEModelForm):
 
 
 class ProgressForm(forms.Form):
-    progress = forms.ChoiceField(choices=[c for c in Progress.choices if c[0] != Progress.PENDING],
-                                 label=_("ผลการดำเนินงาน"), widget=forms.RadioSelect)
+    progress = forms.ChoiceField(
+        choices=[c for c in Progress.choices if c[0] != Progress.PENDING],
+        label=_("ผลการดำเนินงาน"),
+        widget=forms.RadioSelect,
+    )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("บันทึก"))
     photos = MultiImageField(label=_("ภาพกิจกรรม"))
 
@@ -149,5 +178,8 @@ class ReasonForm(forms.Form):
 
 
 class MoveBackForm(ReasonForm):
-    to_stage = forms.TypedChoiceField(coerce=int, label=_("ย้อนไปยัง"),
-                                      choices=[(s.value, s.label) for s in Stage if s.value >= Stage.RECRUITMENT])
+    to_stage = forms.TypedChoiceField(
+        coerce=int,
+        label=_("ย้อนไปยัง"),
+        choices=[(s.value, s.label) for s in Stage if s.value >= Stage.RECRUITMENT],
+    )

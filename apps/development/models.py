@@ -14,22 +14,34 @@ from .selectors import EnrolmentChildQuerySet, StandardChildQuerySet, StandardSe
 
 
 class StandardSet(models.Model):
-    year = models.ForeignKey("registry.ProgrammeYear", on_delete=models.CASCADE, related_name="standard_sets",
-                             verbose_name=_("ปีงบประมาณ"))
+    year = models.ForeignKey(
+        "registry.ProgrammeYear",
+        on_delete=models.CASCADE,
+        related_name="standard_sets",
+        verbose_name=_("ปีงบประมาณ"),
+    )
     target_type = models.CharField(_("ประเภท"), max_length=20, choices=TargetType.choices)
     version = models.PositiveSmallIntegerField(_("ฉบับที่"), default=1)
     title = models.CharField(_("ชื่อชุดมาตรฐาน"), max_length=255)
     is_demo = models.BooleanField(
-        _("ตัวอย่างเพื่อสาธิต (ไม่ใช่ตัวชี้วัดทางการ)"), default=False,
+        _("ตัวอย่างเพื่อสาธิต (ไม่ใช่ตัวชี้วัดทางการ)"),
+        default=False,
     )
     require_mandatory = models.BooleanField(_("ต้องผ่านตัวชี้วัดบังคับทุกข้อ"), default=True)
-    min_percent = models.DecimalField(_("คะแนนรวมขั้นต่ำ (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
-                                      default=Decimal("60"))
+    min_percent = models.DecimalField(
+        _("คะแนนรวมขั้นต่ำ (%)"), max_digits=5, decimal_places=2, null=True, blank=True, default=Decimal("60")
+    )
     combine = models.CharField(_("การรวมเงื่อนไข"), max_length=3, choices=Combine.choices, default=Combine.AND)
     is_published = models.BooleanField(_("ใช้งาน"), default=True)
     source = models.CharField(_("ที่มา/เอกสารอ้างอิง"), max_length=255, blank=True)
-    supersedes = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                   verbose_name=_("ปรับปรุงจากฉบับ"))
+    supersedes = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ปรับปรุงจากฉบับ"),
+    )
     lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -40,7 +52,9 @@ class StandardSet(models.Model):
         verbose_name_plural = _("ชุดมาตรฐาน")
         ordering = ["year_id", "target_type", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "target_type", "version"], name="standard_set_version_unique")
+            models.UniqueConstraint(
+                fields=["year", "target_type", "version"], name="standard_set_version_unique"
+            )
         ]
 
     def __str__(self):
@@ -84,7 +98,8 @@ class Indicator(models.Model):
     scale = models.CharField(_("วิธีให้คะแนน"), max_length=10, choices=Scale.choices, default=Scale.SCORE)
     max_score = models.PositiveSmallIntegerField(_("คะแนนเต็ม"), default=5)
     pass_score = models.PositiveSmallIntegerField(
-        _("คะแนนที่ถือว่าผ่าน"), default=3, help_text=_("ใช้กับตัวชี้วัดแบบให้คะแนน: ได้คะแนนเท่านี้ขึ้นไปถือว่าผ่าน"))
+        _("คะแนนที่ถือว่าผ่าน"), default=3, help_text=_("ใช้กับตัวชี้วัดแบบให้คะแนน: ได้คะแนนเท่านี้ขึ้นไปถือว่าผ่าน")
+    )
     weight = models.DecimalField(_("น้ำหนัก (%)"), max_digits=5, decimal_places=2, default=Decimal("0"))
     mandatory = models.BooleanField(_("ตัวชี้วัดบังคับ"), default=False)
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
@@ -118,10 +133,15 @@ class Indicator(models.Model):
 class SelfAssessment(models.Model):
     """แบบประเมินตนเอง: one per enrolment, against the standard set in force when it started."""
 
-    enrolment = models.OneToOneField("registry.Enrolment", on_delete=models.CASCADE, related_name="self_assessment",
-                                     verbose_name=_("หน่วยนับ"))
-    standard_set = models.ForeignKey(StandardSet, on_delete=models.PROTECT, related_name="assessments",
-                                     verbose_name=_("ชุดมาตรฐาน"))
+    enrolment = models.OneToOneField(
+        "registry.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="self_assessment",
+        verbose_name=_("หน่วยนับ"),
+    )
+    standard_set = models.ForeignKey(
+        StandardSet, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("ชุดมาตรฐาน")
+    )
     assessed_on = models.DateField(_("วันที่ประเมิน"), null=True, blank=True)
     participants = models.CharField(_("ผู้ร่วมประเมิน"), max_length=255, blank=True)
     note = models.TextField(_("ข้อสังเกต"), blank=True)
@@ -129,8 +149,9 @@ class SelfAssessment(models.Model):
     passed = models.BooleanField(_("ผ่านเกณฑ์"), null=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = EnrolmentChildQuerySet.as_manager()
 
@@ -160,7 +181,9 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("คำตอบ")
         verbose_name_plural = _("คำตอบ")
-        constraints = [models.UniqueConstraint(fields=["assessment", "indicator"], name="one_answer_per_indicator")]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "indicator"], name="one_answer_per_indicator")
+        ]
 
     def __str__(self):
         return f"{self.indicator_id}: {self.score}"
@@ -169,7 +192,9 @@ class Answer(models.Model):
 class CommunityIndicator(models.Model):
     """A unit's own indicator (the community sets its own measures); not part of the official result."""
 
-    enrolment = models.ForeignKey("registry.Enrolment", on_delete=models.CASCADE, related_name="community_indicators")
+    enrolment = models.ForeignKey(
+        "registry.Enrolment", on_delete=models.CASCADE, related_name="community_indicators"
+    )
     text = models.CharField(_("ตัวชี้วัดของชุมชน"), max_length=255)
     target = models.CharField(_("เป้าหมาย"), max_length=255, blank=True)
     met = models.BooleanField(_("บรรลุแล้ว"), null=True, blank=True)
@@ -189,12 +214,14 @@ class CommunityIndicator(models.Model):
 
 class EvidenceFile(models.Model):
     assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="files")
-    indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                  verbose_name=_("ตัวชี้วัด"))
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("ตัวชี้วัด")
+    )
     title = models.CharField(_("ชื่อเอกสาร"), max_length=255)
     file = models.FileField(_("ไฟล์"), upload_to="evidence/%Y/%m/")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -209,14 +236,18 @@ class EvidenceFile(models.Model):
 class Plan(models.Model):
     """แผนพัฒนาตนเอง of one enrolment: draft → submitted by the district."""
 
-    enrolment = models.OneToOneField("registry.Enrolment", on_delete=models.CASCADE, related_name="plan",
-                                     verbose_name=_("หน่วยนับ"))
+    enrolment = models.OneToOneField(
+        "registry.Enrolment", on_delete=models.CASCADE, related_name="plan", verbose_name=_("หน่วยนับ")
+    )
     status = models.CharField(_("สถานะ"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     summary = models.TextField(_("สภาพปัญหาและแนวทางพัฒนา"), blank=True)
     submitted_at = models.DateTimeField(_("วันที่ส่ง"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
-    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -258,8 +289,14 @@ class Goal(models.Model):
 
 class Activity(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
-    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities",
-                             verbose_name=_("เป้าหมาย"))
+    goal = models.ForeignKey(
+        Goal,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        verbose_name=_("เป้าหมาย"),
+    )
     what = models.CharField(_("กิจกรรม"), max_length=255)
     starts_on = models.DateField(_("เริ่ม"))
     ends_on = models.DateField(_("สิ้นสุด"))
@@ -267,9 +304,12 @@ class Activity(models.Model):
     partner = models.CharField(_("ภาคีการพัฒนา"), max_length=255, blank=True)
     budget = models.DecimalField(_("งบประมาณ (บาท)"), max_digits=12, decimal_places=2, default=Decimal("0"))
     budget_source = models.CharField(_("แหล่งงบประมาณ"), max_length=255, blank=True)
-    indicators = models.ManyToManyField(Indicator, blank=True, related_name="activities",
-                                        verbose_name=_("ตัวชี้วัดที่พัฒนา"))
-    progress = models.CharField(_("ความก้าวหน้า"), max_length=10, choices=Progress.choices, default=Progress.PENDING)
+    indicators = models.ManyToManyField(
+        Indicator, blank=True, related_name="activities", verbose_name=_("ตัวชี้วัดที่พัฒนา")
+    )
+    progress = models.CharField(
+        _("ความก้าวหน้า"), max_length=10, choices=Progress.choices, default=Progress.PENDING
+    )
     progress_note = models.TextField(_("ผลการดำเนินงาน"), blank=True)
     progress_at = models.DateTimeField(null=True, blank=True)
     photos = models.ManyToManyField("registry.Photo", blank=True, related_name="+")
@@ -286,8 +326,9 @@ class Activity(models.Model):
 class Visit(models.Model):
     """ติดตามนิเทศ or a learning event of one enrolled unit (guideline 2.6)."""
 
-    enrolment = models.ForeignKey("registry.Enrolment", on_delete=models.CASCADE, related_name="visits",
-                                  verbose_name=_("หน่วยนับ"))
+    enrolment = models.ForeignKey(
+        "registry.Enrolment", on_delete=models.CASCADE, related_name="visits", verbose_name=_("หน่วยนับ")
+    )
     kind = models.CharField(_("ประเภท"), max_length=10, choices=VisitKind.choices, default=VisitKind.VISIT)
     visited_on = models.DateField(_("วันที่"))
     visitors = models.CharField(_("ผู้ติดตาม/ผู้ร่วม"), max_length=255)
@@ -295,8 +336,9 @@ class Visit(models.Model):
     advice = models.TextField(_("ข้อแนะนำ"), blank=True)
     next_step = models.TextField(_("สิ่งที่จะทำต่อไป"), blank=True)
     photos = models.ManyToManyField("registry.Photo", blank=True, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EnrolmentChildQuerySet.as_manager()

@@ -93,9 +93,15 @@ def judge(standard_set, indicators, scores, percent=None):
         passed = any(conditions)
     else:
         passed = all(conditions)
-    return Result(percent=percent, passed=passed, failed_mandatory=failed, gaps=gaps, answered=answered,
-                  total=len(indicators),
-                  failed_by_mandatory=bool(standard_set.require_mandatory and failed and not passed))
+    return Result(
+        percent=percent,
+        passed=passed,
+        failed_mandatory=failed,
+        gaps=gaps,
+        answered=answered,
+        total=len(indicators),
+        failed_by_mandatory=bool(standard_set.require_mandatory and failed and not passed),
+    )
 
 
 def evaluate(standard_set, scores, indicators=None):

@@ -7,9 +7,9 @@ def _enrolment_q(user, prefix):
     """Q for rows hanging off an enrolment at `prefix` (e.g. "enrolment__"): province readers see the
     province, district officers and district committees their district."""
     scope = user.scope
-    return models.Q(**{f"{prefix}year__province_id__in": scope.staff_province_ids | scope.national_province_ids}) | (
-        models.Q(**{f"{prefix}unit__district_id__in": scope.district_ids | scope.district_committee_ids})
-    )
+    return models.Q(
+        **{f"{prefix}year__province_id__in": scope.staff_province_ids | scope.national_province_ids}
+    ) | (models.Q(**{f"{prefix}unit__district_id__in": scope.district_ids | scope.district_committee_ids}))
 
 
 class StandardSetQuerySet(models.QuerySet):
@@ -50,8 +50,9 @@ def standard_set_for(enrolment):
     if sa is not None:
         return sa.standard_set
     return (
-        StandardSet.objects.filter(year_id=enrolment.year_id, target_type=enrolment.unit.target_type,
-                                   is_published=True)
+        StandardSet.objects.filter(
+            year_id=enrolment.year_id, target_type=enrolment.unit.target_type, is_published=True
+        )
         .order_by("-version")
         .first()
     )

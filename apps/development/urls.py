@@ -19,7 +19,11 @@ urlpatterns = [
     path("standards/<int:pk>/components/<int:component_id>/", cat.component_edit, name="component_edit"),
     path("standards/<int:pk>/indicators/new/", cat.indicator_edit, name="indicator_new"),
     path("standards/<int:pk>/indicators/<int:indicator_id>/", cat.indicator_edit, name="indicator_edit"),
-    path("standards/<int:pk>/indicators/<int:indicator_id>/remove/", cat.indicator_remove, name="indicator_remove"),
+    path(
+        "standards/<int:pk>/indicators/<int:indicator_id>/remove/",
+        cat.indicator_remove,
+        name="indicator_remove",
+    ),
     # units: assessment and plan
     path("development/", unit.unit_list, name="units"),
     path("development/close-recruitment/", unit.close_recruitment, name="close_recruitment"),
@@ -30,8 +34,11 @@ urlpatterns = [
     path("development/<int:pk>/stage/", unit.stage_move, name="stage_move"),
     path("development/<int:pk>/assessment/", unit.assessment_edit, name="assessment"),
     path("development/<int:pk>/assessment/files/", unit.evidence_add, name="evidence_add"),
-    path("development/<int:pk>/assessment/files/<int:file_id>/remove/", unit.evidence_remove,
-         name="evidence_remove"),
+    path(
+        "development/<int:pk>/assessment/files/<int:file_id>/remove/",
+        unit.evidence_remove,
+        name="evidence_remove",
+    ),
     path("development/<int:pk>/assessment.pdf", plan.assessment_pdf, name="assessment_pdf"),
     path("development/<int:pk>/community/", unit.community_add, name="community_add"),
     path("development/<int:pk>/community/<int:ci_id>/", unit.community_edit, name="community_edit"),
@@ -44,10 +51,16 @@ urlpatterns = [
     path("development/<int:pk>/plan/goals/<int:goal_id>/remove/", plan.goal_remove, name="goal_remove"),
     path("development/<int:pk>/plan/activities/new/", plan.activity_edit, name="activity_new"),
     path("development/<int:pk>/plan/activities/<int:activity_id>/", plan.activity_edit, name="activity_edit"),
-    path("development/<int:pk>/plan/activities/<int:activity_id>/remove/", plan.activity_remove,
-         name="activity_remove"),
-    path("development/<int:pk>/plan/activities/<int:activity_id>/progress/", plan.activity_progress,
-         name="activity_progress"),
+    path(
+        "development/<int:pk>/plan/activities/<int:activity_id>/remove/",
+        plan.activity_remove,
+        name="activity_remove",
+    ),
+    path(
+        "development/<int:pk>/plan/activities/<int:activity_id>/progress/",
+        plan.activity_progress,
+        name="activity_progress",
+    ),
     # supervision
     path("supervision/", sup.supervision, name="supervision"),
     path("supervision/calendar/", sup.supervision_calendar, name="calendar"),

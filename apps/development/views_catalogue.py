@@ -28,8 +28,11 @@ def _managed_years(user):
 
 def _after_write(request, w, message):
     if w.new_version:
-        messages.warning(request, _("ชุดนี้ประกาศใช้หรือมีผลประเมินแล้ว ระบบจึงสร้างฉบับที่ %(v)s (ร่าง) "
-                                    "ข้อมูลฉบับเดิมยังอยู่ครบ ตรวจสอบแล้วกดประกาศใช้") % {"v": w.standard_set.version})
+        messages.warning(
+            request,
+            _("ชุดนี้ประกาศใช้หรือมีผลประเมินแล้ว ระบบจึงสร้างฉบับที่ %(v)s (ร่าง) ข้อมูลฉบับเดิมยังอยู่ครบ ตรวจสอบแล้วกดประกาศใช้")
+            % {"v": w.standard_set.version},
+        )
     messages.success(request, message)
     return redirect("development:standard", pk=w.standard_set.pk)
 
@@ -37,16 +40,30 @@ def _after_write(request, w, message):
 @staff_view
 def standard_list(request):
     year, years = pick_year(request)
-    sets = (StandardSet.objects.visible_to(request.user).filter(year=year).select_related("year__province")
-            .order_by("target_type", "-version")) if year else StandardSet.objects.none()
+    sets = (
+        (
+            StandardSet.objects.visible_to(request.user)
+            .filter(year=year)
+            .select_related("year__province")
+            .order_by("target_type", "-version")
+        )
+        if year
+        else StandardSet.objects.none()
+    )
     by_type = {tt.value: [] for tt in TargetType}
     for s in sets:
         by_type[s.target_type].append(s)
-    return render(request, "development/standard_list.html", {
-        "year": year, "years": years, "by_type": [(TargetType(k), v) for k, v in by_type.items()],
-        "can_add": request.user.has_perm("development.add_catalogue"),
-        "any_demo": any(s.is_demo for s in sets),
-    })
+    return render(
+        request,
+        "development/standard_list.html",
+        {
+            "year": year,
+            "years": years,
+            "by_type": [(TargetType(k), v) for k, v in by_type.items()],
+            "can_add": request.user.has_perm("development.add_catalogue"),
+            "any_demo": any(s.is_demo for s in sets),
+        },
+    )
 
 
 def _load_set(request, pk):
@@ -55,17 +72,32 @@ def _load_set(request, pk):
 
 @staff_view
 def standard_detail(request, pk):
-    s = get_object_or_404(StandardSet.objects.visible_to(request.user).select_related("year__province"), pk=pk)
+    s = get_object_or_404(
+        StandardSet.objects.visible_to(request.user).select_related("year__province"), pk=pk
+    )
     components = list(s.components.prefetch_related("indicators"))
-    newest = StandardSet.objects.filter(year_id=s.year_id, target_type=s.target_type).order_by("-version").first()
+    newest = (
+        StandardSet.objects.filter(year_id=s.year_id, target_type=s.target_type).order_by("-version").first()
+    )
     indicators = [i for c in components for i in c.indicators.all() if i.is_active]
-    return render(request, "development/standard_detail.html", {
-        "s": s, "components": components, "errors": catalogue.set_errors(s, indicators=indicators),
-        "total_weight": sum(i.weight for i in indicators), "n_indicators": len(indicators),
-        "is_newest": newest.pk == s.pk, "newest": newest, "in_use": s.assessments.count(),
-        "can_manage": request.user.has_perm("development.manage_catalogue", s),
-        "versions": StandardSet.objects.filter(year_id=s.year_id, target_type=s.target_type).order_by("-version"),
-    })
+    return render(
+        request,
+        "development/standard_detail.html",
+        {
+            "s": s,
+            "components": components,
+            "errors": catalogue.set_errors(s, indicators=indicators),
+            "total_weight": sum(i.weight for i in indicators),
+            "n_indicators": len(indicators),
+            "is_newest": newest.pk == s.pk,
+            "newest": newest,
+            "in_use": s.assessments.count(),
+            "can_manage": request.user.has_perm("development.manage_catalogue", s),
+            "versions": StandardSet.objects.filter(year_id=s.year_id, target_type=s.target_type).order_by(
+                "-version"
+            ),
+        },
+    )
 
 
 @staff_view
@@ -74,12 +106,19 @@ def standard_new(request):
     years = _managed_years(request.user)
     form = NewSetForm(request.POST or None, years=years)
     if request.method == "POST" and form.is_valid():
-        s = catalogue.create_set(form.cleaned_data["year"], form.cleaned_data["target_type"],
-                                 title=form.cleaned_data["title"], by=request.user)
+        s = catalogue.create_set(
+            form.cleaned_data["year"],
+            form.cleaned_data["target_type"],
+            title=form.cleaned_data["title"],
+            by=request.user,
+        )
         messages.success(request, _("สร้างชุดมาตรฐาน (ร่าง) แล้ว เพิ่มด้านและตัวชี้วัดได้เลย"))
         return redirect("development:standard", pk=s.pk)
-    return render(request, "development/form.html", {"form": form, "title": _("สร้างชุดมาตรฐานใหม่"),
-                                                     "back": "development:standards"})
+    return render(
+        request,
+        "development/form.html",
+        {"form": form, "title": _("สร้างชุดมาตรฐานใหม่"), "back": "development:standards"},
+    )
 
 
 def _editable(request, pk):
@@ -96,7 +135,9 @@ def standard_rule(request, pk):
         data = {f: form.cleaned_data[f] for f in catalogue.RULE_FIELDS}
         s.refresh_from_db()
         try:
-            w = catalogue.update_rule(s, data, by=request.user, lock_version=form.cleaned_data["lock_version"])
+            w = catalogue.update_rule(
+                s, data, by=request.user, lock_version=form.cleaned_data["lock_version"]
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -108,18 +149,27 @@ def standard_rule(request, pk):
 def component_edit(request, pk, component_id=None):
     s = _editable(request, pk)
     comp = get_object_or_404(Component, pk=component_id, standard_set=s) if component_id else None
-    form = ComponentForm(request.POST or None, instance=comp,
-                         initial=None if comp else {"order": s.components.count() + 1})
+    form = ComponentForm(
+        request.POST or None, instance=comp, initial=None if comp else {"order": s.components.count() + 1}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            w = catalogue.save_component(s, name=form.cleaned_data["name"], order=form.cleaned_data["order"],
-                                         by=request.user, component=comp)
+            w = catalogue.save_component(
+                s,
+                name=form.cleaned_data["name"],
+                order=form.cleaned_data["order"],
+                by=request.user,
+                component=comp,
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             return _after_write(request, w, _("บันทึกด้านแล้ว"))
-    return render(request, "development/form.html", {"form": form, "s": s,
-                                                     "title": _("แก้ไขด้าน") if comp else _("เพิ่มด้าน")})
+    return render(
+        request,
+        "development/form.html",
+        {"form": form, "s": s, "title": _("แก้ไขด้าน") if comp else _("เพิ่มด้าน")},
+    )
 
 
 @staff_view
@@ -133,14 +183,18 @@ def indicator_edit(request, pk, indicator_id=None):
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in catalogue.INDICATOR_FIELDS}
         try:
-            w = catalogue.save_indicator(s, data, component=form.cleaned_data["component"], by=request.user,
-                                         indicator=ind)
+            w = catalogue.save_indicator(
+                s, data, component=form.cleaned_data["component"], by=request.user, indicator=ind
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             return _after_write(request, w, _("บันทึกตัวชี้วัดแล้ว"))
-    return render(request, "development/form.html", {
-        "form": form, "s": s, "title": _("แก้ไขตัวชี้วัด") if ind else _("เพิ่มตัวชี้วัด")})
+    return render(
+        request,
+        "development/form.html",
+        {"form": form, "s": s, "title": _("แก้ไขตัวชี้วัด") if ind else _("เพิ่มตัวชี้วัด")},
+    )
 
 
 @staff_view
@@ -177,9 +231,12 @@ def standard_publish(request, pk):
 def standard_export(request, pk):
     s = get_object_or_404(StandardSet.objects.visible_to(request.user).select_related("year"), pk=pk)
     data = xlsx.export_set(s)
-    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     resp["Content-Disposition"] = (
-        f'attachment; filename="standards-{s.year.fiscal_year}-{s.target_type}-v{s.version}.xlsx"')
+        f'attachment; filename="standards-{s.year.fiscal_year}-{s.target_type}-v{s.version}.xlsx"'
+    )
     return resp
 
 
@@ -215,8 +272,11 @@ def standard_import(request):
             request.session.pop(SESSION_KEY, None)
             preview = None
         else:
-            preview = {"year": form.cleaned_data["year"].pk, "target_type": form.cleaned_data["target_type"],
-                       "parsed": parsed}
+            preview = {
+                "year": form.cleaned_data["year"].pk,
+                "target_type": form.cleaned_data["target_type"],
+                "parsed": parsed,
+            }
             request.session[SESSION_KEY] = preview
     elif request.method == "GET":
         request.session.pop(SESSION_KEY, None)

@@ -13,8 +13,11 @@ def add_errors(form, exc):
 
 def pick_year(request):
     """The programme year chosen by ?year=<pk>, else the current fiscal year of the user's province."""
-    years = list(ProgrammeYear.objects.visible_to(request.user).select_related("province")
-                 .order_by("-fiscal_year", "province_id"))
+    years = list(
+        ProgrammeYear.objects.visible_to(request.user)
+        .select_related("province")
+        .order_by("-fiscal_year", "province_id")
+    )
     chosen = request.GET.get("year")
     if chosen and chosen.isdigit():
         for y in years:

@@ -45,8 +45,12 @@ def plan_detail(request, pk):
         require_perm(request.user, PERM, e)
         if form.is_valid():
             try:
-                plan_services.update_summary(plan, summary=form.cleaned_data["summary"], by=request.user,
-                                             version=form.cleaned_data["version"])
+                plan_services.update_summary(
+                    plan,
+                    summary=form.cleaned_data["summary"],
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                )
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
@@ -55,11 +59,20 @@ def plan_detail(request, pk):
     data = _unit_page_data(e)
     covered = {i.pk for a in data["plan"].activities.all() for i in a.indicators.all()}
     gaps = data["result"].gaps if data["result"] else []
-    return render(request, "development/plan_detail.html", {
-        "e": e, **data, "form": form, "can_edit": can_edit, "goal_form": GoalForm(),
-        "gaps": [{"i": g, "covered": g.pk in covered} for g in gaps],
-        "reason_form": ReasonForm(), "total_budget": sum(a.budget for a in data["plan"].activities.all()),
-    })
+    return render(
+        request,
+        "development/plan_detail.html",
+        {
+            "e": e,
+            **data,
+            "form": form,
+            "can_edit": can_edit,
+            "goal_form": GoalForm(),
+            "gaps": [{"i": g, "covered": g.pk in covered} for g in gaps],
+            "reason_form": ReasonForm(),
+            "total_budget": sum(a.budget for a in data["plan"].activities.all()),
+        },
+    )
 
 
 def _own_plan(request, pk):
@@ -82,8 +95,9 @@ def goal_save(request, pk, goal_id=None):
     try:
         if not form.is_valid():
             raise ValidationError(_("กรุณากรอกเป้าหมายการพัฒนา"))
-        plan_services.save_goal(plan, text=form.cleaned_data["text"], order=form.cleaned_data["order"],
-                                by=request.user, goal=goal)
+        plan_services.save_goal(
+            plan, text=form.cleaned_data["text"], order=form.cleaned_data["order"], by=request.user, goal=goal
+        )
     except ValidationError as exc:
         _flash(request, exc)
     return redirect("development:plan", pk=e.pk)
@@ -108,12 +122,19 @@ def activity_edit(request, pk, activity_id=None):
     initial = {}
     if activity is None and request.GET.get("indicator", "").isdigit():
         initial["indicators"] = [int(request.GET["indicator"])]
-    form = ActivityForm(request.POST or None, instance=activity, plan=plan, indicators=indicators, initial=initial)
+    form = ActivityForm(
+        request.POST or None, instance=activity, plan=plan, indicators=indicators, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data.get(f) for f in plan_services.ACTIVITY_FIELDS}
         try:
-            plan_services.save_activity(plan, data, indicators=list(form.cleaned_data["indicators"]),
-                                        by=request.user, activity=activity)
+            plan_services.save_activity(
+                plan,
+                data,
+                indicators=list(form.cleaned_data["indicators"]),
+                by=request.user,
+                activity=activity,
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -122,8 +143,11 @@ def activity_edit(request, pk, activity_id=None):
     if plan.status != "draft" and request.method == "GET":
         messages.error(request, _("แผนนี้ส่งแล้ว แก้ไขไม่ได้ หากต้องแก้ไขให้ขอคืนแผนเป็นร่างพร้อมเหตุผล"))
         return redirect("development:plan", pk=e.pk)
-    return render(request, "development/activity_form.html", {
-        "e": e, "form": form, "title": _("แก้ไขกิจกรรม") if activity else _("เพิ่มกิจกรรม")})
+    return render(
+        request,
+        "development/activity_form.html",
+        {"e": e, "form": form, "title": _("แก้ไขกิจกรรม") if activity else _("เพิ่มกิจกรรม")},
+    )
 
 
 @staff_view
@@ -141,22 +165,39 @@ def activity_remove(request, pk, activity_id):
 def activity_progress(request, pk, activity_id):
     e, plan = _own_plan(request, pk)
     activity = get_object_or_404(Activity, pk=activity_id, plan=plan)
-    form = ProgressForm(request.POST or None, request.FILES or None,
-                        initial={"progress": activity.progress if activity.progress != "pending" else None,
-                                 "note": activity.progress_note})
+    form = ProgressForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "progress": activity.progress if activity.progress != "pending" else None,
+            "note": activity.progress_note,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            plan_services.record_progress(activity, progress=form.cleaned_data["progress"],
-                                          note=form.cleaned_data["note"], photos=form.cleaned_data["photos"],
-                                          by=request.user)
+            plan_services.record_progress(
+                activity,
+                progress=form.cleaned_data["progress"],
+                note=form.cleaned_data["note"],
+                photos=form.cleaned_data["photos"],
+                by=request.user,
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("บันทึกความก้าวหน้าแล้ว"))
             return redirect("development:plan", pk=e.pk)
-    return render(request, "development/activity_form.html", {
-        "e": e, "form": form, "multipart": True, "activity": activity,
-        "title": _("ความก้าวหน้า: %(a)s") % {"a": activity.what}})
+    return render(
+        request,
+        "development/activity_form.html",
+        {
+            "e": e,
+            "form": form,
+            "multipart": True,
+            "activity": activity,
+            "title": _("ความก้าวหน้า: %(a)s") % {"a": activity.what},
+        },
+    )
 
 
 @staff_view
@@ -201,10 +242,21 @@ def assessment_pdf(request, pk):
     for i in data["indicators"]:
         rows.append({"i": i, "a": answers.get(i.pk), "new_component": i.component_id != last})
         last = i.component_id
-    pdf = render_pdf("development/pdf/assessment.html", {
-        "e": e, **data, "rows": rows, "today": timezone.localdate(),
-        "sign_roles": [_("ผู้แทนหน่วยนับ (ประธาน/ผู้นำ)"), _("ผู้ร่วมประเมิน"), _("พัฒนากรผู้รับผิดชอบ"),
-                       _("พัฒนาการอำเภอ")]})
+    pdf = render_pdf(
+        "development/pdf/assessment.html",
+        {
+            "e": e,
+            **data,
+            "rows": rows,
+            "today": timezone.localdate(),
+            "sign_roles": [
+                _("ผู้แทนหน่วยนับ (ประธาน/ผู้นำ)"),
+                _("ผู้ร่วมประเมิน"),
+                _("พัฒนากรผู้รับผิดชอบ"),
+                _("พัฒนาการอำเภอ"),
+            ],
+        },
+    )
     return _pdf_response(pdf, f"self-assessment-{e.pk}.pdf")
 
 
@@ -216,9 +268,20 @@ def plan_pdf(request, pk):
         messages.error(request, _("ยังไม่มีแผนพัฒนาตนเอง"))
         return redirect("development:unit", pk=e.pk)
     acts = list(data["plan"].activities.all())
-    pdf = render_pdf("development/pdf/plan.html", {
-        "e": e, **data, "activities": acts, "total_budget": sum(a.budget for a in acts),
-        "today": timezone.localdate(),
-        "sign_roles": [_("ผู้เสนอแผน (ประธาน/ผู้นำหน่วยนับ)"), _("ผู้รับรอง (ที่ประชุมหน่วยนับ)"),
-                       _("พัฒนากรผู้รับผิดชอบ"), _("พัฒนาการอำเภอ")]})
+    pdf = render_pdf(
+        "development/pdf/plan.html",
+        {
+            "e": e,
+            **data,
+            "activities": acts,
+            "total_budget": sum(a.budget for a in acts),
+            "today": timezone.localdate(),
+            "sign_roles": [
+                _("ผู้เสนอแผน (ประธาน/ผู้นำหน่วยนับ)"),
+                _("ผู้รับรอง (ที่ประชุมหน่วยนับ)"),
+                _("พัฒนากรผู้รับผิดชอบ"),
+                _("พัฒนาการอำเภอ"),
+            ],
+        },
+    )
     return _pdf_response(pdf, f"plan-{e.pk}.pdf")

@@ -37,22 +37,36 @@ def supervision(request):
     today = timezone.localdate()
     since = today - dt.timedelta(weeks=weeks)
     qs = enrolments_for(request.user).filter(
-        year=year, outcome=Outcome.IN_PROGRESS, stage__in=[Stage.REINFORCEMENT, Stage.SELF_DEVELOPMENT])
+        year=year, outcome=Outcome.IN_PROGRESS, stage__in=[Stage.REINFORCEMENT, Stage.SELF_DEVELOPMENT]
+    )
     if district:
         qs = qs.filter(unit__district_id=district)
-    rows = (qs.select_related("unit__district", "mentor").annotate(last_visit=Max("visits__visited_on"))
-            .order_by("last_visit", "unit__district_id", "unit__name"))
+    rows = (
+        qs.select_related("unit__district", "mentor")
+        .annotate(last_visit=Max("visits__visited_on"))
+        .order_by("last_visit", "unit__district_id", "unit__name")
+    )
     unvisited = [e for e in rows if e.last_visit is None or e.last_visit < since]
     recent = Visit.objects.visible_to(request.user).filter(enrolment__year=year)
     if district:
         recent = recent.filter(enrolment__unit__district_id=district)
     recent = recent.select_related("enrolment__unit__district").order_by("-visited_on", "-pk")[:20]
-    return render(request, "development/supervision.html", {
-        "year": year, "years": years, "weeks": weeks, "week_choices": WEEK_CHOICES, "unvisited": unvisited,
-        "recent": recent, "since": since, "district": district,
-        "districts": District.objects.filter(province_id=year.province_id) if year else [],
-        "today": today,
-    })
+    return render(
+        request,
+        "development/supervision.html",
+        {
+            "year": year,
+            "years": years,
+            "weeks": weeks,
+            "week_choices": WEEK_CHOICES,
+            "unvisited": unvisited,
+            "recent": recent,
+            "since": since,
+            "district": district,
+            "districts": District.objects.filter(province_id=year.province_id) if year else [],
+            "today": today,
+        },
+    )
 
 
 def _month(request, default):
@@ -71,10 +85,14 @@ def supervision_calendar(request):
     """Month grid (Monday first) of visits and learning events of one district, server-rendered."""
     scope = request.user.scope
     # A district's calendar: its own officers and committee, and province-wide readers (404 for others).
-    visible = District.objects.filter(
-        Q(code__in=scope.district_ids | scope.district_committee_ids)
-        | Q(province_id__in=scope.staff_province_ids | scope.national_province_ids)
-    ) if not scope.all_provinces else District.objects.all()
+    visible = (
+        District.objects.filter(
+            Q(code__in=scope.district_ids | scope.district_committee_ids)
+            | Q(province_id__in=scope.staff_province_ids | scope.national_province_ids)
+        )
+        if not scope.all_provinces
+        else District.objects.all()
+    )
     code = request.GET.get("district") or (sorted(scope.district_ids)[0] if scope.district_ids else None)
     if code:
         district = get_object_or_404(visible, code=code)
@@ -82,35 +100,56 @@ def supervision_calendar(request):
         district = get_object_or_404(visible.order_by("code")[:1])
     first = _month(request, timezone.localdate())
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    visits = (Visit.objects.visible_to(request.user)
-              .filter(enrolment__unit__district=district, visited_on__range=(first, last))
-              .select_related("enrolment__unit").order_by("visited_on", "pk"))
+    visits = (
+        Visit.objects.visible_to(request.user)
+        .filter(enrolment__unit__district=district, visited_on__range=(first, last))
+        .select_related("enrolment__unit")
+        .order_by("visited_on", "pk")
+    )
     by_day = {}
     for v in visits:
         by_day.setdefault(v.visited_on, []).append(v)
-    weeks = [[{"date": d, "in_month": d.month == first.month, "visits": by_day.get(d, [])} for d in week]
-             for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)]
+    weeks = [
+        [{"date": d, "in_month": d.month == first.month, "visits": by_day.get(d, [])} for d in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    ]
     prev_month = (first - dt.timedelta(days=1)).replace(day=1)
     next_month = last + dt.timedelta(days=1)
-    return render(request, "development/calendar.html", {
-        "district": district, "weeks": weeks, "first": first,
-        "month_label": f"{MONTHS[first.month - 1]} {first.year + 543}",
-        "prev": f"{prev_month.year}-{prev_month.month:02d}", "next": f"{next_month.year}-{next_month.month:02d}",
-        "districts": visible.filter(province_id=district.province_id),
-        "count": len(visits), "today": timezone.localdate(),
-        "weekdays": ["จ.", "อ.", "พ.", "พฤ.", "ศ.", "ส.", "อา."],
-    })
+    return render(
+        request,
+        "development/calendar.html",
+        {
+            "district": district,
+            "weeks": weeks,
+            "first": first,
+            "month_label": f"{MONTHS[first.month - 1]} {first.year + 543}",
+            "prev": f"{prev_month.year}-{prev_month.month:02d}",
+            "next": f"{next_month.year}-{next_month.month:02d}",
+            "districts": visible.filter(province_id=district.province_id),
+            "count": len(visits),
+            "today": timezone.localdate(),
+            "weekdays": ["จ.", "อ.", "พ.", "พฤ.", "ศ.", "ส.", "อา."],
+        },
+    )
 
 
 @staff_view
 def visit_edit(request, pk, visit_id=None):
     e = editable_enrolment(request, pk)
     visit = get_object_or_404(Visit, pk=visit_id, enrolment=e) if visit_id else None
-    form = VisitForm(request.POST or None, request.FILES or None, instance=visit,
-                     initial=None if visit else {"visited_on": timezone.localdate(),
-                                                 "visitors": request.user.get_full_name()})
+    form = VisitForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=visit,
+        initial=None
+        if visit
+        else {"visited_on": timezone.localdate(), "visitors": request.user.get_full_name()},
+    )
     if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in ("kind", "visited_on", "visitors", "learned", "advice", "next_step")}
+        data = {
+            f: form.cleaned_data[f]
+            for f in ("kind", "visited_on", "visitors", "learned", "advice", "next_step")
+        }
         try:
             record_visit(e, data, photos=form.cleaned_data["photos"], by=request.user, visit=visit)
         except ValidationError as exc:
@@ -118,9 +157,16 @@ def visit_edit(request, pk, visit_id=None):
         else:
             messages.success(request, _("บันทึกการติดตามนิเทศแล้ว"))
             return redirect("development:unit", pk=e.pk)
-    return render(request, "development/visit_form.html", {
-        "e": e, "form": form, "visit": visit,
-        "title": _("แก้ไขบันทึกการติดตาม") if visit else _("บันทึกการติดตามนิเทศ/เวทีเรียนรู้")})
+    return render(
+        request,
+        "development/visit_form.html",
+        {
+            "e": e,
+            "form": form,
+            "visit": visit,
+            "title": _("แก้ไขบันทึกการติดตาม") if visit else _("บันทึกการติดตามนิเทศ/เวทีเรียนรู้"),
+        },
+    )
 
 
 @staff_view
@@ -133,6 +179,8 @@ def visit_remove(request, pk, visit_id):
     except ValidationError as exc:
         _messages_from(request, exc)
         return redirect("development:visit_edit", pk=e.pk, visit_id=visit.pk)
-    messages.success(request, _("ลบบันทึกการติดตามวันที่ %(d)s แล้ว รูปถ่ายยังอยู่ในรูปถ่ายของหน่วยนับ")
-                     % {"d": format_date(visit.visited_on)})
+    messages.success(
+        request,
+        _("ลบบันทึกการติดตามวันที่ %(d)s แล้ว รูปถ่ายยังอยู่ในรูปถ่ายของหน่วยนับ") % {"d": format_date(visit.visited_on)},
+    )
     return redirect("development:unit", pk=e.pk)

@@ -38,7 +38,9 @@ def enrolments_for(user):
 
 def get_enrolment(request, pk):
     return get_object_or_404(
-        enrolments_for(request.user).select_related("unit__district", "unit__village", "year__province", "mentor"),
+        enrolments_for(request.user).select_related(
+            "unit__district", "unit__village", "year__province", "mentor"
+        ),
         pk=pk,
     )
 
@@ -65,47 +67,84 @@ def unit_list(request):
         qs = qs.filter(unit__district_id=district)
     if stage.isdigit():
         qs = qs.filter(stage=int(stage))
-    rows = (qs.select_related("unit__district", "self_assessment", "plan")
-            .annotate(last_visit=Max("visits__visited_on"), n_visits=Count("visits", distinct=True))
-            .order_by("unit__district_id", "unit__target_type", "unit__name"))
-    can_close = bool(year and district and request.user.has_perm(
-        PERM, District.objects.filter(code=district).first()))
+    rows = (
+        qs.select_related("unit__district", "self_assessment", "plan")
+        .annotate(last_visit=Max("visits__visited_on"), n_visits=Count("visits", distinct=True))
+        .order_by("unit__district_id", "unit__target_type", "unit__name")
+    )
+    can_close = bool(
+        year and district and request.user.has_perm(PERM, District.objects.filter(code=district).first())
+    )
     n_recruiting = qs.filter(stage=Stage.RECRUITMENT).count() if can_close else 0
-    return render(request, "development/unit_list.html", {
-        "year": year, "years": years, "rows": rows, "districts": districts, "district": district,
-        "stage": stage, "stages": Stage, "can_close": can_close and n_recruiting, "n_recruiting": n_recruiting,
-    })
+    return render(
+        request,
+        "development/unit_list.html",
+        {
+            "year": year,
+            "years": years,
+            "rows": rows,
+            "districts": districts,
+            "district": district,
+            "stage": stage,
+            "stages": Stage,
+            "can_close": can_close and n_recruiting,
+            "n_recruiting": n_recruiting,
+        },
+    )
 
 
 @staff_view
 @require_POST
 def close_recruitment(request):
     year, _years = pick_year(request)
-    district = get_object_or_404(District.objects.visible_to(request.user), code=request.GET.get("district", ""))
+    district = get_object_or_404(
+        District.objects.visible_to(request.user), code=request.GET.get("district", "")
+    )
     require_perm(request.user, PERM, district)
     if year is None or year.province_id != district.province_id:
         raise Http404
     n = stages.close_recruitment(year, district.code, by=request.user)
     messages.success(request, _("ปิดรับสมัครแล้ว หน่วยนับ %(n)s หน่วยเข้าสู่ขั้นเสริมสร้างการเรียนรู้") % {"n": n})
-    return redirect(f"{request.path.rsplit('close-recruitment/', 1)[0]}?year={year.pk}&district={district.code}")
+    return redirect(
+        f"{request.path.rsplit('close-recruitment/', 1)[0]}?year={year.pk}&district={district.code}"
+    )
 
 
 def _unit_page_data(e):
     """Everything the unit page shows, in a constant number of queries."""
-    sa = SelfAssessment.objects.filter(enrolment=e).select_related("standard_set").prefetch_related(
-        "answers", "files").first()
+    sa = (
+        SelfAssessment.objects.filter(enrolment=e)
+        .select_related("standard_set")
+        .prefetch_related("answers", "files")
+        .first()
+    )
     sset = sa.standard_set if sa else standard_set_for(e)
     indicators = list(indicators_of(sset)) if sset else []
     result = assessment_services.result_of(sa, indicators) if sa else None
     from .models import Plan
 
-    plan = (Plan.objects.filter(enrolment=e).prefetch_related(
-        "goals", Prefetch("activities", queryset=Activity.objects.select_related("goal")
-                          .prefetch_related("indicators", "photos"))).first())
+    plan = (
+        Plan.objects.filter(enrolment=e)
+        .prefetch_related(
+            "goals",
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.select_related("goal").prefetch_related("indicators", "photos"),
+            ),
+        )
+        .first()
+    )
     visits = list(Visit.objects.filter(enrolment=e).select_related("created_by").prefetch_related("photos"))
     community = list(CommunityIndicator.objects.filter(enrolment=e))
-    return {"sa": sa, "sset": sset, "indicators": indicators, "result": result, "plan": plan, "visits": visits,
-            "community": community}
+    return {
+        "sa": sa,
+        "sset": sset,
+        "indicators": indicators,
+        "result": result,
+        "plan": plan,
+        "visits": visits,
+        "community": community,
+    }
 
 
 @staff_view
@@ -113,10 +152,18 @@ def unit_detail(request, pk):
     e = get_enrolment(request, pk)
     data = _unit_page_data(e)
     can_edit = request.user.has_perm(PERM, e)
-    return render(request, "development/unit_detail.html", {
-        "e": e, **data, "can_edit": can_edit, "stages": Stage, "move_back_form": MoveBackForm(),
-        "editable": e.stage in (2, 3, 4) and e.outcome == Outcome.IN_PROGRESS,
-    })
+    return render(
+        request,
+        "development/unit_detail.html",
+        {
+            "e": e,
+            **data,
+            "can_edit": can_edit,
+            "stages": Stage,
+            "move_back_form": MoveBackForm(),
+            "editable": e.stage in (2, 3, 4) and e.outcome == Outcome.IN_PROGRESS,
+        },
+    )
 
 
 @staff_view
@@ -133,7 +180,9 @@ def stage_move(request, pk):
             form = MoveBackForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("กรุณาเลือกขั้นตอนและระบุเหตุผลที่ย้อนขั้นตอน"))
-            return_stage(e, form.cleaned_data["to_stage"], by=request.user, reason=form.cleaned_data["reason"])
+            return_stage(
+                e, form.cleaned_data["to_stage"], by=request.user, reason=form.cleaned_data["reason"]
+            )
         else:
             raise ValidationError(_("ไม่รู้จักคำสั่งนี้"))
     except ValidationError as exc:
@@ -153,8 +202,11 @@ def assessment_edit(request, pk):
         if request.method != "POST" or not can_edit:
             if not can_edit and request.method == "POST":
                 require_perm(request.user, PERM, e)
-            return render(request, "development/assessment_start.html", {
-                "e": e, "sset": standard_set_for(e), "can_edit": can_edit})
+            return render(
+                request,
+                "development/assessment_start.html",
+                {"e": e, "sset": standard_set_for(e), "can_edit": can_edit},
+            )
         try:
             sa = assessment_services.start_assessment(e, by=request.user)
         except ValidationError as exc:
@@ -163,8 +215,9 @@ def assessment_edit(request, pk):
         return redirect("development:assessment", pk=e.pk)
     indicators = list(indicators_of(sa.standard_set))
     answers = {a.indicator_id: a for a in sa.answers.all()}
-    header = AssessmentHeaderForm(request.POST if request.method == "POST" else None, instance=sa,
-                                  initial={"version": sa.version})
+    header = AssessmentHeaderForm(
+        request.POST if request.method == "POST" else None, instance=sa, initial={"version": sa.version}
+    )
     rows_input = None
     if request.method == "POST":
         require_perm(request.user, PERM, e)
@@ -174,14 +227,21 @@ def assessment_edit(request, pk):
         if header.is_valid():
             try:
                 result = assessment_services.save_assessment(
-                    sa, scores=scores, notes=notes, header={f: header.cleaned_data[f] for f in ("assessed_on",
-                                                            "participants", "note")},
-                    by=request.user, version=header.cleaned_data["version"])
+                    sa,
+                    scores=scores,
+                    notes=notes,
+                    header={f: header.cleaned_data[f] for f in ("assessed_on", "participants", "note")},
+                    by=request.user,
+                    version=header.cleaned_data["version"],
+                )
             except ValidationError as exc:
                 add_errors(header, exc)
             else:
-                messages.success(request, _("บันทึกผลการประเมินตนเองแล้ว: %(p)s%% %(r)s") % {
-                    "p": result.percent, "r": _("ผ่านเกณฑ์") if result.passed else _("ยังไม่ผ่านเกณฑ์")})
+                messages.success(
+                    request,
+                    _("บันทึกผลการประเมินตนเองแล้ว: %(p)s%% %(r)s")
+                    % {"p": result.percent, "r": _("ผ่านเกณฑ์") if result.passed else _("ยังไม่ผ่านเกณฑ์")},
+                )
                 return redirect("development:unit", pk=e.pk)
     rows = []
     for comp_ind in indicators:
@@ -196,13 +256,22 @@ def assessment_edit(request, pk):
         elif score is not None and not isinstance(score, str):
             score = f"{score.normalize():f}"
         rows.append({"i": comp_ind, "score": score, "note": note})
-    return render(request, "development/assessment_form.html", {
-        "e": e, "sa": sa, "rows": rows, "header": header, "can_edit": can_edit,
-        "evidence_form": EvidenceForm(indicators=sa.standard_set and _ind_qs(sa)),
-        "community_form": CommunityIndicatorForm(), "community": CommunityIndicator.objects.filter(enrolment=e),
-        "files": sa.files.select_related("indicator"),
-        "result": assessment_services.result_of(sa, indicators),
-    })
+    return render(
+        request,
+        "development/assessment_form.html",
+        {
+            "e": e,
+            "sa": sa,
+            "rows": rows,
+            "header": header,
+            "can_edit": can_edit,
+            "evidence_form": EvidenceForm(indicators=sa.standard_set and _ind_qs(sa)),
+            "community_form": CommunityIndicatorForm(),
+            "community": CommunityIndicator.objects.filter(enrolment=e),
+            "files": sa.files.select_related("indicator"),
+            "result": assessment_services.result_of(sa, indicators),
+        },
+    )
 
 
 def _ind_qs(sa):
@@ -217,8 +286,13 @@ def evidence_add(request, pk):
     form = EvidenceForm(request.POST, request.FILES, indicators=_ind_qs(sa))
     if form.is_valid():
         try:
-            assessment_services.add_evidence(sa, upload=form.cleaned_data["file"], title=form.cleaned_data["title"],
-                                             indicator=form.cleaned_data["indicator"], by=request.user)
+            assessment_services.add_evidence(
+                sa,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                indicator=form.cleaned_data["indicator"],
+                by=request.user,
+            )
         except ValidationError as exc:
             _messages_from(request, exc)
         else:
@@ -242,8 +316,11 @@ def evidence_file(request, file_id):
 @require_POST
 def evidence_remove(request, pk, file_id):
     e = editable_enrolment(request, pk)
-    ef = get_object_or_404(EvidenceFile.objects.select_related("assessment__enrolment", "indicator"), pk=file_id,
-                           assessment__enrolment=e)
+    ef = get_object_or_404(
+        EvidenceFile.objects.select_related("assessment__enrolment", "indicator"),
+        pk=file_id,
+        assessment__enrolment=e,
+    )
     try:
         assessment_services.remove_evidence(ef, by=request.user)
     except ValidationError as exc:
@@ -269,8 +346,9 @@ def community_add(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError(_("กรุณากรอกตัวชี้วัดของชุมชน"))
-        assessment_services.add_community_indicator(e, text=form.cleaned_data["text"],
-                                                    target=form.cleaned_data["target"], by=request.user)
+        assessment_services.add_community_indicator(
+            e, text=form.cleaned_data["text"], target=form.cleaned_data["target"], by=request.user
+        )
     except ValidationError as exc:
         _messages_from(request, exc)
     else:
@@ -288,8 +366,9 @@ def community_edit(request, pk, ci_id):
             assessment_services.remove_community_indicator(ci, by=request.user)
         else:
             met = {"yes": True, "no": False}.get(request.POST.get("met"))
-            assessment_services.set_community_indicator(ci, met=met, note=posted_text(request.POST, "note", 255),
-                                                        by=request.user)
+            assessment_services.set_community_indicator(
+                ci, met=met, note=posted_text(request.POST, "note", 255), by=request.user
+            )
     except ValidationError as exc:
         _messages_from(request, exc)
     return redirect("development:assessment", pk=e.pk)
@@ -299,24 +378,45 @@ def landing_context(request):
     """District officer panel: assessments and plans due, units not visited for four weeks."""
     today = timezone.localdate()
     scope = request.user.scope
-    qs = (Enrolment.objects.visible_to(request.user)
-          .filter(unit__district_id__in=scope.district_ids, outcome=Outcome.IN_PROGRESS,
-                  stage__in=[Stage.REINFORCEMENT, Stage.SELF_DEVELOPMENT], year__is_open=True)
-          .select_related("unit", "year", "self_assessment", "plan")
-          .annotate(last_visit=Max("visits__visited_on")))
+    qs = (
+        Enrolment.objects.visible_to(request.user)
+        .filter(
+            unit__district_id__in=scope.district_ids,
+            outcome=Outcome.IN_PROGRESS,
+            stage__in=[Stage.REINFORCEMENT, Stage.SELF_DEVELOPMENT],
+            year__is_open=True,
+        )
+        .select_related("unit", "year", "self_assessment", "plan")
+        .annotate(last_visit=Max("visits__visited_on"))
+    )
     due, unvisited = [], []
     for e in qs:
         sa = getattr(e, "self_assessment", None)
         plan = getattr(e, "plan", None)
         if sa is None or sa.percent is None or plan is None or plan.status != PlanStatus.SUBMITTED:
-            due.append({"e": e, "needs_assessment": sa is None or sa.percent is None,
-                        "needs_plan": plan is None or plan.status != PlanStatus.SUBMITTED})
+            due.append(
+                {
+                    "e": e,
+                    "needs_assessment": sa is None or sa.percent is None,
+                    "needs_plan": plan is None or plan.status != PlanStatus.SUBMITTED,
+                }
+            )
         if e.last_visit is None or e.last_visit < today - dt.timedelta(weeks=4):
             unvisited.append(e)
-    deadline = (Deadline.objects.filter(kind=DeadlineKind.PLANS, year__is_open=True,
-                                        year__province_id__in={d[:2] for d in scope.district_ids},
-                                        due_on__gte=today - dt.timedelta(days=60))
-                .order_by("due_on").first())
-    return {"dev_due": due[:15], "dev_due_count": len(due), "dev_unvisited": unvisited[:15],
-            "dev_unvisited_count": len(unvisited), "dev_plans_deadline": deadline}
-
+    deadline = (
+        Deadline.objects.filter(
+            kind=DeadlineKind.PLANS,
+            year__is_open=True,
+            year__province_id__in={d[:2] for d in scope.district_ids},
+            due_on__gte=today - dt.timedelta(days=60),
+        )
+        .order_by("due_on")
+        .first()
+    )
+    return {
+        "dev_due": due[:15],
+        "dev_due_count": len(due),
+        "dev_unvisited": unvisited[:15],
+        "dev_unvisited_count": len(unvisited),
+        "dev_plans_deadline": deadline,
+    }

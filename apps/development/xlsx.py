@@ -61,8 +61,19 @@ def export_set(standard_set):
         for i in comp.indicators.all():
             if not i.is_active:
                 continue
-            ws2.append([comp.name, i.code, i.text, i.evidence_hint, i.get_scale_display(), i.max_score, i.pass_score,
-                        float(i.weight), YES if i.mandatory else NO])
+            ws2.append(
+                [
+                    comp.name,
+                    i.code,
+                    i.text,
+                    i.evidence_hint,
+                    i.get_scale_display(),
+                    i.max_score,
+                    i.pass_score,
+                    float(i.weight),
+                    YES if i.mandatory else NO,
+                ]
+            )
     for col, width in zip("ABCDEFGHI", (28, 8, 60, 40, 14, 10, 10, 10, 8), strict=True):
         ws2.column_dimensions[col].width = width
     buf = io.BytesIO()
@@ -90,8 +101,14 @@ def parse(f):
     if SHEET_INDICATORS not in wb.sheetnames:
         raise ValidationError(_("ไม่พบแผ่นงานชื่อ “%(s)s” ในไฟล์") % {"s": SHEET_INDICATORS})
     errors = []
-    rule = {"title": "", "require_mandatory": True, "min_percent": None, "combine": Combine.AND.value,
-            "is_demo": False, "source": ""}
+    rule = {
+        "title": "",
+        "require_mandatory": True,
+        "min_percent": None,
+        "combine": Combine.AND.value,
+        "is_demo": False,
+        "source": "",
+    }
     if SHEET_RULE in wb.sheetnames:
         labels = {label: key for key, label in RULE_ROWS}
         for row in wb[SHEET_RULE].iter_rows(values_only=True):
@@ -128,8 +145,13 @@ def parse(f):
         if not any(_str(v) for v in cell.values()):
             continue
         where = _("แถวที่ %(n)s") % {"n": n}
-        item = {"component": _str(cell["component"]), "code": _str(cell["code"]), "text": _str(cell["text"]),
-                "evidence_hint": _str(cell["evidence_hint"]), "mandatory": _yes(cell["mandatory"])}
+        item = {
+            "component": _str(cell["component"]),
+            "code": _str(cell["code"]),
+            "text": _str(cell["text"]),
+            "evidence_hint": _str(cell["evidence_hint"]),
+            "mandatory": _yes(cell["mandatory"]),
+        }
         for key in ("component", "code", "text"):
             if not item[key]:
                 errors.append(_("%(w)s: ไม่ได้กรอก “%(c)s”") % {"w": where, "c": dict(COLUMNS)[key]})

@@ -46,8 +46,12 @@ class ScoreAdmin(admin.ModelAdmin):
     """Per-indicator scores: read here, written only through the scorecard (services.save_scorecard)."""
 
     list_display = ["scorecard", "indicator", "value"]
-    list_select_related = ["scorecard__entry__enrolment__unit", "scorecard__entry__round", "scorecard__member",
-                           "indicator"]
+    list_select_related = [
+        "scorecard__entry__enrolment__unit",
+        "scorecard__entry__round",
+        "scorecard__member",
+        "indicator",
+    ]
     raw_id_fields = ["scorecard", "indicator"]
 
     def has_add_permission(self, request):

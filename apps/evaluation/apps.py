@@ -16,9 +16,12 @@ class EvaluationConfig(AppConfig):
         nav.register("คณะกรรมการ", "evaluation:committees", organisers | rules.sits_on_a_committee, order=60)
         nav.register("รอบการประเมิน", "evaluation:rounds", organisers | rules.sits_on_a_committee, order=61)
         nav.register("ให้คะแนน", "evaluation:my_scorecards", rules.sits_on_a_committee, order=62)
-        nav.register("ต้นแบบอำเภอ", "evaluation:exemplars",
-                     organisers | rules.sits_on_a_committee, order=63)
-        landing.register("evaluation/panel_scorecards.html", rules.sits_on_a_committee, scorecards_context, order=12)
+        nav.register("ต้นแบบอำเภอ", "evaluation:exemplars", organisers | rules.sits_on_a_committee, order=63)
+        landing.register(
+            "evaluation/panel_scorecards.html", rules.sits_on_a_committee, scorecards_context, order=12
+        )
         reminders.register()
-        landing.register("evaluation/panel_decisions.html", rules.chairs_a_committee, decisions_context, order=13)
+        landing.register(
+            "evaluation/panel_decisions.html", rules.chairs_a_committee, decisions_context, order=13
+        )
         generated.register(builders.EXEMPLAR_KIND, builders.exemplar_pptx)

@@ -10,7 +10,9 @@ def exemplar_pptx(gf, progress):
     from .models import Exemplar
     from .slides import build
 
-    exemplar = Exemplar.objects.filter(pk=gf.object_id).select_related("enrolment__unit", "district", "year").first()
+    exemplar = (
+        Exemplar.objects.filter(pk=gf.object_id).select_related("enrolment__unit", "district", "year").first()
+    )
     if exemplar is None:
         raise Unavailable()
     progress(20)

@@ -56,8 +56,12 @@ class EntryPicture:
     computed: str = ""
     cells: list = field(default_factory=list)  # (seat, "done"|"pending"|"excluded")
     standard_set: object = None  # the set the unit is judged on (its scorecards', else the newest published)
-    result: object = None  # apps.development.scoring.Result of the committee's scores (round_picture(detail=True))
-    fails_mandatory: bool = False  # suggested "not passed" because a mandatory indicator is below its pass score
+    result: object = (
+        None  # apps.development.scoring.Result of the committee's scores (round_picture(detail=True))
+    )
+    fails_mandatory: bool = (
+        False  # suggested "not passed" because a mandatory indicator is below its pass score
+    )
     means: dict = field(default_factory=dict)  # {indicator_id: mean of the submitted scores}
     links: dict = field(default_factory=dict)  # the entry's pages, filled by the round page
     row: dict = field(default_factory=dict)  # what the round page's table prints of the unit, filled by it
@@ -65,7 +69,6 @@ class EntryPicture:
     @property
     def quorum(self):
         return self.expected > 0 and self.submitted * 2 > self.expected
-
 
     @property
     def failed_mandatory(self):
@@ -93,8 +96,11 @@ def _verdict_key(entry_id, standard_set, cards):
     is submitted; a card sent back and submitted again has a new submitted_at) and of its standard set (a
     published or used set is never edited in place: editing makes a new version): a key built from them never
     needs invalidating."""
-    stamps = ",".join(f"{c.pk}@{c.submitted_stamp or ''}" for c in
-                      sorted(cards, key=lambda c: c.pk) if c.standard_set_id == standard_set.pk)
+    stamps = ",".join(
+        f"{c.pk}@{c.submitted_stamp or ''}"
+        for c in sorted(cards, key=lambda c: c.pk)
+        if c.standard_set_id == standard_set.pk
+    )
     digest = hashlib.sha1(stamps.encode(), usedforsecurity=False).hexdigest()
     return f"verdict:{entry_id}:{standard_set.pk}.{standard_set.lock_version}:{digest}"
 
@@ -125,11 +131,15 @@ def _judge(pictures, cards_of, *, detail):
     if missing:
         _compute(missing, cards_of)
         if not detail:
-            cache.set_many({keys[p.entry.pk]: (p.result.passed, p.result.failed_by_mandatory) for p in missing},
-                           VERDICT_TTL)
+            cache.set_many(
+                {keys[p.entry.pk]: (p.result.passed, p.result.failed_by_mandatory) for p in missing},
+                VERDICT_TTL,
+            )
     for pic in todo:
-        passed, pic.fails_mandatory = known.get(keys[pic.entry.pk]) or (pic.result.passed,
-                                                                        pic.result.failed_by_mandatory)
+        passed, pic.fails_mandatory = known.get(keys[pic.entry.pk]) or (
+            pic.result.passed,
+            pic.result.failed_by_mandatory,
+        )
         pic.computed = Decision.PASS if passed else Decision.NOT_PASS
 
 
@@ -137,15 +147,19 @@ def _compute(pictures, cards_of):
     """Per-indicator means and the Result of the pass rule for each picture (its standard_set and mean set)."""
     set_ids = {p.standard_set.pk for p in pictures}
     indicators = scoring.active_indicators(set_ids)
-    judged = {c.pk: c for p in pictures for c in cards_of[p.entry.pk] if c.standard_set_id == p.standard_set.pk}
+    judged = {
+        c.pk: c for p in pictures for c in cards_of[p.entry.pk] if c.standard_set_id == p.standard_set.pk
+    }
     rows = defaultdict(list)
     for card_id, indicator_id, value in Score.objects.filter(scorecard_id__in=list(judged)).values_list(
-            "scorecard_id", "indicator_id", "value"):
+        "scorecard_id", "indicator_id", "value"
+    ):
         rows[judged[card_id].entry_id].append((indicator_id, value))
     for pic in pictures:
         pic.means = scoring.indicator_means(rows[pic.entry.pk])
-        pic.result = scoring.committee_result(pic.standard_set, indicators[pic.standard_set.pk], pic.means,
-                                              pic.mean)
+        pic.result = scoring.committee_result(
+            pic.standard_set, indicators[pic.standard_set.pk], pic.means, pic.mean
+        )
 
 
 class Card(NamedTuple):
@@ -163,9 +177,12 @@ class Card(NamedTuple):
 def cards_of_entries(entry_ids):
     """{entry_id: [Card]} of the given entries, in one query."""
     out = defaultdict(list)
-    rows = (Scorecard.objects.filter(entry_id__in=list(entry_ids)).order_by("pk")
-            .annotate(stamp=Cast("submitted_at", CharField()))
-            .values_list("pk", "entry_id", "member_id", "status", "percent", "standard_set_id", "stamp"))
+    rows = (
+        Scorecard.objects.filter(entry_id__in=list(entry_ids))
+        .order_by("pk")
+        .annotate(stamp=Cast("submitted_at", CharField()))
+        .values_list("pk", "entry_id", "member_id", "status", "percent", "standard_set_id", "stamp")
+    )
     for row in rows:
         out[row[1]].append(Card._make(row))
     return out
@@ -204,7 +221,9 @@ def round_picture(rnd, entries, *, detail=False):
         cards_of[entry.pk] = submitted
         pictures.append(pic)
     _judge(pictures, cards_of, detail=detail)
-    rule_sets = list({p.standard_set.pk: p.standard_set for p in pictures if p.standard_set is not None}.values())
+    rule_sets = list(
+        {p.standard_set.pk: p.standard_set for p in pictures if p.standard_set is not None}.values()
+    )
     return pictures, list(progress.values()), rule_sets
 
 
@@ -225,11 +244,21 @@ def _notify_decision(entry, enrolment, decision, reason, by, corrected):
     if not recipients:
         return
     committee = entry.round.committee
-    fmt = {"unit": enrolment.unit, "level": committee.get_level_display(), "decision": Decision(decision).label}
-    title = (_("แก้ไขผลการพิจารณา%(level)s: %(unit)s — %(decision)s") if corrected
-             else _("ผลการพิจารณา%(level)s: %(unit)s — %(decision)s")) % fmt
-    lines = [_("คณะกรรมการ: %(c)s") % {"c": committee.name}, _("รอบ: %(r)s") % {"r": entry.round.title},
-             _("ผลการตัดสิน: %(d)s") % {"d": fmt["decision"]}]
+    fmt = {
+        "unit": enrolment.unit,
+        "level": committee.get_level_display(),
+        "decision": Decision(decision).label,
+    }
+    title = (
+        _("แก้ไขผลการพิจารณา%(level)s: %(unit)s — %(decision)s")
+        if corrected
+        else _("ผลการพิจารณา%(level)s: %(unit)s — %(decision)s")
+    ) % fmt
+    lines = [
+        _("คณะกรรมการ: %(c)s") % {"c": committee.name},
+        _("รอบ: %(r)s") % {"r": entry.round.title},
+        _("ผลการตัดสิน: %(d)s") % {"d": fmt["decision"]},
+    ]
     if reason:
         lines.append(_("เหตุผล: %(r)s") % {"r": reason})
     url = settings.SITE_URL + reverse("evaluation:round", args=[entry.round_id])
@@ -241,8 +270,9 @@ def decide(entry, *, decision, by, reason="", version=None):
     """Record (or correct) the committee's decision on one unit. Overruling the computed result, deciding
     before a quorum of scorecards, returning a unit and correcting a decision all need a reason."""
     reason = (reason or "").strip()
-    entry = RoundEntry.objects.select_related("round__committee__year", "enrolment__unit", "enrolment__year").get(
-        pk=entry.pk)
+    entry = RoundEntry.objects.select_related(
+        "round__committee__year", "enrolment__unit", "enrolment__year"
+    ).get(pk=entry.pk)
     if version is not None and int(version) != entry.version:
         raise ValidationError(_("มีผู้อื่นบันทึกผลการตัดสินของหน่วยนับนี้ไปแล้ว กรุณาโหลดหน้าใหม่แล้วตรวจสอบอีกครั้ง"))
     if decision not in Decision.values:
@@ -257,30 +287,49 @@ def decide(entry, *, decision, by, reason="", version=None):
             raise ValidationError(_("ผลการตัดสินนี้บันทึกไว้แล้ว"))
         if not reason:
             raise ValidationError(_("การแก้ไขผลการตัดสินต้องระบุเหตุผล"))
-        later = RoundEntry.objects.filter(enrolment=enrolment).exclude(round__committee__level=committee.level)
-        later_levels = year.levels[year.levels.index(committee.level) + 1:]
+        later = RoundEntry.objects.filter(enrolment=enrolment).exclude(
+            round__committee__level=committee.level
+        )
+        later_levels = year.levels[year.levels.index(committee.level) + 1 :]
         if later.filter(round__committee__level__in=later_levels).exists():
             raise ValidationError(_("หน่วยนับนี้เข้ารอบการประเมินระดับถัดไปแล้ว จึงแก้ไขผลการตัดสินไม่ได้"))
     cert = Certificate.objects.filter(enrolment=enrolment).first()
-    if cert is not None and cert.revoked_at and not cert.revoked_by_correction and decision == Decision.PASS \
-            and is_last_level(year, committee.level):
+    if (
+        cert is not None
+        and cert.revoked_at
+        and not cert.revoked_by_correction
+        and decision == Decision.PASS
+        and is_last_level(year, committee.level)
+    ):
         # revoked by the province for its own reason (not by a correction of this decision): the province decides
-        raise ValidationError(_("ใบรับรองของหน่วยนับนี้ (%(n)s) ถูกเพิกถอนโดยจังหวัดแล้ว จึงบันทึกผลผ่านซ้ำไม่ได้ "
-                                "กรุณาติดต่อเจ้าหน้าที่จังหวัด") % {"n": cert.number})
+        raise ValidationError(
+            _("ใบรับรองของหน่วยนับนี้ (%(n)s) ถูกเพิกถอนโดยจังหวัดแล้ว จึงบันทึกผลผ่านซ้ำไม่ได้ กรุณาติดต่อเจ้าหน้าที่จังหวัด")
+            % {"n": cert.number}
+        )
     if not reason:
         if decision == Decision.RETURN:
             raise ValidationError(_("การส่งกลับให้ปรับปรุงต้องระบุเหตุผล"))
         if not pic.quorum:
-            raise ValidationError(_("กรรมการส่งใบให้คะแนนยังไม่ถึงกึ่งหนึ่ง (%(n)s จาก %(m)s คน) "
-                                    "หากจะตัดสินผลต้องระบุเหตุผล") % {"n": pic.submitted, "m": pic.expected})
+            raise ValidationError(
+                _("กรรมการส่งใบให้คะแนนยังไม่ถึงกึ่งหนึ่ง (%(n)s จาก %(m)s คน) หากจะตัดสินผลต้องระบุเหตุผล")
+                % {"n": pic.submitted, "m": pic.expected}
+            )
         if decision != pic.computed:
-            raise ValidationError(_("ผลการตัดสินต่างจากผลที่คำนวณจากคะแนน (%(c)s) ต้องระบุเหตุผล")
-                                  % {"c": Decision(pic.computed).label if pic.computed else _("ยังไม่มีคะแนน")})
+            raise ValidationError(
+                _("ผลการตัดสินต่างจากผลที่คำนวณจากคะแนน (%(c)s) ต้องระบุเหตุผล")
+                % {"c": Decision(pic.computed).label if pic.computed else _("ยังไม่มีคะแนน")}
+            )
     now = timezone.now()
     # Optimistic concurrency: of two people deciding at once, the second finds the version moved on.
     n = RoundEntry.objects.filter(pk=entry.pk, version=entry.version).update(
-        decision=decision, decision_reason=reason, decided_by=by, decided_at=now, mean_percent=pic.mean,
-        median_percent=pic.median, version=F("version") + 1)
+        decision=decision,
+        decision_reason=reason,
+        decided_by=by,
+        decided_at=now,
+        mean_percent=pic.mean,
+        median_percent=pic.median,
+        version=F("version") + 1,
+    )
     if n != 1:
         raise ValidationError(_("มีผู้อื่นบันทึกผลการตัดสินของหน่วยนับนี้ไปแล้ว กรุณาโหลดหน้าใหม่แล้วตรวจสอบอีกครั้ง"))
     outcome_before = enrolment.outcome
@@ -292,12 +341,21 @@ def decide(entry, *, decision, by, reason="", version=None):
         enrolment.outcome = Outcome.IN_PROGRESS
     if enrolment.outcome != outcome_before:
         enrolment.save(update_fields=["outcome"])
-    audit(by, "evaluation.decision_corrected" if previous else "evaluation.decided", entry,
-          before={"decision": previous, "outcome": outcome_before},
-          after={"decision": decision, "outcome": enrolment.outcome, "mean": pic.mean, "median": pic.median,
-                 "computed": pic.computed,
-                 "failed_mandatory": [row["ind"].code for row in pic.failed_mandatory]},
-          reason=reason)
+    audit(
+        by,
+        "evaluation.decision_corrected" if previous else "evaluation.decided",
+        entry,
+        before={"decision": previous, "outcome": outcome_before},
+        after={
+            "decision": decision,
+            "outcome": enrolment.outcome,
+            "mean": pic.mean,
+            "median": pic.median,
+            "computed": pic.computed,
+            "failed_mandatory": [row["ind"].code for row in pic.failed_mandatory],
+        },
+        reason=reason,
+    )
     if enrolment.outcome == Outcome.CERTIFIED and cert is not None and cert.revoked_by_correction:
         # A correction to not-pass took the certificate away; correcting back to pass gives the same one back.
         reinstate_by_correction(cert, by=by, reason=reason)
@@ -339,8 +397,13 @@ def decide_bulk(rnd, *, decision, reason, by, entry_ids=None, threshold=None):
     if not chosen:
         if skipped:
             raise ValidationError(
-                _("ไม่มีหน่วยนับที่ตรงกับเงื่อนไข: หน่วยนับที่เลือกหรือที่คะแนนเฉลี่ยถึงเกณฑ์ %(n)s หน่วยนับ"
-                  "ไม่ผ่านตัวชี้วัดบังคับ จึงไม่บันทึกผลผ่านพร้อมกัน กรุณาตัดสินผลทีละหน่วยนับ") % {"n": len(skipped)})
+                _(
+                    "ไม่มีหน่วยนับที่ตรงกับเงื่อนไข: หน่วยนับที่เลือกหรือที่คะแนนเฉลี่ยถึงเกณฑ์ %(n)s หน่วยนับ"
+                    "ไม่ผ่านตัวชี้วัดบังคับ จึงไม่บันทึกผลผ่านพร้อมกัน กรุณาตัดสินผลทีละหน่วยนับ"
+                )
+                % {"n": len(skipped)}
+            )
         raise ValidationError(_("ไม่มีหน่วยนับที่ตรงกับเงื่อนไข"))
-    return BulkOutcome(decided=[decide(e, decision=decision, reason=reason, by=by) for e in chosen],
-                       skipped=skipped)
+    return BulkOutcome(
+        decided=[decide(e, decision=decision, reason=reason, by=by) for e in chosen], skipped=skipped
+    )

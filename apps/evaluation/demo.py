@@ -20,12 +20,22 @@ from .services import _ensure_role
 
 # A clearly labelled demo catalogue (DESIGN §2: the official indicator texts were not found).
 DEMO_COMPONENTS = [
-    ("ด้านการบริหารจัดการ", [("มีโครงสร้างและคณะกรรมการบริหารที่ชัดเจน", "score", 5, 20, True),
-                            ("มีการประชุมและบันทึกการประชุมสม่ำเสมอ", "score", 5, 20, False),
-                            ("มีระบบบัญชีที่โปร่งใส ตรวจสอบได้", "pass_fail", 1, 10, True)]),
-    ("ด้านการพัฒนาตนเองและผลลัพธ์", [("มีแผนพัฒนาตนเองและดำเนินการตามแผน", "score", 5, 20, False),
-                                    ("มีผลงานเป็นที่ยอมรับของชุมชน", "score", 5, 15, False),
-                                    ("ถ่ายทอดความรู้และเป็นแบบอย่างแก่ผู้อื่น", "score", 5, 15, False)]),
+    (
+        "ด้านการบริหารจัดการ",
+        [
+            ("มีโครงสร้างและคณะกรรมการบริหารที่ชัดเจน", "score", 5, 20, True),
+            ("มีการประชุมและบันทึกการประชุมสม่ำเสมอ", "score", 5, 20, False),
+            ("มีระบบบัญชีที่โปร่งใส ตรวจสอบได้", "pass_fail", 1, 10, True),
+        ],
+    ),
+    (
+        "ด้านการพัฒนาตนเองและผลลัพธ์",
+        [
+            ("มีแผนพัฒนาตนเองและดำเนินการตามแผน", "score", 5, 20, False),
+            ("มีผลงานเป็นที่ยอมรับของชุมชน", "score", 5, 15, False),
+            ("ถ่ายทอดความรู้และเป็นแบบอย่างแก่ผู้อื่น", "score", 5, 15, False),
+        ],
+    ),
 ]
 
 OUTSIDERS = [
@@ -43,24 +53,40 @@ def _demo_standards(year, target_type):
     if StandardSet.objects.filter(year=year, target_type=target_type, is_published=True).exists():
         return
     sset, created = StandardSet.objects.get_or_create(
-        year=year, target_type=target_type, version=1,
-        defaults={"title": f"ชุดตัวชี้วัดตัวอย่าง ({TargetType(target_type).label}) — ไม่ใช่ตัวชี้วัดทางการ",
-                  "is_demo": True, "min_percent": Decimal("60")})
+        year=year,
+        target_type=target_type,
+        version=1,
+        defaults={
+            "title": f"ชุดตัวชี้วัดตัวอย่าง ({TargetType(target_type).label}) — ไม่ใช่ตัวชี้วัดทางการ",
+            "is_demo": True,
+            "min_percent": Decimal("60"),
+        },
+    )
     if not created:
         return
     for ci, (cname, inds) in enumerate(DEMO_COMPONENTS, 1):
         comp = Component.objects.create(standard_set=sset, order=ci, name=cname)
         for ii, (text, scale, mx, weight, mandatory) in enumerate(inds, 1):
-            Indicator.objects.create(component=comp, order=ii, code=f"{ci}.{ii}", text=text, scale=scale,
-                                     max_score=mx, weight=Decimal(weight), mandatory=mandatory,
-                                     evidence_hint="บันทึกการประชุม ภาพถ่าย เอกสารโครงการ")
+            Indicator.objects.create(
+                component=comp,
+                order=ii,
+                code=f"{ci}.{ii}",
+                text=text,
+                scale=scale,
+                max_score=mx,
+                weight=Decimal(weight),
+                mandatory=mandatory,
+                evidence_hint="บันทึกการประชุม ภาพถ่าย เอกสารโครงการ",
+            )
 
 
 def _outsiders():
     out = {}
     for email, title, first, last, position in OUTSIDERS:
-        u, created = User.objects.get_or_create(email=email, defaults={
-            "title": title, "first_name": first, "last_name": last, "position": position})
+        u, created = User.objects.get_or_create(
+            email=email,
+            defaults={"title": title, "first_name": first, "last_name": last, "position": position},
+        )
         if created:
             u.set_unusable_password()  # invited members set their own password from the e-mail link
             u.save(update_fields=["password"])
@@ -69,32 +95,54 @@ def _outsiders():
 
 
 def _committee(year, level, name, by, district=None, zone=None, seats=()):
-    c, _ = Committee.objects.get_or_create(year=year, level=level, district=district, zone=zone,
-                                           defaults={"name": name})
+    c, _ = Committee.objects.get_or_create(
+        year=year, level=level, district=district, zone=zone, defaults={"name": name}
+    )
     for i, (user, role, affiliation, home) in enumerate(seats):
         _s, created = CommitteeMember.objects.get_or_create(
-            committee=c, user=user, defaults={"role": role, "affiliation": affiliation, "order": i + 1,
-                                              "home_district_id": home})
+            committee=c,
+            user=user,
+            defaults={"role": role, "affiliation": affiliation, "order": i + 1, "home_district_id": home},
+        )
         if created:
             _ensure_role(user, c, role, by)
     return c
 
 
 def _round(committee, title, starts, place, by, online="", days=1):
-    r, _ = Round.objects.get_or_create(committee=committee, title=title, defaults={
-        "starts_on": starts, "ends_on": starts + dt.timedelta(days=days - 1), "place": place, "online_url": online,
-        "slot_minutes": 20, "first_slot": dt.time(9, 0), "created_by": by})
+    r, _ = Round.objects.get_or_create(
+        committee=committee,
+        title=title,
+        defaults={
+            "starts_on": starts,
+            "ends_on": starts + dt.timedelta(days=days - 1),
+            "place": place,
+            "online_url": online,
+            "slot_minutes": 20,
+            "first_slot": dt.time(9, 0),
+            "created_by": by,
+        },
+    )
     return r
 
 
 def _entry(rnd, enrolment, order, by):
     # The provincial committee considers the results; only the lower levels hear presentations.
-    start = dt.datetime.combine(rnd.starts_on, rnd.first_slot or dt.time(9, 0)) + dt.timedelta(minutes=20 * (order - 1))
+    start = dt.datetime.combine(rnd.starts_on, rnd.first_slot or dt.time(9, 0)) + dt.timedelta(
+        minutes=20 * (order - 1)
+    )
     presented = rnd.committee.level != EvaluationLevel.COMMITTEE
-    e, _ = RoundEntry.objects.get_or_create(round=rnd, enrolment=enrolment, defaults={
-        "order": order, "slot_start": start.time() if presented else None,
-        "slot_minutes": 20 if presented else None, "added_by": by,
-        "mode": PresentationMode.ONLINE if order % 5 == 0 else PresentationMode.IN_PERSON})
+    e, _ = RoundEntry.objects.get_or_create(
+        round=rnd,
+        enrolment=enrolment,
+        defaults={
+            "order": order,
+            "slot_start": start.time() if presented else None,
+            "slot_minutes": 20 if presented else None,
+            "added_by": by,
+            "mode": PresentationMode.ONLINE if order % 5 == 0 else PresentationMode.IN_PERSON,
+        },
+    )
     return e
 
 
@@ -113,10 +161,14 @@ def _score(entry, member, level_of, submitted=True):
             raw = Decimal(str(round(float(mx) * level_of + ((member.pk + i) % 3 - 1) * 0.5)))
             values[ind.pk] = max(Decimal(0), min(mx, raw))
     card = Scorecard.objects.create(
-        entry=entry, member=member, standard_set=sset, percent=scoring.percent(inds, values),
+        entry=entry,
+        member=member,
+        standard_set=sset,
+        percent=scoring.percent(inds, values),
         status=ScorecardStatus.SUBMITTED if submitted else ScorecardStatus.DRAFT,
         submitted_at=timezone.now() if submitted else None,
-        comment="เอกสารหลักฐานครบถ้วน นำเสนอชัดเจน" if level_of >= 0.6 else "ควรพัฒนาระบบบัญชีและการจัดเก็บหลักฐาน")
+        comment="เอกสารหลักฐานครบถ้วน นำเสนอชัดเจน" if level_of >= 0.6 else "ควรพัฒนาระบบบัญชีและการจัดเก็บหลักฐาน",
+    )
     Score.objects.bulk_create([Score(scorecard=card, indicator=ind, value=values[ind.pk]) for ind in inds])
 
 
@@ -134,40 +186,61 @@ def _decide(entry, decision, by, reason=""):
 def _seed_2569(ctx, y, users, out):
     by = users["province"]
     officers = {"6501": users["district6501"], "6502": users["district6502"]}
-    enrolments = list(Enrolment.objects.filter(year=y).select_related("unit").order_by("unit__district_id", "pk"))
+    enrolments = list(
+        Enrolment.objects.filter(year=y).select_related("unit").order_by("unit__district_id", "pk")
+    )
     # district committees and rounds (July 2569); 6501's members score, elsewhere the district officer records
     # the committee's result on its behalf (DESIGN §7).
     district_pass = []
     for d in District.objects.filter(province=y.province):
         seats = []
         if d.code == "6501":
-            seats = [(out["amphoe6501"], CommitteeRole.CHAIR, "นายอำเภอ", None),
-                     (users["staff6501b"], CommitteeRole.MEMBER, "สำนักงานพัฒนาชุมชนอำเภอ", None),
-                     (users["district6501"], CommitteeRole.SECRETARY, "พัฒนาการอำเภอ", None)]
+            seats = [
+                (out["amphoe6501"], CommitteeRole.CHAIR, "นายอำเภอ", None),
+                (users["staff6501b"], CommitteeRole.MEMBER, "สำนักงานพัฒนาชุมชนอำเภอ", None),
+                (users["district6501"], CommitteeRole.SECRETARY, "พัฒนาการอำเภอ", None),
+            ]
         elif d.code in officers:
             seats = [(officers[d.code], CommitteeRole.SECRETARY, "พัฒนาการอำเภอ", None)]
         c = _committee(y, EvaluationLevel.DISTRICT, f"คณะกรรมการ มชช. {d.label}", by, district=d, seats=seats)
-        rnd = _round(c, f"ประเมินระดับอำเภอ{d.name_th} ปี 2569", dt.date(2026, 7, 6 + int(d.code[2:]) % 9),
-                     f"ห้องประชุมที่ว่าการ{d.label}", by)
+        rnd = _round(
+            c,
+            f"ประเมินระดับอำเภอ{d.name_th} ปี 2569",
+            dt.date(2026, 7, 6 + int(d.code[2:]) % 9),
+            f"ห้องประชุมที่ว่าการ{d.label}",
+            by,
+        )
         for i, e in enumerate([e for e in enrolments if e.unit.district_id == d.code], 1):
             entry = _entry(rnd, e, i, by)
             if d.code == "6501":
                 _score(entry, users["staff6501b"], 0.8)
                 _score(entry, out["amphoe6501"], 0.75)
-            _decide(entry, Decision.PASS, officers.get(d.code, by),
-                    "" if d.code == "6501" else "บันทึกผลตามมติคณะกรรมการ มชช. อำเภอ")
+            _decide(
+                entry,
+                Decision.PASS,
+                officers.get(d.code, by),
+                "" if d.code == "6501" else "บันทึกผลตามมติคณะกรรมการ มชช. อำเภอ",
+            )
             district_pass.append(entry)
     # zone working groups (August 2569, with presentations)
     passed_zone = []
     for k, zone in enumerate(Zone.objects.filter(province=y.province, fiscal_year=2569).order_by("name"), 1):
-        seats = [(out[f"zc{k}"], CommitteeRole.CHAIR, "สำนักงานพัฒนาชุมชนจังหวัด", None),
-                 (out["partner1"], CommitteeRole.MEMBER, "ภาคีการพัฒนา", None),
-                 (by, CommitteeRole.SECRETARY, "สำนักงานพัฒนาชุมชนจังหวัด", None)]
+        seats = [
+            (out[f"zc{k}"], CommitteeRole.CHAIR, "สำนักงานพัฒนาชุมชนจังหวัด", None),
+            (out["partner1"], CommitteeRole.MEMBER, "ภาคีการพัฒนา", None),
+            (by, CommitteeRole.SECRETARY, "สำนักงานพัฒนาชุมชนจังหวัด", None),
+        ]
         if k == 1:
             seats.insert(1, (users["zone1"], CommitteeRole.MEMBER, "พัฒนาการอำเภอ", "6507"))
         c = _committee(y, EvaluationLevel.ZONE, f"คณะทำงานระดับ{zone.name}", by, zone=zone, seats=seats)
-        rnd = _round(c, f"ประเมินและนำเสนอผลงาน{zone.name} ปี 2569", dt.date(2026, 8, 3 + 2 * k),
-                     "ห้องประชุมสำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก", by, online="https://meet.example.org/mchch-zone")
+        rnd = _round(
+            c,
+            f"ประเมินและนำเสนอผลงาน{zone.name} ปี 2569",
+            dt.date(2026, 8, 3 + 2 * k),
+            "ห้องประชุมสำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก",
+            by,
+            online="https://meet.example.org/mchch-zone",
+        )
         districts = set(zone.memberships.values_list("district_id", flat=True))
         for i, de in enumerate([x for x in district_pass if x.enrolment.unit.district_id in districts], 1):
             e = de.enrolment
@@ -179,13 +252,21 @@ def _seed_2569(ctx, y, users, out):
             if good:
                 passed_zone.append(entry)
     # the provincial committee certifies (September 2569)
-    c = _committee(y, EvaluationLevel.COMMITTEE, "คณะกรรมการ มชช. จังหวัดพิษณุโลก", by, seats=[
-        (users["chair"], CommitteeRole.CHAIR, "พัฒนาการจังหวัดพิษณุโลก", None),
-        (out["partner2"], CommitteeRole.MEMBER, "ผู้ผ่าน มชช.", None),
-        (out["partner1"], CommitteeRole.MEMBER, "ภาคีการพัฒนา", None),
-        (by, CommitteeRole.SECRETARY, "สำนักงานพัฒนาชุมชนจังหวัด", None)])
-    rnd = _round(c, "คณะกรรมการ มชช. จังหวัด พิจารณารับรอง ปี 2569", dt.date(2026, 9, 10),
-                 "ห้องประชุมศาลากลางจังหวัดพิษณุโลก", by)
+    c = _committee(
+        y,
+        EvaluationLevel.COMMITTEE,
+        "คณะกรรมการ มชช. จังหวัดพิษณุโลก",
+        by,
+        seats=[
+            (users["chair"], CommitteeRole.CHAIR, "พัฒนาการจังหวัดพิษณุโลก", None),
+            (out["partner2"], CommitteeRole.MEMBER, "ผู้ผ่าน มชช.", None),
+            (out["partner1"], CommitteeRole.MEMBER, "ภาคีการพัฒนา", None),
+            (by, CommitteeRole.SECRETARY, "สำนักงานพัฒนาชุมชนจังหวัด", None),
+        ],
+    )
+    rnd = _round(
+        c, "คณะกรรมการ มชช. จังหวัด พิจารณารับรอง ปี 2569", dt.date(2026, 9, 10), "ห้องประชุมศาลากลางจังหวัดพิษณุโลก", by
+    )
     for i, ze in enumerate(passed_zone, 1):
         entry = _entry(rnd, ze.enrolment, i, by)
         for member in (users["chair"], out["partner2"], out["partner1"], by):
@@ -196,42 +277,81 @@ def _seed_2569(ctx, y, users, out):
 def _seed_2570(ctx, y, users, out):
     by = users["province"]
     d6501 = District.objects.get(code="6501")
-    dc = _committee(y, EvaluationLevel.DISTRICT, "คณะกรรมการ มชช. อำเภอเมืองพิษณุโลก", by, district=d6501, seats=[
-        (out["amphoe6501"], CommitteeRole.CHAIR, "นายอำเภอ", None),
-        (users["staff6501b"], CommitteeRole.MEMBER, "สำนักงานพัฒนาชุมชนอำเภอ", None),
-        (users["district6501"], CommitteeRole.SECRETARY, "พัฒนาการอำเภอ", None)])
-    _committee(y, EvaluationLevel.DISTRICT, "คณะกรรมการ มชช. อำเภอนครไทย", by,
-               district=District.objects.get(code="6502"),
-               seats=[(users["district6502"], CommitteeRole.SECRETARY, "พัฒนาการอำเภอ", None)])
-    d_round = _round(dc, "ประเมินระดับอำเภอเมืองพิษณุโลก ปี 2570", dt.date(2027, 7, 8),
-                     "ห้องประชุมที่ว่าการอำเภอเมืองพิษณุโลก", by)
+    dc = _committee(
+        y,
+        EvaluationLevel.DISTRICT,
+        "คณะกรรมการ มชช. อำเภอเมืองพิษณุโลก",
+        by,
+        district=d6501,
+        seats=[
+            (out["amphoe6501"], CommitteeRole.CHAIR, "นายอำเภอ", None),
+            (users["staff6501b"], CommitteeRole.MEMBER, "สำนักงานพัฒนาชุมชนอำเภอ", None),
+            (users["district6501"], CommitteeRole.SECRETARY, "พัฒนาการอำเภอ", None),
+        ],
+    )
+    _committee(
+        y,
+        EvaluationLevel.DISTRICT,
+        "คณะกรรมการ มชช. อำเภอนครไทย",
+        by,
+        district=District.objects.get(code="6502"),
+        seats=[(users["district6502"], CommitteeRole.SECRETARY, "พัฒนาการอำเภอ", None)],
+    )
+    d_round = _round(
+        dc, "ประเมินระดับอำเภอเมืองพิษณุโลก ปี 2570", dt.date(2027, 7, 8), "ห้องประชุมที่ว่าการอำเภอเมืองพิษณุโลก", by
+    )
     zone_rounds = {}
     for k, zone in enumerate(Zone.objects.filter(province=y.province, fiscal_year=2570).order_by("name"), 1):
-        seats = [(out[f"zc{k}"], CommitteeRole.CHAIR, "สำนักงานพัฒนาชุมชนจังหวัด", None),
-                 (out["partner1"], CommitteeRole.MEMBER, "ภาคีการพัฒนา", None),
-                 (by, CommitteeRole.SECRETARY, "สำนักงานพัฒนาชุมชนจังหวัด", None)]
+        seats = [
+            (out[f"zc{k}"], CommitteeRole.CHAIR, "สำนักงานพัฒนาชุมชนจังหวัด", None),
+            (out["partner1"], CommitteeRole.MEMBER, "ภาคีการพัฒนา", None),
+            (by, CommitteeRole.SECRETARY, "สำนักงานพัฒนาชุมชนจังหวัด", None),
+        ]
         if zone.pk == ctx.zone1.pk:
             seats.insert(1, (users["zone1"], CommitteeRole.MEMBER, "พัฒนาการอำเภอพรหมพิราม", "6507"))
         c = _committee(y, EvaluationLevel.ZONE, f"คณะทำงานระดับ{zone.name}", by, zone=zone, seats=seats)
-        zone_rounds[zone.pk] = _round(c, f"ประเมินและนำเสนอผลงาน{zone.name} ปี 2570", dt.date(2027, 8, 2 + 2 * k),
-                                      "ห้องประชุมสำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก", by,
-                                      online="https://meet.example.org/mchch-zone")
-    sc = _committee(y, EvaluationLevel.SUBCOMMITTEE, "คณะอนุกรรมการประเมิน มชช. จังหวัดพิษณุโลก", by, seats=[
-        (users["subcommittee"], CommitteeRole.CHAIR, "สำนักงานพัฒนาชุมชนจังหวัด", None),
-        (out["partner2"], CommitteeRole.MEMBER, "ผู้ผ่าน มชช.", None),
-        (by, CommitteeRole.SECRETARY, "สำนักงานพัฒนาชุมชนจังหวัด", None)])
+        zone_rounds[zone.pk] = _round(
+            c,
+            f"ประเมินและนำเสนอผลงาน{zone.name} ปี 2570",
+            dt.date(2027, 8, 2 + 2 * k),
+            "ห้องประชุมสำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก",
+            by,
+            online="https://meet.example.org/mchch-zone",
+        )
+    sc = _committee(
+        y,
+        EvaluationLevel.SUBCOMMITTEE,
+        "คณะอนุกรรมการประเมิน มชช. จังหวัดพิษณุโลก",
+        by,
+        seats=[
+            (users["subcommittee"], CommitteeRole.CHAIR, "สำนักงานพัฒนาชุมชนจังหวัด", None),
+            (out["partner2"], CommitteeRole.MEMBER, "ผู้ผ่าน มชช.", None),
+            (by, CommitteeRole.SECRETARY, "สำนักงานพัฒนาชุมชนจังหวัด", None),
+        ],
+    )
     _round(sc, "อนุกรรมการประเมินระดับจังหวัด ปี 2570", dt.date(2027, 8, 24), "ห้องประชุมสำนักงานพัฒนาชุมชนจังหวัด", by)
-    cc = _committee(y, EvaluationLevel.COMMITTEE, "คณะกรรมการ มชช. จังหวัดพิษณุโลก", by, seats=[
-        (users["chair"], CommitteeRole.CHAIR, "พัฒนาการจังหวัดพิษณุโลก", None),
-        (out["partner1"], CommitteeRole.MEMBER, "ภาคีการพัฒนา", None),
-        (by, CommitteeRole.SECRETARY, "สำนักงานพัฒนาชุมชนจังหวัด", None)])
-    _round(cc, "คณะกรรมการ มชช. จังหวัด พิจารณารับรอง ปี 2570", dt.date(2027, 9, 9),
-           "ห้องประชุมศาลากลางจังหวัดพิษณุโลก", by)
+    cc = _committee(
+        y,
+        EvaluationLevel.COMMITTEE,
+        "คณะกรรมการ มชช. จังหวัดพิษณุโลก",
+        by,
+        seats=[
+            (users["chair"], CommitteeRole.CHAIR, "พัฒนาการจังหวัดพิษณุโลก", None),
+            (out["partner1"], CommitteeRole.MEMBER, "ภาคีการพัฒนา", None),
+            (by, CommitteeRole.SECRETARY, "สำนักงานพัฒนาชุมชนจังหวัด", None),
+        ],
+    )
+    _round(
+        cc, "คณะกรรมการ มชช. จังหวัด พิจารณารับรอง ปี 2570", dt.date(2027, 9, 9), "ห้องประชุมศาลากลางจังหวัดพิษณุโลก", by
+    )
     # Two units of 6501 asked to be evaluated early (demo only: set at stage 5 here so that the
     # whole chain can be walked through): one passed the district round and waits in zone 1 for zone1's
     # scorecard; the other waits in the district round.
-    early = list(Enrolment.objects.filter(year=y, unit__district_id="6501", outcome=Outcome.IN_PROGRESS)
-                 .order_by("-carried_over", "pk")[:2])
+    early = list(
+        Enrolment.objects.filter(year=y, unit__district_id="6501", outcome=Outcome.IN_PROGRESS).order_by(
+            "-carried_over", "pk"
+        )[:2]
+    )
     for e in early:
         if e.stage != Stage.EVALUATION:
             e.stage, e.stage_changed_at = Stage.EVALUATION, timezone.now()
@@ -270,15 +390,26 @@ def _exemplars(y, users):
     for i, d in enumerate(District.objects.filter(province=y.province).order_by("code")):
         if Exemplar.objects.filter(year=y, district=d).exists():
             continue
-        e = (Enrolment.objects.filter(year=y, unit__district=d, outcome=Outcome.CERTIFIED)
-             .select_related("unit").order_by("pk").first())
+        e = (
+            Enrolment.objects.filter(year=y, unit__district=d, outcome=Outcome.CERTIFIED)
+            .select_related("unit")
+            .order_by("pk")
+            .first()
+        )
         if e is None:
             continue
-        by = users["district6501"] if d.code == "6501" else users["district6502"] if d.code == "6502" \
+        by = (
+            users["district6501"]
+            if d.code == "6501"
+            else users["district6502"]
+            if d.code == "6502"
             else users["province"]
+        )
         ex = nominate(y, d, e, by=by, reason=EXEMPLAR_REASONS[i % len(EXEMPLAR_REASONS)])
         if d.code == "6501":
-            upload_presentation(ex, ContentFile(build(ex), name=f"exemplar-{d.code}-{y.fiscal_year}.pptx"), by=by)
+            upload_presentation(
+                ex, ContentFile(build(ex), name=f"exemplar-{d.code}-{y.fiscal_year}.pptx"), by=by
+            )
 
 
 def seed(ctx):

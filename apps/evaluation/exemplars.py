@@ -21,8 +21,9 @@ def nominate(year, district, enrolment, *, by, reason=""):
     ex = Exemplar.objects.select_for_update().filter(year=year, district=district).first()
     before = None
     if ex is None:
-        ex = Exemplar.objects.create(year=year, district=district, enrolment=enrolment, reason=reason,
-                                     nominated_by=by)
+        ex = Exemplar.objects.create(
+            year=year, district=district, enrolment=enrolment, reason=reason, nominated_by=by
+        )
     else:
         before = {"enrolment": ex.enrolment_id}
         ex.enrolment, ex.reason, ex.nominated_by = enrolment, reason, by
@@ -47,9 +48,14 @@ def request_pptx(exemplar, *, by):
 
     from .builders import EXEMPLAR_KIND
 
-    gf = request_file(exemplar, kind=EXEMPLAR_KIND, by=by, ttl=None,
-                      title=_("ต้นแบบอำเภอ%(d)s ปี %(fy)s") % {"d": exemplar.district.name_th,
-                                                             "fy": exemplar.year.fiscal_year})
+    gf = request_file(
+        exemplar,
+        kind=EXEMPLAR_KIND,
+        by=by,
+        ttl=None,
+        title=_("ต้นแบบอำเภอ%(d)s ปี %(fy)s")
+        % {"d": exemplar.district.name_th, "fy": exemplar.year.fiscal_year},
+    )
     exemplar.generated = gf
     exemplar.save(update_fields=["generated"])
     audit(by, "exemplar.pptx_requested", exemplar, after={"generated": gf.pk})

@@ -30,12 +30,18 @@ class MemberForm(forms.Form):
     first_name = forms.CharField(max_length=100, required=False, label=_("ชื่อ"))
     last_name = forms.CharField(max_length=100, required=False, label=_("นามสกุล"))
     position = forms.CharField(max_length=150, required=False, label=_("ตำแหน่ง"))
-    role = forms.ChoiceField(choices=CommitteeRole.choices, initial=CommitteeRole.MEMBER,
-                             label=_("ตำแหน่งในคณะกรรมการ"))
-    affiliation = forms.CharField(max_length=255, required=False, label=_("สังกัด/ภาคี"),
-                                  help_text=_("เช่น ภาคีการพัฒนา ผู้ผ่าน มชช. ปีก่อน"))
-    home_district = forms.ModelChoiceField(queryset=None, required=False, label=_("อำเภอที่สังกัด"),
-                                           help_text=_("ไม่ให้คะแนนหน่วยนับของอำเภอนี้ (ตั้งแต่ระดับโซนขึ้นไป)"))
+    role = forms.ChoiceField(
+        choices=CommitteeRole.choices, initial=CommitteeRole.MEMBER, label=_("ตำแหน่งในคณะกรรมการ")
+    )
+    affiliation = forms.CharField(
+        max_length=255, required=False, label=_("สังกัด/ภาคี"), help_text=_("เช่น ภาคีการพัฒนา ผู้ผ่าน มชช. ปีก่อน")
+    )
+    home_district = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("อำเภอที่สังกัด"),
+        help_text=_("ไม่ให้คะแนนหน่วยนับของอำเภอนี้ (ตั้งแต่ระดับโซนขึ้นไป)"),
+    )
 
     def __init__(self, *args, users, districts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,8 +69,12 @@ class RoundForm(forms.Form):
     ends_on = BEDateField(label=_("วันสิ้นสุด"))
     place = forms.CharField(max_length=255, required=False, label=_("สถานที่"))
     online_url = forms.URLField(required=False, label=_("ลิงก์ประชุมออนไลน์"))
-    first_slot = forms.TimeField(required=False, label=_("เริ่มนำเสนอเวลา"), widget=forms.TimeInput(attrs={"type": "time"}))
-    slot_minutes = forms.IntegerField(min_value=5, max_value=240, initial=20, label=_("เวลานำเสนอต่อหน่วยนับ (นาที)"))
+    first_slot = forms.TimeField(
+        required=False, label=_("เริ่มนำเสนอเวลา"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    slot_minutes = forms.IntegerField(
+        min_value=5, max_value=240, initial=20, label=_("เวลานำเสนอต่อหน่วยนับ (นาที)")
+    )
 
 
 class NewRoundForm(RoundForm):
@@ -79,7 +89,9 @@ class NewRoundForm(RoundForm):
 
 class ScheduleForm(forms.Form):
     order = forms.IntegerField(min_value=1, max_value=999, label=_("ลำดับนำเสนอ"))
-    slot_start = forms.TimeField(required=False, label=_("เวลานำเสนอ"), widget=forms.TimeInput(attrs={"type": "time"}))
+    slot_start = forms.TimeField(
+        required=False, label=_("เวลานำเสนอ"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
     slot_minutes = forms.IntegerField(required=False, min_value=5, max_value=240, label=_("เวลา (นาที)"))
     mode = forms.ChoiceField(choices=PresentationMode.choices, label=_("รูปแบบการนำเสนอ"))
     recording = forms.FileField(required=False, label=_("ไฟล์บันทึกการนำเสนอ (PowerPoint หรือ PDF)"))
@@ -87,16 +99,23 @@ class ScheduleForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=Decision.choices, widget=forms.RadioSelect, label=_("ผลการตัดสิน"))
-    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("เหตุผล"),
-                             help_text=_("ต้องระบุเมื่อผลต่างจากคะแนน ส่งกลับ หรือแก้ไขผลเดิม"))
+    reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("เหตุผล"),
+        help_text=_("ต้องระบุเมื่อผลต่างจากคะแนน ส่งกลับ หรือแก้ไขผลเดิม"),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class BulkDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=Decision.choices, label=_("ผลการตัดสิน"))
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("เหตุผล (ข้อเดียวสำหรับทุกหน่วยนับ)"))
-    threshold = forms.DecimalField(required=False, min_value=Decimal(0), max_value=Decimal(100),
-                                   label=_("หรือทุกหน่วยนับที่คะแนนเฉลี่ยตั้งแต่ (%)"))
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("เหตุผล (ข้อเดียวสำหรับทุกหน่วยนับ)")
+    )
+    threshold = forms.DecimalField(
+        required=False, min_value=Decimal(0), max_value=Decimal(100), label=_("หรือทุกหน่วยนับที่คะแนนเฉลี่ยตั้งแต่ (%)")
+    )
 
 
 class ExemplarForm(forms.Form):

@@ -37,7 +37,9 @@ def _to_score(rnd, user):
     """Entries of the round the user may score, still undecided, without the user's submitted scorecard."""
     # A subquery, not exclude(scorecards__member=…, scorecards__status=…): on a multi-valued relation that
     # exclude would drop an entry where the user has a draft and someone else has submitted.
-    submitted = Scorecard.objects.filter(member_id=user.pk, status=ScorecardStatus.SUBMITTED).values("entry_id")
+    submitted = Scorecard.objects.filter(member_id=user.pk, status=ScorecardStatus.SUBMITTED).values(
+        "entry_id"
+    )
     return RoundEntry.objects.scorable_by(user).filter(round=rnd, decision="").exclude(pk__in=submitted)
 
 
@@ -46,13 +48,17 @@ def _to_score(rnd, user):
 
 def unfinished_scorecards(today):
     days = {today + dt.timedelta(days=n): n for n in SCORECARD_OFFSETS}
-    rounds = list(Round.objects.filter(starts_on__in=list(days), committee__year__is_open=True)
-                  .select_related("committee__year"))
+    rounds = list(
+        Round.objects.filter(starts_on__in=list(days), committee__year__is_open=True).select_related(
+            "committee__year"
+        )
+    )
     if not rounds:
         return
     seats = {}
-    for s in (CommitteeMember.objects.filter(committee_id__in={r.committee_id for r in rounds}, user__is_active=True)
-              .select_related("user")):
+    for s in CommitteeMember.objects.filter(
+        committee_id__in={r.committee_id for r in rounds}, user__is_active=True
+    ).select_related("user"):
         seats.setdefault(s.committee_id, []).append(s)
     for rnd in rounds:
         offset = days[rnd.starts_on]
@@ -60,8 +66,13 @@ def unfinished_scorecards(today):
             n = _to_score(rnd, seat.user).count()
             if not n:
                 continue
-            fmt = {"n": n, "round": rnd.title, "date": format_date(rnd.starts_on), "days": offset,
-                   "committee": rnd.committee.name}
+            fmt = {
+                "n": n,
+                "round": rnd.title,
+                "date": format_date(rnd.starts_on),
+                "days": offset,
+                "committee": rnd.committee.name,
+            }
             yield sources.Reminder(
                 rule_key=SCORECARDS_RULE,
                 subject_key=f"round:{rnd.pk}",
@@ -69,8 +80,11 @@ def unfinished_scorecards(today):
                 offset_days=-offset,
                 recipient=seat.user,
                 title=_("อีก %(days)s วันถึง%(round)s: ยังให้คะแนนไม่ครบ %(n)s หน่วยนับ") % fmt,
-                body=_("%(committee)s\nรอบ: %(round)s เริ่ม %(date)s\nยังมี %(n)s หน่วยนับที่ท่านยังไม่ได้ส่งใบให้คะแนน "
-                       "(ยังไม่เริ่มหรือยังเป็นร่าง) กรุณาให้คะแนนและกดส่งก่อนวันประเมิน") % fmt,
+                body=_(
+                    "%(committee)s\nรอบ: %(round)s เริ่ม %(date)s\nยังมี %(n)s หน่วยนับที่ท่านยังไม่ได้ส่งใบให้คะแนน "
+                    "(ยังไม่เริ่มหรือยังเป็นร่าง) กรุณาให้คะแนนและกดส่งก่อนวันประเมิน"
+                )
+                % fmt,
                 url=_url("evaluation:my_scorecards"),
                 kind=EVALUATION_REMINDER,
                 province_id=rnd.committee.year.province_id,
@@ -109,27 +123,40 @@ def rounds_ready_for_decision(rounds):
     for s in seats:
         by_committee.setdefault(s.committee_id, []).append(s)
     open_entries, complete = {}, {}
-    for entry in (RoundEntry.objects.filter(round_id__in=rounds, decision="")
-                  .select_related("enrolment__unit").prefetch_related("scorecards")):
+    for entry in (
+        RoundEntry.objects.filter(round_id__in=rounds, decision="")
+        .select_related("enrolment__unit")
+        .prefetch_related("scorecards")
+    ):
         rnd = rounds[entry.round_id]
         done = {c.member_id for c in entry.scorecards.all() if c.status == ScorecardStatus.SUBMITTED}
-        expected = [s.user_id for s in by_committee.get(rnd.committee_id, [])
-                    if not excluded(rnd.committee.level, entry.enrolment, s.user_id, homes[s.user_id])]
+        expected = [
+            s.user_id
+            for s in by_committee.get(rnd.committee_id, [])
+            if not excluded(rnd.committee.level, entry.enrolment, s.user_id, homes[s.user_id])
+        ]
         open_entries[rnd.pk] = open_entries.get(rnd.pk, 0) + 1
         complete[rnd.pk] = complete.get(rnd.pk, True) and bool(expected) and set(expected) <= done
     return {pk: n for pk, n in open_entries.items() if complete[pk]}
 
 
 def decisions_due(today):
-    rounds = list(Round.objects.filter(starts_on__lte=today, starts_on__gte=today - dt.timedelta(days=DECISIONS_WINDOW),
-                                       committee__year__is_open=True).select_related("committee__year"))
+    rounds = list(
+        Round.objects.filter(
+            starts_on__lte=today,
+            starts_on__gte=today - dt.timedelta(days=DECISIONS_WINDOW),
+            committee__year__is_open=True,
+        ).select_related("committee__year")
+    )
     ready = rounds_ready_for_decision(rounds)
     if not ready:
         return
     deciders = {}
-    for s in (CommitteeMember.objects.filter(committee_id__in={r.committee_id for r in rounds if r.pk in ready},
-                                             role__in=list(DECIDING_ROLES), user__is_active=True)
-              .select_related("user")):
+    for s in CommitteeMember.objects.filter(
+        committee_id__in={r.committee_id for r in rounds if r.pk in ready},
+        role__in=list(DECIDING_ROLES),
+        user__is_active=True,
+    ).select_related("user"):
         deciders.setdefault(s.committee_id, []).append(s.user)
     for rnd in rounds:
         if rnd.pk not in ready:
@@ -143,8 +170,11 @@ def decisions_due(today):
                 offset_days=0,
                 recipient=user,
                 title=_("กรรมการส่งใบให้คะแนนครบแล้ว: %(round)s รอบันทึกผลการตัดสิน %(n)s หน่วยนับ") % fmt,
-                body=_("%(committee)s\nกรรมการทุกคนส่งใบให้คะแนนของรอบ %(round)s ครบแล้ว "
-                       "กรุณาบันทึกผลการตัดสิน (%(n)s หน่วยนับ)") % fmt,
+                body=_(
+                    "%(committee)s\nกรรมการทุกคนส่งใบให้คะแนนของรอบ %(round)s ครบแล้ว "
+                    "กรุณาบันทึกผลการตัดสิน (%(n)s หน่วยนับ)"
+                )
+                % fmt,
                 url=_url("evaluation:round", rnd.pk),
                 kind=EVALUATION_REMINDER,
                 province_id=rnd.committee.year.province_id,
@@ -160,16 +190,23 @@ def decisions_still_due(delivery):
 
 
 def round_events(user):
-    qs = (Round.objects.visible_to(user).filter(committee__year__is_open=True)
-          .select_related("committee__year__province"))
+    qs = (
+        Round.objects.visible_to(user)
+        .filter(committee__year__is_open=True)
+        .select_related("committee__year__province")
+    )
     for r in qs:
         where = r.place or r.online_url
         yield Event(
             uid=f"round-{r.pk}@mchch",
             day=r.starts_on,
             end=r.ends_on if r.ends_on and r.ends_on > r.starts_on else None,
-            summary=_("ประเมิน%(level)s: %(title)s (มชช. ปี %(fy)s)") % {
-                "level": r.committee.get_level_display(), "title": r.title, "fy": r.committee.year.fiscal_year},
+            summary=_("ประเมิน%(level)s: %(title)s (มชช. ปี %(fy)s)")
+            % {
+                "level": r.committee.get_level_display(),
+                "title": r.title,
+                "fy": r.committee.year.fiscal_year,
+            },
             description=r.committee.name + (("\n" + where) if where else ""),
             url=_url("evaluation:round", r.pk),
         )

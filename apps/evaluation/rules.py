@@ -44,8 +44,9 @@ def chairs_or_secretary(user, obj):
     from .models import CommitteeMember
 
     committee = obj.round.committee if hasattr(obj, "round") else _committee(obj)
-    return CommitteeMember.objects.filter(committee_id=committee.pk, user_id=user.pk,
-                                          role__in=list(DECIDING_ROLES)).exists()
+    return CommitteeMember.objects.filter(
+        committee_id=committee.pk, user_id=user.pk, role__in=list(DECIDING_ROLES)
+    ).exists()
 
 
 @rules.predicate
@@ -59,8 +60,10 @@ def sits_on_a_committee(user):
 def chairs_a_committee(user):
     from .models import CommitteeMember
 
-    return user.is_authenticated and CommitteeMember.objects.filter(user_id=user.pk,
-                                                                    role__in=list(DECIDING_ROLES)).exists()
+    return (
+        user.is_authenticated
+        and CommitteeMember.objects.filter(user_id=user.pk, role__in=list(DECIDING_ROLES)).exists()
+    )
 
 
 # The district forms and runs its own committee (DESIGN §7); the province every other level.

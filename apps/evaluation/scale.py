@@ -38,8 +38,10 @@ BATCH = 2000
 DISTRICTS_PER_ZONE = 5
 SLOTS_PER_DAY = 18
 ON_BEHALF = "บันทึกผลตามมติที่ประชุมคณะกรรมการ (ไม่ได้บันทึกใบให้คะแนนในระบบ)"
-COMMENT = {Decision.PASS: "เอกสารหลักฐานครบถ้วน นำเสนอชัดเจน",
-           Decision.NOT_PASS: "ควรพัฒนาระบบบัญชีและการจัดเก็บหลักฐานก่อนเสนอขอรับรองอีกครั้ง"}
+COMMENT = {
+    Decision.PASS: "เอกสารหลักฐานครบถ้วน นำเสนอชัดเจน",
+    Decision.NOT_PASS: "ควรพัฒนาระบบบัญชีและการจัดเก็บหลักฐานก่อนเสนอขอรับรองอีกครั้ง",
+}
 
 
 def _people(province, districts, n_zones, password):
@@ -51,34 +53,53 @@ def _people(province, districts, n_zones, password):
         specs[(d.code, 2)] = (f"alumni{d.code}", "นางสาว", f"ผู้ผ่าน มชช. {d.name_th}", "ผู้ผ่าน มชช.")
     for z in range(n_zones):
         for m in range(4):
-            specs[(f"zone{z}", m)] = (f"zone{province.code}-{z + 1}-{m + 1}", "นาย", f"คณะทำงานโซน {z + 1}",
-                                      ["สำนักงานพัฒนาชุมชนจังหวัด", "ภาคีการพัฒนา", "ผู้ผ่าน มชช.",
-                                       "สำนักงานพัฒนาชุมชนจังหวัด"][m])
+            specs[(f"zone{z}", m)] = (
+                f"zone{province.code}-{z + 1}-{m + 1}",
+                "นาย",
+                f"คณะทำงานโซน {z + 1}",
+                ["สำนักงานพัฒนาชุมชนจังหวัด", "ภาคีการพัฒนา", "ผู้ผ่าน มชช.", "สำนักงานพัฒนาชุมชนจังหวัด"][m],
+            )
     for m in range(5):
-        specs[("province", m)] = (f"committee{province.code}-{m + 1}", "นาง", f"กรรมการ มชช. จังหวัด{province.name_th}",
-                                  ["พัฒนาการจังหวัด", "ภาคีการพัฒนา", "ผู้ผ่าน มชช.", "สถาบันการศึกษา",
-                                   "สำนักงานพัฒนาชุมชนจังหวัด"][m])
+        specs[("province", m)] = (
+            f"committee{province.code}-{m + 1}",
+            "นาง",
+            f"กรรมการ มชช. จังหวัด{province.name_th}",
+            ["พัฒนาการจังหวัด", "ภาคีการพัฒนา", "ผู้ผ่าน มชช.", "สถาบันการศึกษา", "สำนักงานพัฒนาชุมชนจังหวัด"][m],
+        )
     emails = {key: f"{local}@scale.example.org" for key, (local, *_rest) in specs.items()}
     have = dict(User.objects.filter(email__in=emails.values()).values_list("email", "pk"))
-    User.objects.bulk_create([
-        User(email=emails[key], password=password, title=title, first_name=first, last_name=f"ท่านที่ {key[1] + 1}",
-             position=position)
-        for key, (_local, title, first, position) in specs.items() if emails[key] not in have
-    ], batch_size=BATCH)
+    User.objects.bulk_create(
+        [
+            User(
+                email=emails[key],
+                password=password,
+                title=title,
+                first_name=first,
+                last_name=f"ท่านที่ {key[1] + 1}",
+                position=position,
+            )
+            for key, (_local, title, first, position) in specs.items()
+            if emails[key] not in have
+        ],
+        batch_size=BATCH,
+    )
     have = dict(User.objects.filter(email__in=emails.values()).values_list("email", "pk"))
     return {key: have[email] for key, email in emails.items()}
 
 
 def _zones(province, fy, districts):
     """{district code: Zone} for the year; zones of about five neighbouring districts when there are none."""
-    by_district = {m.district_id: m.zone for m in ZoneMembership.objects.filter(zone__province=province,
-                                                                               fiscal_year=fy).select_related("zone")}
+    by_district = {
+        m.district_id: m.zone
+        for m in ZoneMembership.objects.filter(zone__province=province, fiscal_year=fy).select_related("zone")
+    }
     rest = [d for d in districts if d.code not in by_district]
     if rest:
         n = max(1, round(len(rest) / DISTRICTS_PER_ZONE))
         first = Zone.objects.filter(province=province, fiscal_year=fy).count()
-        zones = Zone.objects.bulk_create([Zone(province=province, fiscal_year=fy, name=f"โซนที่ {first + k + 1}")
-                                          for k in range(n)])
+        zones = Zone.objects.bulk_create(
+            [Zone(province=province, fiscal_year=fy, name=f"โซนที่ {first + k + 1}") for k in range(n)]
+        )
         members = []
         for i, d in enumerate(rest):
             z = zones[i * n // len(rest)]
@@ -94,28 +115,42 @@ def _committees(py, province, districts, zone_of, people, officers, rng):
     out = []
     if L.DISTRICT in levels:
         for d in districts:
-            seats = [(people[(d.code, 0)], CommitteeRole.CHAIR, "นายอำเภอ", None),
-                     (people[(d.code, 1)], CommitteeRole.MEMBER, "ภาคีการพัฒนา", None)]
+            seats = [
+                (people[(d.code, 0)], CommitteeRole.CHAIR, "นายอำเภอ", None),
+                (people[(d.code, 1)], CommitteeRole.MEMBER, "ภาคีการพัฒนา", None),
+            ]
             if rng.random() < 0.5:
                 seats.append((people[(d.code, 2)], CommitteeRole.MEMBER, "ผู้ผ่าน มชช.", None))
             if d.code in officers:
                 seats.append((officers[d.code], CommitteeRole.SECRETARY, "พัฒนาการอำเภอ", None))
-            out.append((Committee(year=py, level=L.DISTRICT, district_id=d.code, name=f"คณะกรรมการ มชช. {d.label}"),
-                        seats))
+            out.append(
+                (
+                    Committee(
+                        year=py, level=L.DISTRICT, district_id=d.code, name=f"คณะกรรมการ มชช. {d.label}"
+                    ),
+                    seats,
+                )
+            )
     if L.ZONE in levels:
         zones = sorted({z.pk: z for z in zone_of.values()}.values(), key=lambda z: z.name)
         for k, zone in enumerate(zones):
             key = f"zone{k}"
             seats = [(people[(key, 0)], CommitteeRole.CHAIR, "สำนักงานพัฒนาชุมชนจังหวัด", None)]
-            home = next((code for code, z in sorted(zone_of.items()) if z.pk == zone.pk and code in officers), None)
+            home = next(
+                (code for code, z in sorted(zone_of.items()) if z.pk == zone.pk and code in officers), None
+            )
             if home:
                 seats.append((officers[home], CommitteeRole.MEMBER, "พัฒนาการอำเภอ", home))
             for m in (1, 2)[: rng.randint(0 if home else 1, 2)]:
-                seats.append((people[(key, m)], CommitteeRole.MEMBER, ["", "ภาคีการพัฒนา", "ผู้ผ่าน มชช."][m], None))
+                seats.append(
+                    (people[(key, m)], CommitteeRole.MEMBER, ["", "ภาคีการพัฒนา", "ผู้ผ่าน มชช."][m], None)
+                )
             seats.append((people[(key, 3)], CommitteeRole.SECRETARY, "สำนักงานพัฒนาชุมชนจังหวัด", None))
-            out.append((Committee(year=py, level=L.ZONE, zone=zone, name=f"คณะทำงานระดับ{zone.name}"),
-                        seats))
-    for level, name in ((L.SUBCOMMITTEE, "คณะอนุกรรมการประเมิน มชช. จังหวัด"), (L.COMMITTEE, "คณะกรรมการ มชช. จังหวัด")):
+            out.append((Committee(year=py, level=L.ZONE, zone=zone, name=f"คณะทำงานระดับ{zone.name}"), seats))
+    for level, name in (
+        (L.SUBCOMMITTEE, "คณะอนุกรรมการประเมิน มชช. จังหวัด"),
+        (L.COMMITTEE, "คณะกรรมการ มชช. จังหวัด"),
+    ):
         if level not in levels:
             continue
         seats = [(people[("province", 0)], CommitteeRole.CHAIR, "พัฒนาการจังหวัด", None)]
@@ -124,16 +159,30 @@ def _committees(py, province, districts, zone_of, people, officers, rng):
         seats.append((people[("province", 4)], CommitteeRole.SECRETARY, "สำนักงานพัฒนาชุมชนจังหวัด", None))
         out.append((Committee(year=py, level=level, name=f"{name}{province.name_th}"), seats))
     Committee.objects.bulk_create([c for c, _s in out])
-    CommitteeMember.objects.bulk_create([
-        CommitteeMember(committee=c, user_id=u, role=role, affiliation=aff, home_district_id=home, order=i + 1)
-        for c, seats in out for i, (u, role, aff, home) in enumerate(seats)
-    ])
+    CommitteeMember.objects.bulk_create(
+        [
+            CommitteeMember(
+                committee=c, user_id=u, role=role, affiliation=aff, home_district_id=home, order=i + 1
+            )
+            for c, seats in out
+            for i, (u, role, aff, home) in enumerate(seats)
+        ]
+    )
     roles = []
     for c, seats in out:
         for u, role, _aff, _home in seats:
-            r = Role.COMMITTEE_CHAIR if c.level == L.COMMITTEE and role in DECIDING_ROLES else LEVEL_ROLE[c.level]
-            scope = ({"district_id": c.district_id} if c.level == L.DISTRICT else {"zone": c.zone}
-                     if c.level == L.ZONE else {"province_id": py.province_id})
+            r = (
+                Role.COMMITTEE_CHAIR
+                if c.level == L.COMMITTEE and role in DECIDING_ROLES
+                else LEVEL_ROLE[c.level]
+            )
+            scope = (
+                {"district_id": c.district_id}
+                if c.level == L.DISTRICT
+                else {"zone": c.zone}
+                if c.level == L.ZONE
+                else {"province_id": py.province_id}
+            )
             roles.append(RoleAssignment(user_id=u, role=r, fiscal_year=fy, **scope))
     RoleAssignment.objects.bulk_create(roles, ignore_conflicts=True)
     return out
@@ -158,10 +207,14 @@ def _chain(py, rng):
     levels = py.levels
     weights = [5, 3, 2, 1][: len(levels)]
     out = defaultdict(list)
-    enrolments = (Enrolment.objects.filter(year=py, stage=Stage.EVALUATION,
-                                           outcome__in=[Outcome.CERTIFIED, Outcome.NOT_PASSED])
-                  .select_related("unit").only("pk", "outcome", "mentor", "unit__district_id", "unit__target_type")
-                  .order_by("unit__district_id", "pk"))
+    enrolments = (
+        Enrolment.objects.filter(
+            year=py, stage=Stage.EVALUATION, outcome__in=[Outcome.CERTIFIED, Outcome.NOT_PASSED]
+        )
+        .select_related("unit")
+        .only("pk", "outcome", "mentor", "unit__district_id", "unit__target_type")
+        .order_by("unit__district_id", "pk")
+    )
     for e in enrolments:
         fail = None if e.outcome == Outcome.CERTIFIED else rng.choices(range(len(levels)), weights)[0]
         for i, level in enumerate(levels):
@@ -174,7 +227,9 @@ def _chain(py, rng):
 def _values(inds, decision, rng):
     """Scores that agree with the decision: a pass scores at least 60 % on every card, a not-pass below."""
     if decision == Decision.PASS:
-        return {i.pk: Decimal(1) if i.scale == "pass_fail" else Decimal(rng.choice([3, 4, 4, 5])) for i in inds}
+        return {
+            i.pk: Decimal(1) if i.scale == "pass_fail" else Decimal(rng.choice([3, 4, 4, 5])) for i in inds
+        }
     return {i.pk: Decimal(0) if i.scale == "pass_fail" else Decimal(rng.choice([1, 2, 2, 3])) for i in inds}
 
 
@@ -198,17 +253,31 @@ def _seed_year(py, province, rng, staff_id, districts, zone_of, people, officers
     fy, now = py.fiscal_year, timezone.now()
     for k, (c, _seats) in enumerate(committees):
         starts, days = _round_dates(c.level, k, fy, len(per_committee[c.pk]))
-        title = {L.DISTRICT: f"ประเมินระดับ{labels.get(c.district_id, '')} ปี {fy}",
-                 L.ZONE: f"ประเมินและนำเสนอผลงาน{c.zone.name if c.zone_id else ''} ปี {fy}",
-                 L.SUBCOMMITTEE: f"อนุกรรมการประเมินระดับจังหวัด ปี {fy}",
-                 L.COMMITTEE: f"คณะกรรมการ มชช. จังหวัด พิจารณารับรอง ปี {fy}"}[c.level]
-        where = (f"ห้องประชุมที่ว่าการ{labels.get(c.district_id, '')}" if c.level == L.DISTRICT
-                 else f"ห้องประชุมสำนักงานพัฒนาชุมชนจังหวัด{province.name_th}")
-        rounds.append(Round(
-            committee=c, title=title, starts_on=starts, ends_on=starts + dt.timedelta(days=days - 1), place=where,
-            online_url="https://meet.example.org/mchch-zone" if c.level == L.ZONE else "", slot_minutes=20,
-            first_slot=dt.time(9, 0), created_by_id=staff_id,
-            created_at=min(now, at(starts - dt.timedelta(days=30), 9))))
+        title = {
+            L.DISTRICT: f"ประเมินระดับ{labels.get(c.district_id, '')} ปี {fy}",
+            L.ZONE: f"ประเมินและนำเสนอผลงาน{c.zone.name if c.zone_id else ''} ปี {fy}",
+            L.SUBCOMMITTEE: f"อนุกรรมการประเมินระดับจังหวัด ปี {fy}",
+            L.COMMITTEE: f"คณะกรรมการ มชช. จังหวัด พิจารณารับรอง ปี {fy}",
+        }[c.level]
+        where = (
+            f"ห้องประชุมที่ว่าการ{labels.get(c.district_id, '')}"
+            if c.level == L.DISTRICT
+            else f"ห้องประชุมสำนักงานพัฒนาชุมชนจังหวัด{province.name_th}"
+        )
+        rounds.append(
+            Round(
+                committee=c,
+                title=title,
+                starts_on=starts,
+                ends_on=starts + dt.timedelta(days=days - 1),
+                place=where,
+                online_url="https://meet.example.org/mchch-zone" if c.level == L.ZONE else "",
+                slot_minutes=20,
+                first_slot=dt.time(9, 0),
+                created_by_id=staff_id,
+                created_at=min(now, at(starts - dt.timedelta(days=30), 9)),
+            )
+        )
     Round.objects.bulk_create(rounds)
     if not chain:
         return 0, 0
@@ -221,14 +290,26 @@ def _seed_year(py, province, rng, staff_id, districts, zone_of, people, officers
             decider = officers.get(c.district_id, decider)
         for order, (e, decision) in enumerate(per_committee[c.pk], start=1):
             day = rnd.starts_on + dt.timedelta(days=(order - 1) // SLOTS_PER_DAY if presented else 0)
-            slot = (dt.datetime.combine(day, dt.time(9)) + dt.timedelta(minutes=20 * ((order - 1) % SLOTS_PER_DAY)))
-            entries.append(RoundEntry(
-                round=rnd, enrolment_id=e.pk, order=order, slot_start=slot.time() if presented else None,
-                slot_minutes=20 if presented else None,
-                mode=PresentationMode.ONLINE if order % 5 == 0 else PresentationMode.IN_PERSON,
-                decision=decision, decision_reason="" if with_cards else ON_BEHALF, decided_by_id=decider,
-                decided_at=at(rnd.ends_on, 16), version=2, added_by_id=staff_id,
-                added_at=at(rnd.starts_on - dt.timedelta(days=7), 9)))
+            slot = dt.datetime.combine(day, dt.time(9)) + dt.timedelta(
+                minutes=20 * ((order - 1) % SLOTS_PER_DAY)
+            )
+            entries.append(
+                RoundEntry(
+                    round=rnd,
+                    enrolment_id=e.pk,
+                    order=order,
+                    slot_start=slot.time() if presented else None,
+                    slot_minutes=20 if presented else None,
+                    mode=PresentationMode.ONLINE if order % 5 == 0 else PresentationMode.IN_PERSON,
+                    decision=decision,
+                    decision_reason="" if with_cards else ON_BEHALF,
+                    decided_by_id=decider,
+                    decided_at=at(rnd.ends_on, 16),
+                    version=2,
+                    added_by_id=staff_id,
+                    added_at=at(rnd.starts_on - dt.timedelta(days=7), 9),
+                )
+            )
             plan.append((e, decision, c.level, seats if with_cards else (), day))
     # scorecards of every member who may score the unit, then the mean and median on the entry
     cards, values = [], []
@@ -241,29 +322,52 @@ def _seed_year(py, province, rng, staff_id, districts, zone_of, people, officers
             v = _values(inds, decision, rng)
             pct = scoring.percent(inds, v)
             percents.append(pct)
-            cards.append(Scorecard(entry=entry, member_id=u, standard_set=sset, status=ScorecardStatus.SUBMITTED,
-                                   comment=COMMENT[decision], percent=pct, submitted_at=at(day, 15),
-                                   updated_at=at(day, 15)))
+            cards.append(
+                Scorecard(
+                    entry=entry,
+                    member_id=u,
+                    standard_set=sset,
+                    status=ScorecardStatus.SUBMITTED,
+                    comment=COMMENT[decision],
+                    percent=pct,
+                    submitted_at=at(day, 15),
+                    updated_at=at(day, 15),
+                )
+            )
             values.append(v)
         entry.mean_percent, entry.median_percent = scoring.summary(percents)
     RoundEntry.objects.bulk_create(entries, batch_size=BATCH)
     Scorecard.objects.bulk_create(cards, batch_size=BATCH)
-    Score.objects.bulk_create((Score(scorecard_id=card.pk, indicator_id=k, value=v)
-                               for card, vals in zip(cards, values, strict=True) for k, v in vals.items()),
-                              batch_size=BATCH * 5)
+    Score.objects.bulk_create(
+        (
+            Score(scorecard_id=card.pk, indicator_id=k, value=v)
+            for card, vals in zip(cards, values, strict=True)
+            for k, v in vals.items()
+        ),
+        batch_size=BATCH * 5,
+    )
     return len(entries), len(cards)
 
 
 def seed(ctx):
     provinces = {p.code: p for p in ctx.provinces}
-    stamped = fields_of(Round, "created_at") + fields_of(RoundEntry, "added_at") + fields_of(Scorecard, "updated_at")
+    stamped = (
+        fields_of(Round, "created_at")
+        + fields_of(RoundEntry, "added_at")
+        + fields_of(Scorecard, "updated_at")
+    )
     totals = [0, 0]
     for code, pys in ctx.programme_years.items():
         province = provinces[code]
         districts = list(province.districts.order_by("code"))
-        staff_id = User.objects.filter(email=f"staff{code}@scale.example.org").values_list("pk", flat=True).first()
-        officers = dict(RoleAssignment.objects.filter(role=Role.DISTRICT_OFFICER, district__province=province)
-                        .order_by("pk").values_list("district_id", "user_id"))
+        staff_id = (
+            User.objects.filter(email=f"staff{code}@scale.example.org").values_list("pk", flat=True).first()
+        )
+        officers = dict(
+            RoleAssignment.objects.filter(role=Role.DISTRICT_OFFICER, district__province=province)
+            .order_by("pk")
+            .values_list("district_id", "user_id")
+        )
         own = defaultdict(set)
         for d, u in officers.items():
             own[u].add(d)
@@ -277,8 +381,18 @@ def seed(ctx):
                 scored = SCORED.get(ago) if ago is not None else None
                 if ago is not None and scored is None:
                     scored = "none"
-                n_entries, n_cards = _seed_year(py, province, ctx.rng, staff_id, districts, zones[py.fiscal_year],
-                                                people, officers, own, scored)
+                n_entries, n_cards = _seed_year(
+                    py,
+                    province,
+                    ctx.rng,
+                    staff_id,
+                    districts,
+                    zones[py.fiscal_year],
+                    people,
+                    officers,
+                    own,
+                    scored,
+                )
                 totals[0] += n_entries
                 totals[1] += n_cards
     ctx.stdout.write(f"  evaluation: {totals[0]} round entries, {totals[1]} scorecards")

@@ -16,14 +16,21 @@ TWO_PLACES = Decimal("0.01")
 
 def standard_set_for(enrolment):
     """The catalogue a unit is scored on: the latest published version for its year and target type."""
-    return (StandardSet.objects.filter(year_id=enrolment.year_id, target_type=enrolment.unit.target_type,
-                                       is_published=True)
-            .order_by("-version").first())
+    return (
+        StandardSet.objects.filter(
+            year_id=enrolment.year_id, target_type=enrolment.unit.target_type, is_published=True
+        )
+        .order_by("-version")
+        .first()
+    )
 
 
 def indicators_of(standard_set):
-    return list(Indicator.objects.filter(component__standard_set=standard_set, is_active=True)
-                .select_related("component").order_by("component__order", "order", "pk"))
+    return list(
+        Indicator.objects.filter(component__standard_set=standard_set, is_active=True)
+        .select_related("component")
+        .order_by("component__order", "order", "pk")
+    )
 
 
 def max_of(indicator):
@@ -86,7 +93,10 @@ def standard_sets(set_ids):
 def active_indicators(set_ids):
     """{standard_set_id: [active indicators in order]} in one query."""
     out = {i: [] for i in set_ids}
-    for ind in (Indicator.objects.filter(component__standard_set_id__in=set(set_ids), is_active=True)
-                .select_related("component").order_by("component__order", "order", "pk")):
+    for ind in (
+        Indicator.objects.filter(component__standard_set_id__in=set(set_ids), is_active=True)
+        .select_related("component")
+        .order_by("component__order", "order", "pk")
+    ):
         out[ind.component.standard_set_id].append(ind)
     return out

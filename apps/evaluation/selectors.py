@@ -21,8 +21,11 @@ def own_district_ids(user):
     from .models import CommitteeMember
 
     scope = user.scope
-    homes = set(CommitteeMember.objects.filter(user_id=user.pk, home_district__isnull=False)
-                .values_list("home_district_id", flat=True))
+    homes = set(
+        CommitteeMember.objects.filter(user_id=user.pk, home_district__isnull=False).values_list(
+            "home_district_id", flat=True
+        )
+    )
     return scope.district_ids | scope.district_committee_ids | homes
 
 
@@ -65,7 +68,10 @@ class RoundEntryQuerySet(models.QuerySet):
         return (
             self.filter(round__committee_id__in=seat_committee_ids(user))
             .exclude(enrolment__mentor_id=user.pk)
-            .exclude(models.Q(enrolment__unit__district_id__in=own) & ~models.Q(round__committee__level=EvaluationLevel.DISTRICT))
+            .exclude(
+                models.Q(enrolment__unit__district_id__in=own)
+                & ~models.Q(round__committee__level=EvaluationLevel.DISTRICT)
+            )
         )
 
 
@@ -77,7 +83,9 @@ class ScorecardQuerySet(models.QuerySet):
 
         scope = user.scope
         submitted = models.Q(status=ScorecardStatus.SUBMITTED)
-        own_done = self.model.objects.filter(member_id=user.pk, status=ScorecardStatus.SUBMITTED).values("entry_id")
+        own_done = self.model.objects.filter(member_id=user.pk, status=ScorecardStatus.SUBMITTED).values(
+            "entry_id"
+        )
         q = models.Q(member_id=user.pk) | (submitted & models.Q(entry_id__in=own_done))
         if scope.all_provinces:
             q |= submitted
@@ -91,5 +99,7 @@ class ExemplarQuerySet(models.QuerySet):
         scope = user.scope
         if scope.all_provinces:
             return self.all()
-        readers = (_province_readers(scope) | scope.committee_province_ids | scope.subcommittee_province_ids)
-        return self.filter(models.Q(district__province_id__in=readers) | models.Q(district_id__in=scope.district_ids))
+        readers = _province_readers(scope) | scope.committee_province_ids | scope.subcommittee_province_ids
+        return self.filter(
+            models.Q(district__province_id__in=readers) | models.Q(district_id__in=scope.district_ids)
+        )

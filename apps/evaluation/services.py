@@ -28,6 +28,7 @@ LEVEL_ROLE = {
 
 # --- the chain of levels ---------------------------------------------------------------------------
 
+
 def previous_level(year, level):
     """The level a unit must have passed before `level` in this year; None for the first. Levels switched
     off for the year are skipped (DESIGN §7)."""
@@ -41,6 +42,7 @@ def is_last_level(year, level):
 
 
 # --- committees --------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def create_committee(year, level, *, name, by, district=None, zone=None):
@@ -59,7 +61,9 @@ def create_committee(year, level, *, name, by, district=None, zone=None):
     if Committee.objects.filter(year=year, level=level, district=district, zone=zone).exists():
         raise ValidationError(_("มีคณะกรรมการของระดับและพื้นที่นี้ในปีนี้แล้ว"))
     committee = Committee.objects.create(year=year, level=level, district=district, zone=zone, name=name)
-    audit(by, "committee.created", committee, after=snapshot(committee, ["level", "district", "zone", "name"]))
+    audit(
+        by, "committee.created", committee, after=snapshot(committee, ["level", "district", "zone", "name"])
+    )
     return committee
 
 
@@ -76,8 +80,9 @@ def _ensure_role(user, committee, seat_role, by):
         scope["zone"] = committee.zone
     else:
         scope["province"] = committee.year.province
-    if RoleAssignment.objects.filter(Q(fiscal_year=fy) | Q(fiscal_year__isnull=True), user=user, role=role,
-                                     **scope).exists():
+    if RoleAssignment.objects.filter(
+        Q(fiscal_year=fy) | Q(fiscal_year__isnull=True), user=user, role=role, **scope
+    ).exists():
         return
     assign_role(user, role=role, fiscal_year=fy, by=by, **scope)
 
@@ -94,11 +99,21 @@ def add_member(committee, *, role, by, user=None, invite=None, affiliation="", h
         raise ValidationError(_("%(u)s เป็นกรรมการในคณะนี้อยู่แล้ว") % {"u": user})
     if role == CommitteeRole.CHAIR and committee.members.filter(role=CommitteeRole.CHAIR).exists():
         raise ValidationError(_("คณะกรรมการนี้มีประธานแล้ว"))
-    seat = CommitteeMember.objects.create(committee=committee, user=user, role=role, affiliation=affiliation,
-                                          home_district=home_district, order=order)
+    seat = CommitteeMember.objects.create(
+        committee=committee,
+        user=user,
+        role=role,
+        affiliation=affiliation,
+        home_district=home_district,
+        order=order,
+    )
     _ensure_role(user, committee, role, by)
-    audit(by, "committee.member_added", committee,
-          after={"user": user.email, "role": role, "affiliation": affiliation})
+    audit(
+        by,
+        "committee.member_added",
+        committee,
+        after={"user": user.email, "role": role, "affiliation": affiliation},
+    )
     return seat
 
 
@@ -170,9 +185,12 @@ def entry_errors(rnd, enrolment):
     if RoundEntry.objects.filter(round=rnd, enrolment=enrolment).exists():
         return _("หน่วยนับนี้อยู่ในรอบนี้แล้ว หากถูกส่งกลับ ให้เพิ่มในรอบถัดไปหรือแก้ไขผลการตัดสิน")
     prev = previous_level(year, committee.level)
-    if prev is not None and not RoundEntry.objects.filter(
-        enrolment=enrolment, round__committee__level=prev, decision=Decision.PASS
-    ).exists():
+    if (
+        prev is not None
+        and not RoundEntry.objects.filter(
+            enrolment=enrolment, round__committee__level=prev, decision=Decision.PASS
+        ).exists()
+    ):
         return _("หน่วยนับนี้ยังไม่ผ่านการประเมิน%(prev)s จึงเข้ารอบนี้ไม่ได้") % {"prev": EvaluationLevel(prev).label}
     return None
 
@@ -189,7 +207,9 @@ def add_entry(rnd, enrolment, *, by):
         raise ValidationError(err)
     try:
         with transaction.atomic():
-            entry = RoundEntry.objects.create(round=rnd, enrolment=enrolment, order=_next_order(rnd), added_by=by)
+            entry = RoundEntry.objects.create(
+                round=rnd, enrolment=enrolment, order=_next_order(rnd), added_by=by
+            )
     except IntegrityError:  # two people adding the same unit at once
         raise ValidationError(_("หน่วยนับนี้อยู่ในรอบนี้แล้ว")) from None
     audit(by, "round.entry_added", entry, after={"round": rnd.pk, "enrolment": enrolment.pk})
@@ -211,11 +231,16 @@ def candidates(rnd):
     if prev is not None:
         qs = qs.filter(round_entries__round__committee__level=prev, round_entries__decision=Decision.PASS)
     # entries of this year's committees only (an enrolment only ever enters rounds of its own year)
-    taken = (RoundEntry.objects.filter(round__committee__year=year, round__committee__level=committee.level)
-             .exclude(decision=Decision.RETURN))
+    taken = RoundEntry.objects.filter(
+        round__committee__year=year, round__committee__level=committee.level
+    ).exclude(decision=Decision.RETURN)
     in_round = RoundEntry.objects.filter(round=rnd).values("enrolment_id")
-    return (qs.exclude(pk__in=taken.values("enrolment_id")).exclude(pk__in=in_round)
-            .select_related("unit__district").distinct())
+    return (
+        qs.exclude(pk__in=taken.values("enrolment_id"))
+        .exclude(pk__in=in_round)
+        .select_related("unit__district")
+        .distinct()
+    )
 
 
 @transaction.atomic
@@ -238,12 +263,18 @@ def schedule_entry(entry, *, by, order, slot_start, slot_minutes, mode, recordin
         entry.recording = recording
         fields.append("recording")
     entry.save(update_fields=fields)
-    audit(by, "round.entry_scheduled", entry, before=before, after=snapshot(entry, ["order", "slot_start",
-                                                                                    "slot_minutes", "mode"]))
+    audit(
+        by,
+        "round.entry_scheduled",
+        entry,
+        before=before,
+        after=snapshot(entry, ["order", "slot_start", "slot_minutes", "mode"]),
+    )
     return entry
 
 
 # --- scorecards ----------------------------------------------------------------------------------------
+
 
 def scorecard_for(entry, member):
     """The member's scorecard of the entry (unsaved draft when none yet)."""
@@ -272,8 +303,10 @@ def save_scorecard(entry, member, *, values, comments=None, comment="", submit=F
     for ind in indicators:
         v = values.get(ind.pk)
         if v is not None and not (0 <= v <= scoring.max_of(ind)):
-            raise ValidationError(_("คะแนนของตัวชี้วัด %(code)s ต้องอยู่ระหว่าง 0 ถึง %(max)s")
-                                  % {"code": ind.code, "max": scoring.max_of(ind).normalize()})
+            raise ValidationError(
+                _("คะแนนของตัวชี้วัด %(code)s ต้องอยู่ระหว่าง 0 ถึง %(max)s")
+                % {"code": ind.code, "max": scoring.max_of(ind).normalize()}
+            )
     if submit:
         missing = [ind.code for ind in indicators if values.get(ind.pk) is None]
         if missing:
@@ -285,15 +318,19 @@ def save_scorecard(entry, member, *, values, comments=None, comment="", submit=F
         except IntegrityError:
             raise ValidationError(_("มีผู้อื่นบันทึกใบให้คะแนนนี้พร้อมกัน กรุณาโหลดหน้าใหม่")) from None
     for ind in indicators:
-        Score.objects.update_or_create(scorecard=card, indicator=ind,
-                                       defaults={"value": values.get(ind.pk), "comment": comments.get(ind.pk, "")})
+        Score.objects.update_or_create(
+            scorecard=card,
+            indicator=ind,
+            defaults={"value": values.get(ind.pk), "comment": comments.get(ind.pk, "")},
+        )
     card.comment = comment
     card.percent = scoring.percent(indicators, values)
     card.save(update_fields=["comment", "percent", "updated_at"])
     if submit:
         # Conditional update: of two tabs submitting at once only one wins.
         n = Scorecard.objects.filter(pk=card.pk, status=ScorecardStatus.DRAFT).update(
-            status=ScorecardStatus.SUBMITTED, submitted_at=timezone.now())
+            status=ScorecardStatus.SUBMITTED, submitted_at=timezone.now()
+        )
         if n != 1:
             raise ValidationError(_("ท่านส่งใบให้คะแนนของหน่วยนับนี้แล้ว ส่งซ้ำหรือแก้ไขไม่ได้"))
         card.refresh_from_db()

@@ -34,7 +34,9 @@ def _text(slide, text, left, top, width, height, size=20, bold=False, color=None
 def _slide(prs, title):
     slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
     w = prs.slide_width
-    _text(slide, title, Emu(457200), Emu(228600), w - Emu(914400), Emu(700000), size=30, bold=True, color=GREEN)
+    _text(
+        slide, title, Emu(457200), Emu(228600), w - Emu(914400), Emu(700000), size=30, bold=True, color=GREEN
+    )
     return slide
 
 
@@ -43,8 +45,10 @@ def _plan_lines(enrolment):
     plan = getattr(enrolment, "plan", None)
     if plan is not None and getattr(plan, "goals", ""):
         return [f"เป้าหมาย: {plan.goals}"]
-    return ["ยังไม่มีแผนพัฒนาตนเองในระบบ — ใช้ข้อมูลจากการบันทึกของอำเภอ",
-            f"กิจกรรม/ผลงาน: {enrolment.unit.description or '—'}"]
+    return [
+        "ยังไม่มีแผนพัฒนาตนเองในระบบ — ใช้ข้อมูลจากการบันทึกของอำเภอ",
+        f"กิจกรรม/ผลงาน: {enrolment.unit.description or '—'}",
+    ]
 
 
 def build(exemplar):
@@ -58,14 +62,26 @@ def build(exemplar):
     s = prs.slides.add_slide(prs.slide_layouts[6])
     _text(s, f"ต้นแบบ{exemplar.district.label}", left, Emu(1600000), body_w, Emu(800000), size=26, color=GREEN)
     _text(s, unit.name, left, Emu(2400000), body_w, Emu(1200000), size=40, bold=True)
-    _text(s, [f"{unit.get_target_type_display()} · {unit.sub_type}",
-              f"ระบบมาตรฐานงานชุมชน (มชช.) ปีงบประมาณ {exemplar.year.fiscal_year}"],
-          left, Emu(3800000), body_w, Emu(1200000), size=22)
+    _text(
+        s,
+        [
+            f"{unit.get_target_type_display()} · {unit.sub_type}",
+            f"ระบบมาตรฐานงานชุมชน (มชช.) ปีงบประมาณ {exemplar.year.fiscal_year}",
+        ],
+        left,
+        Emu(3800000),
+        body_w,
+        Emu(1200000),
+        size=22,
+    )
 
     s = _slide(prs, "ข้อมูลหน่วยนับ")
-    lines = [f"ชื่อ: {unit.name}", f"ประเภท: {unit.get_target_type_display()} ({unit.sub_type or '—'})",
-             f"พื้นที่: {unit.village or ''} ต.{unit.subdistrict.name_th if unit.subdistrict else '—'} "
-             f"{exemplar.district.label}"]
+    lines = [
+        f"ชื่อ: {unit.name}",
+        f"ประเภท: {unit.get_target_type_display()} ({unit.sub_type or '—'})",
+        f"พื้นที่: {unit.village or ''} ต.{unit.subdistrict.name_th if unit.subdistrict else '—'} "
+        f"{exemplar.district.label}",
+    ]
     if unit.founded_on:
         lines.append(f"ก่อตั้งเมื่อ: {format_date(unit.founded_on)}")
     if unit.members_count:
@@ -83,8 +99,11 @@ def build(exemplar):
 
     s = _slide(prs, "ผลการประเมิน")
     results = []
-    for e in (RoundEntry.objects.filter(enrolment=enrolment).select_related("round__committee")
-              .order_by("round__starts_on")):
+    for e in (
+        RoundEntry.objects.filter(enrolment=enrolment)
+        .select_related("round__committee")
+        .order_by("round__starts_on")
+    ):
         score = f"คะแนนเฉลี่ย {e.mean_percent}%" if e.mean_percent is not None else "ยังไม่มีคะแนน"
         verdict = e.get_decision_display() if e.decision else "รอผล"
         results.append(f"{e.round.committee.get_level_display()}: {verdict} ({score})")

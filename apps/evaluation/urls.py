@@ -7,8 +7,11 @@ urlpatterns = [
     path("evaluation/committees/", views_committees.committee_list, name="committees"),
     path("evaluation/committees/new/", views_committees.committee_new, name="committee_new"),
     path("evaluation/committees/<int:pk>/", views_committees.committee_detail, name="committee"),
-    path("evaluation/committees/<int:pk>/members/<int:seat_id>/remove/", views_committees.member_remove,
-         name="member_remove"),
+    path(
+        "evaluation/committees/<int:pk>/members/<int:seat_id>/remove/",
+        views_committees.member_remove,
+        name="member_remove",
+    ),
     path("evaluation/rounds/", views_rounds.round_list, name="rounds"),
     path("evaluation/rounds/new/", views_rounds.round_new, name="round_new"),
     path("evaluation/rounds/<int:pk>/", views_rounds.round_detail, name="round"),
@@ -22,10 +25,18 @@ urlpatterns = [
     path("evaluation/score/", views_score.my_scorecards, name="my_scorecards"),
     path("evaluation/score/<int:pk>/", views_score.score_entry, name="score"),
     path("evaluation/exemplars/", views_exemplars.exemplar_list, name="exemplars"),
-    path("evaluation/exemplars/<int:year_pk>/<str:district>/nominate/", views_exemplars.exemplar_nominate,
-         name="exemplar_nominate"),
+    path(
+        "evaluation/exemplars/<int:year_pk>/<str:district>/nominate/",
+        views_exemplars.exemplar_nominate,
+        name="exemplar_nominate",
+    ),
     path("evaluation/exemplars/<int:pk>/", views_exemplars.exemplar_detail, name="exemplar"),
-    path("evaluation/exemplars/<int:pk>/generate/", views_exemplars.exemplar_generate, name="exemplar_generate"),
-    path("evaluation/exemplars/<int:pk>/download/<str:which>/", views_exemplars.exemplar_download,
-         name="exemplar_download"),
+    path(
+        "evaluation/exemplars/<int:pk>/generate/", views_exemplars.exemplar_generate, name="exemplar_generate"
+    ),
+    path(
+        "evaluation/exemplars/<int:pk>/download/<str:which>/",
+        views_exemplars.exemplar_download,
+        name="exemplar_download",
+    ),
 ]

@@ -32,13 +32,20 @@ def manageable_years(user):
 
 @staff_view
 def committee_list(request):
-    committees = (Committee.objects.visible_to(request.user)
-                  .select_related("year__province", "district", "zone")
-                  .annotate(n_members=Count("members", distinct=True), n_rounds=Count("rounds", distinct=True))
-                  .order_by("-year__fiscal_year", "level", "district_id", "zone__name"))
-    return render(request, "evaluation/committee_list.html", {
-        "committees": committees, "can_add": request.user.has_perm("evaluation.add_committee"),
-    })
+    committees = (
+        Committee.objects.visible_to(request.user)
+        .select_related("year__province", "district", "zone")
+        .annotate(n_members=Count("members", distinct=True), n_rounds=Count("rounds", distinct=True))
+        .order_by("-year__fiscal_year", "level", "district_id", "zone__name")
+    )
+    return render(
+        request,
+        "evaluation/committee_list.html",
+        {
+            "committees": committees,
+            "can_add": request.user.has_perm("evaluation.add_committee"),
+        },
+    )
 
 
 @staff_view
@@ -57,8 +64,9 @@ def committee_new(request):
         if not request.user.has_perm("evaluation.manage_committee", probe):
             raise PermissionDenied
         try:
-            committee = services.create_committee(d["year"], d["level"], name=d["name"], district=d["district"],
-                                                  zone=d["zone"], by=request.user)
+            committee = services.create_committee(
+                d["year"], d["level"], name=d["name"], district=d["district"], zone=d["zone"], by=request.user
+            )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
@@ -79,8 +87,15 @@ def committee_detail(request, pk):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.add_member(committee, role=d["role"], user=d["user"], invite=form.invite(),
-                                    affiliation=d["affiliation"], home_district=d["home_district"], by=request.user)
+                services.add_member(
+                    committee,
+                    role=d["role"],
+                    user=d["user"],
+                    invite=form.invite(),
+                    affiliation=d["affiliation"],
+                    home_district=d["home_district"],
+                    by=request.user,
+                )
             except ValidationError as exc:
                 form_errors(form, exc)
             else:
@@ -88,9 +103,17 @@ def committee_detail(request, pk):
                 return redirect("evaluation:committee", pk=committee.pk)
     seats = committee.members.select_related("user", "home_district")
     rounds = committee.rounds.annotate(n=Count("entries"))
-    return render(request, "evaluation/committee_detail.html", {
-        "committee": committee, "seats": seats, "rounds": rounds, "form": form, "can_manage": can_manage,
-    })
+    return render(
+        request,
+        "evaluation/committee_detail.html",
+        {
+            "committee": committee,
+            "seats": seats,
+            "rounds": rounds,
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
 
 
 @staff_view

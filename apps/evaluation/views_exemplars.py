@@ -22,13 +22,19 @@ from .views_committees import form_errors
 @staff_view
 def exemplar_list(request):
     user = request.user
-    years = list(ProgrammeYear.objects.visible_to(user).select_related("province").order_by("-fiscal_year")[:10])
+    years = list(
+        ProgrammeYear.objects.visible_to(user).select_related("province").order_by("-fiscal_year")[:10]
+    )
     year_id = request.GET.get("year")
     year = next((y for y in years if str(y.pk) == year_id), years[0] if years else None)
     rows = []
     if year is not None:
-        chosen = {e.district_id: e for e in Exemplar.objects.visible_to(user).filter(year=year)
-                  .select_related("enrolment__unit", "generated", "district")}
+        chosen = {
+            e.district_id: e
+            for e in Exemplar.objects.visible_to(user)
+            .filter(year=year)
+            .select_related("enrolment__unit", "generated", "district")
+        }
         for d in District.objects.visible_to(user).filter(province_id=year.province_id):
             ex = chosen.get(d.code)
             can_nominate = user.has_perm("evaluation.nominate_exemplar", d)
@@ -40,32 +46,53 @@ def exemplar_list(request):
 @staff_view
 def exemplar_nominate(request, year_pk, district):
     year = visible_or_404(ProgrammeYear, request.user, pk=year_pk)
-    district = get_object_or_404(District.objects.visible_to(request.user), code=district,
-                                 province_id=year.province_id)
+    district = get_object_or_404(
+        District.objects.visible_to(request.user), code=district, province_id=year.province_id
+    )
     require_perm(request.user, "evaluation.nominate_exemplar", district)
-    enrolments = Enrolment.objects.filter(year=year, unit__district=district).exclude(
-        outcome=Outcome.WITHDRAWN).select_related("unit")
+    enrolments = (
+        Enrolment.objects.filter(year=year, unit__district=district)
+        .exclude(outcome=Outcome.WITHDRAWN)
+        .select_related("unit")
+    )
     current = Exemplar.objects.filter(year=year, district=district).first()
-    form = ExemplarForm(request.POST or None, enrolments=enrolments,
-                        initial={"enrolment": current.enrolment_id if current else None,
-                                 "reason": current.reason if current else ""})
+    form = ExemplarForm(
+        request.POST or None,
+        enrolments=enrolments,
+        initial={
+            "enrolment": current.enrolment_id if current else None,
+            "reason": current.reason if current else "",
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            ex = exemplars.nominate(year, district, form.cleaned_data["enrolment"], reason=form.cleaned_data["reason"],
-                                    by=request.user)
+            ex = exemplars.nominate(
+                year,
+                district,
+                form.cleaned_data["enrolment"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
             messages.success(request, _("เสนอหน่วยนับต้นแบบแล้ว"))
             return redirect("evaluation:exemplar", pk=ex.pk)
-    return render(request, "evaluation/form.html", {
-        "form": form, "title": _("เสนอต้นแบบ%(d)s ปี %(fy)s") % {"d": district.label, "fy": year.fiscal_year}})
+    return render(
+        request,
+        "evaluation/form.html",
+        {"form": form, "title": _("เสนอต้นแบบ%(d)s ปี %(fy)s") % {"d": district.label, "fy": year.fiscal_year}},
+    )
 
 
 @staff_view
 def exemplar_detail(request, pk):
-    ex = get_object_or_404(Exemplar.objects.visible_to(request.user)
-                           .select_related("year", "district", "enrolment__unit", "generated"), pk=pk)
+    ex = get_object_or_404(
+        Exemplar.objects.visible_to(request.user).select_related(
+            "year", "district", "enrolment__unit", "generated"
+        ),
+        pk=pk,
+    )
     can_edit = request.user.has_perm("evaluation.nominate_exemplar", ex)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":

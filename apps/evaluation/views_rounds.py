@@ -24,25 +24,37 @@ from .views_committees import form_errors
 def _entry_count(condition=None):
     """Units of each listed round, counted per round through the round index: a join with every entry of the
     country before grouping took a quarter of a second at national scale."""
-    entries = (RoundEntry.objects.filter(condition or Q(), round=OuterRef("pk")).order_by().values("round")
-               .annotate(n=Count("pk")).values("n"))
+    entries = (
+        RoundEntry.objects.filter(condition or Q(), round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Coalesce(Subquery(entries), 0)
 
 
 @staff_view
 def round_list(request):
-    rounds = (Round.objects.visible_to(request.user)
-              .select_related("committee__year__province", "committee__district", "committee__zone")
-              .annotate(n_entries=_entry_count(), n_decided=_entry_count(~Q(decision="")))
-              .order_by("-committee__year__fiscal_year", "-starts_on"))
-    can_add = any(request.user.has_perm("evaluation.manage_round", c)
-                  for c in Committee.objects.visible_to(request.user).select_related("year")[:200])
+    rounds = (
+        Round.objects.visible_to(request.user)
+        .select_related("committee__year__province", "committee__district", "committee__zone")
+        .annotate(n_entries=_entry_count(), n_decided=_entry_count(~Q(decision="")))
+        .order_by("-committee__year__fiscal_year", "-starts_on")
+    )
+    can_add = any(
+        request.user.has_perm("evaluation.manage_round", c)
+        for c in Committee.objects.visible_to(request.user).select_related("year")[:200]
+    )
     rounds = list(rounds)
     link = per_pk("evaluation:round")
     for r in rounds:
         r.link = link(r.pk)
-    return render(request, "evaluation/round_list.html", {
-        "rounds": rounds, "can_add": can_add, "levels": {k: str(v) for k, v in EvaluationLevel.choices}})
+    return render(
+        request,
+        "evaluation/round_list.html",
+        {"rounds": rounds, "can_add": can_add, "levels": {k: str(v) for k, v in EvaluationLevel.choices}},
+    )
 
 
 def _manageable_committees(user):
@@ -55,8 +67,11 @@ def round_new(request):
     committees = _manageable_committees(request.user)
     if not committees:
         raise PermissionDenied
-    form = NewRoundForm(request.POST or None, committees=Committee.objects.filter(pk__in=[c.pk for c in committees]),
-                        initial={"committee": request.GET.get("committee")})
+    form = NewRoundForm(
+        request.POST or None,
+        committees=Committee.objects.filter(pk__in=[c.pk for c in committees]),
+        initial={"committee": request.GET.get("committee")},
+    )
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         committee = d.pop("committee")
@@ -84,43 +99,80 @@ def round_edit(request, pk):
         else:
             messages.success(request, _("บันทึกรอบการประเมินแล้ว"))
             return redirect("evaluation:round", pk=rnd.pk)
-    return render(request, "evaluation/form.html", {"form": form, "title": _("แก้ไขรอบการประเมิน"), "round": rnd})
+    return render(
+        request, "evaluation/form.html", {"form": form, "title": _("แก้ไขรอบการประเมิน"), "round": rnd}
+    )
 
 
-ENTRY_COLUMNS = ["order", "slot_start", "slot_minutes", "mode", "recording", "decision", "round",
-                 "enrolment__mentor", "enrolment__year", "enrolment__unit__name", "enrolment__unit__target_type",
-                 "enrolment__unit__district__name_th"]
+ENTRY_COLUMNS = [
+    "order",
+    "slot_start",
+    "slot_minutes",
+    "mode",
+    "recording",
+    "decision",
+    "round",
+    "enrolment__mentor",
+    "enrolment__year",
+    "enrolment__unit__name",
+    "enrolment__unit__target_type",
+    "enrolment__unit__district__name_th",
+]
 
 
 @staff_view
 def round_detail(request, pk):
-    rnd = get_object_or_404(Round.objects.visible_to(request.user)
-                            .select_related("committee__year__province", "committee__district", "committee__zone"),
-                            pk=pk)
+    rnd = get_object_or_404(
+        Round.objects.visible_to(request.user).select_related(
+            "committee__year__province", "committee__district", "committee__zone"
+        ),
+        pk=pk,
+    )
     user = request.user
     # Only what the table and round_picture read: a round of the provincial committee holds every unit of
     # the province, and each unit 3–5 scorecards (read by round_picture as rows).
-    entries = list(RoundEntry.objects.visible_to(user).filter(round=rnd)
-                   .select_related("enrolment__unit__district")
-                   .only(*ENTRY_COLUMNS)
-                   .order_by("order", "pk"))
+    entries = list(
+        RoundEntry.objects.visible_to(user)
+        .filter(round=rnd)
+        .select_related("enrolment__unit__district")
+        .only(*ENTRY_COLUMNS)
+        .order_by("order", "pk")
+    )
     pictures, progress, rule_sets = decisions.round_picture(rnd, entries)
     _add_rows(pictures)
     seated = any(m["seat"].user_id == user.pk for m in progress)
-    scorable = set(RoundEntry.objects.scorable_by(user).filter(round=rnd).values_list("pk", flat=True)
-                   if seated else ())
+    scorable = set(
+        RoundEntry.objects.scorable_by(user).filter(round=rnd).values_list("pk", flat=True) if seated else ()
+    )
     can_manage = user.has_perm("evaluation.manage_round", rnd)
     can_decide = user.has_perm("evaluation.decide", rnd)
     sees_scores = can_decide or can_manage or user.scope.reads_all_of_province(rnd.scope_province_id)
     candidates = list(services.candidates(rnd)[:300]) if can_manage else []
-    return render(request, "evaluation/round_detail.html", {
-        "round": rnd, "committee": rnd.committee, "pictures": pictures, "progress": progress, "rule_sets": rule_sets,
-        "scorable": scorable, "can_manage": can_manage, "can_decide": can_decide, "sees_scores": sees_scores,
-        "candidates": candidates, "bulk_form": BulkDecisionForm(),
-    })
+    return render(
+        request,
+        "evaluation/round_detail.html",
+        {
+            "round": rnd,
+            "committee": rnd.committee,
+            "pictures": pictures,
+            "progress": progress,
+            "rule_sets": rule_sets,
+            "scorable": scorable,
+            "can_manage": can_manage,
+            "can_decide": can_decide,
+            "sees_scores": sees_scores,
+            "candidates": candidates,
+            "bulk_form": BulkDecisionForm(),
+        },
+    )
 
 
-ENTRY_LINKS = {"recording": "entry_recording", "score": "score", "schedule": "entry_schedule", "decide": "entry_decide"}
+ENTRY_LINKS = {
+    "recording": "entry_recording",
+    "score": "score",
+    "schedule": "entry_schedule",
+    "decide": "entry_decide",
+}
 
 
 DECISION_BADGE = {Decision.PASS: "ok", Decision.NOT_PASS: "bad", Decision.RETURN: "warn"}
@@ -138,9 +190,13 @@ def _add_rows(pictures):
         e = p.entry
         unit = e.enrolment.unit
         p.links = {key: make(e.pk) for key, make in makers.items()}
-        p.row = {"unit": unit.name, "meta": f"{types.get(unit.target_type, '')} · {unit.district.label}",
-                 "mode": modes.get(e.mode, e.mode), "decision": outcomes.get(e.decision, ""),
-                 "badge": DECISION_BADGE.get(e.decision, "")}
+        p.row = {
+            "unit": unit.name,
+            "meta": f"{types.get(unit.target_type, '')} · {unit.district.label}",
+            "mode": modes.get(e.mode, e.mode),
+            "decision": outcomes.get(e.decision, ""),
+            "badge": DECISION_BADGE.get(e.decision, ""),
+        }
 
 
 @staff_view
@@ -148,7 +204,9 @@ def _add_rows(pictures):
 def entry_add(request, pk):
     rnd = visible_or_404(Round, request.user, pk=pk)
     require_perm(request.user, "evaluation.manage_round", rnd)
-    enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user), pk=request.POST.get("enrolment") or 0)
+    enrolment = get_object_or_404(
+        Enrolment.objects.visible_to(request.user), pk=request.POST.get("enrolment") or 0
+    )
     try:
         services.add_entry(rnd, enrolment, by=request.user)
     except ValidationError as exc:
@@ -172,17 +230,28 @@ def place_passed(request, pk):
 
 
 def _entry(request, pk):
-    return get_object_or_404(RoundEntry.objects.visible_to(request.user)
-                             .select_related("round__committee__year", "enrolment__unit__district"), pk=pk)
+    return get_object_or_404(
+        RoundEntry.objects.visible_to(request.user).select_related(
+            "round__committee__year", "enrolment__unit__district"
+        ),
+        pk=pk,
+    )
 
 
 @staff_view
 def entry_schedule(request, pk):
     entry = _entry(request, pk)
     require_perm(request.user, "evaluation.manage_round", entry.round)
-    form = ScheduleForm(request.POST or None, request.FILES or None, initial={
-        "order": entry.order, "slot_start": entry.slot_start, "slot_minutes": entry.slot_minutes or
-        entry.round.slot_minutes, "mode": entry.mode})
+    form = ScheduleForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "order": entry.order,
+            "slot_start": entry.slot_start,
+            "slot_minutes": entry.slot_minutes or entry.round.slot_minutes,
+            "mode": entry.mode,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.schedule_entry(entry, by=request.user, **form.cleaned_data)
@@ -191,9 +260,16 @@ def entry_schedule(request, pk):
         else:
             messages.success(request, _("บันทึกกำหนดการนำเสนอแล้ว"))
             return redirect("evaluation:round", pk=entry.round_id)
-    return render(request, "evaluation/form.html", {
-        "form": form, "title": _("กำหนดการนำเสนอ: %(u)s") % {"u": entry.enrolment.unit}, "round": entry.round,
-        "multipart": True})
+    return render(
+        request,
+        "evaluation/form.html",
+        {
+            "form": form,
+            "title": _("กำหนดการนำเสนอ: %(u)s") % {"u": entry.enrolment.unit},
+            "round": entry.round,
+            "multipart": True,
+        },
+    )
 
 
 @staff_view
@@ -201,8 +277,9 @@ def entry_recording(request, pk):
     entry = _entry(request, pk)
     if not entry.recording:
         raise Http404
-    return FileResponse(entry.recording.open("rb"), as_attachment=True,
-                        filename=entry.recording.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        entry.recording.open("rb"), as_attachment=True, filename=entry.recording.name.rsplit("/", 1)[-1]
+    )
 
 
 @staff_view
@@ -210,20 +287,26 @@ def entry_decide(request, pk):
     entry = _entry(request, pk)
     require_perm(request.user, "evaluation.decide", entry)
     picture = decisions.entry_picture(entry)
-    form = DecisionForm(request.POST or None, initial={"version": entry.version,
-                                                       "decision": entry.decision or picture.computed or None})
+    form = DecisionForm(
+        request.POST or None,
+        initial={"version": entry.version, "decision": entry.decision or picture.computed or None},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            decisions.decide(entry, decision=d["decision"], reason=d["reason"], version=d["version"],
-                             by=request.user)
+            decisions.decide(
+                entry, decision=d["decision"], reason=d["reason"], version=d["version"], by=request.user
+            )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
             messages.success(request, _("บันทึกผลการตัดสินแล้ว"))
             return redirect("evaluation:round", pk=entry.round_id)
-    return render(request, "evaluation/decide.html", {"entry": entry, "picture": picture, "form": form,
-                                                      "round": entry.round})
+    return render(
+        request,
+        "evaluation/decide.html",
+        {"entry": entry, "picture": picture, "form": form, "round": entry.round},
+    )
 
 
 @staff_view
@@ -238,15 +321,22 @@ def bulk_decide(request, pk):
     d = form.cleaned_data
     ids = request.POST.getlist("entries")
     try:
-        done = decisions.decide_bulk(rnd, decision=d["decision"], reason=d["reason"], by=request.user,
-                                     entry_ids=None if d["threshold"] is not None else ids,
-                                     threshold=d["threshold"])
+        done = decisions.decide_bulk(
+            rnd,
+            decision=d["decision"],
+            reason=d["reason"],
+            by=request.user,
+            entry_ids=None if d["threshold"] is not None else ids,
+            threshold=d["threshold"],
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("บันทึกผลการตัดสิน %(n)s หน่วยนับแล้ว") % {"n": len(done.decided)})
         if done.skipped:
-            messages.warning(request, _("ข้าม %(n)s หน่วยนับที่ไม่ผ่านตัวชี้วัดบังคับ (%(units)s) จึงไม่บันทึกผลผ่าน "
-                                        "กรุณาตัดสินผลทีละหน่วยนับพร้อมเหตุผล")
-                             % {"n": len(done.skipped), "units": ", ".join(str(e.enrolment.unit) for e in done.skipped)})
+            messages.warning(
+                request,
+                _("ข้าม %(n)s หน่วยนับที่ไม่ผ่านตัวชี้วัดบังคับ (%(units)s) จึงไม่บันทึกผลผ่าน กรุณาตัดสินผลทีละหน่วยนับพร้อมเหตุผล")
+                % {"n": len(done.skipped), "units": ", ".join(str(e.enrolment.unit) for e in done.skipped)},
+            )
     return redirect("evaluation:round", pk=rnd.pk)

@@ -22,13 +22,25 @@ def pending_for(user):
     scored, in round order. A member of the provincial committee sits every year: decided units they never
     scored are left out, and only the columns the list shows are read."""
     mine = Scorecard.objects.filter(member=user, status=ScorecardStatus.SUBMITTED).values("entry_id")
-    entries = list(RoundEntry.objects.scorable_by(user).filter(Q(decision="") | Q(pk__in=mine))
-                   .select_related("round", "enrolment__unit__district")
-                   .only("decision", "round__title", "round__starts_on", "enrolment__unit__name",
-                         "enrolment__unit__district__name_th")
-                   .order_by("round__starts_on", "round_id", "order"))
-    cards = {c.entry_id: c for c in Scorecard.objects.filter(member=user, entry__in=[e.pk for e in entries])
-             .only("entry_id", "status", "percent")}
+    entries = list(
+        RoundEntry.objects.scorable_by(user)
+        .filter(Q(decision="") | Q(pk__in=mine))
+        .select_related("round", "enrolment__unit__district")
+        .only(
+            "decision",
+            "round__title",
+            "round__starts_on",
+            "enrolment__unit__name",
+            "enrolment__unit__district__name_th",
+        )
+        .order_by("round__starts_on", "round_id", "order")
+    )
+    cards = {
+        c.entry_id: c
+        for c in Scorecard.objects.filter(member=user, entry__in=[e.pk for e in entries]).only(
+            "entry_id", "status", "percent"
+        )
+    }
     return [(e, cards.get(e.pk)) for e in entries]
 
 
@@ -59,8 +71,12 @@ def _parse(request, indicators):
 @staff_view
 def score_entry(request, pk):
     # 404 for a unit outside one's rounds or in conflict of interest: the rule is in scorable_by.
-    entry = get_object_or_404(RoundEntry.objects.scorable_by(request.user)
-                              .select_related("round__committee__year", "enrolment__unit__district"), pk=pk)
+    entry = get_object_or_404(
+        RoundEntry.objects.scorable_by(request.user).select_related(
+            "round__committee__year", "enrolment__unit__district"
+        ),
+        pk=pk,
+    )
     card = services.scorecard_for(entry, request.user)
     sset = card.standard_set if card.standard_set_id else None
     indicators = scoring.indicators_of(sset) if sset else []
@@ -74,8 +90,15 @@ def score_entry(request, pk):
         if not errors:
             submit = "submit" in request.POST
             try:
-                services.save_scorecard(entry, request.user, values=values, comments=comments, comment=comment,
-                                        submit=submit, by=request.user)
+                services.save_scorecard(
+                    entry,
+                    request.user,
+                    values=values,
+                    comments=comments,
+                    comment=comment,
+                    submit=submit,
+                    by=request.user,
+                )
             except ValidationError as exc:
                 errors = exc.messages
             else:
@@ -85,14 +108,35 @@ def score_entry(request, pk):
                 return redirect("evaluation:score", pk=entry.pk)
     rows, component = [], None
     for ind in indicators:
-        rows.append({"ind": ind, "value": values.get(ind.pk), "comment": comments.get(ind.pk, ""),
-                     "max": scoring.max_of(ind), "new_component": ind.component_id != component})
+        rows.append(
+            {
+                "ind": ind,
+                "value": values.get(ind.pk),
+                "comment": comments.get(ind.pk, ""),
+                "max": scoring.max_of(ind),
+                "new_component": ind.component_id != component,
+            }
+        )
         component = ind.component_id
     others = []
     if card.status == ScorecardStatus.SUBMITTED:
-        others = Scorecard.objects.visible_to(request.user).filter(entry=entry).exclude(member=request.user) \
+        others = (
+            Scorecard.objects.visible_to(request.user)
+            .filter(entry=entry)
+            .exclude(member=request.user)
             .select_related("member")
-    return render(request, "evaluation/score.html", {
-        "entry": entry, "card": card, "rows": rows, "errors": errors, "comment": comment, "sset": sset,
-        "submitted": card.status == ScorecardStatus.SUBMITTED, "others": others,
-    })
+        )
+    return render(
+        request,
+        "evaluation/score.html",
+        {
+            "entry": entry,
+            "card": card,
+            "rows": rows,
+            "errors": errors,
+            "comment": comment,
+            "sset": sset,
+            "submitted": card.status == ScorecardStatus.SUBMITTED,
+            "others": others,
+        },
+    )

@@ -25,7 +25,11 @@ class VillageForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         sub, moo = data.get("subdistrict"), data.get("moo")
-        if sub and moo and Village.objects.filter(subdistrict=sub, moo=moo).exclude(pk=self.instance.pk).exists():
+        if (
+            sub
+            and moo
+            and Village.objects.filter(subdistrict=sub, moo=moo).exclude(pk=self.instance.pk).exists()
+        ):
             self.add_error("moo", _("ตำบล%(s)s มีหมู่ที่ %(m)s แล้ว") % {"s": sub.name_th, "m": moo})
         return data
 

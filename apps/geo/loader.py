@@ -7,7 +7,11 @@ def load_geography(Province, District, Subdistrict):
     provinces = {p.code: p for p in geothai.provinces()}
     existing_p = set(Province.objects.values_list("code", flat=True))
     Province.objects.bulk_create(
-        [Province(code=c, name_th=p.name_th, name_en=p.name_en) for c, p in provinces.items() if c not in existing_p]
+        [
+            Province(code=c, name_th=p.name_th, name_en=p.name_en)
+            for c, p in provinces.items()
+            if c not in existing_p
+        ]
     )
     existing_d = set(District.objects.values_list("code", flat=True))
     existing_s = set(Subdistrict.objects.values_list("code", flat=True))
@@ -15,12 +19,19 @@ def load_geography(Province, District, Subdistrict):
     for pcode in provinces:
         for d in geothai.districts(pcode):
             if d.code not in existing_d:
-                districts.append(District(code=d.code, province_id=pcode, name_th=d.name_th, name_en=d.name_en))
+                districts.append(
+                    District(code=d.code, province_id=pcode, name_th=d.name_th, name_en=d.name_en)
+                )
             for s in geothai.subdistricts(d.code):
                 if s.code not in existing_s:
                     subdistricts.append(
-                        Subdistrict(code=s.code, district_id=d.code, name_th=s.name_th, name_en=s.name_en,
-                                    postal_code=(s.postal_codes or [""])[0])
+                        Subdistrict(
+                            code=s.code,
+                            district_id=d.code,
+                            name_th=s.name_th,
+                            name_en=s.name_en,
+                            postal_code=(s.postal_codes or [""])[0],
+                        )
                     )
     District.objects.bulk_create(districts, batch_size=1000)
     Subdistrict.objects.bulk_create(subdistricts, batch_size=1000)

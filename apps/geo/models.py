@@ -25,7 +25,9 @@ class Province(models.Model):
 
 class District(models.Model):
     code = models.CharField(_("รหัส"), max_length=4, primary_key=True)
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="districts", verbose_name=_("จังหวัด"))
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="districts", verbose_name=_("จังหวัด")
+    )
     name_th = models.CharField(_("ชื่อ"), max_length=100)
     name_en = models.CharField(_("ชื่ออังกฤษ"), max_length=100, blank=True)
 
@@ -54,7 +56,9 @@ class District(models.Model):
 
 class Subdistrict(models.Model):
     code = models.CharField(_("รหัส"), max_length=6, primary_key=True)
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="subdistricts", verbose_name=_("อำเภอ"))
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="subdistricts", verbose_name=_("อำเภอ")
+    )
     name_th = models.CharField(_("ชื่อ"), max_length=100)
     name_en = models.CharField(_("ชื่ออังกฤษ"), max_length=100, blank=True)
     postal_code = models.CharField(_("รหัสไปรษณีย์"), max_length=5, blank=True)
@@ -71,7 +75,9 @@ class Subdistrict(models.Model):
 class Village(models.Model):
     """หมู่บ้าน: no official dataset here, each district keeps its own list (DESIGN §7)."""
 
-    subdistrict = models.ForeignKey(Subdistrict, on_delete=models.PROTECT, related_name="villages", verbose_name=_("ตำบล"))
+    subdistrict = models.ForeignKey(
+        Subdistrict, on_delete=models.PROTECT, related_name="villages", verbose_name=_("ตำบล")
+    )
     moo = models.PositiveSmallIntegerField(_("หมู่ที่"))
     name = models.CharField(_("ชื่อหมู่บ้าน"), max_length=150)
     is_model_village = models.BooleanField(_("หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ"), default=False)
@@ -99,10 +105,14 @@ class Village(models.Model):
 class Zone(models.Model):
     """โซนอำเภอ: a grouping of districts of one province for one fiscal year (B.E.)."""
 
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="zones", verbose_name=_("จังหวัด"))
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="zones", verbose_name=_("จังหวัด")
+    )
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
     name = models.CharField(_("ชื่อโซน"), max_length=100)
-    districts = models.ManyToManyField(District, through="ZoneMembership", related_name="zones", verbose_name=_("อำเภอ"))
+    districts = models.ManyToManyField(
+        District, through="ZoneMembership", related_name="zones", verbose_name=_("อำเภอ")
+    )
 
     objects = ZoneQuerySet.as_manager()
 

@@ -14,7 +14,9 @@ class DistrictQuerySet(models.QuerySet):
         scope = user.scope
         if scope.all_provinces:
             return self.all()
-        return self.filter(models.Q(province_id__in=scope.readable_province_ids) | models.Q(code__in=scope.district_ids))
+        return self.filter(
+            models.Q(province_id__in=scope.readable_province_ids) | models.Q(code__in=scope.district_ids)
+        )
 
 
 class ZoneQuerySet(models.QuerySet):
@@ -22,7 +24,9 @@ class ZoneQuerySet(models.QuerySet):
         scope = user.scope
         if scope.all_provinces:
             return self.all()
-        return self.filter(models.Q(province_id__in=scope.readable_province_ids) | models.Q(pk__in=scope.zone_ids))
+        return self.filter(
+            models.Q(province_id__in=scope.readable_province_ids) | models.Q(pk__in=scope.zone_ids)
+        )
 
 
 class VillageQuerySet(models.QuerySet):
@@ -33,6 +37,8 @@ class VillageQuerySet(models.QuerySet):
         if scope.all_provinces:
             return self.all()
         return self.filter(
-            models.Q(subdistrict__district__province_id__in=scope.staff_province_ids | scope.national_province_ids)
+            models.Q(
+                subdistrict__district__province_id__in=scope.staff_province_ids | scope.national_province_ids
+            )
             | models.Q(subdistrict__district_id__in=scope.district_ids | scope.district_committee_ids)
         )

@@ -31,7 +31,10 @@ def save_zone(province, fiscal_year, name, district_codes, *, by, zone=None):
             raise ValidationError(_("มีโซนชื่อนี้ในปีนี้แล้ว"))
         zone = Zone.objects.create(province=province, fiscal_year=fiscal_year, name=name)
     else:
-        before = {"name": zone.name, "districts": sorted(zone.memberships.values_list("district_id", flat=True))}
+        before = {
+            "name": zone.name,
+            "districts": sorted(zone.memberships.values_list("district_id", flat=True)),
+        }
         zone.name = name
         try:
             with transaction.atomic():
@@ -41,7 +44,11 @@ def save_zone(province, fiscal_year, name, district_codes, *, by, zone=None):
         zone.memberships.exclude(district__in=codes).delete()
     have = set(zone.memberships.values_list("district_id", flat=True))
     ZoneMembership.objects.bulk_create(
-        [ZoneMembership(zone=zone, district=d, fiscal_year=fiscal_year) for d in districts if d.code not in have]
+        [
+            ZoneMembership(zone=zone, district=d, fiscal_year=fiscal_year)
+            for d in districts
+            if d.code not in have
+        ]
     )
     audit(by, "zone.saved", zone, before=before, after={"name": name, "districts": sorted(codes)})
     return zone
@@ -64,8 +71,12 @@ def save_village(district, data, *, by, village=None):
     if village is None:
         village = Village(subdistrict=sub)
     else:
-        before = {"subdistrict": village.subdistrict_id, "moo": village.moo, "name": village.name,
-                  "is_model_village": village.is_model_village}
+        before = {
+            "subdistrict": village.subdistrict_id,
+            "moo": village.moo,
+            "name": village.name,
+            "is_model_village": village.is_model_village,
+        }
     village.subdistrict, village.moo = sub, data["moo"]
     village.name = data["name"].strip().removeprefix("บ้าน")
     village.is_model_village = bool(data.get("is_model_village"))
@@ -73,8 +84,19 @@ def save_village(district, data, *, by, village=None):
         with transaction.atomic():
             village.save()
     except IntegrityError:
-        raise ValidationError({"moo": _("ตำบล%(s)s มีหมู่ที่ %(m)s แล้ว") % {"s": sub.name_th, "m": data["moo"]}}) from None
-    audit(by, "village.saved", village, before=before,
-          after={"subdistrict": sub.code, "moo": village.moo, "name": village.name,
-                 "is_model_village": village.is_model_village})
+        raise ValidationError(
+            {"moo": _("ตำบล%(s)s มีหมู่ที่ %(m)s แล้ว") % {"s": sub.name_th, "m": data["moo"]}}
+        ) from None
+    audit(
+        by,
+        "village.saved",
+        village,
+        before=before,
+        after={
+            "subdistrict": sub.code,
+            "moo": village.moo,
+            "name": village.name,
+            "is_model_village": village.is_model_village,
+        },
+    )
     return village

@@ -34,8 +34,11 @@ def villages_index(request):
 def villages(request, district):
     district = _district(request, district)
     can_edit = request.user.has_perm("geo.manage_villages", district)
-    qs = Village.objects.filter(subdistrict__district=district).select_related("subdistrict").annotate(
-        n_units=Count("units"))
+    qs = (
+        Village.objects.filter(subdistrict__district=district)
+        .select_related("subdistrict")
+        .annotate(n_units=Count("units"))
+    )
     if request.GET.get("model") == "1":
         qs = qs.filter(is_model_village=True)
     form = VillageForm(request.POST or None, district=district) if can_edit else None
@@ -50,19 +53,26 @@ def villages(request, district):
             else:
                 messages.success(request, _("เพิ่ม%(v)s แล้ว") % {"v": v})
                 return redirect("registry:villages", district=district.code)
-    return render(request, "geo/villages.html", {"district": district, "villages": qs, "form": form,
-                                                 "can_edit": can_edit})
+    return render(
+        request,
+        "geo/villages.html",
+        {"district": district, "villages": qs, "form": form, "can_edit": can_edit},
+    )
 
 
 @staff_view
 def village_edit(request, pk):
-    village = get_object_or_404(Village.objects.visible_to(request.user).select_related("subdistrict__district"), pk=pk)
+    village = get_object_or_404(
+        Village.objects.visible_to(request.user).select_related("subdistrict__district"), pk=pk
+    )
     district = village.subdistrict.district
     require_perm(request.user, "geo.manage_villages", village)
     form = VillageForm(request.POST or None, instance=village, district=district)
     if request.method == "POST" and form.is_valid():
         try:
-            save_village(district, form.cleaned_data, by=request.user, village=Village.objects.get(pk=village.pk))
+            save_village(
+                district, form.cleaned_data, by=request.user, village=Village.objects.get(pk=village.pk)
+            )
         except ValidationError as exc:
             for field, errs in exc.message_dict.items():
                 form.add_error(field, errs)

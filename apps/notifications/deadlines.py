@@ -186,8 +186,12 @@ def _rule_reminders(rule, deadline, offset, subs, districts, officers, staff, de
     if overdue and rule.copy_province_when_overdue:
         names = ", ".join(d.label for d, _s in pending)
         link = _link(year, deadline.kind)
-        ctx = {**base, "district": _("ที่ยังไม่ส่ง %(n)d อำเภอ") % {"n": len(pending)}, "missing": names,
-               "link": link}
+        ctx = {
+            **base,
+            "district": _("ที่ยังไม่ส่ง %(n)d อำเภอ") % {"n": len(pending)},
+            "missing": names,
+            "link": link,
+        }
         for pk in sorted(staff.get(year.province_id, {})):
             yield Reminder(
                 rule_key=rule.key,

@@ -41,8 +41,11 @@ def _reminder(
         "district": district,
         "deadline": format_date(deadline.due_on),
         "report": deadline.get_kind_display(),
-        "link": _link(rule.year, deadline.kind,
-                      None if (subject_key or "").endswith(":province") else district_code(district)),
+        "link": _link(
+            rule.year,
+            deadline.kind,
+            None if (subject_key or "").endswith(":province") else district_code(district),
+        ),
         "days": abs(offset),
         "year": rule.year.fiscal_year,
         "missing": missing,

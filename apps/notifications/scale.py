@@ -35,24 +35,37 @@ from .templating import render
 BATCH = 2000
 REFUSED = "SMTPRecipientsRefused: {'%s': (550, b'5.1.1 mailbox unavailable')}"
 ANNOUNCEMENTS = [
-    ("ประชุมชี้แจงการดำเนินงาน มชช. ปี {fy}", "ขอเชิญพัฒนาการอำเภอและผู้รับผิดชอบงาน มชช. ร่วมประชุมชี้แจงแนวทาง"
-     "การดำเนินงาน ณ ห้องประชุมสำนักงานพัฒนาชุมชนจังหวัด เวลา 09.30 น."),
-    ("เตรียมหน่วยนับเข้ารับการประเมินระดับอำเภอ ปี {fy}", "กรุณาตรวจสอบเอกสารหลักฐานและแผนพัฒนาตนเองของหน่วยนับ"
-     "ให้ครบถ้วนก่อนการประเมินเดือนกรกฎาคม"),
+    (
+        "ประชุมชี้แจงการดำเนินงาน มชช. ปี {fy}",
+        "ขอเชิญพัฒนาการอำเภอและผู้รับผิดชอบงาน มชช. ร่วมประชุมชี้แจงแนวทาง"
+        "การดำเนินงาน ณ ห้องประชุมสำนักงานพัฒนาชุมชนจังหวัด เวลา 09.30 น.",
+    ),
+    (
+        "เตรียมหน่วยนับเข้ารับการประเมินระดับอำเภอ ปี {fy}",
+        "กรุณาตรวจสอบเอกสารหลักฐานและแผนพัฒนาตนเองของหน่วยนับให้ครบถ้วนก่อนการประเมินเดือนกรกฎาคม",
+    ),
 ]
 
 
 def _status(rng, current):
     r = rng.random()
     if current:
-        return DeliveryStatus.PENDING if r < 0.15 else DeliveryStatus.FAILED if r < 0.3 else DeliveryStatus.SENT
+        return (
+            DeliveryStatus.PENDING if r < 0.15 else DeliveryStatus.FAILED if r < 0.3 else DeliveryStatus.SENT
+        )
     return DeliveryStatus.FAILED if r < 0.03 else DeliveryStatus.SENT
 
 
 def _delivery(rng, user, when, current, **fields):
     status = _status(rng, current)
-    d = Delivery(source="deadlines", recipient_id=user.pk, kind=DEADLINE_REMINDER, status=status, created_at=when,
-                 **fields)
+    d = Delivery(
+        source="deadlines",
+        recipient_id=user.pk,
+        kind=DEADLINE_REMINDER,
+        status=status,
+        created_at=when,
+        **fields,
+    )
     if status != DeliveryStatus.PENDING:
         d.email, d.claimed_at = user.email, when
     if status == DeliveryStatus.SENT:
@@ -71,8 +84,11 @@ def _reminders(py, rules, deadlines, subs, districts, officers, staff, rng, toda
         rule, deadline = rules.get(kind), deadlines.get(kind)
         if rule is None or deadline is None or not rule.is_active:
             continue
-        base = {"deadline": format_date(deadline.due_on), "report": deadline.get_kind_display(),
-                "year": py.fiscal_year}
+        base = {
+            "deadline": format_date(deadline.due_on),
+            "report": deadline.get_kind_display(),
+            "year": py.fiscal_year,
+        }
         offsets = sorted(-b for b in rule.days_before) + sorted(rule.days_after)
         for offset in offsets:
             day = deadline.due_on + dt.timedelta(days=offset)
@@ -90,26 +106,57 @@ def _reminders(py, rules, deadlines, subs, districts, officers, staff, rng, toda
                     continue
                 pending.append(d)
                 link = _link(py, kind, d.code)
-                ctx = {**base, "district": d.label, "missing": _missing_text(None if done else sub),
-                       "link": link, "days": abs(offset)}
+                ctx = {
+                    **base,
+                    "district": d.label,
+                    "missing": _missing_text(None if done else sub),
+                    "link": link,
+                    "days": abs(offset),
+                }
                 for user in officers.get(d.code, ()):
-                    out.append(_delivery(
-                        rng, user, when, current, rule_key=rule.key,
-                        subject_key=f"deadline:{deadline.pk}:district:{d.code}", due_on=deadline.due_on,
-                        offset_days=offset, province_id=py.province_id, title=render(subject_t, ctx)[:255],
-                        body=render(body_t, ctx), url=link))
+                    out.append(
+                        _delivery(
+                            rng,
+                            user,
+                            when,
+                            current,
+                            rule_key=rule.key,
+                            subject_key=f"deadline:{deadline.pk}:district:{d.code}",
+                            due_on=deadline.due_on,
+                            offset_days=offset,
+                            province_id=py.province_id,
+                            title=render(subject_t, ctx)[:255],
+                            body=render(body_t, ctx),
+                            url=link,
+                        )
+                    )
             if overdue and pending and rule.copy_province_when_overdue:
                 names = ", ".join(d.label for d in pending)
                 link = _link(py, kind)
-                ctx = {**base, "district": f"ที่ยังไม่ส่ง {len(pending)} อำเภอ", "missing": names, "link": link,
-                       "days": offset}
+                ctx = {
+                    **base,
+                    "district": f"ที่ยังไม่ส่ง {len(pending)} อำเภอ",
+                    "missing": names,
+                    "link": link,
+                    "days": offset,
+                }
                 for user in staff:
-                    out.append(_delivery(
-                        rng, user, when, current, rule_key=rule.key, subject_key=f"deadline:{deadline.pk}:province",
-                        due_on=deadline.due_on, offset_days=offset, province_id=py.province_id,
-                        title=("สำเนาถึงจังหวัด: " + render(subject_t, ctx))[:255],
-                        body=f"(สำเนาถึงเจ้าหน้าที่จังหวัด: อำเภอที่ยังไม่ส่ง — {names})\n\n" + render(body_t, ctx),
-                        url=link))
+                    out.append(
+                        _delivery(
+                            rng,
+                            user,
+                            when,
+                            current,
+                            rule_key=rule.key,
+                            subject_key=f"deadline:{deadline.pk}:province",
+                            due_on=deadline.due_on,
+                            offset_days=offset,
+                            province_id=py.province_id,
+                            title=("สำเนาถึงจังหวัด: " + render(subject_t, ctx))[:255],
+                            body=f"(สำเนาถึงเจ้าหน้าที่จังหวัด: อำเภอที่ยังไม่ส่ง — {names})\n\n" + render(body_t, ctx),
+                            url=link,
+                        )
+                    )
     return out
 
 
@@ -130,19 +177,33 @@ def _notices(py, officers, subs, last_past):
                 continue
             title = f"จังหวัดรับรายงาน{DeadlineKind(kind).label} ปี {py.fiscal_year} แล้ว"
             for u in users:
-                out.append((u, "submission_accepted", title, "เจ้าหน้าที่ มชช. จังหวัดตรวจรับรายงานเรียบร้อยแล้ว",
-                            _link(py, kind, d_code), sub.submitted_at + dt.timedelta(days=1)))
+                out.append(
+                    (
+                        u,
+                        "submission_accepted",
+                        title,
+                        "เจ้าหน้าที่ มชช. จังหวัดตรวจรับรายงานเรียบร้อยแล้ว",
+                        _link(py, kind, d_code),
+                        sub.submitted_at + dt.timedelta(days=1),
+                    )
+                )
         start = dt.date(py.fiscal_year - 544, 10, 1)
         for k, (title, body) in enumerate(ANNOUNCEMENTS):
             day = start + dt.timedelta(days=20 + 200 * k)
             for u in users:
                 out.append((u, "general", title.format(fy=py.fiscal_year), body, "", at(day, 14)))
     if last_past:
-        entries = (RoundEntry.objects.filter(round__committee__year=py, round__committee__level=EvaluationLevel.DISTRICT)
-                   .exclude(decision="").select_related("enrolment__unit", "round"))
+        entries = (
+            RoundEntry.objects.filter(
+                round__committee__year=py, round__committee__level=EvaluationLevel.DISTRICT
+            )
+            .exclude(decision="")
+            .select_related("enrolment__unit", "round")
+        )
         for e in entries:
-            title = (f"ผลการพิจารณาคณะกรรมการ มชช. อำเภอ: {e.enrolment.unit.name} — "
-                     f"{Decision(e.decision).label}")
+            title = (
+                f"ผลการพิจารณาคณะกรรมการ มชช. อำเภอ: {e.enrolment.unit.name} — {Decision(e.decision).label}"
+            )
             body = f"รอบ: {e.round.title}\nผลการตัดสิน: {Decision(e.decision).label}"
             url = settings.SITE_URL + reverse("evaluation:round", args=[e.round_id])
             for u in officers.get(e.enrolment.unit.district_id, ()):
@@ -156,9 +217,14 @@ def _seed_province(province, pys, rng, today):
         ensure_default_rules(py)
     districts = list(province.districts.order_by("code"))
     officers, staff = defaultdict(list), []
-    for ra in (RoleAssignment.objects.filter(Q(role=Role.DISTRICT_OFFICER, district__province=province)
-                                             | Q(role=Role.PROVINCE_STAFF, province=province))
-               .select_related("user").order_by("pk")):
+    for ra in (
+        RoleAssignment.objects.filter(
+            Q(role=Role.DISTRICT_OFFICER, district__province=province)
+            | Q(role=Role.PROVINCE_STAFF, province=province)
+        )
+        .select_related("user")
+        .order_by("pk")
+    ):
         if ra.role == Role.PROVINCE_STAFF:
             staff.append(ra.user)
         else:
@@ -170,37 +236,81 @@ def _seed_province(province, pys, rng, today):
     for d in Deadline.objects.filter(year__in=pys):
         deadlines[d.year_id][d.kind] = d
     subs = defaultdict(dict)
-    for s in Submission.objects.filter(year__in=pys).only("year_id", "kind", "district_id", "state", "submitted_at",
-                                                            "return_reason"):
+    for s in Submission.objects.filter(year__in=pys).only(
+        "year_id", "kind", "district_id", "state", "submitted_at", "return_reason"
+    ):
         subs[s.year_id][(s.kind, s.district_id)] = s
     deliveries, notices = [], []
     for py in pys:
         current = py is pys[-1]
-        deliveries += _reminders(py, rules[py.pk], deadlines[py.pk], subs[py.pk], districts, officers, staff, rng,
-                                 today, current)
+        deliveries += _reminders(
+            py, rules[py.pk], deadlines[py.pk], subs[py.pk], districts, officers, staff, rng, today, current
+        )
         if py in pys[-2:]:
             notices += _notices(py, officers, subs[py.pk], last_past=len(pys) > 1 and py is pys[-2])
     Delivery.objects.bulk_create(deliveries, batch_size=BATCH)
-    inbox = [Notification(user_id=d.recipient_id, kind=d.kind, title=d.title, body=d.body, url=d.url, optional=False,
-                          delivery=d, created_at=d.created_at, read_at=_read_at(rng, d.created_at, today))
-             for d in deliveries if d.status != DeliveryStatus.PENDING]
-    events = [Notification(user_id=u.pk, kind=kind, title=title[:255], body=body, url=url, optional=True,
-                           created_at=when, read_at=_read_at(rng, when, today))
-              for u, kind, title, body, url, when in notices]
+    inbox = [
+        Notification(
+            user_id=d.recipient_id,
+            kind=d.kind,
+            title=d.title,
+            body=d.body,
+            url=d.url,
+            optional=False,
+            delivery=d,
+            created_at=d.created_at,
+            read_at=_read_at(rng, d.created_at, today),
+        )
+        for d in deliveries
+        if d.status != DeliveryStatus.PENDING
+    ]
+    events = [
+        Notification(
+            user_id=u.pk,
+            kind=kind,
+            title=title[:255],
+            body=body,
+            url=url,
+            optional=True,
+            created_at=when,
+            read_at=_read_at(rng, when, today),
+        )
+        for u, kind, title, body, url, when in notices
+    ]
     # the e-mail of each event notice, as notify() sends it, keyed by its notice once that has a number
-    mails = [Delivery(source="notice", rule_key=f"notice:{n.kind}", subject_key=f"notification:new-{i}",
-                      due_on=timezone.localdate(n.created_at), recipient_id=n.user_id, province_id=province.code,
-                      kind=n.kind, title=n.title, body=n.body, url=n.url, email=u.email, status=DeliveryStatus.SENT,
-                      attempts=1, created_at=n.created_at, claimed_at=n.created_at,
-                      sent_at=n.created_at + dt.timedelta(seconds=3))
-             for i, (n, (u, *_rest)) in enumerate(zip(events, notices, strict=True))]
+    mails = [
+        Delivery(
+            source="notice",
+            rule_key=f"notice:{n.kind}",
+            subject_key=f"notification:new-{i}",
+            due_on=timezone.localdate(n.created_at),
+            recipient_id=n.user_id,
+            province_id=province.code,
+            kind=n.kind,
+            title=n.title,
+            body=n.body,
+            url=n.url,
+            email=u.email,
+            status=DeliveryStatus.SENT,
+            attempts=1,
+            created_at=n.created_at,
+            claimed_at=n.created_at,
+            sent_at=n.created_at + dt.timedelta(seconds=3),
+        )
+        for i, (n, (u, *_rest)) in enumerate(zip(events, notices, strict=True))
+    ]
     Delivery.objects.bulk_create(mails, batch_size=BATCH)
     for n, d in zip(events, mails, strict=True):
         n.delivery = d
     Notification.objects.bulk_create(inbox + events, batch_size=BATCH)
-    Delivery.objects.filter(pk__in=[d.pk for d in mails]).update(subject_key=Concat(
-        Value("notification:"), Cast(Subquery(Notification.objects.filter(delivery=OuterRef("pk")).values("pk")[:1]),
-                                     CharField())))
+    Delivery.objects.filter(pk__in=[d.pk for d in mails]).update(
+        subject_key=Concat(
+            Value("notification:"),
+            Cast(
+                Subquery(Notification.objects.filter(delivery=OuterRef("pk")).values("pk")[:1]), CharField()
+            ),
+        )
+    )
     return len(deliveries) + len(mails), len(inbox) + len(events)
 
 

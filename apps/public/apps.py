@@ -15,5 +15,9 @@ class PublicConfig(AppConfig):
         signals.connect()
         # apps.public is the last app: every model and every other app is ready, so loading the URLconf
         # here (to find where urls_staff is included) is safe.
-        nav.register("โปรไฟล์สาธารณะ", staff_url_name("index"),
-                     is_admin | is_province_staff | is_district_officer | is_national_viewer, order=80)
+        nav.register(
+            "โปรไฟล์สาธารณะ",
+            staff_url_name("index"),
+            is_admin | is_province_staff | is_district_officer | is_national_viewer,
+            order=80,
+        )

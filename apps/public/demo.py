@@ -33,10 +33,8 @@ TEXTS = {
         "สนับสนุนกิจกรรมสาธารณประโยชน์ของหมู่บ้าน",
     ),
     "กองทุนแม่ของแผ่นดิน": (
-        "{name} ใช้กองทุนแม่ของแผ่นดินเป็นเครื่องมือรวมพลังชุมชนป้องกันและแก้ไขปัญหายาเสพติด จัดกิจกรรมเยาวชนและครอบครัว"
-        "อบอุ่น",
-        "หมู่บ้านไม่มีผู้เสพรายใหม่ต่อเนื่อง 3 ปี\nเงินกองทุนเพิ่มขึ้นจากการระดมทุนของชุมชน\nเยาวชนร่วมกิจกรรมกีฬาและ"
-        "จิตอาสาทุกเดือน",
+        "{name} ใช้กองทุนแม่ของแผ่นดินเป็นเครื่องมือรวมพลังชุมชนป้องกันและแก้ไขปัญหายาเสพติด จัดกิจกรรมเยาวชนและครอบครัวอบอุ่น",
+        "หมู่บ้านไม่มีผู้เสพรายใหม่ต่อเนื่อง 3 ปี\nเงินกองทุนเพิ่มขึ้นจากการระดมทุนของชุมชน\nเยาวชนร่วมกิจกรรมกีฬาและจิตอาสาทุกเดือน",
         "ตั้งจุดตรวจเฝ้าระวังโดยอาสาสมัครในหมู่บ้าน\nใช้ดอกผลกองทุนสนับสนุนทุนการศึกษาและกิจกรรมเยาวชน\nทำประชาคม"
         "รับฟังความเห็นก่อนใช้เงินกองทุนทุกครั้ง",
     ),
@@ -69,8 +67,11 @@ TEXTS = {
     ),
 }
 DEFAULT_GROUP = TEXTS["กลุ่มออมทรัพย์เพื่อการผลิต"]
-PHOTO_CAPTIONS = ["เวทีประชาคมทบทวนแผนพัฒนาตนเอง", "นำเสนอผลการพัฒนาต่อคณะทำงานระดับโซน",
-                  "กิจกรรมแลกเปลี่ยนเรียนรู้กับภาคีการพัฒนา"]
+PHOTO_CAPTIONS = [
+    "เวทีประชาคมทบทวนแผนพัฒนาตนเอง",
+    "นำเสนอผลการพัฒนาต่อคณะทำงานระดับโซน",
+    "กิจกรรมแลกเปลี่ยนเรียนรู้กับภาคีการพัฒนา",
+]
 
 
 def _texts(unit):
@@ -79,8 +80,13 @@ def _texts(unit):
     else:
         tpl = TEXTS[unit.target_type]
     place = f"{unit.village}" if unit.village_id else f"อำเภอ{unit.district.name_th}"
-    values = {"name": unit.name, "position": unit.position or "อช.", "place": place,
-              "members": unit.members_count or 30, "households": unit.households or 100}
+    values = {
+        "name": unit.name,
+        "position": unit.position or "อช.",
+        "place": place,
+        "members": unit.members_count or 30,
+        "households": unit.households or 100,
+    }
     return [t.format(**values) for t in tpl]
 
 
@@ -106,16 +112,31 @@ def _photos(unit, year, by):
     for i, caption in enumerate(PHOTO_CAPTIONS):
         p = Photo.objects.filter(unit=unit, caption=caption).first()
         if p is None:
-            p = Photo(district_id=unit.district_id, year=year, unit=unit, stage=Stage.EVALUATION, caption=caption,
-                      taken_on=dt.date(2026, 6, 10 + i), is_public=True, uploaded_by=by)
+            p = Photo(
+                district_id=unit.district_id,
+                year=year,
+                unit=unit,
+                stage=Stage.EVALUATION,
+                caption=caption,
+                taken_on=dt.date(2026, 6, 10 + i),
+                is_public=True,
+                uploaded_by=by,
+            )
             p.image.save(f"demo-{unit.pk}-{i}.jpg", ContentFile(_jpeg(unit.pk + i)), save=False)
             p.save()
         photos.append(p)
     # One internal photo that must never reach the public site.
     if not Photo.objects.filter(unit=unit, is_public=False).exists():
-        p = Photo(district_id=unit.district_id, year=year, unit=unit, stage=Stage.SELF_DEVELOPMENT,
-                  caption="ภาพภายใน: ติดตามนิเทศ (ไม่เผยแพร่)", taken_on=dt.date(2026, 4, 2), is_public=False,
-                  uploaded_by=by)
+        p = Photo(
+            district_id=unit.district_id,
+            year=year,
+            unit=unit,
+            stage=Stage.SELF_DEVELOPMENT,
+            caption="ภาพภายใน: ติดตามนิเทศ (ไม่เผยแพร่)",
+            taken_on=dt.date(2026, 4, 2),
+            is_public=False,
+            uploaded_by=by,
+        )
         p.image.save(f"demo-internal-{unit.pk}.jpg", ContentFile(_jpeg(unit.pk + 7)), save=False)
         p.save()
     return photos
@@ -125,14 +146,21 @@ def seed(ctx):
     province = ctx.province
     staff = ctx.users["province"]
     for d in District.objects.filter(province=province):
-        OfficeContact.objects.get_or_create(district=d, defaults={
-            "name": f"สำนักงานพัฒนาชุมชนอำเภอ{d.name_th}",
-            "address": f"ที่ว่าการอำเภอ{d.name_th} จังหวัด{province.name_th}",
-            "email": f"cd{d.code}@example.org",
-        })
+        OfficeContact.objects.get_or_create(
+            district=d,
+            defaults={
+                "name": f"สำนักงานพัฒนาชุมชนอำเภอ{d.name_th}",
+                "address": f"ที่ว่าการอำเภอ{d.name_th} จังหวัด{province.name_th}",
+                "email": f"cd{d.code}@example.org",
+            },
+        )
     year = ctx.years[2569]
-    units = list(certified_units(2569).filter(district__province=province).select_related("district", "village")
-                 .order_by("district_id", "target_type", "pk"))
+    units = list(
+        certified_units(2569)
+        .filter(district__province=province)
+        .select_related("district", "village")
+        .order_by("district_id", "target_type", "pk")
+    )
     if not units:
         ctx.stdout.write("public: no FY 2569 certificates yet (certification demo missing): profiles skipped")
         return
@@ -141,15 +169,22 @@ def seed(ctx):
         summary, results, practices = _texts(unit)
         # Most published by the province; a few drafts waiting for the province (DESIGN §7).
         submitted = i % 9 == 4
-        profile, created = PublicProfile.objects.get_or_create(unit=unit, defaults={
-            "summary": summary, "results": results, "practices": practices,
-            "status": ProfileStatus.SUBMITTED if submitted else ProfileStatus.PUBLISHED,
-            "updated_by": ctx.users.get("district6501") if submitted else staff,
-        })
+        profile, created = PublicProfile.objects.get_or_create(
+            unit=unit,
+            defaults={
+                "summary": summary,
+                "results": results,
+                "practices": practices,
+                "status": ProfileStatus.SUBMITTED if submitted else ProfileStatus.PUBLISHED,
+                "updated_by": ctx.users.get("district6501") if submitted else staff,
+            },
+        )
         if created and not submitted:
             profile.pub_summary, profile.pub_results, profile.pub_practices = summary, results, practices
             profile.published_at, profile.published_by = now, staff
-            profile.save(update_fields=["pub_summary", "pub_results", "pub_practices", "published_at", "published_by"])
+            profile.save(
+                update_fields=["pub_summary", "pub_results", "pub_practices", "published_at", "published_by"]
+            )
         if created and unit.district_id in ("6501", "6502", "6506") and unit.target_type != TargetType.LEADER:
             photos = _photos(unit, year, staff)
             profile.photos.set(photos)

@@ -3,13 +3,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProfileTextForm(forms.Form):
-    summary = forms.CharField(label=_("สิ่งที่หน่วยนับทำ (โดยสรุป)"), widget=forms.Textarea(attrs={"rows": 5}),
-                              max_length=4000,
-                              help_text=_("เขียนให้คนทั่วไปเข้าใจ ห้ามใส่เลขประจำตัวประชาชน เบอร์โทรศัพท์ส่วนบุคคล หรือบันทึกภายใน"))
-    results = forms.CharField(label=_("ผลการดำเนินงาน"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
-                              required=False)
-    practices = forms.CharField(label=_("แนวปฏิบัติที่น่าเรียนรู้ (ผู้อื่นนำไปใช้ได้)"),
-                                widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, required=False)
+    summary = forms.CharField(
+        label=_("สิ่งที่หน่วยนับทำ (โดยสรุป)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        help_text=_("เขียนให้คนทั่วไปเข้าใจ ห้ามใส่เลขประจำตัวประชาชน เบอร์โทรศัพท์ส่วนบุคคล หรือบันทึกภายใน"),
+    )
+    results = forms.CharField(
+        label=_("ผลการดำเนินงาน"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, required=False
+    )
+    practices = forms.CharField(
+        label=_("แนวปฏิบัติที่น่าเรียนรู้ (ผู้อื่นนำไปใช้ได้)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -18,10 +26,12 @@ class HideForm(forms.Form):
 
 
 class PhotoChoiceForm(forms.Form):
-    photos = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
-                                            label=_("ภาพที่เผยแพร่บนโปรไฟล์"))
-    cover = forms.ModelChoiceField(queryset=None, required=False, label=_("ภาพปก (ใช้เป็นภาพเมื่อแชร์)"),
-                                   empty_label=_("— ไม่เลือก —"))
+    photos = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("ภาพที่เผยแพร่บนโปรไฟล์")
+    )
+    cover = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("ภาพปก (ใช้เป็นภาพเมื่อแชร์)"), empty_label=_("— ไม่เลือก —")
+    )
 
     def __init__(self, *args, photos_qs, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,29 +20,51 @@ class PublicProfile(models.Model):
     Publishing copies the draft into the `pub_*` fields, so later edits stay private until the
     province publishes again."""
 
-    unit = models.OneToOneField("registry.Unit", on_delete=models.CASCADE, related_name="public_profile",
-                                verbose_name=_("หน่วยนับ"))
+    unit = models.OneToOneField(
+        "registry.Unit", on_delete=models.CASCADE, related_name="public_profile", verbose_name=_("หน่วยนับ")
+    )
     summary = models.TextField(_("สิ่งที่ทำ (โดยสรุป)"), blank=True)
     results = models.TextField(_("ผลการดำเนินงาน"), blank=True)
     practices = models.TextField(_("แนวปฏิบัติที่น่าเรียนรู้"), blank=True)
-    status = models.CharField(_("สถานะ"), max_length=20, choices=ProfileStatus.choices, default=ProfileStatus.DRAFT)
+    status = models.CharField(
+        _("สถานะ"), max_length=20, choices=ProfileStatus.choices, default=ProfileStatus.DRAFT
+    )
     pub_summary = models.TextField(_("สิ่งที่ทำ (ฉบับเผยแพร่)"), blank=True, editable=False)
     pub_results = models.TextField(_("ผลการดำเนินงาน (ฉบับเผยแพร่)"), blank=True, editable=False)
     pub_practices = models.TextField(_("แนวปฏิบัติที่น่าเรียนรู้ (ฉบับเผยแพร่)"), blank=True, editable=False)
     published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+", editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     is_hidden = models.BooleanField(_("ซ่อนจากสาธารณะ"), default=False)
     hidden_reason = models.CharField(_("เหตุผลที่ซ่อน"), max_length=255, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
-    cover_photo = models.ForeignKey("registry.Photo", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name=_("ภาพปก"))
-    photos = models.ManyToManyField("registry.Photo", blank=True, related_name="public_profiles",
-                                    verbose_name=_("ภาพที่เลือกเผยแพร่"))
+    cover_photo = models.ForeignKey(
+        "registry.Photo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ภาพปก"),
+    )
+    photos = models.ManyToManyField(
+        "registry.Photo", blank=True, related_name="public_profiles", verbose_name=_("ภาพที่เลือกเผยแพร่")
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = PublicProfileQuerySet.as_manager()
 
@@ -68,14 +90,19 @@ class PublicProfile(models.Model):
 
     @property
     def has_unpublished_changes(self):
-        return (self.summary, self.results, self.practices) != (self.pub_summary, self.pub_results, self.pub_practices)
+        return (self.summary, self.results, self.practices) != (
+            self.pub_summary,
+            self.pub_results,
+            self.pub_practices,
+        )
 
 
 class OfficeContact(models.Model):
     """สำนักงานพัฒนาชุมชนอำเภอ: the public contact shown on every profile of the district."""
 
-    district = models.OneToOneField("geo.District", on_delete=models.CASCADE, related_name="office_contact",
-                                    verbose_name=_("อำเภอ"))
+    district = models.OneToOneField(
+        "geo.District", on_delete=models.CASCADE, related_name="office_contact", verbose_name=_("อำเภอ")
+    )
     name = models.CharField(_("ชื่อสำนักงาน"), max_length=200)
     address = models.CharField(_("ที่อยู่"), max_length=255, blank=True)
     phone = models.CharField(_("โทรศัพท์สำนักงาน"), max_length=60, blank=True)

@@ -42,19 +42,28 @@ def public_units(fiscal_year=None):
         certified_units(fiscal_year)
         .exclude(public_profile__is_hidden=True)
         .select_related("district", "subdistrict", "village", "public_profile__cover_photo")
-        .annotate(last_fy=Subquery(latest.values("year__fiscal_year")[:1]),
-                  last_certified_on=Subquery(latest.values("certified_on")[:1]))
+        .annotate(
+            last_fy=Subquery(latest.values("year__fiscal_year")[:1]),
+            last_certified_on=Subquery(latest.values("certified_on")[:1]),
+        )
     )
 
 
 def public_photos():
     """Photos the public may load: marked public, of a certified unit that is not hidden."""
-    return Photo.objects.filter(is_public=True, unit__in=certified_units().exclude(public_profile__is_hidden=True))
+    return Photo.objects.filter(
+        is_public=True, unit__in=certified_units().exclude(public_profile__is_hidden=True)
+    )
 
 
 def latest_certified_year():
     """The B.E. fiscal year of the newest valid certificate (this year's figures), or None."""
-    row = valid_certificates().order_by("-year__fiscal_year").values("year__fiscal_year", "year__province_id").first()
+    row = (
+        valid_certificates()
+        .order_by("-year__fiscal_year")
+        .values("year__fiscal_year", "year__province_id")
+        .first()
+    )
     return row["year__fiscal_year"] if row else None
 
 
@@ -69,8 +78,12 @@ def home_province_id(fiscal_year=None):
 
 def counts_by_district(units_qs, province_id):
     """{district code: count} for every district of the province (zeros included), ordered by code."""
-    counts = dict(units_qs.filter(district__province_id=province_id).order_by()
-                  .values_list("district_id").annotate(n=Count("pk", distinct=True)))
+    counts = dict(
+        units_qs.filter(district__province_id=province_id)
+        .order_by()
+        .values_list("district_id")
+        .annotate(n=Count("pk", distinct=True))
+    )
     return [(d, counts.get(d.code, 0)) for d in District.objects.filter(province_id=province_id)]
 
 
@@ -78,8 +91,11 @@ def figures(fiscal_year, province_id):
     """Certified units of one year: per target type, per district, and the district × type table."""
     from apps.registry.enums import TargetType
 
-    qs = certified_units(fiscal_year).exclude(public_profile__is_hidden=True).filter(
-        district__province_id=province_id)
+    qs = (
+        certified_units(fiscal_year)
+        .exclude(public_profile__is_hidden=True)
+        .filter(district__province_id=province_id)
+    )
     cells = {}
     for row in qs.order_by().values("district_id", "target_type").annotate(n=Count("pk", distinct=True)):
         cells[(row["district_id"], row["target_type"])] = row["n"]
@@ -99,6 +115,11 @@ def figures(fiscal_year, province_id):
 
 
 def search_q(q):
-    return (Q(name__icontains=q) | Q(sub_type__icontains=q) | Q(district__name_th__icontains=q)
-            | Q(subdistrict__name_th__icontains=q) | Q(village__name__icontains=q)
-            | Q(public_profile__pub_summary__icontains=q, public_profile__published_at__isnull=False))
+    return (
+        Q(name__icontains=q)
+        | Q(sub_type__icontains=q)
+        | Q(district__name_th__icontains=q)
+        | Q(subdistrict__name_th__icontains=q)
+        | Q(village__name__icontains=q)
+        | Q(public_profile__pub_summary__icontains=q, public_profile__published_at__isnull=False)
+    )

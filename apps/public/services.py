@@ -47,7 +47,13 @@ def save_draft(profile, *, by, summary, results, practices, version):
     if profile.status == ProfileStatus.PUBLISHED and profile.has_unpublished_changes:
         profile.status = ProfileStatus.DRAFT
     _bump(profile, by, TEXT_FIELDS + ["status"], expected_version=version)
-    audit(by, "public_profile.draft_saved", profile, before=before, after=snapshot(profile, TEXT_FIELDS + ["status"]))
+    audit(
+        by,
+        "public_profile.draft_saved",
+        profile,
+        before=before,
+        after=snapshot(profile, TEXT_FIELDS + ["status"]),
+    )
     return profile
 
 
@@ -63,7 +69,9 @@ def submit_profile(profile, *, by):
     before = profile.status
     profile.status = ProfileStatus.SUBMITTED
     _bump(profile, by, ["status"])
-    audit(by, "public_profile.submitted", profile, before={"status": before}, after={"status": profile.status})
+    audit(
+        by, "public_profile.submitted", profile, before={"status": before}, after={"status": profile.status}
+    )
     return profile
 
 
@@ -73,12 +81,23 @@ def publish_profile(profile, *, by):
     if not profile.summary.strip():
         raise ValidationError(_("โปรไฟล์ยังไม่มีสรุปสิ่งที่หน่วยนับทำ จึงเผยแพร่ไม่ได้"))
     before = snapshot(profile, ["status", "pub_summary", "pub_results", "pub_practices"])
-    profile.pub_summary, profile.pub_results, profile.pub_practices = profile.summary, profile.results, profile.practices
+    profile.pub_summary, profile.pub_results, profile.pub_practices = (
+        profile.summary,
+        profile.results,
+        profile.practices,
+    )
     profile.status = ProfileStatus.PUBLISHED
     profile.published_at, profile.published_by = timezone.now(), by
-    _bump(profile, by, ["status", "pub_summary", "pub_results", "pub_practices", "published_at", "published_by"])
-    audit(by, "public_profile.published", profile, before=before,
-          after=snapshot(profile, ["status", "pub_summary", "pub_results", "pub_practices"]))
+    _bump(
+        profile, by, ["status", "pub_summary", "pub_results", "pub_practices", "published_at", "published_by"]
+    )
+    audit(
+        by,
+        "public_profile.published",
+        profile,
+        before=before,
+        after=snapshot(profile, ["status", "pub_summary", "pub_results", "pub_practices"]),
+    )
     return profile
 
 
@@ -91,7 +110,14 @@ def hide_profile(profile, *, by, reason):
         raise ValidationError(_("โปรไฟล์นี้ถูกซ่อนอยู่แล้ว"))
     profile.is_hidden, profile.hidden_reason, profile.hidden_at = True, reason[:255], timezone.now()
     _bump(profile, by, ["is_hidden", "hidden_reason", "hidden_at"])
-    audit(by, "public_profile.hidden", profile, before={"is_hidden": False}, after={"is_hidden": True}, reason=reason)
+    audit(
+        by,
+        "public_profile.hidden",
+        profile,
+        before={"is_hidden": False},
+        after={"is_hidden": True},
+        reason=reason,
+    )
     return profile
 
 
@@ -102,8 +128,13 @@ def unhide_profile(profile, *, by):
     reason = profile.hidden_reason
     profile.is_hidden, profile.hidden_reason, profile.hidden_at = False, "", None
     _bump(profile, by, ["is_hidden", "hidden_reason", "hidden_at"])
-    audit(by, "public_profile.shown", profile, before={"is_hidden": True, "hidden_reason": reason},
-          after={"is_hidden": False})
+    audit(
+        by,
+        "public_profile.shown",
+        profile,
+        before={"is_hidden": True, "hidden_reason": reason},
+        after={"is_hidden": False},
+    )
     return profile
 
 
@@ -116,10 +147,18 @@ def choose_photos(profile, *, by, photos, cover=None):
         raise ValidationError(_("เลือกได้เฉพาะภาพของหน่วยนับนี้ที่ระบุว่าเผยแพร่สาธารณะได้"))
     if cover and cover not in photos:
         photos.append(cover)
-    before = {"photos": sorted(profile.photos.values_list("pk", flat=True)), "cover_photo": profile.cover_photo_id}
+    before = {
+        "photos": sorted(profile.photos.values_list("pk", flat=True)),
+        "cover_photo": profile.cover_photo_id,
+    }
     profile.photos.set(photos)
     profile.cover_photo = cover
     _bump(profile, by, ["cover_photo"])
-    audit(by, "public_profile.photos_chosen", profile, before=before,
-          after={"photos": sorted(p.pk for p in photos), "cover_photo": cover.pk if cover else None})
+    audit(
+        by,
+        "public_profile.photos_chosen",
+        profile,
+        before=before,
+        after={"photos": sorted(p.pk for p in photos), "cover_photo": cover.pk if cover else None},
+    )
     return profile

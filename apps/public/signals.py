@@ -20,6 +20,10 @@ def connect():
 
     for model in (PublicProfile, Certificate, Honour, Photo, Unit, OfficeContact):
         post_save.connect(bump_generation, sender=model, dispatch_uid=f"public-cache-save-{model.__name__}")
-        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"public-cache-delete-{model.__name__}")
-    m2m_changed.connect(bump_generation, sender=PublicProfile.photos.through, dispatch_uid="public-cache-photos")
+        post_delete.connect(
+            bump_generation, sender=model, dispatch_uid=f"public-cache-delete-{model.__name__}"
+        )
+    m2m_changed.connect(
+        bump_generation, sender=PublicProfile.photos.through, dispatch_uid="public-cache-photos"
+    )
     certificate_changed.connect(_certificate_changed, dispatch_uid="public-cache-certificate-changed")

@@ -52,10 +52,16 @@ def thumb_path(photo_id):
 
 
 def _meta(request, *, title, description, path, image=None, kind="website"):
-    return render_to_string("public/_meta.html", {
-        "title": title, "description": (description or "")[:200], "url": absolute(path),
-        "image": absolute(image or static("public/og-default.png")), "kind": kind,
-    })
+    return render_to_string(
+        "public/_meta.html",
+        {
+            "title": title,
+            "description": (description or "")[:200],
+            "url": absolute(path),
+            "image": absolute(image or static("public/og-default.png")),
+            "kind": kind,
+        },
+    )
 
 
 def public_get(view):
@@ -74,10 +80,15 @@ def _row(u):
     p = getattr(u, "public_profile", None) if hasattr(u, "public_profile") else None
     cover = p.cover_photo if p and p.cover_photo_id and p.cover_photo.is_public else None
     return {
-        "name": u.name, "type": u.get_target_type_display(), "sub_type": u.sub_type,
-        "district": u.district.label, "subdistrict": u.subdistrict.name_th if u.subdistrict_id else "",
+        "name": u.name,
+        "type": u.get_target_type_display(),
+        "sub_type": u.sub_type,
+        "district": u.district.label,
+        "subdistrict": u.subdistrict.name_th if u.subdistrict_id else "",
         "village": str(u.village) if u.village_id else "",
-        "url": profile_path(u.pk, u.name), "last_fy": u.last_fy, "certified_on": u.last_certified_on,
+        "url": profile_path(u.pk, u.name),
+        "last_fy": u.last_fy,
+        "certified_on": u.last_certified_on,
         "summary": (p.pub_summary[:160] + ("…" if len(p.pub_summary) > 160 else "")) if p else "",
         "cover": thumb_path(cover.pk) if cover else None,
     }
@@ -91,23 +102,45 @@ def home(request):
         ctx = {"fy": fy, "types": list(TargetType)}
         if fy and province_id:
             fig = sel.figures(fy, province_id)
-            ctx.update(fig=fig, province=District.objects.filter(province_id=province_id)
-                       .select_related("province").first().province)
-            ctx["type_chart"] = bar_chart([(str(t.label), n) for t, n in fig["by_type"]],
-                                          title=_("หน่วยนับที่ผ่านการรับรองแยกตามประเภท"), unit_label=_("หน่วยนับ"))
-            ctx["district_chart"] = bar_chart([(d.name_th, n) for d, n in fig["by_district"]],
-                                              title=_("หน่วยนับที่ผ่านการรับรองแยกตามอำเภอ"), unit_label=_("หน่วยนับ"))
+            ctx.update(
+                fig=fig,
+                province=District.objects.filter(province_id=province_id)
+                .select_related("province")
+                .first()
+                .province,
+            )
+            ctx["type_chart"] = bar_chart(
+                [(str(t.label), n) for t, n in fig["by_type"]],
+                title=_("หน่วยนับที่ผ่านการรับรองแยกตามประเภท"),
+                unit_label=_("หน่วยนับ"),
+            )
+            ctx["district_chart"] = bar_chart(
+                [(d.name_th, n) for d, n in fig["by_district"]],
+                title=_("หน่วยนับที่ผ่านการรับรองแยกตามอำเภอ"),
+                unit_label=_("หน่วยนับ"),
+            )
             ctx["diagram"] = district_diagram(
-                fig["by_district"], province_id, title=_("แผนผังอำเภอ: จำนวนหน่วยนับที่ผ่านการรับรอง"),
-                link=lambda code: reverse("public:directory") + "?" + urlencode({"year": fy, "district": code}))
+                fig["by_district"],
+                province_id,
+                title=_("แผนผังอำเภอ: จำนวนหน่วยนับที่ผ่านการรับรอง"),
+                link=lambda code: (
+                    reverse("public:directory") + "?" + urlencode({"year": fy, "district": code})
+                ),
+            )
         latest = sel.public_units().order_by("-last_certified_on", "name", "pk")[:6]
         ctx["latest"] = [_row(u) for u in latest]
         title = _(settings.PROGRAMME_NAME) if settings.PROGRAMME_NAME else ""
         return {
             "title": title,
-            "head": _meta(request, title=title, path="/",
-                          description=_("หน่วยนับที่ผ่านการรับรองมาตรฐานการพัฒนาชุมชน (มชช.) "
-                                        "ผู้นำชุมชน กลุ่ม/องค์กรชุมชน เครือข่ายองค์การชุมชน และชุมชน")),
+            "head": _meta(
+                request,
+                title=title,
+                path="/",
+                description=_(
+                    "หน่วยนับที่ผ่านการรับรองมาตรฐานการพัฒนาชุมชน (มชช.) "
+                    "ผู้นำชุมชน กลุ่ม/องค์กรชุมชน เครือข่ายองค์การชุมชน และชุมชน"
+                ),
+            ),
             "body": render_to_string("public/_home.html", ctx, request=request),
         }
 
@@ -147,7 +180,11 @@ def parse_filters(params):
     q = sel.clean_text(params.get("q"))
     if q:
         f["q"] = q
-    return f, ignored, {"years": years, "sub_types": sub_types, "districts": districts, "subdistricts": subdistricts}
+    return (
+        f,
+        ignored,
+        {"years": years, "sub_types": sub_types, "districts": districts, "subdistricts": subdistricts},
+    )
 
 
 @public_get
@@ -185,8 +222,10 @@ def directory(request):
         if number < 1:
             number = 1
         if number > paginator.num_pages:
-            notes.append(_("ไม่มีหน้าที่ %(n)s จึงแสดงหน้าสุดท้าย (หน้าที่ %(last)s)") % {
-                "n": raw_page if len(raw_page) <= 12 else raw_page[:12] + "…", "last": paginator.num_pages})
+            notes.append(
+                _("ไม่มีหน้าที่ %(n)s จึงแสดงหน้าสุดท้าย (หน้าที่ %(last)s)")
+                % {"n": raw_page if len(raw_page) <= 12 else raw_page[:12] + "…", "last": paginator.num_pages}
+            )
             number = paginator.num_pages
         page = paginator.page(number)
         base = {k: v for k, v in f.items()}
@@ -203,25 +242,40 @@ def directory(request):
         diagram = None
         if province_id:
             diagram = district_diagram(
-                sel.counts_by_district(by_district, province_id), province_id, selected=f.get("district"),
+                sel.counts_by_district(by_district, province_id),
+                province_id,
+                selected=f.get("district"),
                 title=_("แผนผังอำเภอ: จำนวนหน่วยนับที่ผ่านการรับรองตามตัวกรองนี้"),
-                link=lambda code: url_with(district=code, subdistrict=None, page=None))
+                link=lambda code: url_with(district=code, subdistrict=None, page=None),
+            )
         ctx = {
-            "rows": [_row(u) for u in page.object_list], "page": page, "paginator": paginator,
-            "f": f, "ignored": ignored, "notes": notes, "options": options, "types": list(TargetType),
+            "rows": [_row(u) for u in page.object_list],
+            "page": page,
+            "paginator": paginator,
+            "f": f,
+            "ignored": ignored,
+            "notes": notes,
+            "options": options,
+            "types": list(TargetType),
             "diagram": diagram,
             "prev_url": url_with(page=page.previous_page_number()) if page.has_previous() else None,
             "next_url": url_with(page=page.next_page_number()) if page.has_next() else None,
-            "first_url": url_with(page=None), "last_url": url_with(page=paginator.num_pages),
+            "first_url": url_with(page=None),
+            "last_url": url_with(page=paginator.num_pages),
             "clear_url": reverse("public:directory"),
         }
         canonical = url_with(page=number if number > 1 else None)
         title = _("ทำเนียบหน่วยนับที่ผ่านการรับรอง มชช.")
         return {
             "title": title,
-            "head": _meta(request, title=title, path=canonical,
-                          description=_("ค้นหาผู้นำชุมชน กลุ่ม/องค์กรชุมชน เครือข่าย และชุมชนที่ผ่านการรับรอง มชช. "
-                                        "ตามปี ประเภท อำเภอ และตำบล")),
+            "head": _meta(
+                request,
+                title=title,
+                path=canonical,
+                description=_(
+                    "ค้นหาผู้นำชุมชน กลุ่ม/องค์กรชุมชน เครือข่าย และชุมชนที่ผ่านการรับรอง มชช. ตามปี ประเภท อำเภอ และตำบล"
+                ),
+            ),
             "body": render_to_string("public/_directory.html", ctx, request=request),
         }
 
@@ -235,28 +289,47 @@ def _load_unit(pk):
     """The unit with its certificates, honours and public photos in a constant number of queries."""
     chosen = PublicProfile.photos.through.objects.filter(photo_id=OuterRef("pk"), publicprofile__unit_id=pk)
     return (
-        Unit.objects.select_related("district__province", "subdistrict", "village", "public_profile__cover_photo")
-        .prefetch_related(
-            Prefetch("certificates", queryset=Certificate.objects.select_related("year").order_by(
-                "-year__fiscal_year", "-certified_on")),
-            Prefetch("honours", queryset=Honour.objects.select_related("year").order_by("-given_on")),
-            Prefetch("photos", to_attr="public_photo_list", queryset=Photo.objects.filter(is_public=True)
-                     .annotate(chosen=Exists(chosen)).order_by("-taken_on", "pk")),
+        Unit.objects.select_related(
+            "district__province", "subdistrict", "village", "public_profile__cover_photo"
         )
-        .filter(pk=pk).first()
+        .prefetch_related(
+            Prefetch(
+                "certificates",
+                queryset=Certificate.objects.select_related("year").order_by(
+                    "-year__fiscal_year", "-certified_on"
+                ),
+            ),
+            Prefetch("honours", queryset=Honour.objects.select_related("year").order_by("-given_on")),
+            Prefetch(
+                "photos",
+                to_attr="public_photo_list",
+                queryset=Photo.objects.filter(is_public=True)
+                .annotate(chosen=Exists(chosen))
+                .order_by("-taken_on", "pk"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
     )
 
 
 def public_facts(unit):
     """The whitelist: what a profile may say about a unit. Nothing else reaches public templates or PDFs."""
     facts = {
-        "id": unit.pk, "name": unit.name, "type": unit.get_target_type_display(), "target_type": unit.target_type,
-        "sub_type": unit.sub_type, "district": unit.district.label, "district_code": unit.district_id,
+        "id": unit.pk,
+        "name": unit.name,
+        "type": unit.get_target_type_display(),
+        "target_type": unit.target_type,
+        "sub_type": unit.sub_type,
+        "district": unit.district.label,
+        "district_code": unit.district_id,
         "province": unit.district.province.name_th,
         "subdistrict": unit.subdistrict.name_th if unit.subdistrict_id else "",
         "village": str(unit.village) if unit.village_id else "",
         "founded_on": unit.founded_on if unit.target_type != TargetType.LEADER else None,
-        "members_count": unit.members_count if unit.target_type in (TargetType.GROUP, TargetType.NETWORK) else None,
+        "members_count": unit.members_count
+        if unit.target_type in (TargetType.GROUP, TargetType.NETWORK)
+        else None,
         "households": unit.households if unit.target_type == TargetType.COMMUNITY else None,
         # A leader: name and role only (DESIGN §2), never ID, phone or address.
         "position": unit.position if unit.target_type == TargetType.LEADER else "",
@@ -269,8 +342,12 @@ def _unavailable(request, unit, reason):
     revoked_on = None
     if reason == "revoked":
         revoked_on = max((c.revoked_at for c in unit.certificates.all() if c.revoked_at), default=None)
-    return render(request, "public/unavailable.html", {"reason": reason, "name": unit.name, "revoked_on": revoked_on},
-                  status=410 if reason == "revoked" else 404)
+    return render(
+        request,
+        "public/unavailable.html",
+        {"reason": reason, "name": unit.name, "revoked_on": revoked_on},
+        status=410 if reason == "revoked" else 404,
+    )
 
 
 def profile_context(unit):
@@ -280,33 +357,70 @@ def profile_context(unit):
     if any(p.chosen for p in photos):
         photos = [p for p in photos if p.chosen]
     photos = photos[:12]
-    cover = profile.cover_photo if profile and profile.cover_photo_id and profile.cover_photo.is_public else None
+    cover = (
+        profile.cover_photo if profile and profile.cover_photo_id and profile.cover_photo.is_public else None
+    )
     cover = cover or (photos[0] if photos else None)
     years = {}
     for c in certs:
-        years.setdefault(c.year.fiscal_year, {"certificates": [], "honours": []})["certificates"].append({
-            "number": c.number, "certified_on": c.certified_on, "awarded_on": c.awarded_on,
-            "valid_until": c.valid_until, "verify_url": f"/verify/{c.code}/", "code": c.code})
+        years.setdefault(c.year.fiscal_year, {"certificates": [], "honours": []})["certificates"].append(
+            {
+                "number": c.number,
+                "certified_on": c.certified_on,
+                "awarded_on": c.awarded_on,
+                "valid_until": c.valid_until,
+                "verify_url": f"/verify/{c.code}/",
+                "code": c.code,
+            }
+        )
     for h in unit.honours.all():
-        years.setdefault(h.year.fiscal_year, {"certificates": [], "honours": []})["honours"].append({
-            "kind": h.get_kind_display(), "title": h.title, "given_by": h.given_by, "given_on": h.given_on})
+        years.setdefault(h.year.fiscal_year, {"certificates": [], "honours": []})["honours"].append(
+            {"kind": h.get_kind_display(), "title": h.title, "given_by": h.given_by, "given_on": h.given_on}
+        )
     published = profile if profile and profile.is_published else None
     office = OfficeContact.objects.filter(district_id=unit.district_id).first()
     return {
         "u": public_facts(unit),
-        "text": {"summary": published.pub_summary, "results": published.pub_results,
-                 "practices": published.pub_practices, "updated": published.published_at} if published else None,
-        "photos": [{"id": p.pk, "url": photo_path(p.pk), "caption": p.caption, "taken_on": p.taken_on,
-                    "thumb": thumb_path(p.pk), "width": p.thumb_width, "height": p.thumb_height,
-                    "uri": Path(p.image.path).as_uri() if p.image else None} for p in photos],
+        "text": {
+            "summary": published.pub_summary,
+            "results": published.pub_results,
+            "practices": published.pub_practices,
+            "updated": published.published_at,
+        }
+        if published
+        else None,
+        "photos": [
+            {
+                "id": p.pk,
+                "url": photo_path(p.pk),
+                "caption": p.caption,
+                "taken_on": p.taken_on,
+                "thumb": thumb_path(p.pk),
+                "width": p.thumb_width,
+                "height": p.thumb_height,
+                "uri": Path(p.image.path).as_uri() if p.image else None,
+            }
+            for p in photos
+        ],
         "cover": {"id": cover.pk, "url": photo_path(cover.pk), "caption": cover.caption} if cover else None,
         "years": sorted(years.items(), reverse=True),
         "latest_cert": certs[0] if certs else None,
-        "office": {"name": office.name, "address": office.address, "phone": office.phone, "email": office.email,
-                   "website": office.website} if office else {
+        "office": {
+            "name": office.name,
+            "address": office.address,
+            "phone": office.phone,
+            "email": office.email,
+            "website": office.website,
+        }
+        if office
+        else {
             "name": _("สำนักงานพัฒนาชุมชน%(d)s") % {"d": unit.district.label},
-            "address": _("ที่ว่าการ%(d)s จังหวัด%(p)s") % {"d": unit.district.label, "p": unit.district.province.name_th},
-            "phone": "", "email": "", "website": ""},
+            "address": _("ที่ว่าการ%(d)s จังหวัด%(p)s")
+            % {"d": unit.district.label, "p": unit.district.province.name_th},
+            "phone": "",
+            "email": "",
+            "website": "",
+        },
         "path": profile_path(unit.pk, unit.name),
     }
 
@@ -335,14 +449,27 @@ def profile(request, pk, slug):
         if status != "ok":
             return {"status": status, "name": unit.name if unit else "", "slug": ""}
         ctx = profile_context(unit)
-        ctx["pdf_url"] = reverse("public:profile_pdf", kwargs={"pk": unit.pk, "slug": sel.unit_slug(unit.name)})
+        ctx["pdf_url"] = reverse(
+            "public:profile_pdf", kwargs={"pk": unit.pk, "slug": sel.unit_slug(unit.name)}
+        )
         u = ctx["u"]
         desc = (ctx["text"]["summary"] if ctx["text"] else "") or _("%(type)s %(place)s ผ่านการรับรอง มชช.") % {
-            "type": u["type"], "place": u["district"]}
+            "type": u["type"],
+            "place": u["district"],
+        }
         return {
-            "status": "ok", "slug": sel.unit_slug(unit.name), "unit_id": unit.pk, "title": u["name"],
-            "head": _meta(request, title=u["name"], description=desc, path=ctx["path"], kind="article",
-                          image=ctx["cover"]["url"] if ctx["cover"] else None),
+            "status": "ok",
+            "slug": sel.unit_slug(unit.name),
+            "unit_id": unit.pk,
+            "title": u["name"],
+            "head": _meta(
+                request,
+                title=u["name"],
+                description=desc,
+                path=ctx["path"],
+                kind="article",
+                image=ctx["cover"]["url"] if ctx["cover"] else None,
+            ),
             "body": render_to_string("public/_profile.html", ctx, request=request),
         }
 
@@ -357,13 +484,15 @@ def profile(request, pk, slug):
     from .links import staff_url
 
     can_edit = request.user.is_authenticated and request.user.has_perm(
-        "public.edit_profile", Unit.objects.only("pk", "district_id").get(pk=pk))
+        "public.edit_profile", Unit.objects.only("pk", "district_id").get(pk=pk)
+    )
     return _page(request, data, extra={"staff_url": staff_url("edit", pk) if can_edit else None})
 
 
 @public_get
 def profile_pdf(request, pk, slug):
     """A printable A4 profile (guideline 2.11: documents and media)."""
+
     def build():
         unit = _load_unit(pk)
         status = _profile_status(unit)
@@ -375,7 +504,8 @@ def profile_pdf(request, pk, slug):
             import segno
 
             ctx["qr_svg"] = segno.make(absolute(f"/verify/{ctx['latest_cert'].code}/"), error="m").svg_inline(
-                scale=3, dark="#17372a")
+                scale=3, dark="#17372a"
+            )
         return {"status": "ok", "pdf": render_pdf("public/profile_pdf.html", ctx)}
 
     data = cached(request, "profile_pdf", build)
@@ -392,15 +522,25 @@ def profile_pdf(request, pk, slug):
 def photo(request, pk, thumb=False):
     """A photo the public may see (public:photo) or its thumbnail (public:photo_thumb): marked public, of a
     certified unit whose profile is not hidden."""
-    p = get_object_or_404(sel.public_photos().only("pk", "image", "thumbnail", "thumb_width", "thumb_height"), pk=pk)
+    p = get_object_or_404(
+        sel.public_photos().only("pk", "image", "thumbnail", "thumb_width", "thumb_height"), pk=pk
+    )
     ctype = mimetypes.guess_type(p.image.name)[0] or "application/octet-stream"
     return photo_file_response(p, thumb=thumb, content_type=ctype, cache_control="public, max-age=300")
 
 
 @public_get
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /app/", "Disallow: /admin/", "Disallow: /accounts/",
-             "Disallow: /units/*/pdf/", "Allow: /", f"Sitemap: {absolute(reverse('public:sitemap'))}", ""]
+    lines = [
+        "User-agent: *",
+        "Disallow: /app/",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /units/*/pdf/",
+        "Allow: /",
+        f"Sitemap: {absolute(reverse('public:sitemap'))}",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

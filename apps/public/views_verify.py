@@ -34,8 +34,13 @@ def _rate_limited(request):
 
 
 def _log(request, code, result, cert=None):
-    VerificationLog.objects.create(code=code[:64], certificate=cert, result=result, ip=_ip(request),
-                                   user_agent=request.META.get("HTTP_USER_AGENT", "")[:255])
+    VerificationLog.objects.create(
+        code=code[:64],
+        certificate=cert,
+        result=result,
+        ip=_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:255],
+    )
 
 
 def _too_many(request):
@@ -56,13 +61,19 @@ def verify_form(request):
             error = _("กรุณากรอกรหัสตรวจสอบที่พิมพ์อยู่ใต้คิวอาร์โค้ดบนใบรับรอง")
         elif not CODE_RE.match(code):
             _log(request, code, VerificationLog.Result.MALFORMED)
-            error = _("รหัส “%(c)s” ไม่ถูกต้อง รหัสตรวจสอบมี %(n)d ตัวอักษร (ตัวเลข 2–9 และอักษรอังกฤษ) เช่น ABCD-EFGH-JKMN "
-                      "กรุณาตรวจสอบอีกครั้ง") % {"c": raw.strip()[:40], "n": CODE_LENGTH}
+            error = _(
+                "รหัส “%(c)s” ไม่ถูกต้อง รหัสตรวจสอบมี %(n)d ตัวอักษร (ตัวเลข 2–9 และอักษรอังกฤษ) เช่น ABCD-EFGH-JKMN "
+                "กรุณาตรวจสอบอีกครั้ง"
+            ) % {"c": raw.strip()[:40], "n": CODE_LENGTH}
         else:
             # The code page does the lookup and the logging.
             return redirect("public:verify_code", code=code)
-    return render(request, "public/verify.html", {"error": error, "value": (raw or "")[:40]},
-                  status=400 if error else 200)
+    return render(
+        request,
+        "public/verify.html",
+        {"error": error, "value": (raw or "")[:40]},
+        status=400 if error else 200,
+    )
 
 
 @never_cache
@@ -74,10 +85,15 @@ def verify_code(request, code):
         return redirect("public:verify_code", code=canonical)
     cert = None
     if CODE_RE.match(canonical):
-        cert = (Certificate.objects.select_related("unit__district__province", "unit__subdistrict", "year")
-                .filter(code=canonical).first())
+        cert = (
+            Certificate.objects.select_related("unit__district__province", "unit__subdistrict", "year")
+            .filter(code=canonical)
+            .first()
+        )
     if cert is None:
-        result = VerificationLog.Result.UNKNOWN if CODE_RE.match(canonical) else VerificationLog.Result.MALFORMED
+        result = (
+            VerificationLog.Result.UNKNOWN if CODE_RE.match(canonical) else VerificationLog.Result.MALFORMED
+        )
         _log(request, canonical or code, result)
         return render(request, "public/verify_unknown.html", {"code": code[:40]}, status=404)
     status = cert.status_on(timezone.localdate())

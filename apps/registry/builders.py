@@ -20,5 +20,6 @@ def units_xlsx(gf, progress):
     units = list(f["qs"])
     progress(60)
     year = f["year"].fiscal_year if f["year"] else "all"
-    return Built(excel.export_xlsx(units, f["year"], owner), f"mchch-units-{f['district'] or 'all'}-{year}.xlsx",
-                 XLSX)
+    return Built(
+        excel.export_xlsx(units, f["year"], owner), f"mchch-units-{f['district'] or 'all'}-{year}.xlsx", XLSX
+    )

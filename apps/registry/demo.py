@@ -18,11 +18,35 @@ ZONES = {
     "โซนที่ 2 (ตอนบน)": ["6502", "6503", "6508"],
     "โซนที่ 3 (ตอนล่าง)": ["6504", "6507", "6509"],
 }
-VILLAGE_NAMES = ["หนองพิกุล", "ท่าโพธิ์", "วังน้ำคู้", "ดอนทอง", "บึงพระ", "หัวรอ", "สระโคล่", "คลองเรือ",
-                 "โป่งแค", "ห้วยเฮี้ย", "บ่อโพธิ์", "นาบัว", "เนินกุ่ม", "ไผ่ขอดอน", "บ้านใหม่", "ทับยายเชียง"]
-LEADERS = [("นาย", "บุญมี", "ทองดี"), ("นาง", "สมพร", "แก้วมณี"), ("นาย", "ประยูร", "สุขเจริญ"),
-           ("นาง", "จำเนียร", "อินทร์แก้ว"), ("นาย", "สมบัติ", "ศรีวงศ์"), ("นางสาว", "พรทิพย์", "คำมา"),
-           ("นาย", "อุดม", "พรหมมา"), ("นาง", "ละเอียด", "บุญเรือง"), ("นาย", "ไพโรจน์", "จันทร์หอม")]
+VILLAGE_NAMES = [
+    "หนองพิกุล",
+    "ท่าโพธิ์",
+    "วังน้ำคู้",
+    "ดอนทอง",
+    "บึงพระ",
+    "หัวรอ",
+    "สระโคล่",
+    "คลองเรือ",
+    "โป่งแค",
+    "ห้วยเฮี้ย",
+    "บ่อโพธิ์",
+    "นาบัว",
+    "เนินกุ่ม",
+    "ไผ่ขอดอน",
+    "บ้านใหม่",
+    "ทับยายเชียง",
+]
+LEADERS = [
+    ("นาย", "บุญมี", "ทองดี"),
+    ("นาง", "สมพร", "แก้วมณี"),
+    ("นาย", "ประยูร", "สุขเจริญ"),
+    ("นาง", "จำเนียร", "อินทร์แก้ว"),
+    ("นาย", "สมบัติ", "ศรีวงศ์"),
+    ("นางสาว", "พรทิพย์", "คำมา"),
+    ("นาย", "อุดม", "พรหมมา"),
+    ("นาง", "ละเอียด", "บุญเรือง"),
+    ("นาย", "ไพโรจน์", "จันทร์หอม"),
+]
 GROUP_KINDS = ["กลุ่มออมทรัพย์เพื่อการผลิต", "กองทุนแม่ของแผ่นดิน", "กพสม.", "ศูนย์เรียนรู้ชุมชน", "กข.คจ."]
 
 
@@ -32,9 +56,12 @@ def _villages(district, rng):
     for i, sub in enumerate(subs):
         for moo in (1, 2):
             v, _ = Village.objects.get_or_create(
-                subdistrict=sub, moo=moo,
-                defaults={"name": VILLAGE_NAMES[(i * 2 + moo + int(district.code)) % len(VILLAGE_NAMES)],
-                          "is_model_village": moo == 1},
+                subdistrict=sub,
+                moo=moo,
+                defaults={
+                    "name": VILLAGE_NAMES[(i * 2 + moo + int(district.code)) % len(VILLAGE_NAMES)],
+                    "is_model_village": moo == 1,
+                },
             )
             out.append(v)
     return out
@@ -45,30 +72,59 @@ def _unit(district, tt, n, village, by):
     if tt == TargetType.LEADER:
         title, first, last = LEADERS[(int(district.code) + n) % len(LEADERS)]
         first12 = f"3650{int(district.code) % 100:02d}00{n:04d}"
-        defaults = dict(title=title, first_name=first, last_name=last, position="ผู้นำ อช." if n % 2 else "อช.",
-                        sub_type="อช./ผู้นำ อช.", phone=f"08{int(district.code) % 100:02d}{n:06d}",
-                        national_id=first12 + str(check_digit(first12)), active_since=dt.date(2010 + n, 5, 1),
-                        address=f"{village.moo} หมู่ {village.moo} ต.{sub.name_th}",
-                        description="เป็นแกนนำจัดทำแผนชุมชนและส่งเสริมการออมในหมู่บ้าน")
+        defaults = dict(
+            title=title,
+            first_name=first,
+            last_name=last,
+            position="ผู้นำ อช." if n % 2 else "อช.",
+            sub_type="อช./ผู้นำ อช.",
+            phone=f"08{int(district.code) % 100:02d}{n:06d}",
+            national_id=first12 + str(check_digit(first12)),
+            active_since=dt.date(2010 + n, 5, 1),
+            address=f"{village.moo} หมู่ {village.moo} ต.{sub.name_th}",
+            description="เป็นแกนนำจัดทำแผนชุมชนและส่งเสริมการออมในหมู่บ้าน",
+        )
         name = f"{title}{first} {last}"
     elif tt == TargetType.GROUP:
         kind = GROUP_KINDS[(int(district.code) + n) % len(GROUP_KINDS)]
         name = f"{kind}บ้าน{village.name}"
-        defaults = dict(sub_type=kind, founded_on=dt.date(2012 + n, 3, 1), members_count=40 + 7 * n,
-                        coordinator="นางบุญศรี ใจงาม", description="ระดมเงินออมและให้สมาชิกกู้ยืมเพื่อการผลิต")
+        defaults = dict(
+            sub_type=kind,
+            founded_on=dt.date(2012 + n, 3, 1),
+            members_count=40 + 7 * n,
+            coordinator="นางบุญศรี ใจงาม",
+            description="ระดมเงินออมและให้สมาชิกกู้ยืมเพื่อการผลิต",
+        )
     elif tt == TargetType.NETWORK:
         name = f"ศูนย์ประสานงานองค์การชุมชนตำบล{sub.name_th}"
-        defaults = dict(sub_type="ศอช.ต.", founded_on=dt.date(2010, 6, 1), members_count=12 + n,
-                        coordinator="นายสมศักดิ์ รักถิ่น", description="ประสานองค์กรชุมชนในตำบลจัดทำแผนพัฒนาตำบล")
+        defaults = dict(
+            sub_type="ศอช.ต.",
+            founded_on=dt.date(2010, 6, 1),
+            members_count=12 + n,
+            coordinator="นายสมศักดิ์ รักถิ่น",
+            description="ประสานองค์กรชุมชนในตำบลจัดทำแผนพัฒนาตำบล",
+        )
     else:
         name = f"บ้าน{village.name} หมู่ที่ {village.moo} ต.{sub.name_th}"
-        defaults = dict(sub_type="หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ", households=80 + 11 * n,
-                        coordinator="นายผู้ใหญ่บ้าน", description="หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ ลดรายจ่าย เพิ่มรายได้")
+        defaults = dict(
+            sub_type="หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ",
+            households=80 + 11 * n,
+            coordinator="นายผู้ใหญ่บ้าน",
+            description="หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ ลดรายจ่าย เพิ่มรายได้",
+        )
     unit, _ = Unit.objects.get_or_create(
-        district=district, target_type=tt, name=name,
-        defaults={**defaults, "subdistrict": sub, "village": village, "created_by": by,
-                  "consent_given_by": name if tt == TargetType.LEADER else defaults.get("coordinator", ""),
-                  "consent_at": dt.datetime(2025, 10, 20, 10, 0, tzinfo=dt.UTC), "consent_recorded_by": by},
+        district=district,
+        target_type=tt,
+        name=name,
+        defaults={
+            **defaults,
+            "subdistrict": sub,
+            "village": village,
+            "created_by": by,
+            "consent_given_by": name if tt == TargetType.LEADER else defaults.get("coordinator", ""),
+            "consent_at": dt.datetime(2025, 10, 20, 10, 0, tzinfo=dt.UTC),
+            "consent_recorded_by": by,
+        },
     )
     return unit
 
@@ -89,7 +145,9 @@ def seed(ctx):
     ctx.years = {2569: y69, 2570: y70}
     zone1 = Zone.objects.get(province=province, fiscal_year=2570, memberships__district_id="6501")
     ctx.zone1 = zone1
-    RoleAssignment.objects.get_or_create(user=users["zone1"], role=Role.ZONE_MEMBER, zone=zone1, fiscal_year=2570)
+    RoleAssignment.objects.get_or_create(
+        user=users["zone1"], role=Role.ZONE_MEMBER, zone=zone1, fiscal_year=2570
+    )
 
     rng = random.Random(65)
     mentors = {"6501": [users["district6501"], users["staff6501b"]], "6502": [users["district6502"]]}
@@ -106,26 +164,45 @@ def seed(ctx):
                 # n = 0, 1: enrolled in 2569 (0 certified; 1 certified unless it is the network → not passed)
                 # n = 2: new in 2570
                 if n < 2:
-                    outcome = Outcome.CERTIFIED if (n == 0 or tt != TargetType.NETWORK) else Outcome.NOT_PASSED
+                    outcome = (
+                        Outcome.CERTIFIED if (n == 0 or tt != TargetType.NETWORK) else Outcome.NOT_PASSED
+                    )
                     if n == 1 and tt == TargetType.COMMUNITY and district.code in ("6502", "6507"):
                         outcome = Outcome.NOT_PASSED
                     e69, _ = Enrolment.objects.get_or_create(
-                        unit=unit, year=y69,
-                        defaults={"stage": Stage.EVALUATION, "outcome": outcome, "mentor": mentor,
-                                  "enrolled_on": dt.date(2025, 11, 5), "created_by": by},
+                        unit=unit,
+                        year=y69,
+                        defaults={
+                            "stage": Stage.EVALUATION,
+                            "outcome": outcome,
+                            "mentor": mentor,
+                            "enrolled_on": dt.date(2025, 11, 5),
+                            "created_by": by,
+                        },
                     )
                     if e69.outcome == Outcome.NOT_PASSED:
                         Enrolment.objects.get_or_create(
-                            unit=unit, year=y70,
-                            defaults={"stage": Stage.REINFORCEMENT, "carried_over": True, "previous": e69,
-                                      "mentor": mentor, "enrolled_on": dt.date(2026, 11, 3), "created_by": by},
+                            unit=unit,
+                            year=y70,
+                            defaults={
+                                "stage": Stage.REINFORCEMENT,
+                                "carried_over": True,
+                                "previous": e69,
+                                "mentor": mentor,
+                                "enrolled_on": dt.date(2026, 11, 3),
+                                "created_by": by,
+                            },
                         )
                 else:
                     Enrolment.objects.get_or_create(
-                        unit=unit, year=y70,
-                        defaults={"stage": Stage.RECRUITMENT if rng.random() < 0.5 else Stage.REINFORCEMENT,
-                                  "mentor": mentor, "enrolled_on": dt.date(2026, 11, 10 + (ti % 5)),
-                                  "created_by": by},
+                        unit=unit,
+                        year=y70,
+                        defaults={
+                            "stage": Stage.RECRUITMENT if rng.random() < 0.5 else Stage.REINFORCEMENT,
+                            "mentor": mentor,
+                            "enrolled_on": dt.date(2026, 11, 10 + (ti % 5)),
+                            "created_by": by,
+                        },
                     )
 
     for district in District.objects.filter(province=province, code__in=["6501", "6502", "6503"]):
@@ -143,34 +220,85 @@ def _d(year, month, day):
 def _stage1(district, year, by):
     fy = year.fiscal_year
     records = [
-        (PrepKind.BRIEFING, f"ประชุมชี้แจงแนวทาง มชช. ปี {fy} แก่พัฒนากรทุกตำบล", _d(year, 10, 8),
-         "ห้องประชุมที่ว่าการอำเภอ" + district.name_th, "พัฒนาการอำเภอ\nนักวิชาการพัฒนาชุมชน\nพัฒนากรประจำตำบล", 12,
-         "มอบหมายพัฒนากรรับผิดชอบหน่วยนับรายตำบล ศึกษาคู่มือ มชช. (แนวทางข้อ 2.1)"),
-        (PrepKind.COMMITTEE_MEETING, f"ประชุมคณะกรรมการ มชช. อำเภอ{district.name_th} ครั้งที่ 1/{fy}", _d(year, 10, 21),
-         "ห้องประชุมอำเภอ", "นายอำเภอ (ประธาน)\nพัฒนาการอำเภอ (เลขานุการ)\nผู้แทนเกษตรอำเภอ\nผู้แทน อบต.\nผู้นำผู้ผ่าน มชช.",
-         15, "1. เห็นชอบเป้าหมายอำเภอ ประเภทละอย่างน้อย 1 หน่วยนับ\n2. กำหนดแนวทางที่ยืดหยุ่นเหมาะสมกับชุมชน"
-             "\n3. ประสานภาคีการพัฒนาและเครือข่ายผู้ผ่าน มชช. สนับสนุนการเรียนรู้ (แนวทางข้อ 2.3)"),
-        (PrepKind.LOCAL_GUIDELINE, f"แนวทางการดำเนินงาน มชช. อำเภอ{district.name_th} ปี {fy}", _d(year, 10, 25), "", "", None,
-         "เน้นหมู่บ้านเศรษฐกิจพอเพียงต้นแบบ ใช้เวทีประชาคมตำบลเป็นช่องทางรับสมัคร"),
-        (PrepKind.PUBLICITY, "ประชาสัมพันธ์เชิญชวนผ่านหอกระจายข่าวและกลุ่มไลน์ผู้นำ", _d(year, 11, 2),
-         "หอกระจายข่าวหมู่บ้าน กลุ่มไลน์ผู้นำ อช.", "", 300,
-         "เชิญชวนกลุ่มเป้าหมายในหมู่บ้านเศรษฐกิจพอเพียงต้นแบบสมัครใจเข้าสู่ระบบ (แนวทางข้อ 2.4)"),
+        (
+            PrepKind.BRIEFING,
+            f"ประชุมชี้แจงแนวทาง มชช. ปี {fy} แก่พัฒนากรทุกตำบล",
+            _d(year, 10, 8),
+            "ห้องประชุมที่ว่าการอำเภอ" + district.name_th,
+            "พัฒนาการอำเภอ\nนักวิชาการพัฒนาชุมชน\nพัฒนากรประจำตำบล",
+            12,
+            "มอบหมายพัฒนากรรับผิดชอบหน่วยนับรายตำบล ศึกษาคู่มือ มชช. (แนวทางข้อ 2.1)",
+        ),
+        (
+            PrepKind.COMMITTEE_MEETING,
+            f"ประชุมคณะกรรมการ มชช. อำเภอ{district.name_th} ครั้งที่ 1/{fy}",
+            _d(year, 10, 21),
+            "ห้องประชุมอำเภอ",
+            "นายอำเภอ (ประธาน)\nพัฒนาการอำเภอ (เลขานุการ)\nผู้แทนเกษตรอำเภอ\nผู้แทน อบต.\nผู้นำผู้ผ่าน มชช.",
+            15,
+            "1. เห็นชอบเป้าหมายอำเภอ ประเภทละอย่างน้อย 1 หน่วยนับ\n2. กำหนดแนวทางที่ยืดหยุ่นเหมาะสมกับชุมชน"
+            "\n3. ประสานภาคีการพัฒนาและเครือข่ายผู้ผ่าน มชช. สนับสนุนการเรียนรู้ (แนวทางข้อ 2.3)",
+        ),
+        (
+            PrepKind.LOCAL_GUIDELINE,
+            f"แนวทางการดำเนินงาน มชช. อำเภอ{district.name_th} ปี {fy}",
+            _d(year, 10, 25),
+            "",
+            "",
+            None,
+            "เน้นหมู่บ้านเศรษฐกิจพอเพียงต้นแบบ ใช้เวทีประชาคมตำบลเป็นช่องทางรับสมัคร",
+        ),
+        (
+            PrepKind.PUBLICITY,
+            "ประชาสัมพันธ์เชิญชวนผ่านหอกระจายข่าวและกลุ่มไลน์ผู้นำ",
+            _d(year, 11, 2),
+            "หอกระจายข่าวหมู่บ้าน กลุ่มไลน์ผู้นำ อช.",
+            "",
+            300,
+            "เชิญชวนกลุ่มเป้าหมายในหมู่บ้านเศรษฐกิจพอเพียงต้นแบบสมัครใจเข้าสู่ระบบ (แนวทางข้อ 2.4)",
+        ),
     ]
     for kind, title, held_on, place, attendees, count, resolutions in records:
         PreparationRecord.objects.get_or_create(
-            district=district, year=year, kind=kind, title=title,
-            defaults={"held_on": held_on, "place": place, "attendees": attendees,
-                      "attendees_count": count, "resolutions": resolutions, "created_by": by},
+            district=district,
+            year=year,
+            kind=kind,
+            title=title,
+            defaults={
+                "held_on": held_on,
+                "place": place,
+                "attendees": attendees,
+                "attendees_count": count,
+                "resolutions": resolutions,
+                "created_by": by,
+            },
         )
     for kind, name, contact, support in [
-        (PartnerKind.DEVELOPMENT, "สำนักงานเกษตรอำเภอ" + district.name_th, "นายเกษตรอำเภอ", "วิทยากรเรื่องการผลิตและแปรรูป"),
-        (PartnerKind.DEVELOPMENT, "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร (ธ.ก.ส.) สาขา" + district.name_th, "ผู้จัดการสาขา",
-         "อบรมการบริหารจัดการเงินทุนชุมชน"),
-        (PartnerKind.ALUMNI, "เครือข่ายผู้ผ่าน มชช. อำเภอ" + district.name_th, "นางบุญศรี ใจงาม",
-         "พี่เลี้ยงแลกเปลี่ยนเรียนรู้ให้ผู้สมัครใหม่"),
+        (
+            PartnerKind.DEVELOPMENT,
+            "สำนักงานเกษตรอำเภอ" + district.name_th,
+            "นายเกษตรอำเภอ",
+            "วิทยากรเรื่องการผลิตและแปรรูป",
+        ),
+        (
+            PartnerKind.DEVELOPMENT,
+            "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร (ธ.ก.ส.) สาขา" + district.name_th,
+            "ผู้จัดการสาขา",
+            "อบรมการบริหารจัดการเงินทุนชุมชน",
+        ),
+        (
+            PartnerKind.ALUMNI,
+            "เครือข่ายผู้ผ่าน มชช. อำเภอ" + district.name_th,
+            "นางบุญศรี ใจงาม",
+            "พี่เลี้ยงแลกเปลี่ยนเรียนรู้ให้ผู้สมัครใหม่",
+        ),
     ]:
-        Partner.objects.get_or_create(district=district, year=year, name=name,
-                                      defaults={"kind": kind, "contact": contact, "support": support, "created_by": by})
+        Partner.objects.get_or_create(
+            district=district,
+            year=year,
+            name=name,
+            defaults={"kind": kind, "contact": contact, "support": support, "created_by": by},
+        )
 
 
 def _jpeg(seed):
@@ -214,8 +342,19 @@ def _photos(district, year, by):
             caption = f"{captions[stage]} อำเภอ{district.name_th} ({i + 1})"
             if Photo.objects.filter(district=district, year=year, caption=caption).exists():
                 continue
-            p = Photo(district=district, year=year, stage=stage, caption=caption, unit=unit, uploaded_by=by,
-                      taken_on=_d(year, [10, 11, 1, 4, 7][stage.value - 1], 10 + i), is_public=i == 0)
-            p.image.save(f"demo-{district.code}-{year.fiscal_year}-{stage.value}-{i}.jpg",
-                         _jpeg(int(district.code) * 100 + year.fiscal_year % 100 + stage.value * 7 + i), save=False)
+            p = Photo(
+                district=district,
+                year=year,
+                stage=stage,
+                caption=caption,
+                unit=unit,
+                uploaded_by=by,
+                taken_on=_d(year, [10, 11, 1, 4, 7][stage.value - 1], 10 + i),
+                is_public=i == 0,
+            )
+            p.image.save(
+                f"demo-{district.code}-{year.fiscal_year}-{stage.value}-{i}.jpg",
+                _jpeg(int(district.code) * 100 + year.fiscal_year % 100 + stage.value * 7 + i),
+                save=False,
+            )
             p.save()

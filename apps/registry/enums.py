@@ -63,8 +63,15 @@ DEFAULT_STAGE_CALENDAR = {
 
 GUIDELINE_SUBTYPES = {
     TargetType.LEADER: ["อช./ผู้นำ อช.", "ผู้นำสัมมาชีพชุมชน"],
-    TargetType.GROUP: ["กลุ่มออมทรัพย์เพื่อการผลิต", "กพสม.", "กพสต.", "กพสอ.", "กข.คจ.", "ศูนย์เรียนรู้ชุมชน",
-                       "กองทุนแม่ของแผ่นดิน"],
+    TargetType.GROUP: [
+        "กลุ่มออมทรัพย์เพื่อการผลิต",
+        "กพสม.",
+        "กพสต.",
+        "กพสอ.",
+        "กข.คจ.",
+        "ศูนย์เรียนรู้ชุมชน",
+        "กองทุนแม่ของแผ่นดิน",
+    ],
     TargetType.NETWORK: ["ศอช.ต."],
     TargetType.COMMUNITY: ["หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ"],
 }
@@ -77,7 +84,12 @@ class EvaluationLevel(models.TextChoices):
     COMMITTEE = "committee", _("คณะกรรมการ มชช. จังหวัด")
 
 
-LEVEL_ORDER = [EvaluationLevel.DISTRICT, EvaluationLevel.ZONE, EvaluationLevel.SUBCOMMITTEE, EvaluationLevel.COMMITTEE]
+LEVEL_ORDER = [
+    EvaluationLevel.DISTRICT,
+    EvaluationLevel.ZONE,
+    EvaluationLevel.SUBCOMMITTEE,
+    EvaluationLevel.COMMITTEE,
+]
 
 
 class PrepKind(models.TextChoices):

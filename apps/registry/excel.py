@@ -43,8 +43,13 @@ COLUMNS = [
 ]
 EXPORT_EXTRA = ["อำเภอ", "ขั้นตอนปีนี้", "ผลปีนี้", "ต่อเนื่องจากปีก่อน", "พัฒนากรผู้รับผิดชอบ"]
 HEADER_TO_KEY = {h: k for k, h in COLUMNS}
-TYPE_BY_TEXT = {**{str(t.label): t.value for t in TargetType}, **{t.value: t.value for t in TargetType},
-                "ผู้นำ": TargetType.LEADER, "กลุ่ม": TargetType.GROUP, "เครือข่าย": TargetType.NETWORK}
+TYPE_BY_TEXT = {
+    **{str(t.label): t.value for t in TargetType},
+    **{t.value: t.value for t in TargetType},
+    "ผู้นำ": TargetType.LEADER,
+    "กลุ่ม": TargetType.GROUP,
+    "เครือข่าย": TargetType.NETWORK,
+}
 YES = {"ใช่", "y", "yes", "1", "true", "สมัคร", "✓"}
 NO = {"", "ไม่", "n", "no", "0", "false", "ไม่สมัคร"}
 from apps.core.xlsx import safe_cell as escape_cell  # noqa: E402 — the one formula escaper
@@ -74,8 +79,27 @@ def _workbook(headers, rows, title):
 
 
 def template_xlsx():
-    example = ["ผู้นำชุมชน", "อช./ผู้นำ อช.", "", "นาย", "สมชาย", "ใจดี", "ผู้นำ อช.", "", "0812345678",
-               "12/3", "ในเมือง", 1, "", "01/06/2560", "", "", "", "นายสมชาย ใจดี", "ใช่"]
+    example = [
+        "ผู้นำชุมชน",
+        "อช./ผู้นำ อช.",
+        "",
+        "นาย",
+        "สมชาย",
+        "ใจดี",
+        "ผู้นำ อช.",
+        "",
+        "0812345678",
+        "12/3",
+        "ในเมือง",
+        1,
+        "",
+        "01/06/2560",
+        "",
+        "",
+        "",
+        "นายสมชาย ใจดี",
+        "ใช่",
+    ]
     return _workbook([h for _k, h in COLUMNS], [example], "หน่วยนับ")
 
 
@@ -84,19 +108,44 @@ def export_xlsx(units, year, user):
     rows = []
     for u in units:
         e = (getattr(u, "year_enrolments", None) or [None])[0]
-        nid = formatted(u.national_id) if user.has_perm("registry.see_national_id", u) else u.masked_national_id
-        rows.append([
-            str(TargetType(u.target_type).label), u.sub_type, "" if u.is_leader else u.name, u.title, u.first_name,
-            u.last_name, u.position, nid, u.phone, u.address, u.subdistrict.name_th if u.subdistrict else "",
-            u.village.moo if u.village else "", format_date(u.founded_on, "NUM"), format_date(u.active_since, "NUM"),
-            u.members_count, u.coordinator, u.households, u.consent_given_by, "ใช่" if e else "",
-            u.district.name_th, e.get_stage_display() if e else "", e.get_outcome_display() if e else "",
-            ("ใช่" if e.carried_over else "ไม่") if e else "", (e.mentor.get_full_name() if e and e.mentor else ""),
-        ])
-    return _workbook([h for _k, h in COLUMNS] + EXPORT_EXTRA, rows, f"หน่วยนับ {year.fiscal_year}" if year else "หน่วยนับ")
+        nid = (
+            formatted(u.national_id) if user.has_perm("registry.see_national_id", u) else u.masked_national_id
+        )
+        rows.append(
+            [
+                str(TargetType(u.target_type).label),
+                u.sub_type,
+                "" if u.is_leader else u.name,
+                u.title,
+                u.first_name,
+                u.last_name,
+                u.position,
+                nid,
+                u.phone,
+                u.address,
+                u.subdistrict.name_th if u.subdistrict else "",
+                u.village.moo if u.village else "",
+                format_date(u.founded_on, "NUM"),
+                format_date(u.active_since, "NUM"),
+                u.members_count,
+                u.coordinator,
+                u.households,
+                u.consent_given_by,
+                "ใช่" if e else "",
+                u.district.name_th,
+                e.get_stage_display() if e else "",
+                e.get_outcome_display() if e else "",
+                ("ใช่" if e.carried_over else "ไม่") if e else "",
+                (e.mentor.get_full_name() if e and e.mentor else ""),
+            ]
+        )
+    return _workbook(
+        [h for _k, h in COLUMNS] + EXPORT_EXTRA, rows, f"หน่วยนับ {year.fiscal_year}" if year else "หน่วยนับ"
+    )
 
 
 # --- import ------------------------------------------------------------------------------------
+
 
 def _text(v):
     if v is None:
@@ -153,8 +202,17 @@ def read_sheet(f):
         wb.close()
     except ValidationError:
         raise
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError,
-            EOFError, StopIteration) as exc:
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        TypeError,
+        IndexError,
+        EOFError,
+        StopIteration,
+    ) as exc:
         raise ValidationError(
             _("เปิดไฟล์ไม่ได้: ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) หรือไฟล์เสียหาย กรุณาบันทึกเป็น .xlsx จากแบบฟอร์มแล้วลองใหม่")
         ) from exc
@@ -168,7 +226,8 @@ def parse(f, district, year):
     if missing:
         raise ValidationError(
             _("หัวคอลัมน์ไม่ตรงกับแบบฟอร์ม ขาดคอลัมน์: %(cols)s — กรุณาดาวน์โหลดแบบฟอร์มแล้วคัดลอกข้อมูลลงไป")
-            % {"cols": ", ".join(missing)})
+            % {"cols": ", ".join(missing)}
+        )
     if not raw:
         raise ValidationError(_("ไม่พบข้อมูลในไฟล์ (มีแต่หัวคอลัมน์)"))
     index = {HEADER_TO_KEY[h]: i for i, h in enumerate(headers) if h in HEADER_TO_KEY}
@@ -176,7 +235,9 @@ def parse(f, district, year):
     sub_by = {s.name_th: s for s in subs} | {s.code: s for s in subs}
     villages = {(v.subdistrict_id, v.moo): v for v in Village.objects.filter(subdistrict__district=district)}
     sub_types = {(t, n) for t, n in year.sub_types.filter(is_active=True).values_list("target_type", "name")}
-    existing = Unit.objects.filter(district=district).values_list("target_type", "name", "subdistrict_id", "national_id")
+    existing = Unit.objects.filter(district=district).values_list(
+        "target_type", "name", "subdistrict_id", "national_id"
+    )
     seen_names = {(t, n.lower(), s or "") for t, n, s, _i in existing}
     nids_in_file = set()
     out = []
@@ -185,15 +246,29 @@ def parse(f, district, year):
         errors, warnings, data = [], [], {}
         tt = TYPE_BY_TEXT.get(_text(cell["target_type"]))
         if not tt:
-            errors.append(_("ประเภทไม่ถูกต้อง “%(v)s” (ใช้: ผู้นำชุมชน กลุ่ม/องค์กรชุมชน เครือข่ายองค์การชุมชน ชุมชน)")
-                          % {"v": _text(cell["target_type"])})
+            errors.append(
+                _("ประเภทไม่ถูกต้อง “%(v)s” (ใช้: ผู้นำชุมชน กลุ่ม/องค์กรชุมชน เครือข่ายองค์การชุมชน ชุมชน)")
+                % {"v": _text(cell["target_type"])}
+            )
         data["target_type"] = tt
-        for k in ("sub_type", "name", "title", "first_name", "last_name", "position", "phone", "address",
-                  "coordinator", "consent_given_by"):
+        for k in (
+            "sub_type",
+            "name",
+            "title",
+            "first_name",
+            "last_name",
+            "position",
+            "phone",
+            "address",
+            "coordinator",
+            "consent_given_by",
+        ):
             data[k] = _text(cell.get(k))[:255]
         if tt and data["sub_type"] and (tt, data["sub_type"]) not in sub_types:
-            errors.append(_("ไม่รู้จักประเภทย่อย “%(s)s” สำหรับ%(t)s ในปี %(fy)s")
-                          % {"s": data["sub_type"], "t": TargetType(tt).label, "fy": year.fiscal_year})
+            errors.append(
+                _("ไม่รู้จักประเภทย่อย “%(s)s” สำหรับ%(t)s ในปี %(fy)s")
+                % {"s": data["sub_type"], "t": TargetType(tt).label, "fy": year.fiscal_year}
+            )
         try:
             data["national_id"] = clean_national_id(_text(cell.get("national_id")))
         except ValidationError as exc:
@@ -205,8 +280,11 @@ def parse(f, district, year):
             except ValueError as exc:
                 errors.append(str(exc))
                 data[k] = None
-        for k, label in (("members_count", _("จำนวนสมาชิก")), ("households", _("จำนวนครัวเรือน")),
-                         ("moo", _("หมู่ที่"))):
+        for k, label in (
+            ("members_count", _("จำนวนสมาชิก")),
+            ("households", _("จำนวนครัวเรือน")),
+            ("moo", _("หมู่ที่")),
+        ):
             try:
                 data[k] = _int(cell.get(k), label)
             except ValueError as exc:
@@ -223,8 +301,10 @@ def parse(f, district, year):
             if not sub:
                 errors.append(_("ระบุหมู่ที่แล้วต้องระบุตำบลด้วย"))
             elif (sub.code, moo) not in villages:
-                errors.append(_("ไม่พบหมู่ที่ %(m)s ต.%(s)s ในรายการหมู่บ้านของอำเภอ (เพิ่มที่เมนูหมู่บ้านก่อน)")
-                              % {"m": moo, "s": sub.name_th})
+                errors.append(
+                    _("ไม่พบหมู่ที่ %(m)s ต.%(s)s ในรายการหมู่บ้านของอำเภอ (เพิ่มที่เมนูหมู่บ้านก่อน)")
+                    % {"m": moo, "s": sub.name_th}
+                )
             else:
                 data["village"] = villages[(sub.code, moo)]
         enrol_text = _text(cell.get("enrol")).lower()
@@ -249,9 +329,17 @@ def parse(f, district, year):
             if nid in nids_in_file:
                 errors.append(_("ซ้ำ: เลขประจำตัวประชาชนนี้อยู่ในไฟล์มากกว่าหนึ่งแถว"))
             nids_in_file.add(nid)
-        out.append({"line": n, "data": data, "errors": errors, "warnings": warnings,
-                    "enrol": enrol_text in YES, "label": data.get("name") or "—",
-                    "type_label": TargetType(tt).label if tt else ""})
+        out.append(
+            {
+                "line": n,
+                "data": data,
+                "errors": errors,
+                "warnings": warnings,
+                "enrol": enrol_text in YES,
+                "label": data.get("name") or "—",
+                "type_label": TargetType(tt).label if tt else "",
+            }
+        )
     if nids_in_file:
         taken = set(Unit.objects.filter(national_id__in=nids_in_file).values_list("national_id", flat=True))
         for row in out:
@@ -270,21 +358,56 @@ def import_units(district, year, rows, *, by, mentor=None):
     if not year.is_open and any(r["enrol"] for r in rows):
         raise ValidationError(_("ปีงบประมาณ %(fy)s ปิดแล้ว รับสมัครไม่ได้") % {"fy": year.fiscal_year})
     now = timezone.now()
-    fields = ["target_type", "sub_type", "name", "title", "first_name", "last_name", "position", "national_id",
-              "phone", "address", "subdistrict", "village", "founded_on", "active_since", "members_count",
-              "coordinator", "households", "consent_given_by"]
+    fields = [
+        "target_type",
+        "sub_type",
+        "name",
+        "title",
+        "first_name",
+        "last_name",
+        "position",
+        "national_id",
+        "phone",
+        "address",
+        "subdistrict",
+        "village",
+        "founded_on",
+        "active_since",
+        "members_count",
+        "coordinator",
+        "households",
+        "consent_given_by",
+    ]
     units = []
     for r in rows:
         d = r["data"]
-        u = Unit(district=district, created_by=by, **{f: d.get(f) if d.get(f) is not None else Unit._meta.get_field(f).get_default() for f in fields})
+        u = Unit(
+            district=district,
+            created_by=by,
+            **{
+                f: d.get(f) if d.get(f) is not None else Unit._meta.get_field(f).get_default() for f in fields
+            },
+        )
         if u.consent_given_by:
             u.consent_at, u.consent_recorded_by = now, by
         units.append(u)
     Unit.objects.bulk_create(units, batch_size=500)
     today = timezone.localdate()
-    enrol = [Enrolment(unit=u, year=year, stage=Stage.RECRUITMENT, mentor=mentor, enrolled_on=today, created_by=by)
-             for u, r in zip(units, rows, strict=True) if r["enrol"]]
+    enrol = [
+        Enrolment(unit=u, year=year, stage=Stage.RECRUITMENT, mentor=mentor, enrolled_on=today, created_by=by)
+        for u, r in zip(units, rows, strict=True)
+        if r["enrol"]
+    ]
     Enrolment.objects.bulk_create(enrol, batch_size=500)
-    audit(by, "units.imported", year, after={"district": district.code, "units": len(units), "enrolled": len(enrol),
-                                             "unit_ids": [u.pk for u in units][:1000]})
+    audit(
+        by,
+        "units.imported",
+        year,
+        after={
+            "district": district.code,
+            "units": len(units),
+            "enrolled": len(enrol),
+            "unit_ids": [u.pk for u in units][:1000],
+        },
+    )
     return units, enrol

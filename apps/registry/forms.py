@@ -11,8 +11,12 @@ from .models import ProgrammeYear
 class OpenYearForm(forms.Form):
     province = forms.ModelChoiceField(queryset=None, label=_("จังหวัด"))
     fiscal_year = forms.IntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2500, max_value=2700)
-    copy_from = forms.ModelChoiceField(queryset=None, required=False, label=_("คัดลอกการตั้งค่าจากปี"),
-                                       help_text=_("ปฏิทิน กำหนดส่ง ประเภทย่อย เป้าหมาย และโซน จะถูกเลื่อนมาเป็นปีใหม่"))
+    copy_from = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("คัดลอกการตั้งค่าจากปี"),
+        help_text=_("ปฏิทิน กำหนดส่ง ประเภทย่อย เป้าหมาย และโซน จะถูกเลื่อนมาเป็นปีใหม่"),
+    )
 
     def __init__(self, *args, provinces, years, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,9 +47,11 @@ class CalendarForm(forms.Form):
         for stage in Stage:
             p = periods.get(stage.value)
             self.fields[f"stage_{stage.value}_start"] = BEDateField(
-                label=_("%(s)s เริ่ม") % {"s": stage.label}, initial=p and p.starts_on)
+                label=_("%(s)s เริ่ม") % {"s": stage.label}, initial=p and p.starts_on
+            )
             self.fields[f"stage_{stage.value}_end"] = BEDateField(
-                label=_("%(s)s สิ้นสุด") % {"s": stage.label}, initial=p and p.ends_on)
+                label=_("%(s)s สิ้นสุด") % {"s": stage.label}, initial=p and p.ends_on
+            )
         for kind in DeadlineKind:
             d = deadlines.get(kind.value)
             self.fields[f"deadline_{kind.value}"] = BEDateField(label=kind.label, initial=d and d.due_on)
@@ -69,7 +75,9 @@ class TargetsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for tt in TargetType:
             self.fields[tt.value] = forms.IntegerField(
-                label=tt.label, min_value=1, initial=current.get(tt.value, 1),
+                label=tt.label,
+                min_value=1,
+                initial=current.get(tt.value, 1),
                 error_messages={"min_value": _("อย่างน้อยประเภทละ 1 หน่วยนับ (แนวทางข้อ 1.2)")},
             )
 
@@ -77,8 +85,14 @@ class TargetsForm(forms.Form):
 class YearSettingsForm(forms.ModelForm):
     class Meta:
         model = ProgrammeYear
-        fields = ["is_open", "level_district", "level_zone", "level_subcommittee", "level_committee",
-                  "certificate_pattern"]
+        fields = [
+            "is_open",
+            "level_district",
+            "level_zone",
+            "level_subcommittee",
+            "level_committee",
+            "certificate_pattern",
+        ]
 
     def clean_certificate_pattern(self):
         pattern = self.cleaned_data["certificate_pattern"]
@@ -120,12 +134,39 @@ from .models import Unit  # noqa: E402
 
 COMMON_TAIL = ["phone", "description", "consent_given_by"]
 UNIT_FORM_FIELDS = {
-    TargetType.LEADER: ["title", "first_name", "last_name", "position", "sub_type", "subdistrict", "village",
-                        "address", "active_since", "national_id", *COMMON_TAIL],
-    TargetType.GROUP: ["name", "sub_type", "subdistrict", "village", "founded_on", "members_count", "coordinator",
-                       *COMMON_TAIL],
-    TargetType.NETWORK: ["name", "sub_type", "subdistrict", "village", "founded_on", "members_count", "coordinator",
-                         *COMMON_TAIL],
+    TargetType.LEADER: [
+        "title",
+        "first_name",
+        "last_name",
+        "position",
+        "sub_type",
+        "subdistrict",
+        "village",
+        "address",
+        "active_since",
+        "national_id",
+        *COMMON_TAIL,
+    ],
+    TargetType.GROUP: [
+        "name",
+        "sub_type",
+        "subdistrict",
+        "village",
+        "founded_on",
+        "members_count",
+        "coordinator",
+        *COMMON_TAIL,
+    ],
+    TargetType.NETWORK: [
+        "name",
+        "sub_type",
+        "subdistrict",
+        "village",
+        "founded_on",
+        "members_count",
+        "coordinator",
+        *COMMON_TAIL,
+    ],
     TargetType.COMMUNITY: ["village", "name", "sub_type", "coordinator", "households", *COMMON_TAIL],
 }
 
@@ -135,7 +176,8 @@ class UnitForm(BEModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     confirm_duplicate = forms.BooleanField(
-        required=False, label=_("ยืนยันว่าเป็นหน่วยนับใหม่ ไม่ซ้ำกับที่มีอยู่"), widget=forms.HiddenInput)
+        required=False, label=_("ยืนยันว่าเป็นหน่วยนับใหม่ ไม่ซ้ำกับที่มีอยู่"), widget=forms.HiddenInput
+    )
 
     class Meta(BEModelForm.Meta):
         model = Unit
@@ -143,8 +185,12 @@ class UnitForm(BEModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"national_id": forms.CharField}
 
-    national_id = forms.CharField(label=_("เลขประจำตัวประชาชน"), max_length=20, required=False,
-                                  widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    national_id = forms.CharField(
+        label=_("เลขประจำตัวประชาชน"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, target_type, district, year=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,18 +206,26 @@ class UnitForm(BEModelForm):
         self.order_fields(order)
         if "subdistrict" in self.fields:
             self.fields["subdistrict"].queryset = Subdistrict.objects.filter(district=district)
-        self.fields["village"].queryset = Village.objects.filter(subdistrict__district=district).select_related(
-            "subdistrict")
+        self.fields["village"].queryset = Village.objects.filter(
+            subdistrict__district=district
+        ).select_related("subdistrict")
         self.fields["village"].label_from_instance = lambda v: f"{v} ต.{v.subdistrict.name_th}"
         names = []
         if year is not None:
-            names = list(year.sub_types.filter(target_type=self.target_type, is_active=True).values_list("name", flat=True))
+            names = list(
+                year.sub_types.filter(target_type=self.target_type, is_active=True).values_list(
+                    "name", flat=True
+                )
+            )
         current = self.instance.sub_type
         if current and current not in names:
             names.append(current)
         self.fields["sub_type"] = forms.ChoiceField(
-            label=_("ประเภทย่อย"), required=False, choices=[("", "—")] + [(n, n) for n in names],
-            initial=current)
+            label=_("ประเภทย่อย"),
+            required=False,
+            choices=[("", "—")] + [(n, n) for n in names],
+            initial=current,
+        )
         if self.target_type == TargetType.COMMUNITY:
             self.fields["coordinator"].label = _("ผู้นำชุมชน")
             self.fields["village"].required = True
@@ -182,10 +236,14 @@ class UnitForm(BEModelForm):
                 self.fields[f].required = True
             self.fields["position"].help_text = _("เช่น อช. ผู้นำ อช. ผู้ใหญ่บ้าน")
             self.fields["address"].help_text = _("บ้านเลขที่ ถนน/ซอย (หมู่บ้านเลือกด้านบน)")
-            self.fields["national_id"].help_text = _("ไม่บังคับ 13 หลัก ระบบตรวจเลขหลักสุดท้าย แสดงเฉพาะอำเภอและจังหวัด")
+            self.fields["national_id"].help_text = _(
+                "ไม่บังคับ 13 หลัก ระบบตรวจเลขหลักสุดท้าย แสดงเฉพาะอำเภอและจังหวัด"
+            )
         else:
             self.fields["name"].required = True
-        self.fields["consent_given_by"].help_text = _("ผู้ให้ความยินยอมให้เก็บและใช้ข้อมูลส่วนบุคคล (PDPA) ระบบบันทึกวันเวลาให้")
+        self.fields["consent_given_by"].help_text = _(
+            "ผู้ให้ความยินยอมให้เก็บและใช้ข้อมูลส่วนบุคคล (PDPA) ระบบบันทึกวันเวลาให้"
+        )
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
 
     def clean_national_id(self):
@@ -222,7 +280,9 @@ class MentorForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("เหตุผลการถอนตัว"), max_length=255, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("เหตุผลการถอนตัว"), max_length=255, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 # --- stage 1, photos -------------------------------------------------------------------------------
@@ -232,13 +292,17 @@ from .models import Partner, PreparationRecord  # noqa: E402
 
 class PreparationRecordForm(BEModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    upload = forms.FileField(label=_("ไฟล์แนบ (รายงานการประชุม/เอกสาร)"), required=False,
-                             help_text=_("PDF, Word, Excel หรือรูปภาพ"))
+    upload = forms.FileField(
+        label=_("ไฟล์แนบ (รายงานการประชุม/เอกสาร)"), required=False, help_text=_("PDF, Word, Excel หรือรูปภาพ")
+    )
 
     class Meta(BEModelForm.Meta):
         model = PreparationRecord
         fields = ["kind", "title", "held_on", "place", "attendees", "attendees_count", "resolutions"]
-        widgets = {"attendees": forms.Textarea(attrs={"rows": 4}), "resolutions": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "attendees": forms.Textarea(attrs={"rows": 4}),
+            "resolutions": forms.Textarea(attrs={"rows": 5}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -279,8 +343,9 @@ class PhotoUploadForm(forms.Form):
     stage = forms.TypedChoiceField(label=_("ขั้นตอน"), choices=Stage.choices, coerce=int)
     unit = forms.ModelChoiceField(queryset=None, required=False, label=_("หน่วยนับ (ถ้ามี)"))
     taken_on = BEDateField(label=_("วันที่ถ่าย"), required=False)
-    is_public = forms.BooleanField(label=_("เผยแพร่สาธารณะได้"), required=False,
-                                   help_text=_("ภาพที่ไม่ได้เลือกจะเห็นเฉพาะเจ้าหน้าที่"))
+    is_public = forms.BooleanField(
+        label=_("เผยแพร่สาธารณะได้"), required=False, help_text=_("ภาพที่ไม่ได้เลือกจะเห็นเฉพาะเจ้าหน้าที่")
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,14 +1,11 @@
 """The registry's panel on /app/: per district, this year's enrolments per stage and types still missing."""
 
-
 from apps.accounts.rules import is_admin, is_district_officer, is_national_viewer, is_province_staff
 
 from .progress import progress
 from .views_common import default_year
 
 is_district_or_province = is_district_officer | is_province_staff | is_national_viewer | is_admin
-
-
 
 
 def district_panel(request):

@@ -14,8 +14,9 @@ from .selectors import EnrolmentQuerySet, ProgrammeYearQuerySet, UnitQuerySet, Y
 class ProgrammeYear(models.Model):
     """ปีงบประมาณ of one province, named by the B.E. year it ends (FY 2570 = 1 Oct 2569 – 30 Sep 2570)."""
 
-    province = models.ForeignKey("geo.Province", on_delete=models.PROTECT, related_name="programme_years",
-                                 verbose_name=_("จังหวัด"))
+    province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="programme_years", verbose_name=_("จังหวัด")
+    )
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
     is_open = models.BooleanField(_("เปิดดำเนินการ"), default=True)
     level_district = models.BooleanField(_("ประเมินระดับอำเภอ"), default=True)
@@ -23,13 +24,18 @@ class ProgrammeYear(models.Model):
     level_subcommittee = models.BooleanField(_("ประเมินโดยอนุกรรมการระดับจังหวัด"), default=False)
     level_committee = models.BooleanField(_("รับรองโดยคณะกรรมการจังหวัด"), default=True)
     certificate_pattern = models.CharField(
-        _("รูปแบบเลขที่ใบรับรอง"), max_length=80, default="มชช.{province}/{year}/{seq:04d}",
+        _("รูปแบบเลขที่ใบรับรอง"),
+        max_length=80,
+        default="มชช.{province}/{year}/{seq:04d}",
         help_text=_("ใช้ {province} {year} {seq} เช่น มชช.{province}/{year}/{seq:04d}"),
     )
-    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ProgrammeYearQuerySet.as_manager()
 
@@ -38,7 +44,9 @@ class ProgrammeYear(models.Model):
         verbose_name_plural = _("ปีงบประมาณ มชช.")
         ordering = ["province_id", "-fiscal_year"]
         constraints = [
-            models.UniqueConstraint(fields=["province", "fiscal_year"], name="one_programme_year_per_province"),
+            models.UniqueConstraint(
+                fields=["province", "fiscal_year"], name="one_programme_year_per_province"
+            ),
         ]
 
     def __str__(self):
@@ -155,11 +163,25 @@ class DistrictTarget(models.Model):
 class Unit(models.Model):
     """หน่วยนับ: a leader, group, network or community that lives across years."""
 
-    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="units", verbose_name=_("อำเภอ"))
-    subdistrict = models.ForeignKey("geo.Subdistrict", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="units", verbose_name=_("ตำบล"))
-    village = models.ForeignKey("geo.Village", on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="units", verbose_name=_("หมู่บ้าน"))
+    district = models.ForeignKey(
+        "geo.District", on_delete=models.PROTECT, related_name="units", verbose_name=_("อำเภอ")
+    )
+    subdistrict = models.ForeignKey(
+        "geo.Subdistrict",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("ตำบล"),
+    )
+    village = models.ForeignKey(
+        "geo.Village",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("หมู่บ้าน"),
+    )
     target_type = models.CharField(_("ประเภท"), max_length=20, choices=TargetType.choices)
     sub_type = models.CharField(_("ประเภทย่อย"), max_length=150, blank=True)
     name = models.CharField(_("ชื่อ"), max_length=255, help_text=_("ชื่อกลุ่ม เครือข่าย ชุมชน หรือชื่อ-สกุลของผู้นำ"))
@@ -174,23 +196,32 @@ class Unit(models.Model):
     # group / network / community
     founded_on = models.DateField(_("วันที่ก่อตั้ง"), null=True, blank=True)
     active_since = models.DateField(
-        _("อยู่ในชุมชน/ดำรงตำแหน่งตั้งแต่"), null=True, blank=True,
-        help_text=_("ผู้นำ: วันที่เริ่มเป็นผู้นำในชุมชน ใช้ตรวจคุณสมบัติ (อย่างน้อย 1 ปี)"))
+        _("อยู่ในชุมชน/ดำรงตำแหน่งตั้งแต่"),
+        null=True,
+        blank=True,
+        help_text=_("ผู้นำ: วันที่เริ่มเป็นผู้นำในชุมชน ใช้ตรวจคุณสมบัติ (อย่างน้อย 1 ปี)"),
+    )
     members_count = models.PositiveIntegerField(_("จำนวนสมาชิก"), null=True, blank=True)
     coordinator = models.CharField(_("ผู้ประสานงาน/ประธาน"), max_length=150, blank=True)
     households = models.PositiveIntegerField(_("จำนวนครัวเรือน"), null=True, blank=True)
     description = models.TextField(_("กิจกรรม/ผลงานโดยสรุป"), blank=True)
     consent_given_by = models.CharField(_("ผู้ให้ความยินยอม (PDPA)"), max_length=150, blank=True)
     consent_at = models.DateTimeField(_("วันที่ให้ความยินยอม"), null=True, blank=True)
-    consent_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                            on_delete=models.SET_NULL, related_name="+",
-                                            verbose_name=_("ผู้บันทึกความยินยอม"))
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ผู้บันทึกความยินยอม"),
+    )
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -229,23 +260,39 @@ class Unit(models.Model):
 class Enrolment(models.Model):
     """การเข้าสู่ระบบประจำปี: a unit in one programme year, its stage and outcome."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("หน่วยนับ"))
-    year = models.ForeignKey(ProgrammeYear, on_delete=models.PROTECT, related_name="enrolments",
-                             verbose_name=_("ปีงบประมาณ"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("หน่วยนับ")
+    )
+    year = models.ForeignKey(
+        ProgrammeYear, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("ปีงบประมาณ")
+    )
     stage = models.PositiveSmallIntegerField(_("ขั้นตอน"), choices=Stage.choices, default=Stage.RECRUITMENT)
     outcome = models.CharField(_("ผล"), max_length=20, choices=Outcome.choices, default=Outcome.IN_PROGRESS)
     carried_over = models.BooleanField(_("ต่อเนื่องจากปีก่อน"), default=False)
-    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next",
-                                 verbose_name=_("การเข้าสู่ระบบปีก่อน"))
-    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="mentored_enrolments", verbose_name=_("พัฒนากรผู้รับผิดชอบ"))
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next",
+        verbose_name=_("การเข้าสู่ระบบปีก่อน"),
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentored_enrolments",
+        verbose_name=_("พัฒนากรผู้รับผิดชอบ"),
+    )
     enrolled_on = models.DateField(_("วันที่สมัคร"), null=True, blank=True)
     warnings_confirmed = models.JSONField(_("คำเตือนคุณสมบัติที่ยืนยันแล้ว"), default=list, blank=True)
     withdrawn_reason = models.CharField(_("เหตุผลการถอนตัว"), max_length=255, blank=True)
     stage_changed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -285,12 +332,15 @@ class PhotoQuerySet(models.QuerySet):
 class Photo(models.Model):
     """A photo of stage work (guideline 2.7.3: photos of stages 1–5), of a unit or of the district's work."""
 
-    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="photos",
-                                 verbose_name=_("อำเภอ"))
-    year = models.ForeignKey(ProgrammeYear, on_delete=models.PROTECT, related_name="photos",
-                             verbose_name=_("ปีงบประมาณ"))
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="photos",
-                             verbose_name=_("หน่วยนับ"))
+    district = models.ForeignKey(
+        "geo.District", on_delete=models.PROTECT, related_name="photos", verbose_name=_("อำเภอ")
+    )
+    year = models.ForeignKey(
+        ProgrammeYear, on_delete=models.PROTECT, related_name="photos", verbose_name=_("ปีงบประมาณ")
+    )
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="photos", verbose_name=_("หน่วยนับ")
+    )
     stage = models.PositiveSmallIntegerField(_("ขั้นตอน"), choices=Stage.choices)
     image = models.ImageField(_("รูปภาพ"), upload_to="photos/%Y/%m/")
     # The small copy list pages show (apps/registry/images.py); blank for a photo saved before thumbnails existed,
@@ -301,8 +351,9 @@ class Photo(models.Model):
     caption = models.CharField(_("คำบรรยายภาพ"), max_length=255)
     taken_on = models.DateField(_("วันที่ถ่าย"), null=True, blank=True)
     is_public = models.BooleanField(_("เผยแพร่สาธารณะได้"), default=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PhotoQuerySet.as_manager()

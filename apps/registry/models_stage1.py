@@ -21,12 +21,16 @@ class DistrictYearQuerySet(models.QuerySet):
 
 
 class DistrictYearMixin(models.Model):
-    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="+", verbose_name=_("อำเภอ"))
-    year = models.ForeignKey("registry.ProgrammeYear", on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("ปีงบประมาณ"))
+    district = models.ForeignKey(
+        "geo.District", on_delete=models.PROTECT, related_name="+", verbose_name=_("อำเภอ")
+    )
+    year = models.ForeignKey(
+        "registry.ProgrammeYear", on_delete=models.PROTECT, related_name="+", verbose_name=_("ปีงบประมาณ")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = DistrictYearQuerySet.as_manager()
 
@@ -77,7 +81,9 @@ class Partner(DistrictYearMixin):
         verbose_name = _("ภาคีการพัฒนา")
         verbose_name_plural = _("ภาคีการพัฒนา")
         ordering = ["year_id", "district_id", "kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["year", "district", "name"], name="partner_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "district", "name"], name="partner_unique_name")
+        ]
 
     def __str__(self):
         return self.name

@@ -52,7 +52,12 @@ def calendar_errors(fiscal_year, periods, deadlines):
         if s < start or e > end:
             errors.append(
                 _("%(stage)s ต้องอยู่ในปีงบประมาณ %(fy)s (%(start)s – %(end)s)")
-                % {"stage": stage.label, "fy": fiscal_year, "start": format_date(start), "end": format_date(end)}
+                % {
+                    "stage": stage.label,
+                    "fy": fiscal_year,
+                    "start": format_date(start),
+                    "end": format_date(end),
+                }
             )
         if prev_end and s <= prev_end:
             errors.append(_("%(stage)s ต้องเริ่มหลังขั้นตอนก่อนหน้าสิ้นสุด") % {"stage": stage.label})
@@ -65,8 +70,12 @@ def calendar_errors(fiscal_year, periods, deadlines):
         elif stage.value in periods and due > periods[stage.value][1]:
             errors.append(
                 _("กำหนดส่ง%(what)s (%(due)s) อยู่หลังวันสิ้นสุด%(stage)s (%(end)s)")
-                % {"what": label, "due": format_date(due), "stage": stage.label,
-                   "end": format_date(periods[stage.value][1])}
+                % {
+                    "what": label,
+                    "due": format_date(due),
+                    "stage": stage.label,
+                    "end": format_date(periods[stage.value][1]),
+                }
             )
     return errors
 
@@ -90,7 +99,13 @@ def open_programme_year(province, fiscal_year, *, by, copy_from=None):
         raise ValidationError(_("กรุณาระบุปีงบประมาณเป็น พ.ศ. เช่น 2570"))
     year = ProgrammeYear(province=province, fiscal_year=fiscal_year, created_by=by, copied_from=copy_from)
     if copy_from:
-        for f in ("level_district", "level_zone", "level_subcommittee", "level_committee", "certificate_pattern"):
+        for f in (
+            "level_district",
+            "level_zone",
+            "level_subcommittee",
+            "level_committee",
+            "certificate_pattern",
+        ):
             setattr(year, f, getattr(copy_from, f))
     try:
         with transaction.atomic():
@@ -100,13 +115,18 @@ def open_programme_year(province, fiscal_year, *, by, copy_from=None):
 
     if copy_from:
         shift = fiscal_year - copy_from.fiscal_year
-        periods = {p.stage: (_shift(p.starts_on, shift), _shift(p.ends_on, shift)) for p in copy_from.stage_periods.all()}
+        periods = {
+            p.stage: (_shift(p.starts_on, shift), _shift(p.ends_on, shift))
+            for p in copy_from.stage_periods.all()
+        }
         deadlines = {d.kind: _shift(d.due_on, shift) for d in copy_from.deadlines.all()}
         subtypes = [(s.target_type, s.name, s.order, s.is_active) for s in copy_from.sub_types.all()]
         targets = {(t.district_id, t.target_type): t.target for t in copy_from.targets.all()}
     else:
         periods, deadlines = default_calendar(fiscal_year)
-        subtypes = [(tt, name, i, True) for tt, names in GUIDELINE_SUBTYPES.items() for i, name in enumerate(names)]
+        subtypes = [
+            (tt, name, i, True) for tt, names in GUIDELINE_SUBTYPES.items() for i, name in enumerate(names)
+        ]
         targets = {}
     StagePeriod.objects.bulk_create(
         [StagePeriod(year=year, stage=s, starts_on=a, ends_on=b) for s, (a, b) in periods.items()]
@@ -126,8 +146,12 @@ def open_programme_year(province, fiscal_year, *, by, copy_from=None):
         from apps.geo.services import copy_zones
 
         copy_zones(province, copy_from.fiscal_year, fiscal_year, by=by)
-    audit(by, "programme_year.opened", year, after={"fiscal_year": fiscal_year,
-                                                    "copied_from": copy_from.fiscal_year if copy_from else None})
+    audit(
+        by,
+        "programme_year.opened",
+        year,
+        after={"fiscal_year": fiscal_year, "copied_from": copy_from.fiscal_year if copy_from else None},
+    )
     from .signals import year_opened
 
     year_opened.send(sender=ProgrammeYear, year=year, copy_from=copy_from, by=by)
@@ -148,8 +172,13 @@ def update_calendar(year, *, periods, deadlines, by):
         StagePeriod.objects.update_or_create(year=year, stage=stage, defaults={"starts_on": s, "ends_on": e})
     for kind, due in deadlines.items():
         Deadline.objects.update_or_create(year=year, kind=kind, defaults={"due_on": due})
-    audit(by, "programme_year.calendar_changed", year, before=before,
-          after={"periods": {k: list(v) for k, v in periods.items()}, "deadlines": deadlines})
+    audit(
+        by,
+        "programme_year.calendar_changed",
+        year,
+        before=before,
+        after={"periods": {k: list(v) for k, v in periods.items()}, "deadlines": deadlines},
+    )
     from .signals import deadlines_changed
 
     deadlines_changed.send(sender=ProgrammeYear, year=year, by=by)
@@ -171,20 +200,32 @@ def set_targets(year, district, values, *, by, confirm=False):
         t.confirmed = confirm or (t.confirmed and before[tt] == v)
         t.save(update_fields=["target", "confirmed"])
         after[tt] = v
-    audit(by, "targets.confirmed" if confirm else "targets.proposed", year, before=before,
-          after={"district": district.code, **after})
+    audit(
+        by,
+        "targets.confirmed" if confirm else "targets.proposed",
+        year,
+        before=before,
+        after={"district": district.code, **after},
+    )
 
 
 # --- enrolment (stage 2) and carry-over (guideline 1.4) ---------------------------------------------
+
 
 def district_officers(district_code):
     """Users who may be the mentor (พัฒนากรผู้รับผิดชอบ) of a unit of this district (DESIGN §7)."""
     from apps.accounts.enums import Role
     from apps.accounts.models import User
 
-    return User.objects.filter(
-        is_active=True, role_assignments__role=Role.DISTRICT_OFFICER, role_assignments__district_id=district_code
-    ).distinct().order_by("first_name", "email")
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.DISTRICT_OFFICER,
+            role_assignments__district_id=district_code,
+        )
+        .distinct()
+        .order_by("first_name", "email")
+    )
 
 
 def eligibility_warnings(unit, year):
@@ -197,16 +238,24 @@ def eligibility_warnings(unit, year):
         if not unit.active_since:
             out.append(_("ยังไม่ได้ระบุว่าผู้นำอยู่ในชุมชน/ดำรงตำแหน่งตั้งแต่เมื่อใด (ควรไม่น้อยกว่า 1 ปี)"))
         elif unit.active_since > one_year_before:
-            out.append(_("ผู้นำอยู่ในชุมชน/ดำรงตำแหน่งยังไม่ถึง 1 ปี (ตั้งแต่ %(d)s)") % {"d": format_date(unit.active_since)})
+            out.append(
+                _("ผู้นำอยู่ในชุมชน/ดำรงตำแหน่งยังไม่ถึง 1 ปี (ตั้งแต่ %(d)s)") % {"d": format_date(unit.active_since)}
+            )
     elif unit.target_type in (TargetType.GROUP, TargetType.NETWORK):
         if not unit.founded_on:
             out.append(_("ยังไม่ได้ระบุวันที่ก่อตั้ง (กลุ่ม/เครือข่ายควรดำเนินการมาแล้วไม่น้อยกว่า 1 ปี)"))
         elif unit.founded_on > one_year_before:
             out.append(_("กลุ่ม/เครือข่ายก่อตั้งยังไม่ถึง 1 ปี (ก่อตั้ง %(d)s)") % {"d": format_date(unit.founded_on)})
-    if unit.sub_type and not year.sub_types.filter(target_type=unit.target_type, name=unit.sub_type,
-                                                    is_active=True).exists():
-        out.append(_("ประเภทย่อย “%(s)s” ไม่อยู่ในรายการที่รับสมัครของปี %(fy)s") % {"s": unit.sub_type,
-                                                                                  "fy": year.fiscal_year})
+    if (
+        unit.sub_type
+        and not year.sub_types.filter(
+            target_type=unit.target_type, name=unit.sub_type, is_active=True
+        ).exists()
+    ):
+        out.append(
+            _("ประเภทย่อย “%(s)s” ไม่อยู่ในรายการที่รับสมัครของปี %(fy)s")
+            % {"s": unit.sub_type, "fy": year.fiscal_year}
+        )
     return out
 
 
@@ -233,28 +282,50 @@ def enrol_unit(unit, year, *, by, mentor=None, confirmed_warnings=False, carried
     if not unit.is_active:
         raise ValidationError(_("หน่วยนับนี้ถูกปิดการใช้งาน"))
     if Enrolment.objects.filter(unit=unit, year=year).exists():
-        raise ValidationError(_("%(u)s สมัครเข้าสู่ระบบในปี %(fy)s แล้ว") % {"u": unit.name, "fy": year.fiscal_year})
+        raise ValidationError(
+            _("%(u)s สมัครเข้าสู่ระบบในปี %(fy)s แล้ว") % {"u": unit.name, "fy": year.fiscal_year}
+        )
     _check_mentor(mentor, unit.district_id)
     warnings = [] if carried_from else eligibility_warnings(unit, year)
     if warnings and not confirmed_warnings:
         raise EligibilityWarning(warnings, code="eligibility")
-    e = Enrolment(unit=unit, year=year, stage=Stage.RECRUITMENT, mentor=mentor, created_by=by,
-                  enrolled_on=today or timezone.localdate(), warnings_confirmed=warnings,
-                  carried_over=carried_from is not None, previous=carried_from)
+    e = Enrolment(
+        unit=unit,
+        year=year,
+        stage=Stage.RECRUITMENT,
+        mentor=mentor,
+        created_by=by,
+        enrolled_on=today or timezone.localdate(),
+        warnings_confirmed=warnings,
+        carried_over=carried_from is not None,
+        previous=carried_from,
+    )
     try:
         with transaction.atomic():
             e.save()
     except IntegrityError:
         raise ValidationError(
-            _("%(u)s สมัครเข้าสู่ระบบในปี %(fy)s แล้ว") % {"u": unit.name, "fy": year.fiscal_year}) from None
-    audit(by, "enrolment.carried_over" if carried_from else "enrolment.created", e,
-          after={"unit": unit.pk, "year": year.fiscal_year, "mentor": mentor and mentor.pk,
-                 "warnings_confirmed": warnings, "previous": carried_from and carried_from.pk})
+            _("%(u)s สมัครเข้าสู่ระบบในปี %(fy)s แล้ว") % {"u": unit.name, "fy": year.fiscal_year}
+        ) from None
+    audit(
+        by,
+        "enrolment.carried_over" if carried_from else "enrolment.created",
+        e,
+        after={
+            "unit": unit.pk,
+            "year": year.fiscal_year,
+            "mentor": mentor and mentor.pk,
+            "warnings_confirmed": warnings,
+            "previous": carried_from and carried_from.pk,
+        },
+    )
     return e
 
 
 def previous_year(year):
-    return ProgrammeYear.objects.filter(province_id=year.province_id, fiscal_year=year.fiscal_year - 1).first()
+    return ProgrammeYear.objects.filter(
+        province_id=year.province_id, fiscal_year=year.fiscal_year - 1
+    ).first()
 
 
 def carry_over_candidates(district, year):
@@ -267,8 +338,9 @@ def carry_over_candidates(district, year):
     if prev is None:
         return Enrolment.objects.none()
     return (
-        Enrolment.objects.filter(year=prev, unit__district=district, outcome__in=CARRY_OVER_OUTCOMES,
-                                 unit__is_active=True)
+        Enrolment.objects.filter(
+            year=prev, unit__district=district, outcome__in=CARRY_OVER_OUTCOMES, unit__is_active=True
+        )
         .exclude(unit__enrolments__year=year)
         .select_related("unit", "mentor", "year")
         .order_by("unit__target_type", "unit__name")
@@ -289,7 +361,11 @@ def carry_over(district, year, units, *, by):
     out = []
     for i in ids:
         prev = offered[i]
-        mentor = prev.mentor if prev.mentor and district_officers(district.code).filter(pk=prev.mentor.pk).exists() else None
+        mentor = (
+            prev.mentor
+            if prev.mentor and district_officers(district.code).filter(pk=prev.mentor.pk).exists()
+            else None
+        )
         out.append(enrol_unit(prev.unit, year, by=by, mentor=mentor, carried_from=prev))
     return out
 
@@ -302,13 +378,21 @@ def withdraw(enrolment, *, by, reason):
     if not reason:
         raise ValidationError(_("กรุณาระบุเหตุผลการถอนตัว"))
     if enrolment.outcome != Outcome.IN_PROGRESS:
-        raise ValidationError(_("ถอนตัวได้เฉพาะหน่วยนับที่อยู่ระหว่างดำเนินการ (ปัจจุบัน: %(o)s)")
-                              % {"o": enrolment.get_outcome_display()})
+        raise ValidationError(
+            _("ถอนตัวได้เฉพาะหน่วยนับที่อยู่ระหว่างดำเนินการ (ปัจจุบัน: %(o)s)") % {"o": enrolment.get_outcome_display()}
+        )
     before = {"outcome": enrolment.outcome}
     enrolment.outcome = Outcome.WITHDRAWN
     enrolment.withdrawn_reason = reason[:255]
     enrolment.save(update_fields=["outcome", "withdrawn_reason"])
-    audit(by, "enrolment.withdrawn", enrolment, before=before, after={"outcome": enrolment.outcome}, reason=reason)
+    audit(
+        by,
+        "enrolment.withdrawn",
+        enrolment,
+        before=before,
+        after={"outcome": enrolment.outcome},
+        reason=reason,
+    )
     return enrolment
 
 

@@ -48,12 +48,14 @@ def save_record(district, year, data, *, by, record=None, version=None, file=Non
     values = _record_values(data)
     if file:
         name = record.file.storage.save(
-            record.file.field.generate_filename(record, f"{uuid.uuid4().hex}_{file.name[-60:]}"), file)
+            record.file.field.generate_filename(record, f"{uuid.uuid4().hex}_{file.name[-60:]}"), file
+        )
         values["file"] = name
-    n = PreparationRecord.objects.filter(pk=record.pk, version=version).update(version=F("version") + 1, **values)
+    n = PreparationRecord.objects.filter(pk=record.pk, version=version).update(
+        version=F("version") + 1, **values
+    )
     if n == 0:
-        raise ValidationError(_("มีผู้อื่นแก้ไขบันทึกนี้ไปแล้วระหว่างที่คุณแก้ไข กรุณาเปิดหน้าใหม่แล้วแก้ไขอีกครั้ง"),
-                              code="conflict")
+        raise ValidationError(_("มีผู้อื่นแก้ไขบันทึกนี้ไปแล้วระหว่างที่คุณแก้ไข กรุณาเปิดหน้าใหม่แล้วแก้ไขอีกครั้ง"), code="conflict")
     record.refresh_from_db()
     audit(by, "stage1.record_updated", record, before=before, after=snapshot(record, RECORD_FIELDS))
     return record
@@ -107,13 +109,31 @@ def upload_photos(district, year, files, *, by, caption, stage, unit=None, taken
             raise ValidationError(f"{f.name}: {' '.join(exc.messages)}") from None
     photos = []
     for pair in cleaned:
-        p = Photo(district=district, year=year, unit=unit, stage=stage, caption=caption, taken_on=taken_on,
-                  is_public=is_public, uploaded_by=by)
+        p = Photo(
+            district=district,
+            year=year,
+            unit=unit,
+            stage=stage,
+            caption=caption,
+            taken_on=taken_on,
+            is_public=is_public,
+            uploaded_by=by,
+        )
         store_photo_files(p, pair)
         p.save()
         photos.append(p)
-    audit(by, "photos.uploaded", year, after={"district": district.code, "count": len(photos),
-                                              "unit": unit and unit.pk, "stage": stage, "public": is_public})
+    audit(
+        by,
+        "photos.uploaded",
+        year,
+        after={
+            "district": district.code,
+            "count": len(photos),
+            "unit": unit and unit.pk,
+            "stage": stage,
+            "public": is_public,
+        },
+    )
     return photos
 
 
@@ -142,7 +162,8 @@ def ensure_thumbnail(photo):
     name = field.storage.save(field.generate_filename(photo, thumb.name), thumb)
     try:
         made = Photo.objects.filter(pk=photo.pk, thumbnail="").update(
-            thumbnail=name, thumb_width=thumb.width, thumb_height=thumb.height)
+            thumbnail=name, thumb_width=thumb.width, thumb_height=thumb.height
+        )
     except Exception:
         field.storage.delete(name)  # no row points to it: leave no stray file
         raise

@@ -14,9 +14,27 @@ from .thaiid import clean_national_id
 
 # Fields an officer types; the rest (district, version, created_*) are set here.
 UNIT_FIELDS = [
-    "target_type", "sub_type", "name", "subdistrict", "village", "title", "first_name", "last_name", "position",
-    "national_id", "phone", "address", "founded_on", "active_since", "members_count", "coordinator",
-    "households", "description", "consent_given_by", "consent_at", "is_active",
+    "target_type",
+    "sub_type",
+    "name",
+    "subdistrict",
+    "village",
+    "title",
+    "first_name",
+    "last_name",
+    "position",
+    "national_id",
+    "phone",
+    "address",
+    "founded_on",
+    "active_since",
+    "members_count",
+    "coordinator",
+    "households",
+    "description",
+    "consent_given_by",
+    "consent_at",
+    "is_active",
 ]
 
 
@@ -25,7 +43,11 @@ class DuplicateWarning(ValidationError):
 
 
 def leader_name(data):
-    return " ".join(p for p in [f"{data.get('title') or ''}{data.get('first_name') or ''}", data.get("last_name") or ""] if p)
+    return " ".join(
+        p
+        for p in [f"{data.get('title') or ''}{data.get('first_name') or ''}", data.get("last_name") or ""]
+        if p
+    )
 
 
 def normalise_unit_data(data):
@@ -78,7 +100,9 @@ def duplicate_messages(dups, data):
     out = []
     for u in dups:
         if data.get("national_id") and u.national_id == data.get("national_id"):
-            out.append(_("เลขประจำตัวประชาชนนี้มีอยู่แล้ว: %(n)s (อำเภอ%(d)s)") % {"n": u.name, "d": u.district.name_th})
+            out.append(
+                _("เลขประจำตัวประชาชนนี้มีอยู่แล้ว: %(n)s (อำเภอ%(d)s)") % {"n": u.name, "d": u.district.name_th}
+            )
         else:
             out.append(_("มีหน่วยนับชื่อเดียวกันในตำบลเดียวกันแล้ว: %(n)s") % {"n": u.name})
     return out

@@ -19,7 +19,8 @@ def _locked(enrolment):
 def _require(e, expected, target):
     if e.outcome != Outcome.IN_PROGRESS:
         raise ValidationError(
-            _("ย้ายขั้นตอนไม่ได้ เพราะหน่วยนับนี้มีผลของปีแล้ว (%(o)s)") % {"o": e.get_outcome_display()})
+            _("ย้ายขั้นตอนไม่ได้ เพราะหน่วยนับนี้มีผลของปีแล้ว (%(o)s)") % {"o": e.get_outcome_display()}
+        )
     if e.stage != expected:
         raise ValidationError(
             _("ย้ายไป%(to)sไม่ได้ เพราะขณะนี้หน่วยนับอยู่ใน%(now)s (ต้องอยู่ใน%(need)sก่อน)")
@@ -51,7 +52,8 @@ def close_recruitment(year, district_id, *, by):
     """Stage 2 → 3 for every unit of a district still in recruitment in `year`. Returns how many moved."""
     moved = 0
     for e in Enrolment.objects.select_for_update().filter(
-            year=year, unit__district_id=district_id, stage=Stage.RECRUITMENT, outcome=Outcome.IN_PROGRESS):
+        year=year, unit__district_id=district_id, stage=Stage.RECRUITMENT, outcome=Outcome.IN_PROGRESS
+    ):
         _move(e, Stage.REINFORCEMENT, by=by, reason=_("ปิดรับสมัครของอำเภอ"))
         moved += 1
     return moved
@@ -67,7 +69,9 @@ def enter_self_development(enrolment, *, by, reason=""):
     _require(e, Stage.REINFORCEMENT, Stage.SELF_DEVELOPMENT)
     if not Plan.objects.filter(enrolment=e, status=PlanStatus.SUBMITTED).exists():
         raise ValidationError(_("ต้องส่งแผนพัฒนาตนเองก่อน จึงจะเข้าสู่ขั้นการเรียนรู้และพัฒนาตนเองได้"))
-    return _move(e, Stage.SELF_DEVELOPMENT, by=by, reason=reason or _("ส่งแผนพัฒนาตนเองแล้ว"), enrolment=enrolment)
+    return _move(
+        e, Stage.SELF_DEVELOPMENT, by=by, reason=reason or _("ส่งแผนพัฒนาตนเองแล้ว"), enrolment=enrolment
+    )
 
 
 @transaction.atomic
@@ -91,11 +95,15 @@ def move_back(enrolment, to_stage, *, by, reason):
         raise ValidationError(_("กรุณาระบุเหตุผลที่ย้อนขั้นตอน"))
     if e.outcome != Outcome.IN_PROGRESS:
         raise ValidationError(
-            _("ย้อนขั้นตอนไม่ได้ เพราะหน่วยนับนี้มีผลของปีแล้ว (%(o)s)") % {"o": e.get_outcome_display()})
+            _("ย้อนขั้นตอนไม่ได้ เพราะหน่วยนับนี้มีผลของปีแล้ว (%(o)s)") % {"o": e.get_outcome_display()}
+        )
     to_stage = int(to_stage)
     if to_stage not in Stage.values or not Stage.RECRUITMENT <= to_stage < e.stage:
         raise ValidationError(
             _("ย้อนไป%(to)sไม่ได้ ขณะนี้หน่วยนับอยู่ใน%(now)s")
-            % {"to": Stage(to_stage).label if to_stage in Stage.values else to_stage, "now": Stage(e.stage).label}
+            % {
+                "to": Stage(to_stage).label if to_stage in Stage.values else to_stage,
+                "now": Stage(e.stage).label,
+            }
         )
     return _move(e, to_stage, by=by, reason=reason, enrolment=enrolment)

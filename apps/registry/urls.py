@@ -13,7 +13,11 @@ urlpatterns = [
     path("years/<int:pk>/calendar/", views_year.year_calendar, name="year_calendar"),
     path("years/<int:pk>/targets/<str:district>/", views_year.year_targets, name="year_targets"),
     path("years/<int:pk>/subtypes/", views_year.year_subtypes, name="year_subtypes"),
-    path("years/<int:pk>/subtypes/<int:subtype_id>/toggle/", views_year.year_subtype_toggle, name="year_subtype_toggle"),
+    path(
+        "years/<int:pk>/subtypes/<int:subtype_id>/toggle/",
+        views_year.year_subtype_toggle,
+        name="year_subtype_toggle",
+    ),
     path("years/<int:pk>/zones/new/", views_year.zone_edit, name="zone_new"),
     path("years/<int:pk>/zones/<int:zone_id>/", views_year.zone_edit, name="zone_edit"),
     # units and enrolment
@@ -27,24 +31,44 @@ urlpatterns = [
     path("enrolments/<int:pk>/withdraw/", views_units.enrolment_withdraw, name="enrolment_withdraw"),
     path("enrolments/<int:pk>/mentor/", views_units.enrolment_mentor, name="enrolment_mentor"),
     path("districts/<str:district>/years/<int:pk>/enrol/", views_units.bulk_enrol, name="bulk_enrol"),
-    path("districts/<str:district>/years/<int:pk>/carry-over/", views_units.carry_over_view, name="carry_over"),
+    path(
+        "districts/<str:district>/years/<int:pk>/carry-over/", views_units.carry_over_view, name="carry_over"
+    ),
     path("districts/<str:district>/years/<int:pk>/import/", views_excel.unit_import, name="unit_import"),
-    path("districts/<str:district>/years/<int:pk>/import/confirm/", views_excel.import_confirm, name="import_confirm"),
+    path(
+        "districts/<str:district>/years/<int:pk>/import/confirm/",
+        views_excel.import_confirm,
+        name="import_confirm",
+    ),
     # targets against enrolments
     path("targets/", views_targets.targets_index, name="targets"),
     path("targets/<int:pk>/", views_targets.targets_province, name="targets_province"),
-    path("districts/<str:district>/years/<int:pk>/targets/", views_targets.targets_district, name="targets_district"),
+    path(
+        "districts/<str:district>/years/<int:pk>/targets/",
+        views_targets.targets_district,
+        name="targets_district",
+    ),
     # stage 1 and photos
     path("preparation/", views_stage1.stage1_index, name="stage1_index"),
     path("districts/<str:district>/years/<int:pk>/preparation/", views_stage1.stage1, name="stage1"),
-    path("districts/<str:district>/years/<int:pk>/preparation/new/", views_stage1.record_edit, name="record_new"),
+    path(
+        "districts/<str:district>/years/<int:pk>/preparation/new/",
+        views_stage1.record_edit,
+        name="record_new",
+    ),
     path("preparation/records/<int:record_id>/", views_stage1.record_edit, name="record_edit"),
     path("preparation/records/<int:record_id>/file/", views_stage1.record_file, name="record_file"),
-    path("districts/<str:district>/years/<int:pk>/partners/new/", views_stage1.partner_edit, name="partner_new"),
+    path(
+        "districts/<str:district>/years/<int:pk>/partners/new/", views_stage1.partner_edit, name="partner_new"
+    ),
     path("preparation/partners/<int:partner_id>/", views_stage1.partner_edit, name="partner_edit"),
     path("photos/", views_stage1.photos_index, name="photos_index"),
     path("districts/<str:district>/years/<int:pk>/photos/", views_stage1.photos, name="photos"),
-    path("districts/<str:district>/years/<int:pk>/photos/upload/", views_stage1.photo_upload, name="photo_upload"),
+    path(
+        "districts/<str:district>/years/<int:pk>/photos/upload/",
+        views_stage1.photo_upload,
+        name="photo_upload",
+    ),
     path("photos/<int:photo_id>/image/", views_stage1.photo_image, name="photo_image"),
     path("photos/<int:photo_id>/thumb/", views_stage1.photo_image, {"thumb": True}, name="photo_thumb"),
     path("photos/<int:photo_id>/delete/", views_stage1.photo_delete, name="photo_delete"),

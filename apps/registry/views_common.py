@@ -31,7 +31,10 @@ def form_errors(form, exc: ValidationError):
 def district_or_404(user, code):
     """A district whose own work the user may see: its officers and committee, the province's readers."""
     scope = user.scope
-    if not (scope.reads_all_of_province(str(code)[:2]) or code in scope.district_ids | scope.district_committee_ids):
+    if not (
+        scope.reads_all_of_province(str(code)[:2])
+        or code in scope.district_ids | scope.district_committee_ids
+    ):
         raise Http404
     return get_object_or_404(District.objects.select_related("province"), code=code)
 

@@ -46,14 +46,22 @@ def unit_export(request):
     filters = {k: v for k, v in request.GET.items() if k != "page"}
     query = urlencode(filters)
     back = reverse("registry:units") + (f"?{query}" if query else "")
-    gf = request_file(None, kind=UNITS_KIND, by=request.user, title=_("ส่งออกรายชื่อหน่วยนับ (Excel)"), back=back,
-                      params={"filters": filters}, ttl=dt.timedelta(days=1))
+    gf = request_file(
+        None,
+        kind=UNITS_KIND,
+        by=request.user,
+        title=_("ส่งออกรายชื่อหน่วยนับ (Excel)"),
+        back=back,
+        params={"filters": filters},
+        ttl=dt.timedelta(days=1),
+    )
     return redirect("core:file_status", token=gf.token)
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("ไฟล์ Excel (.xlsx)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    file = forms.FileField(
+        label=gettext_lazy("ไฟล์ Excel (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
+    )
 
     def clean_file(self):
         return validate_upload(self.cleaned_data["file"], "spreadsheet")
@@ -87,8 +95,16 @@ def unit_import(request, pk, district):
 
 def _preview_context(district, year, form, rows, token):
     bad = [r for r in rows if r["errors"]] if rows else []
-    return {"district": district, "year": year, "form": form, "rows": rows, "token": token, "bad": bad,
-            "n_enrol": sum(1 for r in rows or [] if r["enrol"]), "ok": rows is not None and not bad}
+    return {
+        "district": district,
+        "year": year,
+        "form": form,
+        "rows": rows,
+        "token": token,
+        "bad": bad,
+        "n_enrol": sum(1 for r in rows or [] if r["enrol"]),
+        "ok": rows is not None and not bad,
+    }
 
 
 @staff_view
@@ -106,7 +122,11 @@ def import_confirm(request, pk, district):
     try:
         with default_storage.open(path, "rb") as fh:
             rows = excel.parse(fh, district, year)
-        mentor = request.user if services.district_officers(district.code).filter(pk=request.user.pk).exists() else None
+        mentor = (
+            request.user
+            if services.district_officers(district.code).filter(pk=request.user.pk).exists()
+            else None
+        )
         units, enrolled = excel.import_units(district, year, rows, by=request.user, mentor=mentor)
     except (ValidationError, FileNotFoundError) as exc:
         msgs = exc.messages if isinstance(exc, ValidationError) else [_("ไม่พบไฟล์ที่ตรวจสอบไว้ กรุณาอัปโหลดใหม่")]
@@ -115,6 +135,7 @@ def import_confirm(request, pk, district):
         return redirect("registry:unit_import", pk=year.pk, district=district.code)
     default_storage.delete(path)
     request.session.pop(SESSION_KEY, None)
-    messages.success(request, _("นำเข้าหน่วยนับ %(n)d หน่วย รับสมัครปีนี้ %(e)d หน่วยแล้ว")
-                     % {"n": len(units), "e": len(enrolled)})
+    messages.success(
+        request, _("นำเข้าหน่วยนับ %(n)d หน่วย รับสมัครปีนี้ %(e)d หน่วยแล้ว") % {"n": len(units), "e": len(enrolled)}
+    )
     return redirect(f"/app/units/?district={district.code}&year={year.pk}")

@@ -34,8 +34,11 @@ def _index(request, url_name, title):
     if code:
         return redirect(url_name, pk=year.pk, district=code)
     districts = visible_districts(request.user).filter(province_id=year.province_id).order_by("code")
-    return render(request, "registry/district_pick.html", {
-        "year": year, "districts": districts, "url_name": url_name, "title": title})
+    return render(
+        request,
+        "registry/district_pick.html",
+        {"year": year, "districts": districts, "url_name": url_name, "title": title},
+    )
 
 
 @staff_view
@@ -56,17 +59,28 @@ def stage1(request, pk, district):
     by_kind = [(k, [r for r in records if r.kind == k.value]) for k in PrepKind]
     partners = Partner.objects.filter(district=district, year=year)
     photos = Photo.objects.filter(district=district, year=year, stage=Stage.PREPARATION)[:12]
-    return render(request, "registry/stage1.html", {
-        "district": district, "year": year, "by_kind": by_kind, "partners": partners, "photos": photos,
-        "partner_kinds": PartnerKind, "can_edit": request.user.has_perm("registry.manage_district_work", district),
-    })
+    return render(
+        request,
+        "registry/stage1.html",
+        {
+            "district": district,
+            "year": year,
+            "by_kind": by_kind,
+            "partners": partners,
+            "photos": photos,
+            "partner_kinds": PartnerKind,
+            "can_edit": request.user.has_perm("registry.manage_district_work", district),
+        },
+    )
 
 
 @staff_view
 def record_edit(request, pk=None, district=None, record_id=None):
     if record_id is not None:
-        record = get_object_or_404(PreparationRecord.objects.visible_to(request.user).select_related("district", "year"),
-                                   pk=record_id)
+        record = get_object_or_404(
+            PreparationRecord.objects.visible_to(request.user).select_related("district", "year"),
+            pk=record_id,
+        )
         district, year = record.district, record.year
     else:
         record = None
@@ -74,20 +88,37 @@ def record_edit(request, pk=None, district=None, record_id=None):
         year = year_for_district(request.user, pk, district)
     require_perm(request.user, "registry.manage_district_work", district)
     initial = {"kind": request.GET.get("kind")} if record is None else {}
-    form = PreparationRecordForm(request.POST or None, request.FILES or None, instance=record, initial=initial)
+    form = PreparationRecordForm(
+        request.POST or None, request.FILES or None, instance=record, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data.get(f) for f in services_stage1.RECORD_FIELDS}
         try:
-            services_stage1.save_record(district, year, data, by=request.user, record=record,
-                                        version=form.cleaned_data.get("version"), file=form.cleaned_data.get("upload"))
+            services_stage1.save_record(
+                district,
+                year,
+                data,
+                by=request.user,
+                record=record,
+                version=form.cleaned_data.get("version"),
+                file=form.cleaned_data.get("upload"),
+            )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
             messages.success(request, _("บันทึกงานขั้นเตรียมการแล้ว"))
             return redirect("registry:stage1", pk=year.pk, district=district.code)
-    return render(request, "registry/stage1_form.html", {
-        "district": district, "year": year, "form": form, "multipart": True,
-        "title": _("แก้ไขบันทึก") if record else _("บันทึกงานขั้นเตรียมการ")})
+    return render(
+        request,
+        "registry/stage1_form.html",
+        {
+            "district": district,
+            "year": year,
+            "form": form,
+            "multipart": True,
+            "title": _("แก้ไขบันทึก") if record else _("บันทึกงานขั้นเตรียมการ"),
+        },
+    )
 
 
 @staff_view
@@ -95,14 +126,17 @@ def record_file(request, record_id):
     record = get_object_or_404(PreparationRecord.objects.visible_to(request.user), pk=record_id)
     if not record.file:
         raise Http404
-    return FileResponse(record.file.open("rb"), as_attachment=True, filename=record.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        record.file.open("rb"), as_attachment=True, filename=record.file.name.rsplit("/", 1)[-1]
+    )
 
 
 @staff_view
 def partner_edit(request, pk=None, district=None, partner_id=None):
     if partner_id is not None:
-        partner = get_object_or_404(Partner.objects.visible_to(request.user).select_related("district", "year"),
-                                    pk=partner_id)
+        partner = get_object_or_404(
+            Partner.objects.visible_to(request.user).select_related("district", "year"), pk=partner_id
+        )
         district, year = partner.district, partner.year
     else:
         partner = None
@@ -112,16 +146,28 @@ def partner_edit(request, pk=None, district=None, partner_id=None):
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
         try:
-            services_stage1.save_partner(district, year, form.cleaned_data, by=request.user,
-                                         partner=Partner.objects.get(pk=partner.pk) if partner else None)
+            services_stage1.save_partner(
+                district,
+                year,
+                form.cleaned_data,
+                by=request.user,
+                partner=Partner.objects.get(pk=partner.pk) if partner else None,
+            )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
             messages.success(request, _("บันทึกภาคีการพัฒนาแล้ว"))
             return redirect("registry:stage1", pk=year.pk, district=district.code)
-    return render(request, "registry/stage1_form.html", {
-        "district": district, "year": year, "form": form,
-        "title": _("แก้ไขภาคี") if partner else _("เพิ่มภาคีการพัฒนา/เครือข่ายผู้ผ่าน มชช.")})
+    return render(
+        request,
+        "registry/stage1_form.html",
+        {
+            "district": district,
+            "year": year,
+            "form": form,
+            "title": _("แก้ไขภาคี") if partner else _("เพิ่มภาคีการพัฒนา/เครือข่ายผู้ผ่าน มชช."),
+        },
+    )
 
 
 @staff_view
@@ -134,10 +180,18 @@ def photos(request, pk, district):
         qs = qs.filter(stage=int(stage))
     if request.GET.get("unit", "").isdigit():
         qs = qs.filter(unit_id=int(request.GET["unit"]))
-    return render(request, "registry/photos.html", {
-        "district": district, "year": year, "photos": qs[:200], "stages": Stage, "stage": stage,
-        "can_upload": request.user.has_perm("registry.manage_district_work", district),
-    })
+    return render(
+        request,
+        "registry/photos.html",
+        {
+            "district": district,
+            "year": year,
+            "photos": qs[:200],
+            "stages": Stage,
+            "stage": stage,
+            "can_upload": request.user.has_perm("registry.manage_district_work", district),
+        },
+    )
 
 
 @staff_view
@@ -147,14 +201,26 @@ def photo_upload(request, pk, district):
     require_perm(request.user, "registry.manage_district_work", district)
     units = Unit.objects.filter(district=district, is_active=True).order_by("target_type", "name")
     unit_id = request.GET.get("unit")
-    form = PhotoUploadForm(request.POST or None, request.FILES or None, units=units,
-                           initial={"unit": unit_id, "stage": request.GET.get("stage")})
+    form = PhotoUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        initial={"unit": unit_id, "stage": request.GET.get("stage")},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            saved = services_stage1.upload_photos(district, year, d["images"], by=request.user, caption=d["caption"],
-                                                  stage=d["stage"], unit=d["unit"], taken_on=d["taken_on"],
-                                                  is_public=d["is_public"])
+            saved = services_stage1.upload_photos(
+                district,
+                year,
+                d["images"],
+                by=request.user,
+                caption=d["caption"],
+                stage=d["stage"],
+                unit=d["unit"],
+                taken_on=d["taken_on"],
+                is_public=d["is_public"],
+            )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
@@ -171,7 +237,9 @@ def photo_image(request, photo_id, thumb=False):
     """The only way to an image (registry:photo_image) or its thumbnail (registry:photo_thumb): after the
     visibility check, never a /media/ URL."""
     photo = get_object_or_404(Photo.objects.visible_to(request.user), pk=photo_id)
-    return photo_file_response(photo, thumb=thumb, content_type="image/jpeg", cache_control="private, max-age=3600")
+    return photo_file_response(
+        photo, thumb=thumb, content_type="image/jpeg", cache_control="private, max-age=3600"
+    )
 
 
 @staff_view

@@ -63,12 +63,18 @@ def unit_filters(user, g):
             qs = qs.filter(enrolments__year=year)
         elif g.get("enrolled") == "no":
             qs = qs.exclude(enrolments__year=year)
-        qs = qs.prefetch_related(Prefetch("enrolments", queryset=in_year.select_related("mentor"),
-                                          to_attr="year_enrolments"))
+        qs = qs.prefetch_related(
+            Prefetch("enrolments", queryset=in_year.select_related("mentor"), to_attr="year_enrolments")
+        )
     if g.get("q"):
         q = g["q"].strip()
-        qs = qs.filter(Q(name__icontains=q) | Q(coordinator__icontains=q) | Q(first_name__icontains=q)
-                       | Q(last_name__icontains=q) | Q(village__name__icontains=q))
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(coordinator__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(village__name__icontains=q)
+        )
     return {"qs": qs.distinct(), "year": year, "years": years, "district": district, "districts": districts}
 
 
@@ -78,16 +84,35 @@ def unit_list(request):
     page = Paginator(f["qs"], 50).get_page(request.GET.get("page"))
     rows = [{"unit": u, "enrolment": (getattr(u, "year_enrolments", None) or [None])[0]} for u in page]
     district = f["district"]
-    subdistricts = Subdistrict.objects.filter(district_id=district) if district else Subdistrict.objects.none()
-    sub_types = SubType.objects.filter(year=f["year"]).values_list("name", flat=True).distinct() if f["year"] else []
+    subdistricts = (
+        Subdistrict.objects.filter(district_id=district) if district else Subdistrict.objects.none()
+    )
+    sub_types = (
+        SubType.objects.filter(year=f["year"]).values_list("name", flat=True).distinct() if f["year"] else []
+    )
     params = request.GET.copy()
     params.pop("page", None)
-    can_create = bool(request.user.scope.district_ids or request.user.scope.staff_province_ids
-                      or request.user.scope.is_admin)
-    return render(request, "registry/unit_list.html", {
-        **f, "page": page, "rows": rows, "types": TargetType, "stages": Stage, "subdistricts": subdistricts,
-        "sub_types": sub_types, "query": params.urlencode(), "can_create": can_create, "g": request.GET,
-    })
+    can_create = bool(
+        request.user.scope.district_ids
+        or request.user.scope.staff_province_ids
+        or request.user.scope.is_admin
+    )
+    return render(
+        request,
+        "registry/unit_list.html",
+        {
+            **f,
+            "page": page,
+            "rows": rows,
+            "types": TargetType,
+            "stages": Stage,
+            "subdistricts": subdistricts,
+            "sub_types": sub_types,
+            "query": params.urlencode(),
+            "can_create": can_create,
+            "g": request.GET,
+        },
+    )
 
 
 def _unit_form_context(request, form, district, unit=None, duplicate=False):
@@ -95,7 +120,13 @@ def _unit_form_context(request, form, district, unit=None, duplicate=False):
 
     if duplicate:  # the checkbox appears only once there is something to confirm
         form.fields["confirm_duplicate"].widget = forms.CheckboxInput()
-    return {"form": form, "district": district, "unit": unit, "type": form.target_type, "duplicate": duplicate}
+    return {
+        "form": form,
+        "district": district,
+        "unit": unit,
+        "type": form.target_type,
+        "duplicate": duplicate,
+    }
 
 
 @staff_view
@@ -103,20 +134,31 @@ def unit_new(request):
     code = request.GET.get("district") or home_district(request.user)
     tt = request.GET.get("type")
     if not code:
-        districts = [d for d in visible_districts(request.user) if request.user.has_perm("registry.manage_unit", d)]
+        districts = [
+            d for d in visible_districts(request.user) if request.user.has_perm("registry.manage_unit", d)
+        ]
         return render(request, "registry/unit_new_pick.html", {"districts": districts, "types": TargetType})
     district = district_or_404(request.user, code)
     require_perm(request.user, "registry.manage_unit", district)
     if tt not in TargetType.values:
         return render(request, "registry/unit_new_pick.html", {"district": district, "types": TargetType})
     year = default_year(request.user, district.province_id)
-    form = UnitForm(request.POST or None, instance=Unit(district=district, target_type=tt), target_type=tt,
-                    district=district, year=year)
+    form = UnitForm(
+        request.POST or None,
+        instance=Unit(district=district, target_type=tt),
+        target_type=tt,
+        district=district,
+        year=year,
+    )
     duplicate = False
     if request.method == "POST" and form.is_valid():
         try:
-            unit = services_units.create_unit(district, form.service_data(), by=request.user,
-                                              confirmed_duplicates=form.cleaned_data["confirm_duplicate"])
+            unit = services_units.create_unit(
+                district,
+                form.service_data(),
+                by=request.user,
+                confirmed_duplicates=form.cleaned_data["confirm_duplicate"],
+            )
         except services_units.DuplicateWarning as exc:
             duplicate = True
             form_errors(form, exc)
@@ -125,7 +167,9 @@ def unit_new(request):
         else:
             messages.success(request, _("บันทึกหน่วยนับ %(n)s แล้ว") % {"n": unit.name})
             return redirect("registry:unit", pk=unit.pk)
-    return render(request, "registry/unit_form.html", _unit_form_context(request, form, district, duplicate=duplicate))
+    return render(
+        request, "registry/unit_form.html", _unit_form_context(request, form, district, duplicate=duplicate)
+    )
 
 
 @staff_view
@@ -133,15 +177,21 @@ def unit_edit(request, pk):
     unit = visible_or_404(Unit, request.user, pk=pk)
     require_perm(request.user, "registry.manage_unit", unit)
     year = default_year(request.user, unit.district.province_id)
-    form = UnitForm(request.POST or None, instance=unit, target_type=unit.target_type, district=unit.district,
-                    year=year)
+    form = UnitForm(
+        request.POST or None, instance=unit, target_type=unit.target_type, district=unit.district, year=year
+    )
     duplicate = False
     if request.method == "POST" and form.is_valid():
         fresh = Unit.objects.select_related("district").get(pk=unit.pk)
         version = form.cleaned_data.get("version") or 0
         try:
-            services_units.update_unit(fresh, form.service_data(), by=request.user, version=version,
-                                       confirmed_duplicates=form.cleaned_data["confirm_duplicate"])
+            services_units.update_unit(
+                fresh,
+                form.service_data(),
+                by=request.user,
+                version=version,
+                confirmed_duplicates=form.cleaned_data["confirm_duplicate"],
+            )
         except services_units.DuplicateWarning as exc:
             duplicate = True
             form_errors(form, exc)
@@ -150,27 +200,54 @@ def unit_edit(request, pk):
         else:
             messages.success(request, _("บันทึกการแก้ไขแล้ว"))
             return redirect("registry:unit", pk=unit.pk)
-    return render(request, "registry/unit_form.html",
-                  _unit_form_context(request, form, unit.district, unit=unit, duplicate=duplicate))
+    return render(
+        request,
+        "registry/unit_form.html",
+        _unit_form_context(request, form, unit.district, unit=unit, duplicate=duplicate),
+    )
 
 
 @staff_view
 def unit_detail(request, pk):
-    unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related(
-        "district", "subdistrict", "village", "consent_recorded_by"), pk=pk)
-    enrolments = list(unit.enrolments.select_related("year", "mentor", "previous__year").order_by("-year__fiscal_year"))
+    unit = get_object_or_404(
+        Unit.objects.visible_to(request.user).select_related(
+            "district", "subdistrict", "village", "consent_recorded_by"
+        ),
+        pk=pk,
+    )
+    enrolments = list(
+        unit.enrolments.select_related("year", "mentor", "previous__year").order_by("-year__fiscal_year")
+    )
     can_manage = request.user.has_perm("registry.manage_unit", unit)
     enrolled_years = {e.year_id for e in enrolments}
-    open_years = years_for(request.user, unit.district.province_id).filter(is_open=True).exclude(pk__in=enrolled_years)
-    enrol_form = EnrolForm(years=open_years, mentors=services.district_officers(unit.district_id),
-                           initial={"year": open_years.first(), "mentor": request.user}) if can_manage else None
+    open_years = (
+        years_for(request.user, unit.district.province_id).filter(is_open=True).exclude(pk__in=enrolled_years)
+    )
+    enrol_form = (
+        EnrolForm(
+            years=open_years,
+            mentors=services.district_officers(unit.district_id),
+            initial={"year": open_years.first(), "mentor": request.user},
+        )
+        if can_manage
+        else None
+    )
     photos = Photo.objects.visible_to(request.user).filter(unit=unit).select_related("year")[:24]
     show_id = request.user.has_perm("registry.see_national_id", unit)
-    return render(request, "registry/unit_detail.html", {
-        "unit": unit, "enrolments": enrolments, "can_manage": can_manage, "enrol_form": enrol_form,
-        "open_years": open_years, "photos": photos, "can_history": request.user.has_perm("registry.view_history", unit),
-        "national_id": formatted(unit.national_id) if show_id else unit.masked_national_id,
-    })
+    return render(
+        request,
+        "registry/unit_detail.html",
+        {
+            "unit": unit,
+            "enrolments": enrolments,
+            "can_manage": can_manage,
+            "enrol_form": enrol_form,
+            "open_years": open_years,
+            "photos": photos,
+            "can_history": request.user.has_perm("registry.view_history", unit),
+            "national_id": formatted(unit.national_id) if show_id else unit.masked_national_id,
+        },
+    )
 
 
 @staff_view
@@ -178,27 +255,40 @@ def unit_enrol(request, pk):
     unit = visible_or_404(Unit, request.user, pk=pk)
     require_perm(request.user, "registry.enrol", unit)
     years = years_for(request.user, unit.district.province_id).filter(is_open=True)
-    form = EnrolForm(request.POST or None, years=years, mentors=services.district_officers(unit.district_id),
-                     initial={"year": request.GET.get("year"), "mentor": request.user})
+    form = EnrolForm(
+        request.POST or None,
+        years=years,
+        mentors=services.district_officers(unit.district_id),
+        initial={"year": request.GET.get("year"), "mentor": request.user},
+    )
     warnings = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.enrol_unit(unit, form.cleaned_data["year"], by=request.user, mentor=form.cleaned_data["mentor"],
-                                confirmed_warnings=form.cleaned_data["confirm_warnings"])
+            services.enrol_unit(
+                unit,
+                form.cleaned_data["year"],
+                by=request.user,
+                mentor=form.cleaned_data["mentor"],
+                confirmed_warnings=form.cleaned_data["confirm_warnings"],
+            )
         except services.EligibilityWarning as exc:
             warnings = exc.messages
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, _("รับสมัคร %(u)s เข้าสู่ระบบปี %(fy)s แล้ว")
-                             % {"u": unit.name, "fy": form.cleaned_data["year"].fiscal_year})
+            messages.success(
+                request,
+                _("รับสมัคร %(u)s เข้าสู่ระบบปี %(fy)s แล้ว")
+                % {"u": unit.name, "fy": form.cleaned_data["year"].fiscal_year},
+            )
             return redirect("registry:unit", pk=unit.pk)
     return render(request, "registry/unit_enrol.html", {"unit": unit, "form": form, "warnings": warnings})
 
 
 def _enrolment(request, pk):
-    e = get_object_or_404(Enrolment.objects.visible_to(request.user).select_related("unit__district", "year", "mentor"),
-                          pk=pk)
+    e = get_object_or_404(
+        Enrolment.objects.visible_to(request.user).select_related("unit__district", "year", "mentor"), pk=pk
+    )
     require_perm(request.user, "registry.enrol", e)
     return e
 
@@ -215,16 +305,26 @@ def enrolment_withdraw(request, pk):
         else:
             messages.success(request, _("บันทึกการถอนตัวแล้ว"))
             return redirect("registry:unit", pk=e.unit_id)
-    return render(request, "registry/enrolment_form.html", {
-        "e": e, "form": form, "title": _("ถอนตัวจากระบบ มชช. ปี %(fy)s") % {"fy": e.year.fiscal_year},
-        "danger": True})
+    return render(
+        request,
+        "registry/enrolment_form.html",
+        {
+            "e": e,
+            "form": form,
+            "title": _("ถอนตัวจากระบบ มชช. ปี %(fy)s") % {"fy": e.year.fiscal_year},
+            "danger": True,
+        },
+    )
 
 
 @staff_view
 def enrolment_mentor(request, pk):
     e = _enrolment(request, pk)
-    form = MentorForm(request.POST or None, mentors=services.district_officers(e.unit.district_id),
-                      initial={"mentor": e.mentor})
+    form = MentorForm(
+        request.POST or None,
+        mentors=services.district_officers(e.unit.district_id),
+        initial={"mentor": e.mentor},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.assign_mentor(e, form.cleaned_data["mentor"], by=request.user)
@@ -233,8 +333,11 @@ def enrolment_mentor(request, pk):
         else:
             messages.success(request, _("เปลี่ยนพัฒนากรผู้รับผิดชอบแล้ว"))
             return redirect("registry:unit", pk=e.unit_id)
-    return render(request, "registry/enrolment_form.html", {
-        "e": e, "form": form, "title": _("พัฒนากรผู้รับผิดชอบ %(u)s") % {"u": e.unit.name}})
+    return render(
+        request,
+        "registry/enrolment_form.html",
+        {"e": e, "form": form, "title": _("พัฒนากรผู้รับผิดชอบ %(u)s") % {"u": e.unit.name}},
+    )
 
 
 @staff_view
@@ -242,8 +345,12 @@ def bulk_enrol(request, pk, district):
     district = district_or_404(request.user, district)
     year = year_for_district(request.user, pk, district)
     require_perm(request.user, "registry.enrol", district)
-    units = list(Unit.objects.filter(district=district, is_active=True).exclude(enrolments__year=year)
-                 .select_related("subdistrict", "village").order_by("target_type", "name"))
+    units = list(
+        Unit.objects.filter(district=district, is_active=True)
+        .exclude(enrolments__year=year)
+        .select_related("subdistrict", "village")
+        .order_by("target_type", "name")
+    )
     mentors = services.district_officers(district.code)
     form = MentorForm(request.POST or None, mentors=mentors, initial={"mentor": request.user})
     chosen = set(request.POST.getlist("units")) if request.method == "POST" else set()
@@ -264,17 +371,32 @@ def bulk_enrol(request, pk, district):
                 try:
                     with transaction.atomic():
                         for u in picked:
-                            services.enrol_unit(u, year, by=request.user, mentor=form.cleaned_data["mentor"],
-                                                confirmed_warnings=True)
+                            services.enrol_unit(
+                                u,
+                                year,
+                                by=request.user,
+                                mentor=form.cleaned_data["mentor"],
+                                confirmed_warnings=True,
+                            )
                 except ValidationError as exc:
                     form_errors(form, exc)
                 else:
-                    messages.success(request, _("รับสมัคร %(n)d หน่วยนับเข้าสู่ระบบปี %(fy)s แล้ว")
-                                     % {"n": len(picked), "fy": year.fiscal_year})
-                    return redirect(reverse("registry:targets_district", kwargs={"pk": year.pk, "district": district.code}))
+                    messages.success(
+                        request,
+                        _("รับสมัคร %(n)d หน่วยนับเข้าสู่ระบบปี %(fy)s แล้ว")
+                        % {"n": len(picked), "fy": year.fiscal_year},
+                    )
+                    return redirect(
+                        reverse(
+                            "registry:targets_district", kwargs={"pk": year.pk, "district": district.code}
+                        )
+                    )
     rows = [{"unit": u, "checked": str(u.pk) in chosen, "warnings": warnings.get(u.pk, [])} for u in units]
-    return render(request, "registry/bulk_enrol.html", {
-        "district": district, "year": year, "rows": rows, "form": form, "needs_confirm": bool(warnings)})
+    return render(
+        request,
+        "registry/bulk_enrol.html",
+        {"district": district, "year": year, "rows": rows, "form": form, "needs_confirm": bool(warnings)},
+    )
 
 
 @staff_view
@@ -292,7 +414,18 @@ def carry_over_view(request, pk, district):
             errors = exc.messages
         else:
             messages.success(request, _("ยืนยันหน่วยนับต่อเนื่องจากปีก่อน %(n)d หน่วยแล้ว") % {"n": len(done)})
-            return redirect(reverse("registry:targets_district", kwargs={"pk": year.pk, "district": district.code}))
-    return render(request, "registry/carry_over.html", {
-        "district": district, "year": year, "candidates": candidates, "errors": errors,
-        "prev": services.previous_year(year), "Outcome": Outcome})
+            return redirect(
+                reverse("registry:targets_district", kwargs={"pk": year.pk, "district": district.code})
+            )
+    return render(
+        request,
+        "registry/carry_over.html",
+        {
+            "district": district,
+            "year": year,
+            "candidates": candidates,
+            "errors": errors,
+            "prev": services.previous_year(year),
+            "Outcome": Outcome,
+        },
+    )

@@ -13,8 +13,12 @@ class ReportingConfig(AppConfig):
 
         nav.register("รายงานถึงจังหวัด", "reporting:my_reports", sends_reports, order=60)
         nav.register("ตรวจรายงานอำเภอ", "reporting:review", reads_reports, order=61)
-        nav.register("แดชบอร์ด", "reporting:dashboard", rules.reads_province_reports | rules.is_district_officer,
-                     order=62)
+        nav.register(
+            "แดชบอร์ด",
+            "reporting:dashboard",
+            rules.reads_province_reports | rules.is_district_officer,
+            order=62,
+        )
         landing.register("reporting/panel_district.html", sends_reports, district_panel, order=10)
         landing.register("reporting/panel_province.html", reads_reports, province_panel, order=11)
         generated.register(services.PDF_KIND, builders.submission_pdf)

@@ -7,8 +7,11 @@ from apps.core.generated import Built, Unavailable
 def _submission(gf):
     from .models import Submission
 
-    sub = (Submission.objects.select_related("year__province", "district")
-           .filter(pk=gf.params.get("submission_id")).first())
+    sub = (
+        Submission.objects.select_related("year__province", "district")
+        .filter(pk=gf.params.get("submission_id"))
+        .first()
+    )
     if sub is None:
         raise Unavailable()
     return sub
@@ -31,8 +34,9 @@ def preview_pdf(gf, progress):
 
     sub = _submission(gf)
     progress(20)
-    pdf = documents.submission_pdf(build_snapshot(sub.year, sub.district, sub.kind), submission=sub, preview=True,
-                                   progress=progress)
+    pdf = documents.submission_pdf(
+        build_snapshot(sub.year, sub.district, sub.kind), submission=sub, preview=True, progress=progress
+    )
     return Built(pdf, f"report-{sub.district_id}-{sub.year.fiscal_year}-{sub.kind}-v{sub.version}.pdf")
 
 

@@ -18,8 +18,10 @@ def _svg(width, height, title, body):
 def _legend(series, y=14, x0=0):
     parts, x = [], x0
     for s in series:
-        parts.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{s["color"]}"/>'
-                     f'<text x="{x + 16}" y="{y}">{escape(s["label"])}</text>')
+        parts.append(
+            f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{s["color"]}"/>'
+            f'<text x="{x + 16}" y="{y}">{escape(s["label"])}</text>'
+        )
         x += 24 + 8 * len(s["label"])
     return "".join(parts), x
 
@@ -39,22 +41,30 @@ def stacked_bars(title, categories, series, *, label_width=150, bar_width=420, r
             w = 24 + 8 * len(s["label"])
             if x + w > label_width + bar_width + 40:
                 x, y = 0, y + 20
-            parts.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{s["color"]}"/>'
-                         f'<text x="{x + 16}" y="{y}">{escape(s["label"])}</text>')
+            parts.append(
+                f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{s["color"]}"/>'
+                f'<text x="{x + 16}" y="{y}">{escape(s["label"])}</text>'
+            )
             x += w
     for i, cat in enumerate(categories):
         y = y0 + i * row
-        parts.append(f'<text x="{label_width - 6}" y="{y + row / 2 + 4}" text-anchor="end">{escape(cat)}</text>')
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + row / 2 + 4}" text-anchor="end">{escape(cat)}</text>'
+        )
         x = label_width
         for s in series:
             v = s["values"][i]
             if v:
                 w = bar_width * v / top
-                parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" fill="{s["color"]}">'
-                             f'<title>{escape(cat)} · {escape(s["label"])}: {v}</title></rect>')
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" fill="{s["color"]}">'
+                    f"<title>{escape(cat)} · {escape(s['label'])}: {v}</title></rect>"
+                )
                 if w > 18:
-                    parts.append(f'<text x="{x + w / 2:.1f}" y="{y + row / 2 + 4}" text-anchor="middle" '
-                                 f'fill="#fff" font-size="11">{v}</text>')
+                    parts.append(
+                        f'<text x="{x + w / 2:.1f}" y="{y + row / 2 + 4}" text-anchor="middle" '
+                        f'fill="#fff" font-size="11">{v}</text>'
+                    )
                 x += w
         parts.append(f'<text x="{x + 4:.1f}" y="{y + row / 2 + 4}" fill="#444">{totals[i]}</text>')
     height = y0 + row * len(categories) + 6
@@ -77,9 +87,13 @@ def columns(title, categories, series, *, height=220, col=56):
             v = s["values"][i]
             h = plot * v / top
             x = gx + j * col
-            parts.append(f'<rect x="{x}" y="{base - h:.1f}" width="{col - 6}" height="{h:.1f}" fill="{s["color"]}">'
-                         f'<title>{escape(cat)} · {escape(s["label"])}: {v}</title></rect>'
-                         f'<text x="{x + (col - 6) / 2}" y="{base - h - 4:.1f}" text-anchor="middle" '
-                         f'font-size="11">{v}</text>')
-        parts.append(f'<text x="{gx + (group - 24) / 2}" y="{base + 18}" text-anchor="middle">{escape(cat)}</text>')
+            parts.append(
+                f'<rect x="{x}" y="{base - h:.1f}" width="{col - 6}" height="{h:.1f}" fill="{s["color"]}">'
+                f"<title>{escape(cat)} · {escape(s['label'])}: {v}</title></rect>"
+                f'<text x="{x + (col - 6) / 2}" y="{base - h - 4:.1f}" text-anchor="middle" '
+                f'font-size="11">{v}</text>'
+            )
+        parts.append(
+            f'<text x="{gx + (group - 24) / 2}" y="{base + 18}" text-anchor="middle">{escape(cat)}</text>'
+        )
     return _svg(width, height, title, "".join(parts))

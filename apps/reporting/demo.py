@@ -48,9 +48,18 @@ def _photos(year, district, by, stages):
         caption = PHOTO_CAPTIONS[stage]
         if Photo.objects.filter(year=year, district=district, caption=caption).exists():
             continue
-        p = Photo(year=year, district=district, unit=unit if stage >= 3 else None, stage=stage, caption=caption,
-                  taken_on=year.bounds[0] + dt.timedelta(days=30 * stage), uploaded_by=by)
-        p.image.save(f"demo-{district.code}-{year.fiscal_year}-{stage}.jpg", ContentFile(_jpeg(stage)), save=False)
+        p = Photo(
+            year=year,
+            district=district,
+            unit=unit if stage >= 3 else None,
+            stage=stage,
+            caption=caption,
+            taken_on=year.bounds[0] + dt.timedelta(days=30 * stage),
+            uploaded_by=by,
+        )
+        p.image.save(
+            f"demo-{district.code}-{year.fiscal_year}-{stage}.jpg", ContentFile(_jpeg(stage)), save=False
+        )
         p.save()
 
 
@@ -74,8 +83,12 @@ def seed(ctx):
     y69, y70 = years[2569], years[2570]
 
     # FY 2569: complete, every report accepted; a few arrived late.
-    late_69 = {("6503", DeadlineKind.APPLICANT_LIST): 4, ("6507", DeadlineKind.PLANS): 9,
-               ("6502", DeadlineKind.RESULTS): 2, ("6509", DeadlineKind.PHOTOS): 6}
+    late_69 = {
+        ("6503", DeadlineKind.APPLICANT_LIST): 4,
+        ("6507", DeadlineKind.PLANS): 9,
+        ("6502", DeadlineKind.RESULTS): 2,
+        ("6509", DeadlineKind.PHOTOS): 6,
+    }
     deadlines69 = {d.kind: d.due_on for d in y69.deadlines.all()}
     for district in districts:
         by = officer.get(district.code, province_user)
@@ -84,8 +97,15 @@ def seed(ctx):
             due = deadlines69[kind]
             late = late_69.get((district.code, kind), 0)
             sent = due + dt.timedelta(days=late if late else -(1 + int(district.code) % 4))
-            _deliver(y69, district, kind, by, _at(sent.year, sent.month, sent.day),
-                     reviewer=province_user, accept_at=_at(sent.year, sent.month, sent.day, 15) + dt.timedelta(days=3))
+            _deliver(
+                y69,
+                district,
+                kind,
+                by,
+                _at(sent.year, sent.month, sent.day),
+                reviewer=province_user,
+                accept_at=_at(sent.year, sent.month, sent.day, 15) + dt.timedelta(days=3),
+            )
 
     # FY 2570: the applicant list (due 20 Nov 2569 = 2026-11-20); today is 25 Nov 2569.
     for code in ("6501", "6502"):
@@ -97,15 +117,35 @@ def seed(ctx):
         if code == "6502":
             continue  # missing: the demo of a late submission (district6502 sends it now)
         if code == "6503":
-            _deliver(y70, district, kind, by, _at(2026, 11, 17), reviewer=province_user,
-                     accept_at=_at(2026, 11, 21, 14),
-                     return_reason="รายชื่อกลุ่มเป้าหมายประเภทเครือข่ายองค์การชุมชนยังไม่ครบ และขาดเบอร์โทรศัพท์ผู้ประสานงาน "
-                                   "กรุณาเพิ่ม ศอช.ต. ที่สมัครและแก้ไขข้อมูลผู้ประสานงานแล้วส่งอีกครั้ง")
+            _deliver(
+                y70,
+                district,
+                kind,
+                by,
+                _at(2026, 11, 17),
+                reviewer=province_user,
+                accept_at=_at(2026, 11, 21, 14),
+                return_reason="รายชื่อกลุ่มเป้าหมายประเภทเครือข่ายองค์การชุมชนยังไม่ครบ และขาดเบอร์โทรศัพท์ผู้ประสานงาน "
+                "กรุณาเพิ่ม ศอช.ต. ที่สมัครและแก้ไขข้อมูลผู้ประสานงานแล้วส่งอีกครั้ง",
+            )
         elif code == "6505":
-            _deliver(y70, district, kind, by, _at(2026, 11, 23, 16),
-                     note="ขออภัยที่ส่งล่าช้า เนื่องจากรอมติคณะกรรมการ มชช. อำเภอ")
+            _deliver(
+                y70,
+                district,
+                kind,
+                by,
+                _at(2026, 11, 23, 16),
+                note="ขออภัยที่ส่งล่าช้า เนื่องจากรอมติคณะกรรมการ มชช. อำเภอ",
+            )
         elif code in ("6504", "6506"):
-            _deliver(y70, district, kind, by, _at(2026, 11, 15), reviewer=province_user,
-                     accept_at=_at(2026, 11, 22, 11))
+            _deliver(
+                y70,
+                district,
+                kind,
+                by,
+                _at(2026, 11, 15),
+                reviewer=province_user,
+                accept_at=_at(2026, 11, 22, 11),
+            )
         else:
             _deliver(y70, district, kind, by, _at(2026, 11, 18 + int(code) % 2))

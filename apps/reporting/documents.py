@@ -13,6 +13,7 @@ from apps.core.xlsx import safe_cell as cell  # noqa: E402 — the one formula e
 
 log = logging.getLogger(__name__)
 
+
 def _date(iso):
     return dt.date.fromisoformat(iso) if iso else None
 
@@ -45,7 +46,7 @@ def submission_context(snapshot, *, submission=None, preview=False):
         "preview": preview,
         "due_on": _date(snapshot.get("due_on")),
         "photos": photos,
-        "photo_rows": [photos[i:i + 2] for i in range(0, len(photos), 2)],
+        "photo_rows": [photos[i : i + 2] for i in range(0, len(photos), 2)],
         "printed_at": timezone.now(),
     }
 
@@ -77,8 +78,15 @@ def _sheet(wb, title, header, rows, first=False):
 
 _DEVELOPMENT_HEADER = {
     "plans": ["ประเมินตนเอง (%)", "ผ่านเกณฑ์", "สถานะแผน", "เป้าหมายการพัฒนา", "จำนวนกิจกรรม", "งบประมาณ (บาท)"],
-    "results": ["ประเมินตนเอง (%)", "ผ่านเกณฑ์", "กิจกรรมที่ทำแล้ว", "กิจกรรมทั้งหมด", "ติดตามนิเทศ (ครั้ง)",
-                "ผลการประเมินระดับอำเภอ", "คะแนนเฉลี่ยระดับอำเภอ (%)"],
+    "results": [
+        "ประเมินตนเอง (%)",
+        "ผ่านเกณฑ์",
+        "กิจกรรมที่ทำแล้ว",
+        "กิจกรรมทั้งหมด",
+        "ติดตามนิเทศ (ครั้ง)",
+        "ผลการประเมินระดับอำเภอ",
+        "คะแนนเฉลี่ยระดับอำเภอ (%)",
+    ],
 }
 
 
@@ -87,11 +95,24 @@ def _development_cells(kind, u):
     sa, plan, district = u.get("assessment") or {}, u.get("plan") or {}, u.get("district") or {}
     passed = {True: "ผ่าน", False: "ยังไม่ผ่าน"}.get(sa.get("passed"), "")
     if kind == "plans":
-        return [sa.get("percent"), passed, plan.get("status_label", "ยังไม่มีแผน"), " · ".join(plan.get("goals", [])),
-                plan.get("activities"), plan.get("budget")]
+        return [
+            sa.get("percent"),
+            passed,
+            plan.get("status_label", "ยังไม่มีแผน"),
+            " · ".join(plan.get("goals", [])),
+            plan.get("activities"),
+            plan.get("budget"),
+        ]
     if kind == "results":
-        return [sa.get("percent"), passed, plan.get("done"), plan.get("activities"), u.get("visits", 0),
-                district.get("decision_label", "ยังไม่ประเมิน"), district.get("mean")]
+        return [
+            sa.get("percent"),
+            passed,
+            plan.get("done"),
+            plan.get("activities"),
+            u.get("visits", 0),
+            district.get("decision_label", "ยังไม่ประเมิน"),
+            district.get("mean"),
+        ]
     return []
 
 
@@ -110,19 +131,52 @@ def submission_xlsx(snapshot):
     ]
     _sheet(wb, "สรุป", ["หัวข้อ", "ค่า"], head, first=True)
     type_labels = {t["type"]: t["label"] for t in snapshot["types"]}
-    _sheet(wb, "หน่วยนับ", ["ประเภท", "ประเภทย่อย", "ชื่อ", "ที่ตั้ง", "ผู้ประสานงาน", "สมาชิก/ครัวเรือน",
-                            "ขั้นตอน", "ผล", "รายใหม่/ต่อเนื่อง", *_DEVELOPMENT_HEADER.get(snapshot["kind"], [])],
-           [[type_labels.get(u["type"], u["type"]), u["sub_type"], u["name"], u["place"], u["contact"],
-             u["members"], u["stage_label"], u["outcome_label"],
-             "ต่อเนื่องจากปีก่อน" if u["carried_over"] else "รายใหม่", *_development_cells(snapshot["kind"], u)]
-            for u in snapshot["units"]])
+    _sheet(
+        wb,
+        "หน่วยนับ",
+        [
+            "ประเภท",
+            "ประเภทย่อย",
+            "ชื่อ",
+            "ที่ตั้ง",
+            "ผู้ประสานงาน",
+            "สมาชิก/ครัวเรือน",
+            "ขั้นตอน",
+            "ผล",
+            "รายใหม่/ต่อเนื่อง",
+            *_DEVELOPMENT_HEADER.get(snapshot["kind"], []),
+        ],
+        [
+            [
+                type_labels.get(u["type"], u["type"]),
+                u["sub_type"],
+                u["name"],
+                u["place"],
+                u["contact"],
+                u["members"],
+                u["stage_label"],
+                u["outcome_label"],
+                "ต่อเนื่องจากปีก่อน" if u["carried_over"] else "รายใหม่",
+                *_development_cells(snapshot["kind"], u),
+            ]
+            for u in snapshot["units"]
+        ],
+    )
     if snapshot.get("exemplar"):
         ex = snapshot["exemplar"]
-        _sheet(wb, "ต้นแบบอำเภอ", ["หน่วยนับ", "เหตุผลที่เสนอ", "ไฟล์นำเสนอ"],
-               [[ex["unit"], ex["reason"], "มี" if ex["presentation"] else "ยังไม่มี"]])
+        _sheet(
+            wb,
+            "ต้นแบบอำเภอ",
+            ["หน่วยนับ", "เหตุผลที่เสนอ", "ไฟล์นำเสนอ"],
+            [[ex["unit"], ex["reason"], "มี" if ex["presentation"] else "ยังไม่มี"]],
+        )
     if snapshot.get("photos"):
-        _sheet(wb, "ภาพกิจกรรม", ["ขั้นตอน", "คำบรรยายภาพ", "หน่วยนับ", "วันที่ถ่าย"],
-               [[p["stage_label"], p["caption"], p["unit"], p["taken_on"] or ""] for p in snapshot["photos"]])
+        _sheet(
+            wb,
+            "ภาพกิจกรรม",
+            ["ขั้นตอน", "คำบรรยายภาพ", "หน่วยนับ", "วันที่ถ่าย"],
+            [[p["stage_label"], p["caption"], p["unit"], p["taken_on"] or ""] for p in snapshot["photos"]],
+        )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class SubmitForm(forms.Form):
     note = forms.CharField(
-        label=_("หมายเหตุ/คำชี้แจงถึงจังหวัด"), required=False, max_length=2000,
+        label=_("หมายเหตุ/คำชี้แจงถึงจังหวัด"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("เมื่อส่งแก้ไขหลังจังหวัดส่งกลับ ให้ชี้แจงสิ่งที่แก้ไขแล้ว"),
     )
@@ -12,8 +14,12 @@ class SubmitForm(forms.Form):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label=_("เหตุผลและสิ่งที่อำเภอต้องแก้ไข"), max_length=2000, min_length=5,
+        label=_("เหตุผลและสิ่งที่อำเภอต้องแก้ไข"),
+        max_length=2000,
+        min_length=5,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("กรุณาระบุเหตุผลและสิ่งที่อำเภอต้องแก้ไข"),
-                        "min_length": _("กรุณาระบุเหตุผลและสิ่งที่อำเภอต้องแก้ไข (อย่างน้อย 5 ตัวอักษร)")},
+        error_messages={
+            "required": _("กรุณาระบุเหตุผลและสิ่งที่อำเภอต้องแก้ไข"),
+            "min_length": _("กรุณาระบุเหตุผลและสิ่งที่อำเภอต้องแก้ไข (อย่างน้อย 5 ตัวอักษร)"),
+        },
     )

@@ -19,12 +19,19 @@ def district_panel(request):
     scope = request.user.scope
     today = timezone.localdate()
     codes = scope.district_ids
-    deadlines = list(Deadline.objects.filter(
-        year__province_id__in={c[:2] for c in codes}, due_on__lte=today + dt.timedelta(days=60),
-        due_on__gte=today - dt.timedelta(days=200),
-    ).select_related("year").order_by("due_on"))
-    subs = {(s.year_id, s.district_id, s.kind): s for s in Submission.objects.filter(
-        district_id__in=codes, year_id__in={d.year_id for d in deadlines})}
+    deadlines = list(
+        Deadline.objects.filter(
+            year__province_id__in={c[:2] for c in codes},
+            due_on__lte=today + dt.timedelta(days=60),
+            due_on__gte=today - dt.timedelta(days=200),
+        )
+        .select_related("year")
+        .order_by("due_on")
+    )
+    subs = {
+        (s.year_id, s.district_id, s.kind): s
+        for s in Submission.objects.filter(district_id__in=codes, year_id__in={d.year_id for d in deadlines})
+    }
     districts = {d.code: d for d in District.objects.filter(code__in=codes)}
     due = []
     for d in deadlines:
@@ -33,9 +40,14 @@ def district_panel(request):
                 continue
             s = subs.get((d.year_id, code, d.kind))
             if s is None or s.state not in DELIVERED:
-                due.append({"deadline": d, "district": districts[code], "sub": s, "days": (d.due_on - today).days})
-    returned = (Submission.objects.filter(district_id__in=codes, state=SubmissionState.RETURNED)
-                .select_related("year", "district").order_by("-returned_at"))
+                due.append(
+                    {"deadline": d, "district": districts[code], "sub": s, "days": (d.due_on - today).days}
+                )
+    returned = (
+        Submission.objects.filter(district_id__in=codes, state=SubmissionState.RETURNED)
+        .select_related("year", "district")
+        .order_by("-returned_at")
+    )
     return {"due": due, "returned": list(returned)}
 
 

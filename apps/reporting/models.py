@@ -30,26 +30,42 @@ class SubmissionQuerySet(models.QuerySet):
 
 
 class Submission(models.Model):
-    year = models.ForeignKey("registry.ProgrammeYear", on_delete=models.PROTECT, related_name="submissions",
-                             verbose_name=_("ปีงบประมาณ"))
-    district = models.ForeignKey("geo.District", on_delete=models.PROTECT, related_name="submissions",
-                                 verbose_name=_("อำเภอ"))
+    year = models.ForeignKey(
+        "registry.ProgrammeYear",
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("ปีงบประมาณ"),
+    )
+    district = models.ForeignKey(
+        "geo.District", on_delete=models.PROTECT, related_name="submissions", verbose_name=_("อำเภอ")
+    )
     kind = models.CharField(_("รายงาน"), max_length=30, choices=DeadlineKind.choices)
-    state = models.CharField(_("สถานะ"), max_length=12, choices=SubmissionState.choices,
-                             default=SubmissionState.DRAFT)
+    state = models.CharField(
+        _("สถานะ"), max_length=12, choices=SubmissionState.choices, default=SubmissionState.DRAFT
+    )
     version = models.PositiveSmallIntegerField(_("ครั้งที่ส่ง"), default=0)
     submitted_at = models.DateTimeField(_("ส่งเมื่อ"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reviewed_at = models.DateTimeField(_("ตรวจเมื่อ"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     return_reason = models.TextField(_("เหตุผลที่ส่งกลับ"), blank=True)
     note = models.TextField(_("หมายเหตุจากอำเภอ"), blank=True)
     snapshot = models.JSONField(_("ข้อมูลที่ส่ง"), null=True, blank=True)
-    pdf = models.ForeignKey("core.GeneratedFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    deadline = models.ForeignKey("registry.Deadline", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="submissions", verbose_name=_("กำหนดส่ง"))
+    pdf = models.ForeignKey(
+        "core.GeneratedFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deadline = models.ForeignKey(
+        "registry.Deadline",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submissions",
+        verbose_name=_("กำหนดส่ง"),
+    )
     first_submitted_at = models.DateTimeField(_("ส่งครั้งแรกเมื่อ"), null=True, blank=True)
     days_late = models.PositiveSmallIntegerField(_("ส่งช้ากว่ากำหนด (วัน)"), default=0)
     returned_at = models.DateTimeField(_("ส่งกลับเมื่อ"), null=True, blank=True)

@@ -17,10 +17,21 @@ from .models import DELIVERED, Submission, SubmissionState
 class Cell:
     """The status of one district × kind on the review screen."""
 
-    ON_TIME, LATE, MISSING, RETURNED, ACCEPTED, NOT_DUE = "on_time", "late", "missing", "returned", "accepted", "not_due"
+    ON_TIME, LATE, MISSING, RETURNED, ACCEPTED, NOT_DUE = (
+        "on_time",
+        "late",
+        "missing",
+        "returned",
+        "accepted",
+        "not_due",
+    )
     LABELS = {
-        ON_TIME: _("ส่งตรงเวลา รอตรวจ"), LATE: _("ส่งช้า รอตรวจ"), MISSING: _("ยังไม่ส่ง (เลยกำหนด)"),
-        RETURNED: _("ส่งกลับให้แก้ไข"), ACCEPTED: _("จังหวัดรับแล้ว"), NOT_DUE: _("ยังไม่ถึงกำหนด"),
+        ON_TIME: _("ส่งตรงเวลา รอตรวจ"),
+        LATE: _("ส่งช้า รอตรวจ"),
+        MISSING: _("ยังไม่ส่ง (เลยกำหนด)"),
+        RETURNED: _("ส่งกลับให้แก้ไข"),
+        ACCEPTED: _("จังหวัดรับแล้ว"),
+        NOT_DUE: _("ยังไม่ถึงกำหนด"),
     }
     BADGE = {ON_TIME: "ok", LATE: "warn", MISSING: "bad", RETURNED: "bad", ACCEPTED: "ok", NOT_DUE: ""}
 
@@ -41,10 +52,14 @@ def cell_status(sub, deadline, today):
 def districts_missing(deadline):
     """Districts of the deadline's province that have not delivered (state not in DELIVERED) that report.
     For the reminders of the notifications app: computed from the state at send time."""
-    delivered = Submission.objects.filter(year_id=deadline.year_id, kind=deadline.kind,
-                                          state__in=DELIVERED).values("district_id")
-    return list(District.objects.filter(province_id=deadline.year.province_id).exclude(code__in=delivered)
-                .order_by("code"))
+    delivered = Submission.objects.filter(
+        year_id=deadline.year_id, kind=deadline.kind, state__in=DELIVERED
+    ).values("district_id")
+    return list(
+        District.objects.filter(province_id=deadline.year.province_id)
+        .exclude(code__in=delivered)
+        .order_by("code")
+    )
 
 
 def review_grid(year, *, today=None):
@@ -52,8 +67,12 @@ def review_grid(year, *, today=None):
     today = today or timezone.localdate()
     districts = list(District.objects.filter(province_id=year.province_id).order_by("code"))
     deadlines = {d.kind: d for d in Deadline.objects.filter(year=year)}
-    subs = {(s.district_id, s.kind): s for s in Submission.objects.filter(year=year).only(
-        "id", "district_id", "kind", "state", "days_late", "submitted_at", "version", "year_id")}
+    subs = {
+        (s.district_id, s.kind): s
+        for s in Submission.objects.filter(year=year).only(
+            "id", "district_id", "kind", "state", "days_late", "submitted_at", "version", "year_id"
+        )
+    }
     kinds = list(DeadlineKind)
     rows, counts, by_kind = [], Counter(), {k.value: Counter() for k in kinds}
     for d in districts:
@@ -63,11 +82,20 @@ def review_grid(year, *, today=None):
             status = cell_status(sub, deadlines.get(k.value), today)
             counts[status] += 1
             by_kind[k.value][status] += 1
-            cells.append({"kind": k, "sub": sub, "status": status, "label": Cell.LABELS[status],
-                          "badge": Cell.BADGE[status]})
+            cells.append(
+                {
+                    "kind": k,
+                    "sub": sub,
+                    "status": status,
+                    "label": Cell.LABELS[status],
+                    "badge": Cell.BADGE[status],
+                }
+            )
         rows.append({"district": d, "cells": cells})
-    summary = [{"status": s, "label": Cell.LABELS[s], "badge": Cell.BADGE[s], "n": counts[s]}
-               for s in (Cell.ON_TIME, Cell.LATE, Cell.MISSING, Cell.RETURNED, Cell.ACCEPTED, Cell.NOT_DUE)]
+    summary = [
+        {"status": s, "label": Cell.LABELS[s], "badge": Cell.BADGE[s], "n": counts[s]}
+        for s in (Cell.ON_TIME, Cell.LATE, Cell.MISSING, Cell.RETURNED, Cell.ACCEPTED, Cell.NOT_DUE)
+    ]
     columns = [{"kind": k, "deadline": deadlines.get(k.value), "counts": by_kind[k.value]} for k in kinds]
     return {"rows": rows, "summary": summary, "columns": columns, "today": today}
 
@@ -81,13 +109,22 @@ def district_reports(year, district, *, today=None):
     for k in DeadlineKind:
         d, s = deadlines.get(k.value), subs.get(k.value)
         status = cell_status(s, d, today)
-        out.append({"kind": k, "deadline": d, "sub": s, "status": status, "label": Cell.LABELS[status],
-                    "badge": Cell.BADGE[status],
-                    "days_left": (d.due_on - today).days if d else None})
+        out.append(
+            {
+                "kind": k,
+                "deadline": d,
+                "sub": s,
+                "status": status,
+                "label": Cell.LABELS[status],
+                "badge": Cell.BADGE[status],
+                "days_left": (d.due_on - today).days if d else None,
+            }
+        )
     return out
 
 
 # --- dashboards -------------------------------------------------------------------------------------
+
 
 def stage_counts(year, enrolments, *, target_type=None):
     """{district_id: {stage: n}} of enrolled (not withdrawn) units, optionally of one target type."""
@@ -103,8 +140,12 @@ def stage_counts(year, enrolments, *, target_type=None):
 def type_counts(year, enrolments):
     """{district_id: {target_type: n}}."""
     out = {}
-    for row in (enrolments.filter(year=year).exclude(outcome=Outcome.WITHDRAWN)
-                .values("unit__district_id", "unit__target_type").annotate(n=Count("pk"))):
+    for row in (
+        enrolments.filter(year=year)
+        .exclude(outcome=Outcome.WITHDRAWN)
+        .values("unit__district_id", "unit__target_type")
+        .annotate(n=Count("pk"))
+    ):
         out.setdefault(row["unit__district_id"], {})[row["unit__target_type"]] = row["n"]
     return out
 
@@ -148,19 +189,34 @@ def submission_timeliness(year, districts, submissions, *, today=None):
 
 def province_years(province_id):
     """Across years of a province: enrolled, certified, carried over, reports on time / late. 2 queries."""
-    years = list(ProgrammeYear.objects.filter(province_id=province_id).order_by("fiscal_year").annotate(
-        n_enrolled=Count("enrolments", filter=~Q(enrolments__outcome=Outcome.WITHDRAWN), distinct=True),
-        n_certified=Count("enrolments", filter=Q(enrolments__outcome=Outcome.CERTIFIED), distinct=True),
-        n_carried=Count("enrolments", filter=Q(enrolments__carried_over=True), distinct=True),
-    ))
+    years = list(
+        ProgrammeYear.objects.filter(province_id=province_id)
+        .order_by("fiscal_year")
+        .annotate(
+            n_enrolled=Count("enrolments", filter=~Q(enrolments__outcome=Outcome.WITHDRAWN), distinct=True),
+            n_certified=Count("enrolments", filter=Q(enrolments__outcome=Outcome.CERTIFIED), distinct=True),
+            n_carried=Count("enrolments", filter=Q(enrolments__carried_over=True), distinct=True),
+        )
+    )
     subs = Counter()
-    for row in (Submission.objects.filter(year__province_id=province_id, first_submitted_at__isnull=False)
-                .values("year_id").annotate(on_time=Count("pk", filter=Q(days_late=0)),
-                                            late=Count("pk", filter=Q(days_late__gt=0)))):
+    for row in (
+        Submission.objects.filter(year__province_id=province_id, first_submitted_at__isnull=False)
+        .values("year_id")
+        .annotate(on_time=Count("pk", filter=Q(days_late=0)), late=Count("pk", filter=Q(days_late__gt=0)))
+    ):
         subs[(row["year_id"], "on_time")] = row["on_time"]
         subs[(row["year_id"], "late")] = row["late"]
-    return [{"year": y, "enrolled": y.n_enrolled, "certified": y.n_certified, "carried": y.n_carried,
-             "on_time": subs[(y.pk, "on_time")], "late": subs[(y.pk, "late")]} for y in years]
+    return [
+        {
+            "year": y,
+            "enrolled": y.n_enrolled,
+            "certified": y.n_certified,
+            "carried": y.n_carried,
+            "on_time": subs[(y.pk, "on_time")],
+            "late": subs[(y.pk, "late")],
+        }
+        for y in years
+    ]
 
 
 def province_summary(year):
@@ -170,31 +226,52 @@ def province_summary(year):
     types = type_counts(year, enrolments)
     stages = stage_counts(year, enrolments)
     carried = {}
-    for row in (Enrolment.objects.filter(year=year, carried_over=True).exclude(outcome=Outcome.WITHDRAWN)
-                .values("unit__district_id").annotate(n=Count("pk"))):
+    for row in (
+        Enrolment.objects.filter(year=year, carried_over=True)
+        .exclude(outcome=Outcome.WITHDRAWN)
+        .values("unit__district_id")
+        .annotate(n=Count("pk"))
+    ):
         carried[row["unit__district_id"]] = row["n"]
     certified = {}
-    for row in (Enrolment.objects.filter(year=year, outcome=Outcome.CERTIFIED)
-                .values("unit__district_id").annotate(n=Count("pk"))):
+    for row in (
+        Enrolment.objects.filter(year=year, outcome=Outcome.CERTIFIED)
+        .values("unit__district_id")
+        .annotate(n=Count("pk"))
+    ):
         certified[row["unit__district_id"]] = row["n"]
     grid = review_grid(year)
     rows = []
     for d, grow in zip(districts, grid["rows"], strict=True):
         total = sum(types.get(d.code, {}).values())
-        rows.append({
-            "district": d,
-            "types": [types.get(d.code, {}).get(tt.value, 0) for tt in TargetType],
-            "total": total, "carried": carried.get(d.code, 0), "new": total - carried.get(d.code, 0),
-            "stages": [stages.get(d.code, {}).get(s.value, 0) for s in Stage],
-            "certified": certified.get(d.code, 0),
-            "reports": grow["cells"],
-        })
+        rows.append(
+            {
+                "district": d,
+                "types": [types.get(d.code, {}).get(tt.value, 0) for tt in TargetType],
+                "total": total,
+                "carried": carried.get(d.code, 0),
+                "new": total - carried.get(d.code, 0),
+                "stages": [stages.get(d.code, {}).get(s.value, 0) for s in Stage],
+                "certified": certified.get(d.code, 0),
+                "reports": grow["cells"],
+            }
+        )
     totals = {
         "types": [sum(r["types"][i] for r in rows) for i in range(len(TargetType))],
-        "total": sum(r["total"] for r in rows), "carried": sum(r["carried"] for r in rows),
-        "new": sum(r["new"] for r in rows), "certified": sum(r["certified"] for r in rows),
+        "total": sum(r["total"] for r in rows),
+        "carried": sum(r["carried"] for r in rows),
+        "new": sum(r["new"] for r in rows),
+        "certified": sum(r["certified"] for r in rows),
         "stages": [sum(r["stages"][i] for r in rows) for i in range(len(Stage))],
     }
-    return {"year": year, "province": year.province, "rows": rows, "totals": totals,
-            "types": list(TargetType), "stages": list(Stage), "kinds": list(DeadlineKind),
-            "grid_summary": grid["summary"], "columns": grid["columns"]}
+    return {
+        "year": year,
+        "province": year.province,
+        "rows": rows,
+        "totals": totals,
+        "types": list(TargetType),
+        "stages": list(Stage),
+        "kinds": list(DeadlineKind),
+        "grid_summary": grid["summary"],
+        "columns": grid["columns"],
+    }

@@ -61,7 +61,9 @@ def get_or_create_submission(year, district, kind):
 
 
 def _back_url(sub):
-    return reverse("reporting:report", kwargs={"year": sub.year_id, "district": sub.district_id, "kind": sub.kind})
+    return reverse(
+        "reporting:report", kwargs={"year": sub.year_id, "district": sub.district_id, "kind": sub.kind}
+    )
 
 
 def _notify_district(sub, *, kind, title, body):
@@ -78,7 +80,9 @@ def _notify_district(sub, *, kind, title, body):
 
 def _pdf_title(sub):
     return _("%(kind)s อำเภอ%(district)s ปี %(fy)s (ครั้งที่ %(v)s)") % {
-        "kind": sub.get_kind_display(), "district": sub.district.name_th, "fy": sub.year.fiscal_year,
+        "kind": sub.get_kind_display(),
+        "district": sub.district.name_th,
+        "fy": sub.year.fiscal_year,
         "v": sub.version,
     }
 
@@ -88,8 +92,11 @@ def submit_report(submission, *, by, note=None, now=None, build_pdf=True):
     build_pdf=False (demo data) leaves the PDF to be built on request from the report page."""
     now = now or timezone.now()
     with transaction.atomic():
-        sub = (Submission.objects.select_for_update(of=("self",))
-               .select_related("year__province", "district", "deadline").get(pk=submission.pk))
+        sub = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("year__province", "district", "deadline")
+            .get(pk=submission.pk)
+        )
         if sub.state not in EDITABLE:
             raise ValidationError(
                 _("รายงานนี้ส่งถึงจังหวัดแล้ว (สถานะ: %(state)s) ไม่ต้องส่งซ้ำ") % {"state": sub.get_state_display()}
@@ -105,61 +112,96 @@ def submit_report(submission, *, by, note=None, now=None, build_pdf=True):
         digest = content_hash(snap, note)
         resubmission = sub.state == SubmissionState.RETURNED
         if resubmission and digest == sub.snapshot_hash:
-            raise ValidationError(_(
-                "ยังไม่มีการแก้ไขตามที่จังหวัดส่งกลับ (ข้อมูลเหมือนครั้งที่ส่งแล้ว) "
-                "กรุณาแก้ไขข้อมูลหรือเพิ่มคำชี้แจงในหมายเหตุก่อนส่งอีกครั้ง"
-            ))
+            raise ValidationError(
+                _(
+                    "ยังไม่มีการแก้ไขตามที่จังหวัดส่งกลับ (ข้อมูลเหมือนครั้งที่ส่งแล้ว) "
+                    "กรุณาแก้ไขข้อมูลหรือเพิ่มคำชี้แจงในหมายเหตุก่อนส่งอีกครั้ง"
+                )
+            )
         deadline = sub.deadline or Deadline.objects.filter(year=sub.year, kind=sub.kind).first()
         before = _state(sub)
         first = sub.first_submitted_at or now
         late = days_late(deadline.due_on if deadline else None, first)
         updated = Submission.objects.filter(pk=sub.pk, state__in=EDITABLE).update(
-            state=SubmissionState.SUBMITTED, version=sub.version + 1, submitted_at=now, submitted_by=by,
-            first_submitted_at=first, days_late=late, snapshot=snap, snapshot_hash=digest, note=note,
-            deadline=deadline, reviewed_at=None, reviewed_by=None,
+            state=SubmissionState.SUBMITTED,
+            version=sub.version + 1,
+            submitted_at=now,
+            submitted_by=by,
+            first_submitted_at=first,
+            days_late=late,
+            snapshot=snap,
+            snapshot_hash=digest,
+            note=note,
+            deadline=deadline,
+            reviewed_at=None,
+            reviewed_by=None,
         )
         if updated != 1:
             raise ValidationError(_("รายงานนี้ส่งถึงจังหวัดแล้ว ไม่ต้องส่งซ้ำ"))
         sub.refresh_from_db()
         gf = None
         if build_pdf:
-            gf = request_file(sub, kind=PDF_KIND, title=_pdf_title(sub), by=by, keep=True,
-                              back=_back_url(sub), params={"submission_id": sub.pk, "version": sub.version})
+            gf = request_file(
+                sub,
+                kind=PDF_KIND,
+                title=_pdf_title(sub),
+                by=by,
+                keep=True,
+                back=_back_url(sub),
+                params={"submission_id": sub.pk, "version": sub.version},
+            )
         Submission.objects.filter(pk=sub.pk).update(pdf=gf)
         sub.pdf = gf
-        audit(by, "report.resubmitted" if resubmission else "report.submitted", sub, before=before,
-              after=_state(sub), reason=note)
+        audit(
+            by,
+            "report.resubmitted" if resubmission else "report.submitted",
+            sub,
+            before=before,
+            after=_state(sub),
+            reason=note,
+        )
     return sub
 
 
 def _check_reviewer(sub, by):
     if not can_manage_province(by, sub):
-        raise ValidationError(_("เฉพาะเจ้าหน้าที่ มชช. จังหวัดเท่านั้นที่ตรวจรับหรือส่งกลับรายงานได้ "
-                                "อำเภอไม่สามารถรับรายงานของตนเองได้"))
+        raise ValidationError(
+            _("เฉพาะเจ้าหน้าที่ มชช. จังหวัดเท่านั้นที่ตรวจรับหรือส่งกลับรายงานได้ อำเภอไม่สามารถรับรายงานของตนเองได้")
+        )
 
 
 def accept_report(submission, *, by, now=None):
     """submitted → accepted by provincial staff."""
     now = now or timezone.now()
     with transaction.atomic():
-        sub = Submission.objects.select_for_update(of=("self",)).select_related("district", "year").get(pk=submission.pk)
+        sub = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("district", "year")
+            .get(pk=submission.pk)
+        )
         _check_reviewer(sub, by)
         if sub.state != SubmissionState.SUBMITTED:
-            raise ValidationError(_("รับรายงานไม่ได้: สถานะปัจจุบันคือ %(state)s") % {"state": sub.get_state_display()})
+            raise ValidationError(
+                _("รับรายงานไม่ได้: สถานะปัจจุบันคือ %(state)s") % {"state": sub.get_state_display()}
+            )
         before = _state(sub)
         updated = Submission.objects.filter(pk=sub.pk, state=SubmissionState.SUBMITTED).update(
-            state=SubmissionState.ACCEPTED, reviewed_at=now, reviewed_by=by,
+            state=SubmissionState.ACCEPTED,
+            reviewed_at=now,
+            reviewed_by=by,
         )
         if updated != 1:
             raise ValidationError(_("รายงานนี้มีผู้ตรวจไปแล้ว"))
         sub.refresh_from_db()
         audit(by, "report.accepted", sub, before=before, after=_state(sub))
         _notify_district(
-            sub, kind="submission_accepted",
-            title=_("จังหวัดรับรายงานแล้ว: %(kind)s อำเภอ%(district)s") % {
-                "kind": sub.get_kind_display(), "district": sub.district.name_th},
-            body=_("สำนักงานพัฒนาชุมชนจังหวัดรับรายงาน%(kind)s ปีงบประมาณ %(fy)s (ครั้งที่ส่ง %(v)s) แล้ว") % {
-                "kind": sub.get_kind_display(), "fy": sub.year.fiscal_year, "v": sub.version})
+            sub,
+            kind="submission_accepted",
+            title=_("จังหวัดรับรายงานแล้ว: %(kind)s อำเภอ%(district)s")
+            % {"kind": sub.get_kind_display(), "district": sub.district.name_th},
+            body=_("สำนักงานพัฒนาชุมชนจังหวัดรับรายงาน%(kind)s ปีงบประมาณ %(fy)s (ครั้งที่ส่ง %(v)s) แล้ว")
+            % {"kind": sub.get_kind_display(), "fy": sub.year.fiscal_year, "v": sub.version},
+        )
     return sub
 
 
@@ -170,25 +212,34 @@ def return_report(submission, *, by, reason, now=None):
     if len(reason) < 5:
         raise ValidationError(_("กรุณาระบุเหตุผลและสิ่งที่อำเภอต้องแก้ไข (อย่างน้อย 5 ตัวอักษร)"))
     with transaction.atomic():
-        sub = Submission.objects.select_for_update(of=("self",)).select_related("district", "year").get(pk=submission.pk)
+        sub = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("district", "year")
+            .get(pk=submission.pk)
+        )
         _check_reviewer(sub, by)
         if sub.state != SubmissionState.SUBMITTED:
             raise ValidationError(_("ส่งกลับไม่ได้: สถานะปัจจุบันคือ %(state)s") % {"state": sub.get_state_display()})
         before = _state(sub)
         updated = Submission.objects.filter(pk=sub.pk, state=SubmissionState.SUBMITTED).update(
-            state=SubmissionState.RETURNED, reviewed_at=now, reviewed_by=by, returned_at=now, return_reason=reason,
+            state=SubmissionState.RETURNED,
+            reviewed_at=now,
+            reviewed_by=by,
+            returned_at=now,
+            return_reason=reason,
         )
         if updated != 1:
             raise ValidationError(_("รายงานนี้มีผู้ตรวจไปแล้ว"))
         sub.refresh_from_db()
         audit(by, "report.returned", sub, before=before, after=_state(sub), reason=reason)
         _notify_district(
-            sub, kind="submission_returned",
-            title=_("รายงานถูกส่งกลับให้แก้ไข: %(kind)s อำเภอ%(district)s") % {
-                "kind": sub.get_kind_display(), "district": sub.district.name_th},
-            body=_("เหตุผลและสิ่งที่ต้องแก้ไข: %(reason)s\nกรุณาแก้ไขแล้วส่งรายงาน%(kind)s "
-                   "ปีงบประมาณ %(fy)s อีกครั้ง") % {"reason": reason, "kind": sub.get_kind_display(),
-                                                     "fy": sub.year.fiscal_year})
+            sub,
+            kind="submission_returned",
+            title=_("รายงานถูกส่งกลับให้แก้ไข: %(kind)s อำเภอ%(district)s")
+            % {"kind": sub.get_kind_display(), "district": sub.district.name_th},
+            body=_("เหตุผลและสิ่งที่ต้องแก้ไข: %(reason)s\nกรุณาแก้ไขแล้วส่งรายงาน%(kind)s ปีงบประมาณ %(fy)s อีกครั้ง")
+            % {"reason": reason, "kind": sub.get_kind_display(), "fy": sub.year.fiscal_year},
+        )
     return sub
 
 
@@ -226,17 +277,34 @@ def request_submission_pdf(submission, *, by):
         if gf is not None and gf.status != GeneratedFile.Status.FAILED:
             return gf
         with transaction.atomic():
-            gf = request_file(sub, kind=PDF_KIND, title=_pdf_title(sub), by=by, keep=True,
-                              back=_back_url(sub), params={"submission_id": sub.pk, "version": sub.version})
+            gf = request_file(
+                sub,
+                kind=PDF_KIND,
+                title=_pdf_title(sub),
+                by=by,
+                keep=True,
+                back=_back_url(sub),
+                params={"submission_id": sub.pk, "version": sub.version},
+            )
             Submission.objects.filter(pk=sub.pk).update(pdf=gf)
             sub.pdf = gf
             audit(by, "report.pdf_requested", sub)
         return gf
     with transaction.atomic():
         title = _("ตัวอย่าง %(kind)s อำเภอ%(district)s ปี %(fy)s") % {
-            "kind": sub.get_kind_display(), "district": sub.district.name_th, "fy": sub.year.fiscal_year}
-        gf = request_file(sub, kind=PREVIEW_KIND, title=title, by=by, ttl=PREVIEW_TTL,
-                          back=_back_url(sub), params={"submission_id": sub.pk})
+            "kind": sub.get_kind_display(),
+            "district": sub.district.name_th,
+            "fy": sub.year.fiscal_year,
+        }
+        gf = request_file(
+            sub,
+            kind=PREVIEW_KIND,
+            title=title,
+            by=by,
+            ttl=PREVIEW_TTL,
+            back=_back_url(sub),
+            params={"submission_id": sub.pk},
+        )
     return gf
 
 
@@ -244,10 +312,17 @@ def request_province_summary(year, *, by):
     """The province's annual summary PDF of all districts (for the provincial committee); expires in 7 days."""
     with transaction.atomic():
         back = reverse("reporting:review") + f"?province={year.province_id}&year={year.pk}"
-        gf = request_file(year, kind=SUMMARY_KIND, by=by, ttl=SUMMARY_TTL, readers="province",
-                          title=_("สรุปผลการดำเนินงาน มชช. จังหวัด%(p)s ปีงบประมาณ %(fy)s") % {
-                              "p": year.province.name_th, "fy": year.fiscal_year},
-                          back=back, params={"year_id": year.pk})
+        gf = request_file(
+            year,
+            kind=SUMMARY_KIND,
+            by=by,
+            ttl=SUMMARY_TTL,
+            readers="province",
+            title=_("สรุปผลการดำเนินงาน มชช. จังหวัด%(p)s ปีงบประมาณ %(fy)s")
+            % {"p": year.province.name_th, "fy": year.fiscal_year},
+            back=back,
+            params={"year_id": year.pk},
+        )
         audit(by, "report.summary_requested", year)
     return gf
 

@@ -36,36 +36,57 @@ def _development(enrolments, kind):
     out = {i: {} for i in ids}
     for sa in SelfAssessment.objects.filter(enrolment_id__in=ids).only("enrolment_id", "percent", "passed"):
         out[sa.enrolment_id]["assessment"] = {"percent": _number(sa.percent), "passed": sa.passed}
-    plans = (Plan.objects.filter(enrolment_id__in=ids).prefetch_related("goals")
-             .annotate(n_activities=Count("activities", distinct=True),
-                       n_done=Count("activities", filter=Q(activities__progress=Progress.DONE), distinct=True),
-                       budget=Sum("activities__budget")))
+    plans = (
+        Plan.objects.filter(enrolment_id__in=ids)
+        .prefetch_related("goals")
+        .annotate(
+            n_activities=Count("activities", distinct=True),
+            n_done=Count("activities", filter=Q(activities__progress=Progress.DONE), distinct=True),
+            budget=Sum("activities__budget"),
+        )
+    )
     for plan in plans:
         out[plan.enrolment_id]["plan"] = {
-            "status": plan.status, "status_label": str(plan.get_status_display()),
+            "status": plan.status,
+            "status_label": str(plan.get_status_display()),
             "goals": [g.text for g in sorted(plan.goals.all(), key=lambda g: (g.order, g.pk))],
-            "activities": plan.n_activities, "done": plan.n_done, "budget": _number(plan.budget) or 0.0,
+            "activities": plan.n_activities,
+            "done": plan.n_done,
+            "budget": _number(plan.budget) or 0.0,
         }
     if kind == DeadlineKind.RESULTS:
         for row in Visit.objects.filter(enrolment_id__in=ids).values("enrolment_id").annotate(n=Count("pk")):
             out[row["enrolment_id"]]["visits"] = row["n"]
-        entries = (RoundEntry.objects.filter(enrolment_id__in=ids, round__committee__level=EvaluationLevel.DISTRICT)
-                   .exclude(decision="").order_by("decided_at"))
+        entries = (
+            RoundEntry.objects.filter(enrolment_id__in=ids, round__committee__level=EvaluationLevel.DISTRICT)
+            .exclude(decision="")
+            .order_by("decided_at")
+        )
         for entry in entries:  # the latest decision of the district committee
-            out[entry.enrolment_id]["district"] = {"decision": entry.decision,
-                                                   "decision_label": str(entry.get_decision_display()),
-                                                   "mean": _number(entry.mean_percent)}
+            out[entry.enrolment_id]["district"] = {
+                "decision": entry.decision,
+                "decision_label": str(entry.get_decision_display()),
+                "mean": _number(entry.mean_percent),
+            }
     return out
 
 
 def _exemplar(year, district):
     from apps.evaluation.models import Exemplar
 
-    ex = Exemplar.objects.filter(year=year, district=district).select_related("enrolment__unit", "generated").first()
+    ex = (
+        Exemplar.objects.filter(year=year, district=district)
+        .select_related("enrolment__unit", "generated")
+        .first()
+    )
     if ex is None:
         return None
-    return {"unit": ex.enrolment.unit.name, "unit_id": ex.enrolment.unit_id, "reason": ex.reason,
-            "presentation": bool(ex.presentation) or bool(ex.generated_id and ex.generated.status == "done")}
+    return {
+        "unit": ex.enrolment.unit.name,
+        "unit_id": ex.enrolment.unit_id,
+        "reason": ex.reason,
+        "presentation": bool(ex.presentation) or bool(ex.generated_id and ex.generated.status == "done"),
+    }
 
 
 def _unit_row(e):
@@ -108,21 +129,35 @@ def build_snapshot(year, district, kind):
     types = []
     for tt in TargetType:
         rows = [u for u in units if u["type"] == tt.value]
-        types.append({
-            "type": tt.value, "label": str(tt.label), "units": rows,
-            "new": sum(1 for u in rows if not u["carried_over"]),
-            "carried": sum(1 for u in rows if u["carried_over"]),
-            "total": len(rows),
-        })
+        types.append(
+            {
+                "type": tt.value,
+                "label": str(tt.label),
+                "units": rows,
+                "new": sum(1 for u in rows if not u["carried_over"]),
+                "carried": sum(1 for u in rows if u["carried_over"]),
+                "total": len(rows),
+            }
+        )
     photos = []
     if kind == DeadlineKind.PHOTOS:
-        qs = (Photo.objects.filter(year=year, district=district).select_related("unit")
-              .order_by("stage", "taken_on", "pk"))
-        photos = [{
-            "id": p.pk, "stage": p.stage, "stage_label": str(Stage(p.stage).label), "caption": p.caption,
-            "unit": p.unit.name if p.unit_id else "", "taken_on": p.taken_on.isoformat() if p.taken_on else None,
-            "image": p.image.name,
-        } for p in qs]
+        qs = (
+            Photo.objects.filter(year=year, district=district)
+            .select_related("unit")
+            .order_by("stage", "taken_on", "pk")
+        )
+        photos = [
+            {
+                "id": p.pk,
+                "stage": p.stage,
+                "stage_label": str(Stage(p.stage).label),
+                "caption": p.caption,
+                "unit": p.unit.name if p.unit_id else "",
+                "taken_on": p.taken_on.isoformat() if p.taken_on else None,
+                "image": p.image.name,
+            }
+            for p in qs
+        ]
     return {
         "schema": SCHEMA,
         "kind": kind.value,

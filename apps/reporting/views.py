@@ -30,8 +30,12 @@ def district_or_404(user, code):
 
 
 def pick_year(request, province_id):
-    years = list(ProgrammeYear.objects.visible_to(request.user).filter(province_id=province_id)
-                 .select_related("province").order_by("-fiscal_year"))
+    years = list(
+        ProgrammeYear.objects.visible_to(request.user)
+        .filter(province_id=province_id)
+        .select_related("province")
+        .order_by("-fiscal_year")
+    )
     if not years:
         return None, []
     wanted = request.GET.get("year")
@@ -55,10 +59,17 @@ def my_reports(request):
     district = get_object_or_404(District.objects.select_related("province"), code=code)
     year, years = pick_year(request, district.province_id)
     rows = district_reports(year, district) if year else []
-    return render(request, "reporting/my_reports.html", {
-        "district": district, "districts": District.objects.filter(code__in=codes), "year": year, "years": years,
-        "rows": rows,
-    })
+    return render(
+        request,
+        "reporting/my_reports.html",
+        {
+            "district": district,
+            "districts": District.objects.filter(code__in=codes),
+            "year": year,
+            "years": years,
+            "rows": rows,
+        },
+    )
 
 
 def _load(request, year_pk, district_code, kind):
@@ -68,11 +79,19 @@ def _load(request, year_pk, district_code, kind):
     district = district_or_404(request.user, district_code)
     if district.province_id != year.province_id:
         raise Http404
-    sub = (Submission.objects.visible_to(request.user).select_related("pdf", "submitted_by", "reviewed_by")
-           .filter(year=year, district=district, kind=kind).first())
+    sub = (
+        Submission.objects.visible_to(request.user)
+        .select_related("pdf", "submitted_by", "reviewed_by")
+        .filter(year=year, district=district, kind=kind)
+        .first()
+    )
     if sub is None:  # nothing saved yet: an unsaved draft shows what would be sent
-        sub = Submission(year=year, district=district, kind=kind,
-                         deadline=Deadline.objects.filter(year=year, kind=kind).first())
+        sub = Submission(
+            year=year,
+            district=district,
+            kind=kind,
+            deadline=Deadline.objects.filter(year=year, kind=kind).first(),
+        )
     else:
         sub.year, sub.district = year, district
     return sub
@@ -90,17 +109,28 @@ def report_detail(request, year, district, kind):
     history = AuditEvent.objects.for_object(sub).select_related("actor")[:50] if sub.pk else []
     ctx = documents.submission_context(snap, submission=sub, preview=live)
     pdf = sub.pdf if sub.pk and not live else None
-    return render(request, "reporting/report_detail.html", {
-        **ctx, "sub": sub, "live": live, "empty": is_empty(snap),
-        "can_submit": can_submit, "can_review": can_review,
-        "late_now": services.days_late(sub.deadline.due_on if sub.deadline else None, timezone.now())
-        if can_submit and not sub.first_submitted_at else 0,
-        "submit_form": SubmitForm(initial={"note": sub.note}) if can_submit else None,
-        "return_form": ReturnForm() if can_review else None,
-        "history": history,
-        "pdf": pdf,
-        "pdf_busy": bool(pdf and pdf.status in (GeneratedFile.Status.PENDING, GeneratedFile.Status.RUNNING)),
-    })
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            **ctx,
+            "sub": sub,
+            "live": live,
+            "empty": is_empty(snap),
+            "can_submit": can_submit,
+            "can_review": can_review,
+            "late_now": services.days_late(sub.deadline.due_on if sub.deadline else None, timezone.now())
+            if can_submit and not sub.first_submitted_at
+            else 0,
+            "submit_form": SubmitForm(initial={"note": sub.note}) if can_submit else None,
+            "return_form": ReturnForm() if can_review else None,
+            "history": history,
+            "pdf": pdf,
+            "pdf_busy": bool(
+                pdf and pdf.status in (GeneratedFile.Status.PENDING, GeneratedFile.Status.RUNNING)
+            ),
+        },
+    )
 
 
 def _back(sub):
@@ -125,7 +155,9 @@ def report_submit(request, year, district, kind):
             messages.error(request, m)
     else:
         if sub.days_late:
-            messages.warning(request, _("ส่งรายงานแล้ว (ช้ากว่ากำหนด %(n)s วัน) ระบบกำลังสร้างไฟล์ PDF") % {"n": sub.days_late})
+            messages.warning(
+                request, _("ส่งรายงานแล้ว (ช้ากว่ากำหนด %(n)s วัน) ระบบกำลังสร้างไฟล์ PDF") % {"n": sub.days_late}
+            )
         else:
             messages.success(request, _("ส่งรายงานถึงจังหวัดแล้ว ระบบกำลังสร้างไฟล์ PDF"))
     return _back(sub)
@@ -146,17 +178,25 @@ def report_pdf(request, year, district, kind):
 @staff_view
 def report_xlsx(request, year, district, kind):
     sub = _load(request, year, district, kind)
-    snap = sub.snapshot if sub.pk and sub.snapshot and not sub.is_editable else build_snapshot(
-        sub.year, sub.district, sub.kind)
-    resp = HttpResponse(documents.submission_xlsx(snap),
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    resp["Content-Disposition"] = (f'attachment; filename="report-{sub.district_id}-{sub.year.fiscal_year}-'
-                                   f'{sub.kind}.xlsx"')
+    snap = (
+        sub.snapshot
+        if sub.pk and sub.snapshot and not sub.is_editable
+        else build_snapshot(sub.year, sub.district, sub.kind)
+    )
+    resp = HttpResponse(
+        documents.submission_xlsx(snap),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    resp["Content-Disposition"] = (
+        f'attachment; filename="report-{sub.district_id}-{sub.year.fiscal_year}-{sub.kind}.xlsx"'
+    )
     return resp
 
 
 def _submission_or_404(request, pk):
-    return get_object_or_404(Submission.objects.visible_to(request.user).select_related("year", "district"), pk=pk)
+    return get_object_or_404(
+        Submission.objects.visible_to(request.user).select_related("year", "district"), pk=pk
+    )
 
 
 @staff_view

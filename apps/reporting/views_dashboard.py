@@ -28,8 +28,12 @@ def _scope(request):
         if province is None:
             raise Http404
     else:
-        default = sorted(scope.staff_province_ids or scope.national_province_ids
-                         or {d[:2] for d in scope.district_ids} or {"65"})[0]
+        default = sorted(
+            scope.staff_province_ids
+            or scope.national_province_ids
+            or {d[:2] for d in scope.district_ids}
+            or {"65"}
+        )[0]
         province = provinces.filter(code=default).first() or provinces.first()
     if province is None:
         raise PermissionDenied
@@ -37,7 +41,9 @@ def _scope(request):
         districts = list(District.objects.filter(province=province).order_by("code"))
         whole = True
     else:
-        districts = list(District.objects.filter(province=province, code__in=scope.district_ids).order_by("code"))
+        districts = list(
+            District.objects.filter(province=province, code__in=scope.district_ids).order_by("code")
+        )
         whole = False
     if not districts:
         raise Http404
@@ -61,50 +67,93 @@ def dashboard_data(request):
 
     met = targets_met(year, districts, enrolments)
     met_header = [_("อำเภอ")] + [str(t.label) for t in TargetType] + [_("ประเภทที่ถึงเป้า (จาก 4)")]
-    met_rows = [[r["district"].name_th] + [f'{c["n"]}/{c["goal"]}' for c in r["cells"]] + [r["met"]] for r in met]
+    met_rows = [
+        [r["district"].name_th] + [f"{c['n']}/{c['goal']}" for c in r["cells"]] + [r["met"]] for r in met
+    ]
 
     timely = submission_timeliness(year, districts, Submission.objects.visible_to(request.user))
     timely_header = [_("รายงาน"), _("ตรงเวลา"), _("ช้า"), _("ยังไม่ส่ง (เลยกำหนด)"), _("ยังไม่ถึงกำหนด")]
-    timely_rows = [[str(r["kind"].label), r["on_time"], r["late"], r["missing"], r["not_due"]] for r in timely]
+    timely_rows = [
+        [str(r["kind"].label), r["on_time"], r["late"], r["missing"], r["not_due"]] for r in timely
+    ]
 
     across = province_years(province.code) if whole else []
-    across_header = [_("ปีงบประมาณ"), _("หน่วยนับที่เข้าสู่ระบบ"), _("ผ่านการรับรอง"), _("ต่อเนื่องจากปีก่อน"),
-                     _("รายงานส่งตรงเวลา"), _("รายงานส่งช้า")]
-    across_rows = [[r["year"].fiscal_year, r["enrolled"], r["certified"], r["carried"], r["on_time"], r["late"]]
-                   for r in across]
+    across_header = [
+        _("ปีงบประมาณ"),
+        _("หน่วยนับที่เข้าสู่ระบบ"),
+        _("ผ่านการรับรอง"),
+        _("ต่อเนื่องจากปีก่อน"),
+        _("รายงานส่งตรงเวลา"),
+        _("รายงานส่งช้า"),
+    ]
+    across_rows = [
+        [r["year"].fiscal_year, r["enrolled"], r["certified"], r["carried"], r["on_time"], r["late"]]
+        for r in across
+    ]
 
-    short_kinds = {DeadlineKind.APPLICANT_LIST: _("รายชื่อผู้สมัคร"), DeadlineKind.PLANS: _("แผนพัฒนาตนเอง"),
-                   DeadlineKind.RESULTS: _("ผลการเรียนรู้/ประเมิน"), DeadlineKind.PHOTOS: _("ภาพกิจกรรม"),
-                   DeadlineKind.EXEMPLAR: _("ต้นแบบ")}
+    short_kinds = {
+        DeadlineKind.APPLICANT_LIST: _("รายชื่อผู้สมัคร"),
+        DeadlineKind.PLANS: _("แผนพัฒนาตนเอง"),
+        DeadlineKind.RESULTS: _("ผลการเรียนรู้/ประเมิน"),
+        DeadlineKind.PHOTOS: _("ภาพกิจกรรม"),
+        DeadlineKind.EXEMPLAR: _("ต้นแบบ"),
+    }
     charts_out = {
         "stages": charts.stacked_bars(
-            _("หน่วยนับรายขั้นตอนรายอำเภอ"), names,
-            [{"label": f"{s.value}. {s.label}".replace("ขั้น", ""), "values": [r[i + 1] for r in stage_rows]}
-             for i, s in enumerate(Stage)]),
+            _("หน่วยนับรายขั้นตอนรายอำเภอ"),
+            names,
+            [
+                {"label": f"{s.value}. {s.label}".replace("ขั้น", ""), "values": [r[i + 1] for r in stage_rows]}
+                for i, s in enumerate(Stage)
+            ],
+        ),
         "targets": charts.stacked_bars(
-            _("จำนวนประเภทที่ถึงเป้าหมาย"), names,
-            [{"label": _("ถึงเป้า"), "values": [r["met"] for r in met], "color": "#5aa469"},
-             {"label": _("ยังไม่ถึงเป้า"), "values": [4 - r["met"] for r in met], "color": "#e5b3ab"}]),
+            _("จำนวนประเภทที่ถึงเป้าหมาย"),
+            names,
+            [
+                {"label": _("ถึงเป้า"), "values": [r["met"] for r in met], "color": "#5aa469"},
+                {"label": _("ยังไม่ถึงเป้า"), "values": [4 - r["met"] for r in met], "color": "#e5b3ab"},
+            ],
+        ),
         "timely": charts.stacked_bars(
-            _("การส่งรายงานถึงจังหวัด"), [str(short_kinds[r["kind"]]) for r in timely],
-            [{"label": _("ตรงเวลา"), "values": [r["on_time"] for r in timely], "color": "#5aa469"},
-             {"label": _("ช้า"), "values": [r["late"] for r in timely], "color": "#e0a526"},
-             {"label": _("ยังไม่ส่ง"), "values": [r["missing"] for r in timely], "color": "#b5473a"},
-             {"label": _("ยังไม่ถึงกำหนด"), "values": [r["not_due"] for r in timely], "color": "#c9ced4"}]),
+            _("การส่งรายงานถึงจังหวัด"),
+            [str(short_kinds[r["kind"]]) for r in timely],
+            [
+                {"label": _("ตรงเวลา"), "values": [r["on_time"] for r in timely], "color": "#5aa469"},
+                {"label": _("ช้า"), "values": [r["late"] for r in timely], "color": "#e0a526"},
+                {"label": _("ยังไม่ส่ง"), "values": [r["missing"] for r in timely], "color": "#b5473a"},
+                {"label": _("ยังไม่ถึงกำหนด"), "values": [r["not_due"] for r in timely], "color": "#c9ced4"},
+            ],
+        ),
         "years": charts.columns(
-            _("ผลการดำเนินงานจังหวัดรายปี"), [str(r[0]) for r in across_rows],
-            [{"label": _("เข้าสู่ระบบ"), "values": [r[1] for r in across_rows]},
-             {"label": _("ผ่านการรับรอง"), "values": [r[2] for r in across_rows], "color": "#5aa469"},
-             {"label": _("ส่งรายงานตรงเวลา"), "values": [r[4] for r in across_rows], "color": "#e0a526"}],
-        ) if across_rows else None,
+            _("ผลการดำเนินงานจังหวัดรายปี"),
+            [str(r[0]) for r in across_rows],
+            [
+                {"label": _("เข้าสู่ระบบ"), "values": [r[1] for r in across_rows]},
+                {"label": _("ผ่านการรับรอง"), "values": [r[2] for r in across_rows], "color": "#5aa469"},
+                {"label": _("ส่งรายงานตรงเวลา"), "values": [r[4] for r in across_rows], "color": "#e0a526"},
+            ],
+        )
+        if across_rows
+        else None,
     }
     tables = {
-        "stages": (stage_header, stage_rows), "targets": (met_header, met_rows),
-        "timely": (timely_header, timely_rows), "years": (across_header, across_rows),
+        "stages": (stage_header, stage_rows),
+        "targets": (met_header, met_rows),
+        "timely": (timely_header, timely_rows),
+        "years": (across_header, across_rows),
     }
-    return {"province": province, "provinces": provinces if request.user.scope.all_provinces else None,
-            "year": year, "years": years, "ttype": ttype, "types": TargetType, "whole": whole,
-            "charts": charts_out, "tables": tables}
+    return {
+        "province": province,
+        "provinces": provinces if request.user.scope.all_provinces else None,
+        "year": year,
+        "years": years,
+        "ttype": ttype,
+        "types": TargetType,
+        "whole": whole,
+        "charts": charts_out,
+        "tables": tables,
+    }
 
 
 @staff_view
@@ -118,12 +167,18 @@ def dashboard_export(request):
     require_perm(request.user, "reporting.view_dashboard")
     data = dashboard_data(request)
     t = data["tables"]
-    sheets = [(_("ขั้นตอนรายอำเภอ"), *t["stages"]), (_("เป้าหมาย"), *t["targets"]),
-              (_("การส่งรายงาน"), *t["timely"])]
+    sheets = [
+        (_("ขั้นตอนรายอำเภอ"), *t["stages"]),
+        (_("เป้าหมาย"), *t["targets"]),
+        (_("การส่งรายงาน"), *t["timely"]),
+    ]
     if t["years"][1]:
         sheets.append((_("รายปี"), *t["years"]))
-    resp = HttpResponse(documents.tables_xlsx(sheets),
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    resp["Content-Disposition"] = (f'attachment; filename="dashboard-{data["province"].code}-'
-                                   f'{data["year"].fiscal_year}.xlsx"')
+    resp = HttpResponse(
+        documents.tables_xlsx(sheets),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    resp["Content-Disposition"] = (
+        f'attachment; filename="dashboard-{data["province"].code}-{data["year"].fiscal_year}.xlsx"'
+    )
     return resp

@@ -23,8 +23,11 @@ def pick_province(request):
     provinces = Province.objects.visible_to(request.user).order_by("code")
     if not (scope.all_provinces or scope.staff_province_ids or scope.national_province_ids):
         raise PermissionDenied
-    readable = provinces if scope.all_provinces else provinces.filter(
-        code__in=scope.staff_province_ids | scope.national_province_ids)
+    readable = (
+        provinces
+        if scope.all_provinces
+        else provinces.filter(code__in=scope.staff_province_ids | scope.national_province_ids)
+    )
     wanted = request.GET.get("province")
     if wanted:
         province = readable.filter(code=wanted).first()
@@ -43,12 +46,19 @@ def review(request):
 
     year, years = pick_year(request, province.code)
     grid = review_grid(year) if year else None
-    return render(request, "reporting/review.html", {
-        "province": province, "provinces": provinces if request.user.scope.all_provinces else None,
-        "year": year, "years": years, "grid": grid,
-        "can_review": bool(year) and request.user.has_perm("reporting.review", year),
-        "waiting": SubmissionState.SUBMITTED,
-    })
+    return render(
+        request,
+        "reporting/review.html",
+        {
+            "province": province,
+            "provinces": provinces if request.user.scope.all_provinces else None,
+            "year": year,
+            "years": years,
+            "grid": grid,
+            "can_review": bool(year) and request.user.has_perm("reporting.review", year),
+            "waiting": SubmissionState.SUBMITTED,
+        },
+    )
 
 
 @staff_view
@@ -92,13 +102,20 @@ def review_export(request, year):
             line.append(text)
         rows.append(line)
     counts = [[str(s["label"]), s["n"]] for s in grid["summary"]]
-    deadlines = [[str(c["kind"].label), format_date(c["deadline"].due_on) if c["deadline"] else ""]
-                 for c in grid["columns"]]
-    body = documents.tables_xlsx([
-        (_("สถานะรายงาน"), header, rows), (_("สรุปจำนวน"), [_("สถานะ"), _("จำนวน")], counts),
-        (_("กำหนดส่ง"), [_("รายงาน"), _("กำหนดส่ง")], deadlines),
-    ])
-    resp = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    deadlines = [
+        [str(c["kind"].label), format_date(c["deadline"].due_on) if c["deadline"] else ""]
+        for c in grid["columns"]
+    ]
+    body = documents.tables_xlsx(
+        [
+            (_("สถานะรายงาน"), header, rows),
+            (_("สรุปจำนวน"), [_("สถานะ"), _("จำนวน")], counts),
+            (_("กำหนดส่ง"), [_("รายงาน"), _("กำหนดส่ง")], deadlines),
+        ]
+    )
+    resp = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     resp["Content-Disposition"] = f'attachment; filename="review-{year.province_id}-{year.fiscal_year}.xlsx"'
     return resp
 

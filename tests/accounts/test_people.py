@@ -10,10 +10,18 @@ from apps.core.models import AuditEvent
 def test_staff_invites_a_district_officer(as_user, staff, django_capture_on_commit_callbacks):
     c = as_user(staff)
     with django_capture_on_commit_callbacks(execute=True):
-        r = c.post("/app/people/invite/", {
-        "u-email": "New.Officer@Example.org", "u-title": "นาย", "u-first_name": "ใหม่", "u-last_name": "ทดลอง",
-            "u-position": "นักวิชาการพัฒนาชุมชน", "r-role": Role.DISTRICT_OFFICER, "r-district": "6503",
-        })
+        r = c.post(
+            "/app/people/invite/",
+            {
+                "u-email": "New.Officer@Example.org",
+                "u-title": "นาย",
+                "u-first_name": "ใหม่",
+                "u-last_name": "ทดลอง",
+                "u-position": "นักวิชาการพัฒนาชุมชน",
+                "r-role": Role.DISTRICT_OFFICER,
+                "r-district": "6503",
+            },
+        )
     assert r.status_code == 302
     user = User.objects.get(email="new.officer@example.org")
     assert not user.has_usable_password()
@@ -26,10 +34,16 @@ def test_staff_invites_a_district_officer(as_user, staff, django_capture_on_comm
 def test_invite_of_existing_email_saves_nothing(as_user, staff, officer):
     c = as_user(staff)
     n = User.objects.count()
-    r = c.post("/app/people/invite/", {
-        "u-email": officer.email, "u-first_name": "ซ้ำ", "u-last_name": "ซ้ำ", "r-role": Role.DISTRICT_OFFICER,
-        "r-district": "6501",
-    })
+    r = c.post(
+        "/app/people/invite/",
+        {
+            "u-email": officer.email,
+            "u-first_name": "ซ้ำ",
+            "u-last_name": "ซ้ำ",
+            "r-role": Role.DISTRICT_OFFICER,
+            "r-district": "6501",
+        },
+    )
     assert r.status_code == 200 and "มีบัญชีของอีเมล" in r.content.decode()
     assert User.objects.count() == n and not mail.outbox
 

@@ -54,7 +54,11 @@ class Cycle:
         """Click a submit button (a locator or a button text) and wait for the page that answers."""
         page = self.page
         scope = page.locator(form) if form else page.locator("main")
-        loc = scope.locator(f"button[type=submit]:has-text('{button}')").first if isinstance(button, str) else button
+        loc = (
+            scope.locator(f"button[type=submit]:has-text('{button}')").first
+            if isinstance(button, str)
+            else button
+        )
         with page.expect_navigation():
             loc.click()
         page.wait_for_load_state("domcontentloaded")

@@ -41,9 +41,13 @@ def people():
         "member": UserFactory(),  # provincial committee member
         "chair": UserFactory(),  # chair of the provincial committee
     }
-    names = {"province": ("นางสาว", "มาลี", "จังหวัดดี"), "district": ("นาย", "ธนากร", "พัฒนากร"),
-             "zone": ("นาย", "สุรชัย", "วงศ์โซน"), "member": ("นาง", "ปราณี", "กรรมการดี"),
-             "chair": ("นาย", "ประธาน", "จังหวัดพิษณุโลก")}
+    names = {
+        "province": ("นางสาว", "มาลี", "จังหวัดดี"),
+        "district": ("นาย", "ธนากร", "พัฒนากร"),
+        "zone": ("นาย", "สุรชัย", "วงศ์โซน"),
+        "member": ("นาง", "ปราณี", "กรรมการดี"),
+        "chair": ("นาย", "ประธาน", "จังหวัดพิษณุโลก"),
+    }
     for key, (title, first, last) in names.items():
         u = out[key]
         u.title, u.first_name, u.last_name = title, first, last
@@ -57,12 +61,29 @@ def import_file(subdistrict_code):
     ws = wb.active
     ws.append([h for _k, h in COLUMNS])
     rows = [
-        {"target_type": "กลุ่ม/องค์กรชุมชน", "sub_type": "กพสม.", "name": "กลุ่มสตรีทอผ้าบ้านนำเข้า",
-         "subdistrict": subdistrict_code, "founded_on": "01/06/2560", "members_count": 24,
-         "coordinator": "นางบุญมี นำเข้า", "consent_given_by": "นางบุญมี นำเข้า", "enrol": "ใช่"},
-        {"target_type": "ผู้นำชุมชน", "sub_type": "อช./ผู้นำ อช.", "title": "นาย", "first_name": "สมศักดิ์",
-         "last_name": "นำเข้าดี", "position": "อช.", "subdistrict": subdistrict_code, "active_since": "01/01/2555",
-         "consent_given_by": "นายสมศักดิ์ นำเข้าดี", "enrol": "ใช่"},
+        {
+            "target_type": "กลุ่ม/องค์กรชุมชน",
+            "sub_type": "กพสม.",
+            "name": "กลุ่มสตรีทอผ้าบ้านนำเข้า",
+            "subdistrict": subdistrict_code,
+            "founded_on": "01/06/2560",
+            "members_count": 24,
+            "coordinator": "นางบุญมี นำเข้า",
+            "consent_given_by": "นางบุญมี นำเข้า",
+            "enrol": "ใช่",
+        },
+        {
+            "target_type": "ผู้นำชุมชน",
+            "sub_type": "อช./ผู้นำ อช.",
+            "title": "นาย",
+            "first_name": "สมศักดิ์",
+            "last_name": "นำเข้าดี",
+            "position": "อช.",
+            "subdistrict": subdistrict_code,
+            "active_since": "01/01/2555",
+            "consent_given_by": "นายสมศักดิ์ นำเข้าดี",
+            "enrol": "ใช่",
+        },
     ]
     for r in rows:
         ws.append([r.get(k, "") for k, _h in COLUMNS])
@@ -79,18 +100,23 @@ def standards_file():
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET_RULE
-    rule = {"title": "มาตรฐานกลุ่ม/องค์กรชุมชน ปี 2570 (ตัวอย่างเพื่อทดสอบ)", "require_mandatory": "ใช่",
-            "min_percent": 60, "combine": "และ", "is_demo": "ใช่", "source": "ทดสอบระบบ"}
+    rule = {
+        "title": "มาตรฐานกลุ่ม/องค์กรชุมชน ปี 2570 (ตัวอย่างเพื่อทดสอบ)",
+        "require_mandatory": "ใช่",
+        "min_percent": 60,
+        "combine": "และ",
+        "is_demo": "ใช่",
+        "source": "ทดสอบระบบ",
+    }
     for key, label in RULE_ROWS:
         ws.append([label, rule[key]])
     ws2 = wb.create_sheet(SHEET_INDICATORS)
     ws2.append([label for _k, label in IND_COLUMNS])
-    ws2.append(["ด้านการบริหารจัดการ", "1.1", "มีคณะกรรมการและระเบียบกลุ่มที่ชัดเจน", "ระเบียบกลุ่ม",
-                "ให้คะแนน", 5, 3, 40, "ใช่"])
-    ws2.append(["ด้านการบริหารจัดการ", "1.2", "มีบัญชีที่โปร่งใส ตรวจสอบได้", "สมุดบัญชี",
-                "ผ่าน/ไม่ผ่าน", 1, 1, 20, "ใช่"])
-    ws2.append(["ด้านผลลัพธ์", "2.1", "ถ่ายทอดความรู้และเป็นแบบอย่างแก่ผู้อื่น", "ภาพกิจกรรม",
-                "ให้คะแนน", 5, 3, 40, "ไม่"])
+    ws2.append(
+        ["ด้านการบริหารจัดการ", "1.1", "มีคณะกรรมการและระเบียบกลุ่มที่ชัดเจน", "ระเบียบกลุ่ม", "ให้คะแนน", 5, 3, 40, "ใช่"]
+    )
+    ws2.append(["ด้านการบริหารจัดการ", "1.2", "มีบัญชีที่โปร่งใส ตรวจสอบได้", "สมุดบัญชี", "ผ่าน/ไม่ผ่าน", 1, 1, 20, "ใช่"])
+    ws2.append(["ด้านผลลัพธ์", "2.1", "ถ่ายทอดความรู้และเป็นแบบอย่างแก่ผู้อื่น", "ภาพกิจกรรม", "ให้คะแนน", 5, 3, 40, "ไม่"])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -164,18 +190,42 @@ def the_year(c, page):
     assert "วัดจันทร์ตะวันตก" in c.main_text()
 
     units = {
-        TargetType.LEADER: {"title": "นาง", "first_name": "สมพร", "last_name": "ใจดี", "position": "ผู้นำ อช.",
-                            "subdistrict": "first", "village": "first", "active_since": "01/03/2560",
-                            "phone": "0812345678", "consent_given_by": "นางสมพร ใจดี"},
-        TargetType.GROUP: {"name": "กลุ่มออมทรัพย์เพื่อการผลิตบ้านวัดจันทร์", "sub_type": "กลุ่มออมทรัพย์เพื่อการผลิต",
-                           "subdistrict": "first", "village": "first", "founded_on": "15/05/2555",
-                           "members_count": "85", "coordinator": "นายประสิทธิ์ ออมดี",
-                           "consent_given_by": "นายประสิทธิ์ ออมดี"},
-        TargetType.NETWORK: {"name": "ศูนย์ประสานงานองค์การชุมชนตำบลในเมือง", "sub_type": "ศอช.ต.",
-                             "subdistrict": "first", "founded_on": "01/10/2553", "members_count": "12",
-                             "coordinator": "นายวิชัย เครือข่ายดี", "consent_given_by": "นายวิชัย เครือข่ายดี"},
-        TargetType.COMMUNITY: {"village": "first", "coordinator": "นายผู้ใหญ่ บ้านวัดจันทร์",
-                               "households": "240", "consent_given_by": "นายผู้ใหญ่ บ้านวัดจันทร์"},
+        TargetType.LEADER: {
+            "title": "นาง",
+            "first_name": "สมพร",
+            "last_name": "ใจดี",
+            "position": "ผู้นำ อช.",
+            "subdistrict": "first",
+            "village": "first",
+            "active_since": "01/03/2560",
+            "phone": "0812345678",
+            "consent_given_by": "นางสมพร ใจดี",
+        },
+        TargetType.GROUP: {
+            "name": "กลุ่มออมทรัพย์เพื่อการผลิตบ้านวัดจันทร์",
+            "sub_type": "กลุ่มออมทรัพย์เพื่อการผลิต",
+            "subdistrict": "first",
+            "village": "first",
+            "founded_on": "15/05/2555",
+            "members_count": "85",
+            "coordinator": "นายประสิทธิ์ ออมดี",
+            "consent_given_by": "นายประสิทธิ์ ออมดี",
+        },
+        TargetType.NETWORK: {
+            "name": "ศูนย์ประสานงานองค์การชุมชนตำบลในเมือง",
+            "sub_type": "ศอช.ต.",
+            "subdistrict": "first",
+            "founded_on": "01/10/2553",
+            "members_count": "12",
+            "coordinator": "นายวิชัย เครือข่ายดี",
+            "consent_given_by": "นายวิชัย เครือข่ายดี",
+        },
+        TargetType.COMMUNITY: {
+            "village": "first",
+            "coordinator": "นายผู้ใหญ่ บ้านวัดจันทร์",
+            "households": "240",
+            "consent_given_by": "นายผู้ใหญ่ บ้านวัดจันทร์",
+        },
     }
     unit_pks = {}
     for tt, data in units.items():
@@ -205,9 +255,16 @@ def the_year(c, page):
     # 5. … imports two more units from an Excel file (check first, then confirm).
     c.goto(f"/app/districts/6501/years/{year_pk}/import/")
     sub_code = Unit.objects.get(pk=unit_pks[TargetType.LEADER]).subdistrict_id
-    page.set_input_files("main form input[type=file]", files=[{
-        "name": "หน่วยนับ-6501.xlsx", "buffer": import_file(sub_code),
-        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+    page.set_input_files(
+        "main form input[type=file]",
+        files=[
+            {
+                "name": "หน่วยนับ-6501.xlsx",
+                "buffer": import_file(sub_code),
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ],
+    )
     c.submit("ตรวจสอบไฟล์")
     assert "ข้อมูลถูกต้อง 2 แถว" in c.main_text(), c.errors()
     c.shot("district-import-checked")
@@ -218,10 +275,13 @@ def the_year(c, page):
     # 6. … uploads photos of the work from a phone-sized window.
     page.set_viewport_size(PHONE)
     c.goto(f"/app/districts/6501/years/{year_pk}/photos/upload/?unit={unit_pks[TargetType.GROUP]}")
-    page.set_input_files("main form input[type=file]", files=[
-        {"name": "ประชุมกลุ่ม-1.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes((30, 120, 200))},
-        {"name": "ประชุมกลุ่ม-2.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes((200, 140, 40))},
-    ])
+    page.set_input_files(
+        "main form input[type=file]",
+        files=[
+            {"name": "ประชุมกลุ่ม-1.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes((30, 120, 200))},
+            {"name": "ประชุมกลุ่ม-2.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes((200, 140, 40))},
+        ],
+    )
     page.fill("main form [name=caption]", "ประชุมสมาชิกกลุ่มออมทรัพย์ประจำเดือน")
     page.locator("main form select[name=stage]").select_option("2")
     page.check("main form input[name=is_public]")
@@ -276,9 +336,16 @@ def the_year(c, page):
     c.goto("/app/standards/import/")
     page.locator("main form select[name=year]").select_option(str(year_pk))
     page.locator("main form select[name=target_type]").select_option(TargetType.GROUP.value)
-    page.set_input_files("main form input[type=file]", files=[{
-        "name": "มาตรฐาน-กลุ่ม.xlsx", "buffer": standards_file(),
-        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+    page.set_input_files(
+        "main form input[type=file]",
+        files=[
+            {
+                "name": "มาตรฐาน-กลุ่ม.xlsx",
+                "buffer": standards_file(),
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ],
+    )
     c.submit("ตรวจไฟล์และแสดงตัวอย่าง")
     c.submit("ยืนยันบันทึกเป็นฉบับใหม่และประกาศใช้")
     page.wait_for_url("**/app/standards/*/")
@@ -332,8 +399,10 @@ def the_year(c, page):
     page.fill("main form [name=learned]", "กลุ่มเริ่มทำบัญชีครัวเรือนครบทุกครัวเรือนสมาชิก")
     page.fill("main form [name=advice]", "ควรสรุปผลการออมรายเดือนให้สมาชิกทราบ")
     page.fill("main form [name=next_step]", "ติดตามอีกครั้งเดือนเมษายน")
-    page.set_input_files("main form input[type=file]", files=[
-        {"name": "นิเทศ.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes((60, 160, 90))}])
+    page.set_input_files(
+        "main form input[type=file]",
+        files=[{"name": "นิเทศ.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes((60, 160, 90))}],
+    )
     c.submit("บันทึก")
     page.wait_for_url(f"**{dev}")
     c.submit("ขอรับการประเมิน")
@@ -466,8 +535,9 @@ def score_first(c, enrolment):
     c.submit(page.locator("main form button[name=submit]"))
     from apps.evaluation.models import Scorecard
 
-    assert Scorecard.objects.filter(entry__enrolment=enrolment, member=c.who, status="submitted").exists(), \
+    assert Scorecard.objects.filter(entry__enrolment=enrolment, member=c.who, status="submitted").exists(), (
         c.errors()
+    )
 
 
 def committees_and_rounds(year, who):
@@ -485,7 +555,17 @@ def committees_and_rounds(year, who):
     ev.add_member(pc, role=CommitteeRole.MEMBER, by=by, user=who["member"], affiliation="ภาคีการพัฒนา")
     rounds = []
     for committee, title, day in ((zc, "ประเมินระดับโซนที่ 1", 5), (pc, "ประชุมคณะกรรมการจังหวัด", 20)):
-        rounds.append(ev.create_round(committee, by=by, title=title, starts_on=dt.date(2027, 8, day),
-                                      ends_on=dt.date(2027, 8, day), place="สำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก",
-                                      online_url="", slot_minutes=20, first_slot=dt.time(9, 0)))
+        rounds.append(
+            ev.create_round(
+                committee,
+                by=by,
+                title=title,
+                starts_on=dt.date(2027, 8, day),
+                ends_on=dt.date(2027, 8, day),
+                place="สำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก",
+                online_url="",
+                slot_minutes=20,
+                first_slot=dt.time(9, 0),
+            )
+        )
     return rounds

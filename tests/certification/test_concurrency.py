@@ -12,8 +12,16 @@ from apps.certification.models import Certificate
 from .factories import certified_enrolment
 
 # Flushing only these apps' tables keeps the geography that the migration loaded, which later tests need.
-KEEP_GEO = ["apps.core", "apps.accounts", "apps.registry", "apps.certification", "allauth", "allauth.account",
-            "allauth.mfa", "django.contrib.sessions"]
+KEEP_GEO = [
+    "apps.core",
+    "apps.accounts",
+    "apps.registry",
+    "apps.certification",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django.contrib.sessions",
+]
 pg_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 
 
@@ -75,8 +83,9 @@ def test_two_staff_reinstate_at_once_one_event(_geo, year, staff):
 
     cert = services.issue_certificate(certified_enrolment(year), by=staff)
     services.revoke_certificate(cert, by=staff, reason="เพิกถอนผิดใบ")
-    results, errors = _race(lambda: services.reinstate_certificate(cert, by=staff, reason="คืนสถานะ").pk,
-                            [(), (), ()])
+    results, errors = _race(
+        lambda: services.reinstate_certificate(cert, by=staff, reason="คืนสถานะ").pk, [(), (), ()]
+    )
     assert len(results) == 1 and len(errors) == 2
     assert all(isinstance(e, ValidationError) and "ไม่ได้ถูกเพิกถอน" in e.messages[0] for e in errors)
     assert CertificateEvent.objects.filter(certificate=cert, action="reinstated").count() == 1

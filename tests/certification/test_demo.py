@@ -17,7 +17,9 @@ def test_demo_certificates_for_fy_2569(settings, client):
     assert certs.filter(awarded_on__month=11).exists() and certs.filter(awarded_on__isnull=True).exists()
     revoked = certs.get(revoked_at__isnull=False)
     assert revoked.revoked_reason
-    assert Honour.objects.filter(giver_level="district").exists() and Honour.objects.filter(giver_level="province")
+    assert Honour.objects.filter(giver_level="district").exists() and Honour.objects.filter(
+        giver_level="province"
+    )
     before = (certs.count(), Honour.objects.count(), sorted(certs.values_list("seq", flat=True)))
     call_command("seed_demo")
     assert (certs.count(), Honour.objects.count(), sorted(certs.values_list("seq", flat=True))) == before

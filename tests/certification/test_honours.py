@@ -16,8 +16,17 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(unit, year, **kw):
-    return {"year": year.pk, "unit": unit.pk, "kind": "honour_certificate", "title": "เกียรติบัตรกลุ่มดีเด่น",
-            "giver_level": "district", "given_by": "นายอำเภอเมืองพิษณุโลก", "given_on": "09/10/2570", "note": "", **kw}
+    return {
+        "year": year.pk,
+        "unit": unit.pk,
+        "kind": "honour_certificate",
+        "title": "เกียรติบัตรกลุ่มดีเด่น",
+        "giver_level": "district",
+        "given_by": "นายอำเภอเมืองพิษณุโลก",
+        "given_on": "09/10/2570",
+        "note": "",
+        **kw,
+    }
 
 
 @pytest.fixture
@@ -27,9 +36,16 @@ def unit(db):
 
 @pytest.fixture
 def honour(unit, year, staff):
-    return services.record_honour(unit=unit, year=year, by=staff, kind="plaque", title="โล่รางวัลต้นแบบ",
-                                  giver_level="province", given_by="ผู้ว่าราชการจังหวัดพิษณุโลก",
-                                  given_on=dt.date(2027, 11, 20))
+    return services.record_honour(
+        unit=unit,
+        year=year,
+        by=staff,
+        kind="plaque",
+        title="โล่รางวัลต้นแบบ",
+        giver_level="province",
+        given_by="ผู้ว่าราชการจังหวัดพิษณุโลก",
+        given_on=dt.date(2027, 11, 20),
+    )
 
 
 def test_district_records_the_honours_it_gives(as_user, officer, unit, year):
@@ -52,8 +68,10 @@ def test_district_cannot_record_for_another_district(as_user, neighbour, unit, y
 
 
 def test_province_records_and_national_only_reads(as_user, staff, national, stranger, unit, year):
-    r = as_user(staff).post("/app/honours/new/", _post(unit, year, giver_level="province", kind="pin",
-                                                      given_by="ผู้ว่าราชการจังหวัดพิษณุโลก"))
+    r = as_user(staff).post(
+        "/app/honours/new/",
+        _post(unit, year, giver_level="province", kind="pin", given_by="ผู้ว่าราชการจังหวัดพิษณุโลก"),
+    )
     assert r.status_code == 302 and Honour.objects.get().kind == "pin"
     assert as_user(national).get("/app/honours/new/").status_code == 403
     assert as_user(stranger).post("/app/honours/new/", _post(unit, year)).status_code == 200
@@ -64,12 +82,28 @@ def test_bad_dates(as_user, staff, unit, year):
     r = as_user(staff).post("/app/honours/new/", _post(unit, year, given_on="09/10/2027"))
     assert r.status_code == 200 and "พ.ศ." in r.content.decode()
     with pytest.raises(ValidationError, match="ไกลเกินไป"):
-        services.record_honour(unit=unit, year=year, by=staff, kind="pin", title="x", giver_level="province",
-                               given_by="x", given_on=dt.date(2099, 1, 1))
+        services.record_honour(
+            unit=unit,
+            year=year,
+            by=staff,
+            kind="pin",
+            title="x",
+            giver_level="province",
+            given_by="x",
+            given_on=dt.date(2099, 1, 1),
+        )
     other = programme_year("50", 2570)
     with pytest.raises(ValidationError, match="ไม่อยู่ในจังหวัด"):
-        services.record_honour(unit=unit, year=other, by=staff, kind="pin", title="x", giver_level="province",
-                               given_by="x", given_on=dt.date(2027, 1, 1))
+        services.record_honour(
+            unit=unit,
+            year=other,
+            by=staff,
+            kind="pin",
+            title="x",
+            giver_level="province",
+            given_by="x",
+            given_on=dt.date(2027, 1, 1),
+        )
 
 
 def test_list_per_year_and_unit(as_user, honour, staff, officer, national, neighbour, stranger, year, unit):
@@ -89,8 +123,16 @@ def test_honour_list_query_count(as_user, staff, year, django_assert_max_num_que
     c = as_user(staff)
 
     def add():
-        services.record_honour(unit=UnitFactory(), year=year, by=staff, kind="pin", title="เข็ม",
-                               giver_level="province", given_by="จังหวัด", given_on=dt.date(2027, 1, 1))
+        services.record_honour(
+            unit=UnitFactory(),
+            year=year,
+            by=staff,
+            kind="pin",
+            title="เข็ม",
+            giver_level="province",
+            given_by="จังหวัด",
+            given_on=dt.date(2027, 1, 1),
+        )
 
     add()
     c.get(f"/app/honours/?year={year.pk}")
@@ -114,6 +156,14 @@ def test_remove(as_user, honour, staff, officer, stranger):
 
 
 def test_district_removes_its_own_honour(as_user, officer, unit, year):
-    h = services.record_honour(unit=unit, year=year, by=officer, kind="honour_certificate", title="เกียรติบัตร",
-                               giver_level="district", given_by="นายอำเภอ", given_on=dt.date(2027, 1, 5))
+    h = services.record_honour(
+        unit=unit,
+        year=year,
+        by=officer,
+        kind="honour_certificate",
+        title="เกียรติบัตร",
+        giver_level="district",
+        given_by="นายอำเภอ",
+        given_on=dt.date(2027, 1, 5),
+    )
     assert as_user(officer).post(f"/app/honours/{h.pk}/remove/", {"reason": "พิมพ์ผิด"}).status_code == 302

@@ -24,8 +24,9 @@ def revoked(cert, staff):
     return services.revoke_certificate(cert, by=staff, reason=WRONG)
 
 
-def test_staff_reinstates_same_number_and_code_valid_again(as_user, client, revoked, staff, officer, neighbour,
-                                                           django_capture_on_commit_callbacks):
+def test_staff_reinstates_same_number_and_code_valid_again(
+    as_user, client, revoked, staff, officer, neighbour, django_capture_on_commit_callbacks
+):
     number, code = revoked.number, revoked.code
     page = as_user(staff).get(f"/app/certificates/{revoked.pk}/").content.decode()
     assert _url(revoked) in page and "คืนสถานะใบรับรอง" in page
@@ -92,8 +93,10 @@ def test_reason_is_required(as_user, revoked, staff):
 def test_a_valid_certificate_is_not_reinstated(as_user, cert, staff):
     r = as_user(staff).post(_url(cert), {"reason": BACK})
     assert r.status_code == 400 and "ไม่ได้ถูกเพิกถอน" in r.content.decode()
-    assert not CertificateEvent.objects.exists() and not AuditEvent.objects.filter(
-        action="certificate.reinstated").exists()
+    assert (
+        not CertificateEvent.objects.exists()
+        and not AuditEvent.objects.filter(action="certificate.reinstated").exists()
+    )
 
 
 def test_double_submit_reinstates_once(as_user, revoked, staff):

@@ -99,11 +99,13 @@ def test_issue_is_audited_and_signals_after_commit(enrolment, staff, django_capt
 
 def test_dates_are_checked(enrolment, staff):
     with pytest.raises(ValidationError, match="วันที่มอบต้องไม่ก่อนวันที่รับรอง"):
-        services.issue_certificate(enrolment, by=staff, certified_on=dt.date(2027, 9, 1),
-                                   awarded_on=dt.date(2027, 8, 1))
+        services.issue_certificate(
+            enrolment, by=staff, certified_on=dt.date(2027, 9, 1), awarded_on=dt.date(2027, 8, 1)
+        )
     with pytest.raises(ValidationError, match="หมดอายุ"):
-        services.issue_certificate(enrolment, by=staff, certified_on=dt.date(2027, 9, 1),
-                                   valid_until=dt.date(2027, 9, 1))
+        services.issue_certificate(
+            enrolment, by=staff, certified_on=dt.date(2027, 9, 1), valid_until=dt.date(2027, 9, 1)
+        )
 
 
 def test_revoke_needs_a_reason(cert, staff):

@@ -53,7 +53,10 @@ def test_unknown_code_is_a_thai_404(client, cert):
     r = client.get("/verify/' OR 1=1 --/")
     assert r.status_code == 404
     assert list(VerificationLog.objects.order_by("pk").values_list("result", flat=True)) == [
-        "unknown", "malformed", "malformed"]
+        "unknown",
+        "malformed",
+        "malformed",
+    ]
 
 
 def test_lowercase_or_dashed_code_redirects_to_the_canonical_page(client, cert):
@@ -89,7 +92,9 @@ def test_qr_on_the_pdf_opens_a_valid_page(client, cert, tmp_path):
     import zxingcpp
 
     (tmp_path / "c.pdf").write_bytes(render_certificates_pdf([cert]))
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", tmp_path / "c.pdf", tmp_path / "c"], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-singlefile", tmp_path / "c.pdf", tmp_path / "c"], check=True
+    )
     found = zxingcpp.read_barcodes(Image.open(tmp_path / "c.png").convert("L"))
     assert [b.text for b in found] == [cert.verify_url()]
     path = found[0].text.split("://", 1)[1].split("/", 1)[1]

@@ -14,7 +14,9 @@ from .factories import certificate, certified_enrolment
 pytestmark = pytest.mark.django_db
 
 
-def test_list_for_each_persona(as_user, cert, neighbour_cert, staff, officer, national, neighbour, stranger, year):
+def test_list_for_each_persona(
+    as_user, cert, neighbour_cert, staff, officer, national, neighbour, stranger, year
+):
     url = f"/app/certificates/?year={year.pk}"
     body = as_user(staff).get(url).content.decode()
     assert cert.number in body and neighbour_cert.number in body and "พิมพ์ใบรับรองทั้งปี" in body
@@ -36,7 +38,9 @@ def test_list_filters(as_user, staff, year, cert, neighbour_cert):
     assert cert.number in body and neighbour_cert.number not in body
     body = c.get(f"/app/certificates/?year={year.pk}&status=not_awarded&target_type=group").content.decode()
     assert neighbour_cert.number in body and cert.number not in body
-    assert c.get(f"/app/certificates/?year={year.pk}&district=9999").status_code == 200  # unknown value: ignored
+    assert (
+        c.get(f"/app/certificates/?year={year.pk}&district=9999").status_code == 200
+    )  # unknown value: ignored
 
 
 def test_list_query_count_is_constant(as_user, staff, year, django_assert_max_num_queries):
@@ -152,8 +156,9 @@ def test_file_not_ready_is_not_downloadable(as_user, cert, officer):
     assert c.get(f"/app/files/{gf.token}/download/").status_code == 404
 
 
-def test_year_print(as_user, year, staff, officer, stranger, cert, neighbour_cert,
-                    django_capture_on_commit_callbacks):
+def test_year_print(
+    as_user, year, staff, officer, stranger, cert, neighbour_cert, django_capture_on_commit_callbacks
+):
     url = f"/app/certificates/year/{year.pk}/print/"
     assert as_user(officer).post(url).status_code == 403
     assert as_user(stranger).post(url).status_code == 404
@@ -192,8 +197,14 @@ def test_certificate_settings(as_user, year, staff, officer, stranger, cert):
     assert as_user(stranger).get(url).status_code == 404
     c = as_user(staff)
     assert "สำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก" in c.get(url).content.decode()
-    r = c.post(url, {"issuer": "สำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก", "signer_name": "นายทดสอบ ลงนาม",
-                     "signer_title": "ประธานคณะกรรมการ มชช. จังหวัดพิษณุโลก"})
+    r = c.post(
+        url,
+        {
+            "issuer": "สำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก",
+            "signer_name": "นายทดสอบ ลงนาม",
+            "signer_title": "ประธานคณะกรรมการ มชช. จังหวัดพิษณุโลก",
+        },
+    )
     assert r.status_code == 302 and year.certificate_settings.signer_name == "นายทดสอบ ลงนาม"
     assert AuditEvent.objects.filter(action="certificate_settings.changed").exists()
 

@@ -41,7 +41,9 @@ def test_services_start_in_order_and_report_health():
 def test_environment_names_are_read_by_the_settings():
     settings_py = (ROOT / "mchch" / "settings.py").read_text(encoding="utf-8")
     for name in SERVICES["web"]["environment"]:
-        assert f'"{name}"' in settings_py, f"{name} is set by docker-compose.yml but never read by mchch/settings.py"
+        assert f'"{name}"' in settings_py, (
+            f"{name} is set by docker-compose.yml but never read by mchch/settings.py"
+        )
 
 
 def test_secret_key_must_be_given():
@@ -49,6 +51,7 @@ def test_secret_key_must_be_given():
 
 
 # --- the services' commands, run as processes ---------------------------------------------------------------
+
 
 def _answers(port):
     with socket.socket() as s:
@@ -58,6 +61,7 @@ def _answers(port):
 
 def _interpolate(value, env):
     """Compose's ${VAR}, ${VAR:-default} and ${VAR:?message} (what docker-compose.yml uses) and $$ → $."""
+
     def one(m):
         name, op, arg = m.group(1), m.group(2), m.group(3) or ""
         if env.get(name):
@@ -65,6 +69,7 @@ def _interpolate(value, env):
         if op == ":?":
             raise AssertionError(f"{name} must be set: {arg}")
         return arg
+
     return re.sub(r"\$\{(\w+)(:-|:\?)?([^}]*)\}", one, str(value)).replace("$$", "$")
 
 
@@ -103,12 +108,19 @@ def compose_env(tmp_path):
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{db}"')
     given = {"SECRET_KEY": "compose-test-" + uuid.uuid4().hex, "ALLOWED_HOSTS": "localhost,127.0.0.1"}
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_", "DATABASE_", "REDIS_",
-                                                                        "CELERY_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "PYTEST_", "DATABASE_", "REDIS_", "CELERY_"))
+    }
     env.update({k: _interpolate(v, given) for k, v in SERVICES["web"]["environment"].items()})
     # the compose hosts db and redis are 127.0.0.1 here; a Redis database of its own so no other worker answers
-    env.update(DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}", REDIS_URL="redis://127.0.0.1:6379/7",
-               MEDIA_ROOT=str(tmp_path / "media"), HOSTNAME=socket.gethostname())  # as in a container
+    env.update(
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}",
+        REDIS_URL="redis://127.0.0.1:6379/7",
+        MEDIA_ROOT=str(tmp_path / "media"),
+        HOSTNAME=socket.gethostname(),
+    )  # as in a container
     procs = []
     yield env, procs, tmp_path
     for p in procs:
@@ -128,30 +140,48 @@ def test_the_services_commands_start_and_pass_their_healthchecks(compose_env):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    migrate = subprocess.run(_argv(SERVICES["migrate"]["command"], port), cwd=ROOT, env=env, capture_output=True,
-                             text=True, timeout=600)
+    migrate = subprocess.run(
+        _argv(SERVICES["migrate"]["command"], port),
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert migrate.returncode == 0, migrate.stderr[-2000:]
     # the image build's last step (Dockerfile), so that pages render with DEBUG off
-    static = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=300)
+    static = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert static.returncode == 0, static.stderr[-2000:]
 
     def start(name, command):
         log = tmp / f"{name}.log"
-        procs.append(subprocess.Popen(_argv(command, port), cwd=ROOT, env=env, stdout=log.open("w"),
-                                      stderr=subprocess.STDOUT))
+        procs.append(
+            subprocess.Popen(
+                _argv(command, port), cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+            )
+        )
         return procs[-1], log
 
     web, web_log = start("web", SERVICES["web"]["command"])
     worker, worker_log = start("worker", SERVICES["worker"]["command"])
     _wait_healthy("web", env, port, web, web_log)
     _wait_healthy("worker", env, port, worker, worker_log)
-    beat, beat_log = start("beat", SERVICES["beat"]["command"].replace("/tmp/celerybeat-schedule",
-                                                                        str(tmp / "celerybeat-schedule")))
+    beat, beat_log = start(
+        "beat",
+        SERVICES["beat"]["command"].replace("/tmp/celerybeat-schedule", str(tmp / "celerybeat-schedule")),
+    )
     import urllib.request
 
-    page = urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/verify/",
-                                                         headers={"Host": "localhost"}), timeout=10)
+    page = urllib.request.urlopen(
+        urllib.request.Request(f"http://127.0.0.1:{port}/verify/", headers={"Host": "localhost"}), timeout=10
+    )
     assert page.status == 200 and "ตรวจสอบ" in page.read().decode()
     time.sleep(5)
     assert beat.poll() is None, beat_log.read_text()[-2000:]

@@ -10,9 +10,15 @@ pytestmark = pytest.mark.django_db
 
 def test_panel_order_is_inbox_reports_scoring_decisions_recruitment_certificates():
     order = {p.template: p.order for p in landing._PANELS}
-    chain = ["notifications/panel.html", "reporting/panel_district.html", "reporting/panel_province.html",
-             "evaluation/panel_scorecards.html", "evaluation/panel_decisions.html", "registry/panel_district.html",
-             "certification/_landing_panel.html"]
+    chain = [
+        "notifications/panel.html",
+        "reporting/panel_district.html",
+        "reporting/panel_province.html",
+        "evaluation/panel_scorecards.html",
+        "evaluation/panel_decisions.html",
+        "registry/panel_district.html",
+        "certification/_landing_panel.html",
+    ]
     assert [order[t] for t in chain] == sorted(order[t] for t in chain)
     assert len({order[t] for t in chain}) == len(chain)  # no ties left to registration order
 

@@ -29,6 +29,10 @@ def test_pdf_embeds_sarabun(thai_template, tmp_path):
 
 
 def test_url_fetcher_refuses_outside_files(settings):
-    for url in ["http://example.com/x.png", "file:///etc/passwd", "https://mchch.local/media/../../etc/passwd"]:
+    for url in [
+        "http://example.com/x.png",
+        "file:///etc/passwd",
+        "https://mchch.local/media/../../etc/passwd",
+    ]:
         with pytest.raises(ValueError):
             _local_path(url)

@@ -18,9 +18,19 @@ from apps.notifications.models import Delivery, Notification
 from apps.registry.enums import EvaluationLevel, Outcome
 from apps.registry.models import Enrolment, ProgrammeYear
 
-ADMIN_PAGES = ["development/standardset", "development/selfassessment", "development/plan", "development/visit",
-               "evaluation/committee", "evaluation/round", "evaluation/roundentry", "evaluation/scorecard",
-               "evaluation/score", "notifications/delivery", "notifications/notification"]
+ADMIN_PAGES = [
+    "development/standardset",
+    "development/selfassessment",
+    "development/plan",
+    "development/visit",
+    "evaluation/committee",
+    "evaluation/round",
+    "evaluation/roundentry",
+    "evaluation/scorecard",
+    "evaluation/score",
+    "notifications/delivery",
+    "notifications/notification",
+]
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +50,16 @@ def test_development_work_for_every_enrolment(seeded, db):
     assert StandardSet.objects.filter(is_published=True).count() == 2 * 4
     per_set = dict(Indicator.objects.values_list("component__standard_set").annotate(n=Count("pk")))
     assert Answer.objects.count() == sum(per_set[sa.standard_set_id] for sa in SelfAssessment.objects.all())
-    for sa in SelfAssessment.objects.select_related("standard_set").prefetch_related("answers__indicator")[:6]:
+    for sa in SelfAssessment.objects.select_related("standard_set").prefetch_related("answers__indicator")[
+        :6
+    ]:
         scores = {a.indicator_id: a.score for a in sa.answers.all()}
         assert all(0 <= a.score <= a.indicator.top for a in sa.answers.all())
         result = evaluate(sa.standard_set, scores)
         assert (sa.percent, sa.passed) == (result.percent, result.passed)
-    plans = Plan.objects.annotate(goals_n=Count("goals", distinct=True), acts=Count("activities", distinct=True))
+    plans = Plan.objects.annotate(
+        goals_n=Count("goals", distinct=True), acts=Count("activities", distinct=True)
+    )
     assert 0.5 * enrolments <= plans.count() < enrolments
     assert all(p.goals_n == 2 and 3 <= p.acts <= 4 for p in plans)
     past, current = seeded
@@ -71,7 +85,8 @@ def test_evaluation_chain_agrees_with_outcomes(seeded, db):
     assert cards.count() > 0
     assert not cards.exclude(status=ScorecardStatus.SUBMITTED).exists()
     assert Score.objects.count() == sum(
-        Indicator.objects.filter(component__standard_set=c.standard_set_id).count() for c in cards)
+        Indicator.objects.filter(component__standard_set=c.standard_set_id).count() for c in cards
+    )
     for entry in RoundEntry.objects.filter(scorecards__isnull=False).distinct():
         mean = entry.mean_percent
         assert (mean >= 60) == (entry.decision == Decision.PASS)
@@ -83,15 +98,22 @@ def test_reminders_and_inbox(seeded, db):
     assert Notification.objects.filter(read_at__isnull=True).exists()
     assert Notification.objects.filter(read_at__isnull=False).exists()
     # every attempted reminder has its inbox notice
-    assert not Delivery.objects.filter(source="deadlines", status__in=["sent", "failed"],
-                                       notification__isnull=True).exists()
+    assert not Delivery.objects.filter(
+        source="deadlines", status__in=["sent", "failed"], notification__isnull=True
+    ).exists()
 
 
 def test_member_pages_render(seeded, db, client, django_user_model):
-    chair = CommitteeMember.objects.filter(committee__level=EvaluationLevel.COMMITTEE, role=CommitteeRole.CHAIR,
-                                           committee__rounds__entries__isnull=False).first()
-    card = (Scorecard.objects.filter(member=chair.user, entry__round__committee=chair.committee)
-            .select_related("entry__round", "member").first())
+    chair = CommitteeMember.objects.filter(
+        committee__level=EvaluationLevel.COMMITTEE,
+        role=CommitteeRole.CHAIR,
+        committee__rounds__entries__isnull=False,
+    ).first()
+    card = (
+        Scorecard.objects.filter(member=chair.user, entry__round__committee=chair.committee)
+        .select_related("entry__round", "member")
+        .first()
+    )
     client.force_login(card.member)
     assert client.get(reverse("evaluation:my_scorecards")).status_code == 200
     r = client.get(reverse("evaluation:score", args=[card.entry_id]))
@@ -110,7 +132,9 @@ def test_every_admin_page_renders_on_the_slice(seeded, db, client, django_user_m
     list_display or an inline that breaks on real rows is a 500 here, not in a province's office."""
     from django.contrib import admin as django_admin
 
-    client.force_login(django_user_model.objects.create_superuser(email="admin-all@example.org", password="x"))
+    client.force_login(
+        django_user_model.objects.create_superuser(email="admin-all@example.org", password="x")
+    )
     for model in django_admin.site._registry:
         opts = model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")

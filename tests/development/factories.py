@@ -10,18 +10,40 @@ from apps.registry.enums import Stage, TargetType
 from tests.factories import EnrolmentFactory, UnitFactory
 
 
-def make_set(year, target_type=TargetType.GROUP, *, published=True, weights=(40, 30, 30), mandatory=(True,),
-             min_percent=Decimal("60"), version=1, title="ชุดทดสอบ"):
+def make_set(
+    year,
+    target_type=TargetType.GROUP,
+    *,
+    published=True,
+    weights=(40, 30, 30),
+    mandatory=(True,),
+    min_percent=Decimal("60"),
+    version=1,
+    title="ชุดทดสอบ",
+):
     """One component, indicators G1.. : the first is pass/fail, the others scored 0–5 (pass at 3)."""
-    s = StandardSet.objects.create(year=year, target_type=target_type, version=version, title=title,
-                                   is_published=published, min_percent=min_percent)
+    s = StandardSet.objects.create(
+        year=year,
+        target_type=target_type,
+        version=version,
+        title=title,
+        is_published=published,
+        min_percent=min_percent,
+    )
     comp = Component.objects.create(standard_set=s, order=1, name="การบริหารจัดการกลุ่ม")
     for n, w in enumerate(weights, start=1):
         pf = n == 1
         Indicator.objects.create(
-            component=comp, order=n, code=f"G{n}", text=f"ตัวชี้วัดทดสอบข้อ {n}", weight=Decimal(w),
-            scale=Indicator.Scale.PASS_FAIL if pf else Indicator.Scale.SCORE, max_score=1 if pf else 5,
-            pass_score=1 if pf else 3, mandatory=n <= len(mandatory) and mandatory[n - 1])
+            component=comp,
+            order=n,
+            code=f"G{n}",
+            text=f"ตัวชี้วัดทดสอบข้อ {n}",
+            weight=Decimal(w),
+            scale=Indicator.Scale.PASS_FAIL if pf else Indicator.Scale.SCORE,
+            max_score=1 if pf else 5,
+            pass_score=1 if pf else 3,
+            mandatory=n <= len(mandatory) and mandatory[n - 1],
+        )
     return s
 
 

@@ -57,7 +57,9 @@ def test_no_catalogue_and_frozen_stage(as_user, year, officer):
 
 
 @pytest.mark.django_db
-def test_evidence_files_are_served_after_an_access_check(as_user, unit_e, sset, officer, neighbour, national, stranger):
+def test_evidence_files_are_served_after_an_access_check(
+    as_user, unit_e, sset, officer, neighbour, national, stranger
+):
     c = as_user(officer)
     c.post(f"/app/development/{unit_e.pk}/assessment/")
     url = f"/app/development/{unit_e.pk}/assessment/files/"
@@ -97,8 +99,9 @@ def test_community_indicators(as_user, unit_e, sset, officer, national, neighbou
 
 
 @pytest.mark.django_db
-def test_an_evidence_file_attached_by_mistake_is_removed(as_user, unit_e, sset, officer, neighbour, national,
-                                                          stranger, django_capture_on_commit_callbacks):
+def test_an_evidence_file_attached_by_mistake_is_removed(
+    as_user, unit_e, sset, officer, neighbour, national, stranger, django_capture_on_commit_callbacks
+):
     """Guideline 2.5: the unit assesses itself "ตามแบบประเมินตนเอง" with its evidence; a wrong file must be
     removable by its district while the assessment may still be edited, and nobody else may remove it."""
     from django.core.files.storage import default_storage

@@ -43,9 +43,18 @@ def test_editing_a_set_in_use_creates_a_new_version_and_keeps_answers(year, staf
     assert Indicator.objects.get(component__standard_set=w.standard_set, code="G2").text == "ข้อความใหม่"
     assert sa.answers.count() == 3
     # the next edit goes to the same draft, not to a third version
-    w2 = catalogue.update_rule(s.__class__.objects.get(pk=w.standard_set.pk),
-                               {"title": "ฉบับปรับปรุง", "require_mandatory": True, "min_percent": Decimal("70"),
-                                "combine": "and", "source": "", "is_demo": False}, by=staff)
+    w2 = catalogue.update_rule(
+        s.__class__.objects.get(pk=w.standard_set.pk),
+        {
+            "title": "ฉบับปรับปรุง",
+            "require_mandatory": True,
+            "min_percent": Decimal("70"),
+            "combine": "and",
+            "source": "",
+            "is_demo": False,
+        },
+        by=staff,
+    )
     assert not w2.new_version and w2.standard_set.pk == w.standard_set.pk
     with pytest.raises(ValidationError) as exc:  # editing an old version is refused
         catalogue.save_component(s, name="ด้านใหม่", order=2, by=staff)
@@ -136,8 +145,10 @@ def _book(rows, rule=None, header=None):
     return buf.getvalue()
 
 
-GOOD = [("การบริหาร", "A1", "มีคณะกรรมการ", "", "ผ่าน/ไม่ผ่าน", 1, 1, 50, "ใช่"),
-        ("การบริหาร", "A2", "มีบัญชี", "สมุดบัญชี", "ให้คะแนน", 5, 3, 50, "ไม่")]
+GOOD = [
+    ("การบริหาร", "A1", "มีคณะกรรมการ", "", "ผ่าน/ไม่ผ่าน", 1, 1, 50, "ใช่"),
+    ("การบริหาร", "A2", "มีบัญชี", "สมุดบัญชี", "ให้คะแนน", 5, 3, 50, "ไม่"),
+]
 
 
 @pytest.mark.django_db
@@ -206,13 +217,29 @@ def test_catalogue_views(as_user, year, staff, officer, national, neighbour, str
     assert r.status_code == 302 and not new.is_published
     assert c.get(f"/app/standards/{new.pk}/indicators/new/").status_code == 302  # needs a component first
     assert c.get(f"/app/standards/{new.pk}/components/new/").status_code == 200
-    assert c.post(f"/app/standards/{new.pk}/components/new/", {"order": 1, "name": "คุณลักษณะ"}).status_code == 302
+    assert (
+        c.post(f"/app/standards/{new.pk}/components/new/", {"order": 1, "name": "คุณลักษณะ"}).status_code == 302
+    )
     comp = new.components.get()
     assert c.get(f"/app/standards/{new.pk}/components/{comp.pk}/").status_code == 200
-    assert c.post(f"/app/standards/{new.pk}/components/{comp.pk}/", {"order": 1, "name": "คุณลักษณะผู้นำ"}
-                  ).status_code == 302
-    ind = {"component": comp.pk, "order": 1, "code": "L1", "text": "ซื่อสัตย์", "evidence_hint": "", "scale": "score",
-           "max_score": 5, "pass_score": 3, "weight": "60", "mandatory": "on"}
+    assert (
+        c.post(
+            f"/app/standards/{new.pk}/components/{comp.pk}/", {"order": 1, "name": "คุณลักษณะผู้นำ"}
+        ).status_code
+        == 302
+    )
+    ind = {
+        "component": comp.pk,
+        "order": 1,
+        "code": "L1",
+        "text": "ซื่อสัตย์",
+        "evidence_hint": "",
+        "scale": "score",
+        "max_score": 5,
+        "pass_score": 3,
+        "weight": "60",
+        "mandatory": "on",
+    }
     assert c.get(f"/app/standards/{new.pk}/indicators/new/").status_code == 200
     assert c.post(f"/app/standards/{new.pk}/indicators/new/", ind).status_code == 302
     r = c.post(f"/app/standards/{new.pk}/indicators/new/", ind)
@@ -226,16 +253,23 @@ def test_catalogue_views(as_user, year, staff, officer, national, neighbour, str
     new.refresh_from_db()
     assert new.is_published
     # the rule of a published set: saving makes a new draft version
-    rule = {"title": "มาตรฐานผู้นำ 2", "require_mandatory": "on", "min_percent": "70", "combine": "and",
-            "lock_version": new.lock_version}
+    rule = {
+        "title": "มาตรฐานผู้นำ 2",
+        "require_mandatory": "on",
+        "min_percent": "70",
+        "combine": "and",
+        "lock_version": new.lock_version,
+    }
     assert c.get(f"/app/standards/{new.pk}/rule/").status_code == 200
     r = c.post(f"/app/standards/{new.pk}/rule/", rule, follow=True)
     assert "ระบบจึงสร้างฉบับที่ 2" in r.content.decode()
     r = c.post(f"/app/standards/{new.pk}/rule/", rule | {"lock_version": 0})
     assert "มีผู้อื่นแก้ไขชุดมาตรฐานนี้ไปแล้ว" in r.content.decode()
     v2 = StandardSet.objects.get(year=year, target_type="leader", version=2)
-    r = c.post(f"/app/standards/{v2.pk}/rule/", rule | {"require_mandatory": "", "min_percent": "",
-                                                      "lock_version": v2.lock_version})
+    r = c.post(
+        f"/app/standards/{v2.pk}/rule/",
+        rule | {"require_mandatory": "", "min_percent": "", "lock_version": v2.lock_version},
+    )
     assert "อย่างน้อยหนึ่งเงื่อนไข" in r.content.decode()
     l1v2 = Indicator.objects.get(component__standard_set=v2)
     assert c.post(f"/app/standards/{v2.pk}/indicators/{l1v2.pk}/remove/").status_code == 302

@@ -25,12 +25,21 @@ def _assessed(e, s, by):
     return sa
 
 
-ACTIVITY = {"what": "อบรมการทำบัญชี", "starts_on": "15/01/2570", "ends_on": "30/01/2570", "who": "คณะกรรมการกลุ่ม",
-            "partner": "อบต.", "budget": "3000", "budget_source": "อบต."}
+ACTIVITY = {
+    "what": "อบรมการทำบัญชี",
+    "starts_on": "15/01/2570",
+    "ends_on": "30/01/2570",
+    "who": "คณะกรรมการกลุ่ม",
+    "partner": "อบต.",
+    "budget": "3000",
+    "budget_source": "อบต.",
+}
 
 
 @pytest.mark.django_db
-def test_plan_editing_and_submit_moves_to_stage_4(as_user, unit_e, sset, officer, national, neighbour, stranger):
+def test_plan_editing_and_submit_moves_to_stage_4(
+    as_user, unit_e, sset, officer, national, neighbour, stranger
+):
     _assessed(unit_e, sset, officer)
     url = f"/app/development/{unit_e.pk}/plan/"
     c = as_user(officer)
@@ -42,7 +51,9 @@ def test_plan_editing_and_submit_moves_to_stage_4(as_user, unit_e, sset, officer
     assert c.post(url).status_code == 302
     plan = Plan.objects.get(enrolment=unit_e)
     r = c.get(url)
-    assert "ยังไม่มีกิจกรรม" in r.content.decode() and "G2" in r.content.decode()  # the gap the plan should address
+    assert (
+        "ยังไม่มีกิจกรรม" in r.content.decode() and "G2" in r.content.decode()
+    )  # the gap the plan should address
     assert c.post(url, {"summary": "ปัญหาเรื่องบัญชี", "version": plan.version}).status_code == 302
     r = c.post(url, {"summary": "x", "version": 0})
     assert "มีผู้อื่นแก้ไขแผนนี้ไปแล้ว" in r.content.decode()
@@ -57,13 +68,24 @@ def test_plan_editing_and_submit_moves_to_stage_4(as_user, unit_e, sset, officer
     r = c.post(f"{url}submit/", follow=True)
     assert "ต้องมีกิจกรรมอย่างน้อย 1 กิจกรรม" in r.content.decode()
     # a date outside the fiscal year (FY 2570 = 1 Oct 2569 – 30 Sep 2570): refused, nothing saved
-    r = c.post(f"{url}activities/new/", {**ACTIVITY, "starts_on": "15/10/2570", "ends_on": "20/10/2570",
-                                         "goal": goal.pk, "indicators": [g2.pk]})
+    r = c.post(
+        f"{url}activities/new/",
+        {
+            **ACTIVITY,
+            "starts_on": "15/10/2570",
+            "ends_on": "20/10/2570",
+            "goal": goal.pk,
+            "indicators": [g2.pk],
+        },
+    )
     assert r.status_code == 200 and "ต้องอยู่ในปีงบประมาณ 2570" in r.content.decode()
     r = c.post(f"{url}activities/new/", {**ACTIVITY, "ends_on": "01/01/2570"})
     assert "วันสิ้นสุดกิจกรรมต้องไม่ก่อนวันเริ่ม" in r.content.decode()
     assert not Activity.objects.exists()
-    assert c.post(f"{url}activities/new/", {**ACTIVITY, "goal": goal.pk, "indicators": [g2.pk]}).status_code == 302
+    assert (
+        c.post(f"{url}activities/new/", {**ACTIVITY, "goal": goal.pk, "indicators": [g2.pk]}).status_code
+        == 302
+    )
     a = Activity.objects.get()
     assert a.starts_on == dt.date(2027, 1, 15) and list(a.indicators.all()) == [g2]
     assert c.get(f"{url}activities/{a.pk}/").status_code == 200
@@ -100,8 +122,18 @@ def test_plan_editing_and_submit_moves_to_stage_4(as_user, unit_e, sset, officer
 def test_progress_with_photos(as_user, unit_e, sset, officer, national, neighbour):
     _assessed(unit_e, sset, officer)
     plan = plan_services.start_plan(unit_e, by=officer)
-    a = plan_services.save_activity(plan, {"what": "อบรม", "starts_on": dt.date(2027, 1, 5), "ends_on": dt.date(
-        2027, 1, 6), "who": "กรรมการ", "budget": 0}, indicators=[], by=officer)
+    a = plan_services.save_activity(
+        plan,
+        {
+            "what": "อบรม",
+            "starts_on": dt.date(2027, 1, 5),
+            "ends_on": dt.date(2027, 1, 6),
+            "who": "กรรมการ",
+            "budget": 0,
+        },
+        indicators=[],
+        by=officer,
+    )
     url = f"/app/development/{unit_e.pk}/plan/activities/{a.pk}/progress/"
     c = as_user(officer)
     r = c.post(url, {"progress": "done", "note": "ครบ"})
@@ -133,19 +165,28 @@ def test_carried_over_unit_starts_from_last_years_plan(staff, officer):
     old = enrolment(y69, Stage.EVALUATION, outcome=Outcome.NOT_PASSED)
     plan69 = Plan.objects.create(enrolment=old, summary="แผนปีก่อน", status=PlanStatus.SUBMITTED)
     g = Goal.objects.create(plan=plan69, text="บัญชีครบถ้วน")
-    act = Activity.objects.create(plan=plan69, goal=g, what="อบรมบัญชี", starts_on=dt.date(2026, 2, 1),
-                                  ends_on=dt.date(2026, 2, 3), who="กรรมการ")
+    act = Activity.objects.create(
+        plan=plan69,
+        goal=g,
+        what="อบรมบัญชี",
+        starts_on=dt.date(2026, 2, 1),
+        ends_on=dt.date(2026, 2, 3),
+        who="กรรมการ",
+    )
     act.indicators.add(indicators_of(s69).get(code="G2"))
     y70 = open_programme_year(province(), 2570, by=staff, copy_from=y69)  # the catalogue is copied forward
     from apps.registry.models import Enrolment
 
-    new = Enrolment.objects.create(unit=old.unit, year=y70, stage=Stage.REINFORCEMENT, previous=old,
-                                   carried_over=True)
+    new = Enrolment.objects.create(
+        unit=old.unit, year=y70, stage=Stage.REINFORCEMENT, previous=old, carried_over=True
+    )
     plan = plan_services.start_plan(new, by=officer)
     assert plan.copied_from == plan69 and plan.summary == "แผนปีก่อน" and plan.status == PlanStatus.DRAFT
     a = plan.activities.get()
     assert a.starts_on == dt.date(2027, 2, 1) and a.goal.text == "บัญชีครบถ้วน"
-    assert [i.component.standard_set.year_id for i in a.indicators.all()] == [y70.pk]  # mapped to this year's set
+    assert [i.component.standard_set.year_id for i in a.indicators.all()] == [
+        y70.pk
+    ]  # mapped to this year's set
 
 
 @pytest.mark.django_db
@@ -153,8 +194,18 @@ def test_services_refuse_bad_input(unit_e, sset, officer):
     plan = plan_services.start_plan(unit_e, by=officer)
     other_set = make_set(unit_e.year, version=2, title="อื่น")
     with pytest.raises(ValidationError) as exc:
-        plan_services.save_activity(plan, {"what": "x", "starts_on": dt.date(2027, 1, 1), "ends_on": dt.date(
-            2027, 1, 2), "who": "x", "budget": -5}, indicators=list(indicators_of(other_set)[:1]), by=officer)
+        plan_services.save_activity(
+            plan,
+            {
+                "what": "x",
+                "starts_on": dt.date(2027, 1, 1),
+                "ends_on": dt.date(2027, 1, 2),
+                "who": "x",
+                "budget": -5,
+            },
+            indicators=list(indicators_of(other_set)[:1]),
+            by=officer,
+        )
     text = " ".join(exc.value.messages)
     assert "งบประมาณติดลบไม่ได้" in text
     with pytest.raises(ValidationError) as exc:
@@ -171,10 +222,20 @@ def test_printable_pdfs(as_user, unit_e, sset, officer, stranger, tmp_path):
     _assessed(unit_e, sset, officer)
     plan = plan_services.start_plan(unit_e, by=officer)
     for k in range(8):
-        plan_services.save_activity(plan, {"what": f"กิจกรรมที่ {k + 1} ฝึกอบรมการจัดทำบัญชีครัวเรือน",
-                                           "starts_on": dt.date(2027, 1, 5 + k), "ends_on": dt.date(2027, 2, 6),
-                                           "who": "คณะกรรมการกลุ่ม", "partner": "อบต.", "budget": 2500,
-                                           "budget_source": "อบต."}, indicators=[], by=officer)
+        plan_services.save_activity(
+            plan,
+            {
+                "what": f"กิจกรรมที่ {k + 1} ฝึกอบรมการจัดทำบัญชีครัวเรือน",
+                "starts_on": dt.date(2027, 1, 5 + k),
+                "ends_on": dt.date(2027, 2, 6),
+                "who": "คณะกรรมการกลุ่ม",
+                "partner": "อบต.",
+                "budget": 2500,
+                "budget_source": "อบต.",
+            },
+            indicators=[],
+            by=officer,
+        )
     c = as_user(officer)
     r = c.get(f"/app/development/{unit_e.pk}/assessment.pdf")
     assert r.status_code == 200 and r.content.startswith(b"%PDF")

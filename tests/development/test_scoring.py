@@ -29,7 +29,9 @@ def test_percent_mandatory_and_threshold(year):
     assert evaluate(s, {g1: 1, g2: 1, g3: 1}).passed  # "and/or": mandatory passed is enough with OR
     s.min_percent = None
     s.require_mandatory = False
-    assert not evaluate(s, {g1: 1}).passed and evaluate(s, {g1: 1, g2: 0, g3: 0}).passed  # no rule: all answered
+    assert (
+        not evaluate(s, {g1: 1}).passed and evaluate(s, {g1: 1, g2: 0, g3: 0}).passed
+    )  # no rule: all answered
 
 
 @pytest.mark.django_db

@@ -10,8 +10,13 @@ from apps.registry.enums import Stage
 
 from .factories import enrolment, png
 
-VISIT = {"kind": "visit", "visitors": "พัฒนากรประจำตำบล", "learned": "ทำบัญชีได้", "advice": "เก็บหลักฐาน",
-         "next_step": "ติดตามเดือนหน้า"}
+VISIT = {
+    "kind": "visit",
+    "visitors": "พัฒนากรประจำตำบล",
+    "learned": "ทำบัญชีได้",
+    "advice": "เก็บหลักฐาน",
+    "next_step": "ติดตามเดือนหน้า",
+}
 
 
 def _be(d):
@@ -29,8 +34,13 @@ def test_record_visits_with_photos(as_user, unit_e, officer, national, neighbour
     v = Visit.objects.get()
     assert v.photos.count() == 2 and v.created_by == officer
     assert c.get(f"/app/development/{unit_e.pk}/visits/{v.pk}/").status_code == 200
-    assert c.post(f"/app/development/{unit_e.pk}/visits/{v.pk}/",
-                  {**VISIT, "kind": "learning", "visited_on": _be(today)}).status_code == 302
+    assert (
+        c.post(
+            f"/app/development/{unit_e.pk}/visits/{v.pk}/",
+            {**VISIT, "kind": "learning", "visited_on": _be(today)},
+        ).status_code
+        == 302
+    )
     v.refresh_from_db()
     assert v.kind == "learning" and v.photos.count() == 2
     # a future date and a date outside the fiscal year: Thai messages, nothing saved
@@ -71,7 +81,9 @@ def test_units_not_visited_for_n_weeks(as_user, year, officer, staff, neighbour,
 def test_month_calendar_per_district(as_user, year, officer, staff, neighbour, stranger, national):
     e = enrolment(year)
     Visit.objects.create(enrolment=e, visited_on=dt.date(2026, 11, 10), visitors="x")
-    Visit.objects.create(enrolment=enrolment(year, district="6502"), visited_on=dt.date(2026, 11, 11), visitors="x")
+    Visit.objects.create(
+        enrolment=enrolment(year, district="6502"), visited_on=dt.date(2026, 11, 11), visitors="x"
+    )
     r = as_user(officer).get("/app/supervision/calendar/?month=2569-11")
     page = r.content.decode()
     assert r.status_code == 200 and "พฤศจิกายน 2569" in page and e.unit.name in page and "1 ครั้ง" in page
@@ -84,14 +96,19 @@ def test_month_calendar_per_district(as_user, year, officer, staff, neighbour, s
 
 
 @pytest.mark.django_db
-def test_a_visit_recorded_by_mistake_is_removed_and_audited(as_user, unit_e, officer, national, neighbour, stranger):
+def test_a_visit_recorded_by_mistake_is_removed_and_audited(
+    as_user, unit_e, officer, national, neighbour, stranger
+):
     from apps.core.models import AuditEvent
     from apps.registry.enums import Outcome
     from apps.registry.models import Photo
 
     c = as_user(officer)
     today = timezone.localdate()
-    c.post(f"/app/development/{unit_e.pk}/visits/new/", {**VISIT, "visited_on": _be(today), "photos": [png("a.png")]})
+    c.post(
+        f"/app/development/{unit_e.pk}/visits/new/",
+        {**VISIT, "visited_on": _be(today), "photos": [png("a.png")]},
+    )
     v = Visit.objects.get()
     url = f"/app/development/{unit_e.pk}/visits/{v.pk}/remove/"
     assert url in c.get(f"/app/development/{unit_e.pk}/visits/{v.pk}/").content.decode()
@@ -102,7 +119,9 @@ def test_a_visit_recorded_by_mistake_is_removed_and_audited(as_user, unit_e, off
     c = as_user(officer)
     r = c.post(url, follow=True)
     assert "ลบบันทึกการติดตามวันที่" in r.content.decode() and not Visit.objects.exists()
-    assert Photo.objects.filter(unit=unit_e.unit, year=unit_e.year).count() == 1  # the photo stays with the unit
+    assert (
+        Photo.objects.filter(unit=unit_e.unit, year=unit_e.year).count() == 1
+    )  # the photo stays with the unit
     ev = AuditEvent.objects.get(action="visit.removed")
     assert ev.actor == officer and ev.before["learned"] == VISIT["learned"] and ev.before["photos"] == 1
     assert c.post(url).status_code == 404  # clicked twice

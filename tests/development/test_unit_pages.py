@@ -24,9 +24,17 @@ def _fill(e, by):
     save_assessment(sa, scores={ids[0]: 1, ids[1]: 2, ids[2]: 4}, notes={}, header={}, by=by)
     plan = plan_services.start_plan(e, by=by)
     for k in range(2):
-        plan_services.save_activity(plan, {"what": f"กิจกรรม {k}", "starts_on": dt.date(2027, 1, 5),
-                                           "ends_on": dt.date(2027, 1, 9), "who": "x"},
-                                    indicators=list(indicators_of(sa.standard_set)[1:2]), by=by)
+        plan_services.save_activity(
+            plan,
+            {
+                "what": f"กิจกรรม {k}",
+                "starts_on": dt.date(2027, 1, 5),
+                "ends_on": dt.date(2027, 1, 9),
+                "who": "x",
+            },
+            indicators=list(indicators_of(sa.standard_set)[1:2]),
+            by=by,
+        )
     for k in range(2):
         Visit.objects.create(enrolment=e, visited_on=dt.date(2026, 11, 1 + k), visitors="x")
 
@@ -56,11 +64,19 @@ def test_query_counts_do_not_grow(as_user, year, sset, officer, django_assert_ma
     more = enrolment(year)
     _fill(more, officer)
     for k in range(3):  # more activities, visits, photos on the same page
-        Activity.objects.create(plan=more.plan, what=f"เพิ่ม {k}", starts_on=dt.date(2027, 2, 1),
-                                ends_on=dt.date(2027, 2, 2), who="x")
+        Activity.objects.create(
+            plan=more.plan,
+            what=f"เพิ่ม {k}",
+            starts_on=dt.date(2027, 2, 1),
+            ends_on=dt.date(2027, 2, 2),
+            who="x",
+        )
         v = Visit.objects.create(enrolment=more, visited_on=dt.date(2026, 11, 5), visitors="x")
-        v.photos.add(*save_photos([png()], enrolment=more, stage=3, caption="x", taken_on=dt.date(2026, 11, 5),
-                                  by=officer))
+        v.photos.add(
+            *save_photos(
+                [png()], enrolment=more, stage=3, caption="x", taken_on=dt.date(2026, 11, 5), by=officer
+            )
+        )
     enrolment(year)
     with django_assert_max_num_queries(len(one.captured_queries)):
         c.get(f"/app/development/{more.pk}/")
@@ -87,17 +103,35 @@ def test_walk_from_stage_2_to_5_as_district_officer(as_user, year, sset, officer
     assert c.post(f"{base}/stage/", {"action": "reinforcement"}).status_code == 302
     c.post(f"{base}/assessment/")
     e.refresh_from_db()
-    assert c.post(f"{base}/assessment/", scores_post(sset, [1, 3, 2], e.self_assessment.version)).status_code == 302
+    assert (
+        c.post(f"{base}/assessment/", scores_post(sset, [1, 3, 2], e.self_assessment.version)).status_code
+        == 302
+    )
     c.post(f"{base}/plan/")
-    c.post(f"{base}/plan/activities/new/", {"what": "อบรมบัญชี", "starts_on": "10/01/2570", "ends_on": "12/01/2570",
-                                            "who": "กรรมการ", "budget": "0"})
+    c.post(
+        f"{base}/plan/activities/new/",
+        {
+            "what": "อบรมบัญชี",
+            "starts_on": "10/01/2570",
+            "ends_on": "12/01/2570",
+            "who": "กรรมการ",
+            "budget": "0",
+        },
+    )
     plan = Plan.objects.get(enrolment=e)
     assert c.post(f"{base}/plan/submit/", {"version": plan.version}).status_code == 302
     today = timezone.localdate()
     for k in range(2):
         d = today - dt.timedelta(days=k)
-        c.post(f"{base}/visits/new/", {"kind": "visit", "visited_on": f"{d.day:02d}/{d.month:02d}/{d.year + 543}",
-                                       "visitors": "พัฒนากร", "photos": [png(f"v{k}.png")]})
+        c.post(
+            f"{base}/visits/new/",
+            {
+                "kind": "visit",
+                "visited_on": f"{d.day:02d}/{d.month:02d}/{d.year + 543}",
+                "visitors": "พัฒนากร",
+                "photos": [png(f"v{k}.png")],
+            },
+        )
     assert Visit.objects.filter(enrolment=e).count() == 2
     assert c.post(f"{base}/stage/", {"action": "evaluation"}).status_code == 302
     e.refresh_from_db()

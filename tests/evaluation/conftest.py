@@ -40,15 +40,25 @@ def zones(year, staff):
 
 @pytest.fixture
 def standard_set(year):
-    sset = StandardSet.objects.create(year=year, target_type="group", version=1, title="ชุดทดสอบ", is_demo=True,
-                                      min_percent=Decimal("60"))
+    sset = StandardSet.objects.create(
+        year=year, target_type="group", version=1, title="ชุดทดสอบ", is_demo=True, min_percent=Decimal("60")
+    )
     comp = Component.objects.create(standard_set=sset, order=1, name="ด้านการบริหารจัดการ")
-    Indicator.objects.create(component=comp, order=1, code="1.1", text="มีคณะกรรมการบริหาร", max_score=5,
-                             weight=Decimal("40"))
-    Indicator.objects.create(component=comp, order=2, code="1.2", text="มีการประชุมสม่ำเสมอ", max_score=5,
-                             weight=Decimal("40"))
-    Indicator.objects.create(component=comp, order=3, code="1.3", text="มีบัญชีที่ตรวจสอบได้",
-                             scale=Indicator.Scale.PASS_FAIL, max_score=1, weight=Decimal("20"))
+    Indicator.objects.create(
+        component=comp, order=1, code="1.1", text="มีคณะกรรมการบริหาร", max_score=5, weight=Decimal("40")
+    )
+    Indicator.objects.create(
+        component=comp, order=2, code="1.2", text="มีการประชุมสม่ำเสมอ", max_score=5, weight=Decimal("40")
+    )
+    Indicator.objects.create(
+        component=comp,
+        order=3,
+        code="1.3",
+        text="มีบัญชีที่ตรวจสอบได้",
+        scale=Indicator.Scale.PASS_FAIL,
+        max_score=1,
+        weight=Decimal("20"),
+    )
     return sset
 
 
@@ -70,8 +80,13 @@ def seat(committee, role=CommitteeRole.MEMBER, home=None, staff=None, user=None)
 
 @pytest.fixture
 def district_committee(year, staff, officer):
-    c = services.create_committee(year, EvaluationLevel.DISTRICT, name="คณะกรรมการ มชช. อำเภอเมืองพิษณุโลก",
-                                  district=district("6501"), by=staff)
+    c = services.create_committee(
+        year,
+        EvaluationLevel.DISTRICT,
+        name="คณะกรรมการ มชช. อำเภอเมืองพิษณุโลก",
+        district=district("6501"),
+        by=staff,
+    )
     seat(c, CommitteeRole.CHAIR, staff=staff)
     seat(c, staff=staff)
     return c
@@ -79,7 +94,9 @@ def district_committee(year, staff, officer):
 
 @pytest.fixture
 def zone_committee(year, staff, zones):
-    return services.create_committee(year, EvaluationLevel.ZONE, name="คณะทำงานโซน 1", zone=zones[0], by=staff)
+    return services.create_committee(
+        year, EvaluationLevel.ZONE, name="คณะทำงานโซน 1", zone=zones[0], by=staff
+    )
 
 
 @pytest.fixture
@@ -105,8 +122,9 @@ def other_zone(year, staff, zones):
 
 @pytest.fixture
 def province_committee(year, staff):
-    return services.create_committee(year, EvaluationLevel.COMMITTEE, name="คณะกรรมการ มชช. จังหวัดพิษณุโลก",
-                                     by=staff)
+    return services.create_committee(
+        year, EvaluationLevel.COMMITTEE, name="คณะกรรมการ มชช. จังหวัดพิษณุโลก", by=staff
+    )
 
 
 @pytest.fixture
@@ -120,9 +138,15 @@ def cmember(province_committee, staff, chair):
 
 
 def make_round(committee, staff, days=0, **kw):
-    data = {"title": f"รอบ{committee.get_level_display()}", "starts_on": dt.date(2027, 7, 10) + dt.timedelta(days),
-            "ends_on": dt.date(2027, 7, 11) + dt.timedelta(days), "place": "ห้องประชุมอำเภอ", "online_url": "",
-            "slot_minutes": 20, "first_slot": dt.time(9, 0)}
+    data = {
+        "title": f"รอบ{committee.get_level_display()}",
+        "starts_on": dt.date(2027, 7, 10) + dt.timedelta(days),
+        "ends_on": dt.date(2027, 7, 11) + dt.timedelta(days),
+        "place": "ห้องประชุมอำเภอ",
+        "online_url": "",
+        "slot_minutes": 20,
+        "first_slot": dt.time(9, 0),
+    }
     data.update(kw)
     return services.create_round(committee, by=staff, **data)
 

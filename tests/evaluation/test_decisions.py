@@ -22,8 +22,9 @@ def _decide_url(e):
     return f"/app/evaluation/entries/{e.pk}/decide/"
 
 
-def test_chair_decides_with_mean_and_median_shown(as_user, entry, zone_chair, zone_member, zone_local, staff,
-                                                  national, stranger):
+def test_chair_decides_with_mean_and_median_shown(
+    as_user, entry, zone_chair, zone_member, zone_local, staff, national, stranger
+):
     submit(entry, zone_chair, value=4)
     submit(entry, zone_member, value=3)
     c = as_user(zone_chair)
@@ -45,12 +46,18 @@ def test_chair_decides_with_mean_and_median_shown(as_user, entry, zone_chair, zo
     r = c.post(_decide_url(entry), {"decision": "pass", "reason": "", "version": entry.version})
     assert r.status_code == 302
     entry.refresh_from_db()
-    assert entry.decision == "pass" and str(entry.mean_percent) == "76.00" and str(entry.median_percent) == "76.00"
+    assert (
+        entry.decision == "pass"
+        and str(entry.mean_percent) == "76.00"
+        and str(entry.median_percent) == "76.00"
+    )
     assert entry.enrolment.outcome == Outcome.IN_PROGRESS  # zone is not the last level
     # a correction needs a reason and is audited
     r = c.post(_decide_url(entry), {"decision": "return", "reason": "", "version": entry.version})
     assert "แก้ไขผลการตัดสินต้องระบุเหตุผล" in r.content.decode()
-    r = c.post(_decide_url(entry), {"decision": "return", "reason": "ขาดหลักฐานการประชุม", "version": entry.version})
+    r = c.post(
+        _decide_url(entry), {"decision": "return", "reason": "ขาดหลักฐานการประชุม", "version": entry.version}
+    )
     assert r.status_code == 302
     ev = AuditEvent.objects.filter(action="evaluation.decision_corrected").get()
     assert ev.reason == "ขาดหลักฐานการประชุม" and ev.before["decision"] == "pass"
@@ -99,8 +106,9 @@ def test_last_level_pass_certifies(entry, zone_chair, zone_member, staff, commit
     assert AuditEvent.objects.filter(action="evaluation.decided", object_id=str(final.pk)).exists()
 
 
-def test_bulk_decisions_one_reason_one_audit_row_each(as_user, staff, zone_round, zone_chair, zone_member, year,
-                                                     district_round, officer, national, standard_set):
+def test_bulk_decisions_one_reason_one_audit_row_each(
+    as_user, staff, zone_round, zone_chair, zone_member, year, district_round, officer, national, standard_set
+):
     entries = []
     for value in (5, 4, 2):
         e = EnrolmentFactory(year=year, stage=Stage.EVALUATION)
@@ -110,7 +118,9 @@ def test_bulk_decisions_one_reason_one_audit_row_each(as_user, staff, zone_round
         submit(ze, zone_member, value)
         entries.append(ze)
     url = f"/app/evaluation/rounds/{zone_round.pk}/bulk-decide/"
-    assert as_user(national).post(url, {"decision": "pass", "reason": "x", "threshold": "70"}).status_code == 403
+    assert (
+        as_user(national).post(url, {"decision": "pass", "reason": "x", "threshold": "70"}).status_code == 403
+    )
     c = as_user(zone_chair)
     r = c.post(url, {"decision": "pass", "reason": "", "threshold": "70"}, follow=True)
     assert "ต้องระบุเหตุผล" in r.content.decode()

@@ -17,8 +17,17 @@ def _pptx_bytes():
     return out.getvalue()
 
 
-def test_district_nominates_uploads_and_generates(as_user, officer, neighbour, staff, national, stranger, year,
-                                                  enrolment, django_capture_on_commit_callbacks):
+def test_district_nominates_uploads_and_generates(
+    as_user,
+    officer,
+    neighbour,
+    staff,
+    national,
+    stranger,
+    year,
+    enrolment,
+    django_capture_on_commit_callbacks,
+):
     """Guideline 2.8: อำเภอคัดเลือกกลุ่มเป้าหมายต้นแบบ อำเภอละ ๑ หน่วยนับ นำเสนอด้วย PowerPoint."""
     c = as_user(officer)
     assert c.get(f"/app/evaluation/exemplars/?year={year.pk}").status_code == 200
@@ -44,12 +53,21 @@ def test_district_nominates_uploads_and_generates(as_user, officer, neighbour, s
         r = as_user(staff).get(f"/app/evaluation/exemplars/{ex.pk}/download/{which}/")
         assert r.status_code == 200
     data = b"".join(r.streaming_content)
-    text = " ".join(sh.text_frame.text for s in Presentation(io.BytesIO(data)).slides for sh in s.shapes
-                    if sh.has_text_frame)
+    text = " ".join(
+        sh.text_frame.text
+        for s in Presentation(io.BytesIO(data)).slides
+        for sh in s.shapes
+        if sh.has_text_frame
+    )
     assert enrolment.unit.name in text and "ต้นแบบอำเภอเมืองพิษณุโลก" in text and "แผนพัฒนาตนเอง" in text
     # readers may read, not act; strangers see nothing
     assert as_user(national).get(detail).status_code == 200
-    assert as_user(national).post(detail, {"presentation": SimpleUploadedFile("a.pptx", _pptx_bytes())}).status_code == 403
+    assert (
+        as_user(national)
+        .post(detail, {"presentation": SimpleUploadedFile("a.pptx", _pptx_bytes())})
+        .status_code
+        == 403
+    )
     assert as_user(national).post(f"/app/evaluation/exemplars/{ex.pk}/generate/").status_code == 403
     assert as_user(stranger).get(detail).status_code == 404
     assert as_user(stranger).get(f"/app/evaluation/exemplars/{ex.pk}/download/upload/").status_code == 404

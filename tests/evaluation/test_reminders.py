@@ -41,8 +41,9 @@ def _mail_to(user):
     return [m for m in mail.outbox if m.to == [user.email]]
 
 
-def test_member_with_draft_gets_one_reminder_submitted_member_none(entry, zone_chair, zone_member, zone_local,
-                                                                   run_daily):
+def test_member_with_draft_gets_one_reminder_submitted_member_none(
+    entry, zone_chair, zone_member, zone_local, run_daily
+):
     submit(entry, zone_chair)
     draft(entry, zone_member)
     mail.outbox.clear()
@@ -76,8 +77,9 @@ def test_reminder_cancelled_when_member_submits_before_sending(entry, zone_chair
     assert Delivery.objects.get(recipient=zone_member).status == DeliveryStatus.CANCELLED
 
 
-def test_deciders_told_when_all_scorecards_are_in(entry, zone_chair, zone_member, run_daily,
-                                                  django_assert_max_num_queries):
+def test_deciders_told_when_all_scorecards_are_in(
+    entry, zone_chair, zone_member, run_daily, django_assert_max_num_queries
+):
     start = entry.round.starts_on
     submit(entry, zone_chair)
     assert list(reminders.decisions_due(start)) == []  # zone_member has not submitted

@@ -12,8 +12,15 @@ from .conftest import make_round
 
 pytestmark = pytest.mark.django_db
 
-ROUND = {"title": "รอบประเมินโซน 1", "starts_on": "10/08/2570", "ends_on": "11/08/2570", "place": "ห้องประชุมอำเภอวังทอง",
-         "online_url": "https://meet.example.org/zone1", "first_slot": "09:00", "slot_minutes": 20}
+ROUND = {
+    "title": "รอบประเมินโซน 1",
+    "starts_on": "10/08/2570",
+    "ends_on": "11/08/2570",
+    "place": "ห้องประชุมอำเภอวังทอง",
+    "online_url": "https://meet.example.org/zone1",
+    "first_slot": "09:00",
+    "slot_minutes": 20,
+}
 
 
 def test_staff_creates_and_edits_a_round(as_user, staff, national, stranger, zone_committee, zone_member):
@@ -40,14 +47,16 @@ def test_staff_creates_and_edits_a_round(as_user, staff, national, stranger, zon
 
 def test_stage_five_needed_for_first_round(as_user, officer, district_round, year, standard_set):
     early = EnrolmentFactory(year=year, stage=Stage.SELF_DEVELOPMENT)
-    r = as_user(officer).post(f"/app/evaluation/rounds/{district_round.pk}/add/", {"enrolment": early.pk},
-                              follow=True)
+    r = as_user(officer).post(
+        f"/app/evaluation/rounds/{district_round.pk}/add/", {"enrolment": early.pk}, follow=True
+    )
     assert "ขั้นที่ 5" in r.content.decode()
     assert not RoundEntry.objects.exists()
 
 
-def test_enter_zone_round_only_after_passing_district(as_user, staff, zone_round, enrolment, district_round,
-                                                      officer):
+def test_enter_zone_round_only_after_passing_district(
+    as_user, staff, zone_round, enrolment, district_round, officer
+):
     url = f"/app/evaluation/rounds/{zone_round.pk}/add/"
     r = as_user(staff).post(url, {"enrolment": enrolment.pk}, follow=True)
     assert "ยังไม่ผ่านการประเมินคณะกรรมการ มชช. อำเภอ" in r.content.decode()
@@ -71,8 +80,9 @@ def test_chain_skips_a_level_switched_off(staff, year, officer, passed_district,
     assert entry.round == rnd
 
 
-def test_place_all_passed_units_of_the_zone_in_one_action(as_user, staff, zone_round, year, officer, zone_member,
-                                                          national, district_round, standard_set):
+def test_place_all_passed_units_of_the_zone_in_one_action(
+    as_user, staff, zone_round, year, officer, zone_member, national, district_round, standard_set
+):
     from apps.evaluation.decisions import decide
 
     units = [EnrolmentFactory(year=year, stage=Stage.EVALUATION) for _ in range(3)]
@@ -93,12 +103,14 @@ def test_schedule_and_recording(as_user, staff, zone_member, stranger, zone_roun
     url = f"/app/evaluation/entries/{entry.pk}/schedule/"
     assert as_user(staff).get(url).status_code == 200
     bad = SimpleUploadedFile("clip.exe", b"MZ", content_type="application/octet-stream")
-    r = as_user(staff).post(url, {"order": 2, "slot_start": "09:20", "slot_minutes": 20, "mode": "recorded",
-                                  "recording": bad})
+    r = as_user(staff).post(
+        url, {"order": 2, "slot_start": "09:20", "slot_minutes": 20, "mode": "recorded", "recording": bad}
+    )
     assert r.status_code == 200 and "ไฟล์ชนิดนี้ใช้ไม่ได้" in r.content.decode()
     pdf = SimpleUploadedFile("presentation.pdf", b"%PDF-1.4 test", content_type="application/pdf")
-    r = as_user(staff).post(url, {"order": 2, "slot_start": "09:20", "slot_minutes": 20, "mode": "recorded",
-                                  "recording": pdf})
+    r = as_user(staff).post(
+        url, {"order": 2, "slot_start": "09:20", "slot_minutes": 20, "mode": "recorded", "recording": pdf}
+    )
     assert r.status_code == 302
     entry.refresh_from_db()
     assert entry.order == 2 and entry.mode == "recorded" and entry.recording
@@ -113,14 +125,17 @@ def test_schedule_and_recording(as_user, staff, zone_member, stranger, zone_roun
     assert as_user(stranger).get(f"/app/evaluation/rounds/{zone_round.pk}/").status_code == 404
 
 
-def test_round_page_constant_queries(as_user, staff, zone_round, year, standard_set, zone_member, zone_chair,
-                                     django_assert_max_num_queries):
+def test_round_page_constant_queries(
+    as_user, staff, zone_round, year, standard_set, zone_member, zone_chair, django_assert_max_num_queries
+):
     from .conftest import submit
 
     def add(n):
         for _ in range(n):
             e = EnrolmentFactory(year=year, stage=Stage.EVALUATION)
-            entry = RoundEntry.objects.create(round=zone_round, enrolment=e, order=zone_round.entries.count() + 1)
+            entry = RoundEntry.objects.create(
+                round=zone_round, enrolment=e, order=zone_round.entries.count() + 1
+            )
             submit(entry, zone_member)
 
     from django.core.cache import cache

@@ -51,8 +51,9 @@ def test_member_saves_a_draft_then_submits_once(as_user, entry, zone_member, sta
     assert str(card.percent) == "76.00"
 
 
-def test_conflict_of_interest_in_the_queryset(as_user, entry, zone_local, zone_member, officer, other_zone,
-                                             staff, year, zone_round):
+def test_conflict_of_interest_in_the_queryset(
+    as_user, entry, zone_local, zone_member, officer, other_zone, staff, year, zone_round
+):
     url = f"/app/evaluation/score/{entry.pk}/"
     # own district (from zone level up): 404 and not in scorable_by
     assert not RoundEntry.objects.scorable_by(zone_local).filter(pk=entry.pk).exists()
@@ -74,7 +75,9 @@ def test_conflict_of_interest_in_the_queryset(as_user, entry, zone_local, zone_m
     assert "งดให้คะแนน" in page
 
 
-def test_mentor_excluded_even_at_district_level(district_round, enrolment, officer, staff, district_committee):
+def test_mentor_excluded_even_at_district_level(
+    district_round, enrolment, officer, staff, district_committee
+):
     services.add_member(district_committee, user=officer, role="member", by=staff)
     entry = services.add_entry(district_round, enrolment, by=officer)
     assert not RoundEntry.objects.scorable_by(officer).filter(pk=entry.pk).exists()
@@ -94,7 +97,8 @@ def test_zone_member_sees_only_units_of_their_zone(zone_member, entry, year, sta
     r2 = make_round(z2, staff)
     RoundEntry.objects.create(round=r2, enrolment=far)
     assert set(RoundEntry.objects.visible_to(zone_member).values_list("enrolment_id", flat=True)) == {
-        entry.enrolment_id}
+        entry.enrolment_id
+    }
 
 
 def test_others_scores_hidden_until_own_submitted(entry, zone_member, zone_chair, as_user):
@@ -114,7 +118,10 @@ def test_others_scores_hidden_until_own_submitted(entry, zone_member, zone_chair
 def test_score_arithmetic():
     from decimal import Decimal
 
-    assert scoring.summary([Decimal("76"), Decimal("60"), Decimal("90")]) == (Decimal("75.33"), Decimal("76.00"))
+    assert scoring.summary([Decimal("76"), Decimal("60"), Decimal("90")]) == (
+        Decimal("75.33"),
+        Decimal("76.00"),
+    )
     assert scoring.summary([]) == (None, None)
 
 

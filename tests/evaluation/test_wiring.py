@@ -29,12 +29,16 @@ def last_entry(year, staff, passed_district, province_committee, chair, cmember)
     return services.add_entry(rnd, passed_district.enrolment, by=staff)
 
 
-def test_committee_pass_issues_the_certificate_end_to_end(as_user, last_entry, chair, cmember, django_capture_on_commit_callbacks):
+def test_committee_pass_issues_the_certificate_end_to_end(
+    as_user, last_entry, chair, cmember, django_capture_on_commit_callbacks
+):
     submit(last_entry, chair)
     submit(last_entry, cmember)
     with django_capture_on_commit_callbacks(execute=True):
-        r = as_user(chair).post(f"/app/evaluation/entries/{last_entry.pk}/decide/",
-                                {"decision": "pass", "reason": "", "version": last_entry.version})
+        r = as_user(chair).post(
+            f"/app/evaluation/entries/{last_entry.pk}/decide/",
+            {"decision": "pass", "reason": "", "version": last_entry.version},
+        )
     assert r.status_code == 302
     cert = Certificate.objects.get(enrolment=last_entry.enrolment)
     assert cert.number and cert.seq == 1 and cert.issued_by == chair
@@ -70,7 +74,9 @@ def test_correcting_the_last_pass_revokes_the_certificate(last_entry, chair):
     assert Certificate.objects.count() == 1 and (cert.number, cert.code) == (number, code)
     assert cert.revoked_at is None and not cert.revoked_by_correction
     assert list(cert.events.order_by("pk").values_list("action", "by_correction")) == [
-        ("revoked", True), ("reinstated", True)]
+        ("revoked", True),
+        ("reinstated", True),
+    ]
     last_entry.enrolment.refresh_from_db()
     assert last_entry.enrolment.outcome == Outcome.CERTIFIED
 
@@ -113,8 +119,9 @@ def test_failed_issuance_rolls_the_decision_back(last_entry, chair, year):
     assert not AuditEvent.objects.filter(action="evaluation.decided", object_id=str(last_entry.pk)).exists()
 
 
-def test_decision_notifies_district_officers_and_mentor(year, staff, zone_round, passed_district, zone_chair,
-                                                        officer, neighbour):
+def test_decision_notifies_district_officers_and_mentor(
+    year, staff, zone_round, passed_district, zone_chair, officer, neighbour
+):
     other_officer = with_role(Role.DISTRICT_OFFICER, district=district("6501"))
     Notification.objects.all().delete()  # the district decision of the fixture notified already
     entry = services.add_entry(zone_round, passed_district.enrolment, by=staff)
@@ -127,7 +134,9 @@ def test_decision_notifies_district_officers_and_mentor(year, staff, zone_round,
     assert n.url.endswith(f"/app/evaluation/rounds/{zone_round.pk}/")
 
 
-def test_mentor_of_another_district_role_is_notified(year, staff, zone_round, passed_district, zone_chair, officer):
+def test_mentor_of_another_district_role_is_notified(
+    year, staff, zone_round, passed_district, zone_chair, officer
+):
     """A mentor who moved to another district still hears about the unit they mentor."""
     enrolment = passed_district.enrolment
     mentor = with_role(Role.DISTRICT_OFFICER, district=district("6505"))

@@ -31,7 +31,9 @@ def test_district_keeps_its_villages(as_user, officer, staff, national, neighbou
     r = c.post(edit, {"subdistrict": "650101", "moo": other.moo, "name": "x"})
     assert "มีหมู่ที่ 9 แล้ว" in r.content.decode()
     assert as_user(staff).get("/app/villages/").status_code == 200
-    assert as_user(staff).post(edit, {"subdistrict": "650101", "moo": 6, "name": "จังหวัดแก้"}).status_code == 302
+    assert (
+        as_user(staff).post(edit, {"subdistrict": "650101", "moo": 6, "name": "จังหวัดแก้"}).status_code == 302
+    )
     assert as_user(national).get(url).status_code == 200
     assert as_user(national).post(url, {"subdistrict": "650101", "moo": 7, "name": "x"}).status_code == 403
     assert as_user(national).get(edit).status_code == 403

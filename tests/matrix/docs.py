@@ -42,14 +42,29 @@ def render_markdown(matrix, personas, patterns, post_matrix):
         ns = name.split(":")[0] if ":" in name else "(root)"
         if ns != app:
             app = ns
-            out += ["", f"## {ns}", "", "| URL | name | " + " | ".join(cols) + " |",
-                    "|---|---|" + "---|" * len(cols)]
+            out += [
+                "",
+                f"## {ns}",
+                "",
+                "| URL | name | " + " | ".join(cols) + " |",
+                "|---|---|" + "---|" * len(cols),
+            ]
         route = "/" + patterns.get(name, "?")
         out.append(f"| `{route}` | {name} | " + " | ".join(_cell(c) for c in matrix[name]) + " |")
-    out += ["", "## POST-only actions, asked with an empty POST", "",
-            "Each persona POSTs an empty form (rolled back afterwards). **302** the action ran or was refused with a",
-            "message · **400**/**200** the form answered with its errors · **403**/**404** as above.", "",
-            "| URL | name | " + " | ".join(cols) + " |", "|---|---|" + "---|" * len(cols)]
+    out += [
+        "",
+        "## POST-only actions, asked with an empty POST",
+        "",
+        "Each persona POSTs an empty form (rolled back afterwards). **302** the action ran or was refused with a",
+        "message · **400**/**200** the form answered with its errors · **403**/**404** as above.",
+        "",
+        "| URL | name | " + " | ".join(cols) + " |",
+        "|---|---|" + "---|" * len(cols),
+    ]
     for name in sorted(post_matrix):
-        out.append(f"| `/{patterns.get(name, '?')}` | {name} | " + " | ".join(_cell(c) for c in post_matrix[name]) + " |")
+        out.append(
+            f"| `/{patterns.get(name, '?')}` | {name} | "
+            + " | ".join(_cell(c) for c in post_matrix[name])
+            + " |"
+        )
     return "\n".join(out) + "\n"

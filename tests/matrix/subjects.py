@@ -51,7 +51,9 @@ def subject_kwargs(ds):
     officer = ds.users["d6501"]
     y70 = ProgrammeYear.objects.get(province_id="65", fiscal_year=2570)
     y69 = ProgrammeYear.objects.get(province_id="65", fiscal_year=2569)
-    enrolment = Enrolment.objects.filter(year=y70, unit__district_id="6501", round_entries__round__committee__zone__isnull=False).first()
+    enrolment = Enrolment.objects.filter(
+        year=y70, unit__district_id="6501", round_entries__round__committee__zone__isnull=False
+    ).first()
     unit = enrolment.unit
     zone = Zone.objects.get(province_id="65", fiscal_year=2570, districts__code="6501")
     committee = Committee.objects.get(year=y70, zone=zone)
@@ -59,13 +61,20 @@ def subject_kwargs(ds):
     entry = RoundEntry.objects.get(round=rnd, enrolment=enrolment)
     seat = CommitteeMember.objects.filter(committee=committee, user=ds.users["zone"]).get()
     exemplar = Exemplar.objects.get(year=y70, district_id="6501")
-    cert = Certificate.objects.filter(unit__district_id="6501", revoked_at__isnull=True).order_by("pk").first()
+    cert = (
+        Certificate.objects.filter(unit__district_id="6501", revoked_at__isnull=True).order_by("pk").first()
+    )
     # An enrolment of 6501 that passed in FY 2569 but has no certificate yet, if any; else a certified one.
-    issue_enrolment = Enrolment.objects.filter(year=y69, unit__district_id="6501", certificate__isnull=True).first() \
+    issue_enrolment = (
+        Enrolment.objects.filter(year=y69, unit__district_id="6501", certificate__isnull=True).first()
         or cert.enrolment
+    )
     honour = Honour.objects.filter(unit__district_id="6501").order_by("pk").first()
-    public_photo = Photo.objects.filter(district_id="6501", is_public=True, unit__public_profile__status="published") \
-        .order_by("pk").first()
+    public_photo = (
+        Photo.objects.filter(district_id="6501", is_public=True, unit__public_profile__status="published")
+        .order_by("pk")
+        .first()
+    )
     profile = PublicProfile.objects.get(unit=public_photo.unit)
     submission = Submission.objects.get(year=y70, district_id="6501", kind="applicant_list")
     core_file = GeneratedFile.objects.get(kind="submission_pdf", object_id=str(submission.pk))
@@ -85,7 +94,10 @@ def subject_kwargs(ds):
         "registry:year_calendar": y,
         "registry:year_targets": {**y, **d},
         "registry:year_subtypes": y,
-        "registry:year_subtype_toggle": {**y, "subtype_id": SubType.objects.filter(year=y70).order_by("pk").first().pk},
+        "registry:year_subtype_toggle": {
+            **y,
+            "subtype_id": SubType.objects.filter(year=y70).order_by("pk").first().pk,
+        },
         "registry:zone_new": y,
         "registry:zone_edit": {**y, "zone_id": zone.pk},
         "registry:unit": unit_pk,
@@ -102,21 +114,43 @@ def subject_kwargs(ds):
         "registry:targets_district": year_district,
         "registry:stage1": year_district,
         "registry:record_new": year_district,
-        "registry:record_edit": {"record_id": PreparationRecord.objects.filter(district_id="6501", year=y70).first().pk},
-        "registry:record_file": {"record_id": PreparationRecord.objects.filter(district_id="6501", year=y70)
-                                 .exclude(file="").first().pk},
+        "registry:record_edit": {
+            "record_id": PreparationRecord.objects.filter(district_id="6501", year=y70).first().pk
+        },
+        "registry:record_file": {
+            "record_id": PreparationRecord.objects.filter(district_id="6501", year=y70)
+            .exclude(file="")
+            .first()
+            .pk
+        },
         "registry:partner_new": year_district,
-        "registry:partner_edit": {"partner_id": Partner.objects.filter(district_id="6501", year=y70).first().pk},
+        "registry:partner_edit": {
+            "partner_id": Partner.objects.filter(district_id="6501", year=y70).first().pk
+        },
         "registry:photos": year_district,
         "registry:photo_upload": year_district,
-        "registry:photo_image": {"photo_id": Photo.objects.filter(district_id="6501", year=y70, is_public=False)
-                                 .order_by("pk").first().pk},
-        "registry:photo_thumb": {"photo_id": Photo.objects.filter(district_id="6501", year=y70, is_public=False)
-                                 .order_by("pk").first().pk},
-        "registry:photo_delete": {"photo_id": Photo.objects.filter(district_id="6501", year=y70, is_public=False)
-                                  .order_by("pk").first().pk},
+        "registry:photo_image": {
+            "photo_id": Photo.objects.filter(district_id="6501", year=y70, is_public=False)
+            .order_by("pk")
+            .first()
+            .pk
+        },
+        "registry:photo_thumb": {
+            "photo_id": Photo.objects.filter(district_id="6501", year=y70, is_public=False)
+            .order_by("pk")
+            .first()
+            .pk
+        },
+        "registry:photo_delete": {
+            "photo_id": Photo.objects.filter(district_id="6501", year=y70, is_public=False)
+            .order_by("pk")
+            .first()
+            .pk
+        },
         "registry:villages": d,
-        "registry:village_edit": {"pk": Village.objects.filter(subdistrict__district_id="6501").order_by("pk").first().pk},
+        "registry:village_edit": {
+            "pk": Village.objects.filter(subdistrict__district_id="6501").order_by("pk").first().pk
+        },
         "evaluation:committee": {"pk": committee.pk},
         "evaluation:member_remove": {"pk": committee.pk, "seat_id": seat.pk},
         "evaluation:round": {"pk": rnd.pk},
@@ -150,10 +184,18 @@ def subject_kwargs(ds):
         "reporting:bulk_accept": {"year": y70.pk},
         "reporting:review_export": {"year": y70.pk},
         "reporting:province_summary": {"year": y70.pk},
-        "notifications:inbox_read": {"pk": Notification.objects.filter(user=officer).order_by("pk").first().pk},
-        "notifications:calendar_feed": {"token": CalendarToken.objects.get(user=officer, revoked_at__isnull=True).token},
-        "notifications:rule_edit": {"pk": ReminderRule.objects.filter(year__province_id="65").order_by("pk").first().pk},
-        "notifications:delivery_retry": {"pk": Delivery.objects.filter(recipient=officer).order_by("pk").first().pk},
+        "notifications:inbox_read": {
+            "pk": Notification.objects.filter(user=officer).order_by("pk").first().pk
+        },
+        "notifications:calendar_feed": {
+            "token": CalendarToken.objects.get(user=officer, revoked_at__isnull=True).token
+        },
+        "notifications:rule_edit": {
+            "pk": ReminderRule.objects.filter(year__province_id="65").order_by("pk").first().pk
+        },
+        "notifications:delivery_retry": {
+            "pk": Delivery.objects.filter(recipient=officer).order_by("pk").first().pk
+        },
         "public_staff:edit": {"unit_id": profile.unit_id},
         "public_staff:submit": {"unit_id": profile.unit_id},
         "public_staff:publish": {"unit_id": profile.unit_id},

@@ -57,8 +57,11 @@ def test_national_scale_planning_is_fast_and_query_count_is_per_rule():
     batches = -(-offered // 1000)
     # INSERTs are split by the database driver's parameter limit; everything else is per rule
     # (the evaluation sources registered beside it look for rounds: one or two queries each, none here)
-    reads = [x for x in q.captured_queries if not x["sql"].lstrip().upper().startswith("INSERT")
-             and "evaluation_" not in x["sql"]]
+    reads = [
+        x
+        for x in q.captured_queries
+        if not x["sql"].lstrip().upper().startswith("INSERT") and "evaluation_" not in x["sql"]
+    ]
     assert len(reads) <= 6 + batches, len(reads)  # constant: not per rule, not per recipient
     print(
         f"\nplanned {offered} reminders for {len(districts)} districts, {n_rules} rules: "

@@ -13,7 +13,13 @@ def unit(db):
 @pytest.fixture
 def published(unit, staff):
     profile = services.profile_for(unit)
-    services.save_draft(profile, by=staff, summary="ระดมเงินออมจากสมาชิกทุกเดือน", results="หนี้ค้างชำระต่ำ",
-                        practices="ประชุมใหญ่เปิดเผยงบการเงิน", version=profile.version)
+    services.save_draft(
+        profile,
+        by=staff,
+        summary="ระดมเงินออมจากสมาชิกทุกเดือน",
+        results="หนี้ค้างชำระต่ำ",
+        practices="ประชุมใหญ่เปิดเผยงบการเงิน",
+        version=profile.version,
+    )
     services.publish_profile(profile, by=staff)
     return profile

@@ -15,11 +15,16 @@ _seq = {"n": 0}
 
 def certify(unit, fy=2569, certified_on=None, revoked=False):
     year = programme_year(fy=fy)
-    enrolment, _ = Enrolment.objects.get_or_create(unit=unit, year=year, defaults={
-        "stage": Stage.EVALUATION, "outcome": Outcome.CERTIFIED})
+    enrolment, _ = Enrolment.objects.get_or_create(
+        unit=unit, year=year, defaults={"stage": Stage.EVALUATION, "outcome": Outcome.CERTIFIED}
+    )
     _seq["n"] += 1
     cert = Certificate.objects.create(
-        year=year, unit=unit, enrolment=enrolment, seq=_seq["n"], number=f"มชช.65/{fy}/{_seq['n']:04d}",
+        year=year,
+        unit=unit,
+        enrolment=enrolment,
+        seq=_seq["n"],
+        number=f"มชช.65/{fy}/{_seq['n']:04d}",
         certified_on=certified_on or dt.date(fy - 543, 8, 20),
     )
     if revoked:
@@ -41,10 +46,21 @@ def certified_unit(fy=2569, **kwargs):
 def leader(**kwargs):
     """A person: the private fields (national ID, phone, address) are filled so tests can look for leaks."""
     village = VillageFactory()
-    defaults = dict(target_type=TargetType.LEADER, sub_type="อช./ผู้นำ อช.", name="นางสมศรี ใจงาม", title="นาง",
-                    first_name="สมศรี", last_name="ใจงาม", position="ผู้นำ อช.", national_id="3650100123456",
-                    phone="0891234567", address="99/1 หมู่ 3 ถนนลับเฉพาะ", village=village,
-                    subdistrict_id=village.subdistrict_id, consent_given_by="นางสมศรี ใจงาม")
+    defaults = dict(
+        target_type=TargetType.LEADER,
+        sub_type="อช./ผู้นำ อช.",
+        name="นางสมศรี ใจงาม",
+        title="นาง",
+        first_name="สมศรี",
+        last_name="ใจงาม",
+        position="ผู้นำ อช.",
+        national_id="3650100123456",
+        phone="0891234567",
+        address="99/1 หมู่ 3 ถนนลับเฉพาะ",
+        village=village,
+        subdistrict_id=village.subdistrict_id,
+        consent_given_by="นางสมศรี ใจงาม",
+    )
     defaults.update(kwargs)
     return UnitFactory(**defaults)
 
@@ -58,14 +74,26 @@ def jpeg():
 
 
 def photo(unit, *, public=True, caption="ภาพกิจกรรม"):
-    p = Photo(district_id=unit.district_id, year=programme_year(fy=2569), unit=unit, stage=Stage.EVALUATION,
-              caption=caption, is_public=public, taken_on=dt.date(2026, 6, 1))
+    p = Photo(
+        district_id=unit.district_id,
+        year=programme_year(fy=2569),
+        unit=unit,
+        stage=Stage.EVALUATION,
+        caption=caption,
+        is_public=public,
+        taken_on=dt.date(2026, 6, 1),
+    )
     p.image.save("p.jpg", ContentFile(jpeg()), save=False)
     p.save()
     return p
 
 
 def honour(unit, fy=2569):
-    return Honour.objects.create(unit=unit, year=programme_year(fy=fy), kind=Honour.Kind.PLAQUE,
-                                 title="โล่รางวัลหน่วยนับดีเด่น", given_by="ผู้ว่าราชการจังหวัดพิษณุโลก",
-                                 given_on=dt.date(2026, 9, 15))
+    return Honour.objects.create(
+        unit=unit,
+        year=programme_year(fy=fy),
+        kind=Honour.Kind.PLAQUE,
+        title="โล่รางวัลหน่วยนับดีเด่น",
+        given_by="ผู้ว่าราชการจังหวัดพิษณุโลก",
+        given_on=dt.date(2026, 9, 15),
+    )

@@ -15,7 +15,9 @@ def url(unit):
     return f"/units/{unit.pk}-{unit_slug(unit.name)}/"
 
 
-def test_revoking_answers_410_immediately_for_anonymous(client, published, staff, django_capture_on_commit_callbacks):
+def test_revoking_answers_410_immediately_for_anonymous(
+    client, published, staff, django_capture_on_commit_callbacks
+):
     unit = published.unit
     assert client.get(url(unit)).status_code == 200
     assert client.get(url(unit)).status_code == 200  # now served from the cache
@@ -34,7 +36,9 @@ def test_certificate_changed_signal_bumps_the_cache_generation(published, django
     assert cache.generation() != before
 
 
-def test_reinstating_brings_the_profile_back_at_once(client, published, staff, django_capture_on_commit_callbacks):
+def test_reinstating_brings_the_profile_back_at_once(
+    client, published, staff, django_capture_on_commit_callbacks
+):
     from apps.certification.services import reinstate_certificate
 
     unit = published.unit

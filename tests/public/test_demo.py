@@ -24,9 +24,11 @@ def test_demo_profiles_search_and_no_private_field_anywhere(settings, client):
     from apps.registry.models import ProgrammeYear
 
     ctx = types.SimpleNamespace(
-        province=Province.objects.get(code="65"), stdout=types.SimpleNamespace(write=lambda s: None),
+        province=Province.objects.get(code="65"),
+        stdout=types.SimpleNamespace(write=lambda s: None),
         users={u.email.split("@")[0]: u for u in User.objects.all()},
-        years={y.fiscal_year: y for y in ProgrammeYear.objects.filter(province_id="65")})
+        years={y.fiscal_year: y for y in ProgrammeYear.objects.filter(province_id="65")},
+    )
     demo.seed(ctx)
     n = PublicProfile.objects.count()
     demo.seed(ctx)  # idempotent
@@ -45,7 +47,8 @@ def test_demo_profiles_search_and_no_private_field_anywhere(settings, client):
     for u in Unit.objects.all():
         secrets |= {s for s in (u.national_id, u.phone, u.address) if s}
     pages = ["/", "/units/", "/sitemap.xml"] + [
-        f"/units/{u.pk}-{unit_slug(u.name)}/" for u in Unit.objects.filter(public_profile__isnull=False)]
+        f"/units/{u.pk}-{unit_slug(u.name)}/" for u in Unit.objects.filter(public_profile__isnull=False)
+    ]
     pages += [f"/units/?page={p}" for p in (2, 3, 4)]
     for page in pages:
         html = client.get(page).content.decode()

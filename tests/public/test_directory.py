@@ -49,8 +49,14 @@ def test_directory_lists_only_certified_units_not_revoked_or_hidden(client, unit
 
 def test_directory_filters(client):
     a = certified_unit(name="กลุ่มเอ", fy=2569)
-    b = certified_unit(name="ศอช.ต.บี", fy=2570, target_type=TargetType.NETWORK, sub_type="ศอช.ต.",
-                       district_id="6502", subdistrict_id="650201")
+    b = certified_unit(
+        name="ศอช.ต.บี",
+        fy=2570,
+        target_type=TargetType.NETWORK,
+        sub_type="ศอช.ต.",
+        district_id="6502",
+        subdistrict_id="650201",
+    )
 
     def names(qs):
         html = client.get("/units/" + qs).content.decode()
@@ -71,11 +77,19 @@ def test_directory_thai_search(client, unit):
     assert unit.name in html and "ท่าโพธิ์" not in html.split("พบ", 1)[1]
 
 
-@pytest.mark.parametrize("params", [
-    {"year": "2400"}, {"year": "abc"}, {"year": "2569'; DROP TABLE registry_unit;--"}, {"type": "spaceship"},
-    {"sub_type": "ไม่มีจริง"}, {"district": "9999"}, {"subdistrict": "650101"},  # sub-district without district
-    {"district": "6501", "subdistrict": "650201"},  # a sub-district of another district
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"year": "2400"},
+        {"year": "abc"},
+        {"year": "2569'; DROP TABLE registry_unit;--"},
+        {"type": "spaceship"},
+        {"sub_type": "ไม่มีจริง"},
+        {"district": "9999"},
+        {"subdistrict": "650101"},  # sub-district without district
+        {"district": "6501", "subdistrict": "650201"},  # a sub-district of another district
+    ],
+)
 def test_unknown_filter_values_are_ignored_with_a_note(client, unit, params):
     r = client.get("/units/", params)
     assert r.status_code == 200
@@ -84,8 +98,9 @@ def test_unknown_filter_values_are_ignored_with_a_note(client, unit, params):
     assert unit.name in html
 
 
-@pytest.mark.parametrize("q", ["' OR 1=1 --", "%' UNION SELECT national_id FROM registry_unit --", "\x00ab",
-                              "a" * 5000, "%", "_"])
+@pytest.mark.parametrize(
+    "q", ["' OR 1=1 --", "%' UNION SELECT national_id FROM registry_unit --", "\x00ab", "a" * 5000, "%", "_"]
+)
 def test_sql_like_search_terms_are_just_text(client, unit, q):
     r = client.get("/units/", {"q": q})
     assert r.status_code == 200
@@ -99,10 +114,16 @@ def test_html_in_search_is_escaped(client, unit):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
 
 
-@pytest.mark.parametrize("page,expected", [
-    ("99999999999999999999999", "ไม่มีหน้าที่"), ("9" * 5000, "ไม่มีหน้าที่"), ("abc", "เลขหน้าไม่ถูกต้อง"),
-    ("-3", None), ("0", None),
-])
+@pytest.mark.parametrize(
+    "page,expected",
+    [
+        ("99999999999999999999999", "ไม่มีหน้าที่"),
+        ("9" * 5000, "ไม่มีหน้าที่"),
+        ("abc", "เลขหน้าไม่ถูกต้อง"),
+        ("-3", None),
+        ("0", None),
+    ],
+)
 def test_bad_page_numbers_show_a_clear_page(client, unit, page, expected):
     r = client.get("/units/", {"page": page})
     assert r.status_code == 200

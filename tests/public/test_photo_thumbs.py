@@ -25,7 +25,9 @@ def test_public_thumbnail_follows_the_public_photo_rule_and_is_cacheable(client,
     internal = photo(unit, public=False)
     r = client.get(thumb(ok))
     assert r.status_code == 200 and r["Content-Type"] == "image/jpeg"
-    assert r["Cache-Control"] == client.get(f"/units/photos/{ok.pk}/")["Cache-Control"] == "public, max-age=300"
+    assert (
+        r["Cache-Control"] == client.get(f"/units/photos/{ok.pk}/")["Cache-Control"] == "public, max-age=300"
+    )
     assert "Vary" not in r or "Cookie" not in r["Vary"]
     assert Image.open(io.BytesIO(b"".join(r.streaming_content))).format == "JPEG"
     ok.refresh_from_db()
@@ -43,8 +45,13 @@ def test_profile_gallery_and_directory_cards_load_thumbnails(client, published, 
     a, b = photo(unit, caption="ภาพแรก"), photo(unit, caption="ภาพสอง")
     services.choose_photos(published, by=staff, photos=[a, b], cover=a)
     html = client.get(url(unit)).content.decode()
-    assert (f'<a href="/units/photos/{b.pk}/"><img src="{thumb(b)}" alt="ภาพสอง" loading="lazy" width="320" '
-            f'height="220"></a>') in html
+    assert (
+        f'<a href="/units/photos/{b.pk}/"><img src="{thumb(b)}" alt="ภาพสอง" loading="lazy" width="320" '
+        f'height="220"></a>'
+    ) in html
     assert f'<img src="/units/photos/{b.pk}/"' not in html
     cards = client.get("/units/").content.decode()
-    assert f'<img src="{thumb(a)}" alt="" loading="lazy"' in cards and f'src="/units/photos/{a.pk}/"' not in cards
+    assert (
+        f'<img src="{thumb(a)}" alt="" loading="lazy"' in cards
+        and f'src="/units/photos/{a.pk}/"' not in cards
+    )

@@ -24,15 +24,27 @@ def test_thai_slug_keeps_vowel_signs():
     assert unit_slug("...") == "unit"
 
 
-def test_profile_shows_whitelisted_facts_published_text_certificates_honours_contact(client, published, settings):
+def test_profile_shows_whitelisted_facts_published_text_certificates_honours_contact(
+    client, published, settings
+):
     unit = published.unit
     honour(unit)
     r = client.get(url(unit))
     assert r.status_code == 200
     html = r.content.decode()
-    for text in (unit.name, "กลุ่ม/องค์กรชุมชน", "กลุ่มออมทรัพย์เพื่อการผลิต", "อำเภอเมืองพิษณุโลก",
-                 "ระดมเงินออมจากสมาชิกทุกเดือน", "หนี้ค้างชำระต่ำ", "ประชุมใหญ่เปิดเผยงบการเงิน",
-                 "ปีงบประมาณ 2569", "มชช.65/2569/", "โล่รางวัลหน่วยนับดีเด่น", "สำนักงานพัฒนาชุมชนอำเภอเมืองพิษณุโลก"):
+    for text in (
+        unit.name,
+        "กลุ่ม/องค์กรชุมชน",
+        "กลุ่มออมทรัพย์เพื่อการผลิต",
+        "อำเภอเมืองพิษณุโลก",
+        "ระดมเงินออมจากสมาชิกทุกเดือน",
+        "หนี้ค้างชำระต่ำ",
+        "ประชุมใหญ่เปิดเผยงบการเงิน",
+        "ปีงบประมาณ 2569",
+        "มชช.65/2569/",
+        "โล่รางวัลหน่วยนับดีเด่น",
+        "สำนักงานพัฒนาชุมชนอำเภอเมืองพิษณุโลก",
+    ):
         assert text in html, text
     assert f'<link rel="canonical" href="{settings.SITE_URL}{iri_to_uri(url(unit))}">' in html
     assert 'property="og:image"' in html and 'name="twitter:card" content="summary_large_image"' in html
@@ -41,7 +53,9 @@ def test_profile_shows_whitelisted_facts_published_text_certificates_honours_con
 
 def test_short_and_wrong_slug_urls_redirect_to_the_canonical_one(client, unit):
     r = client.get(f"/units/{unit.pk}/")
-    assert r.status_code == 301 and r["Location"].endswith(url(unit).replace("/units/", "/units/")[7:]) or True
+    assert (
+        r.status_code == 301 and r["Location"].endswith(url(unit).replace("/units/", "/units/")[7:]) or True
+    )
     assert client.get(f"/units/{unit.pk}/", follow=True).status_code == 200
     r = client.get(f"/units/{unit.pk}-old-name/")
     assert r.status_code == 301
@@ -50,8 +64,9 @@ def test_short_and_wrong_slug_urls_redirect_to_the_canonical_one(client, unit):
 
 def test_draft_text_is_not_public_until_the_province_publishes(client, unit, officer, staff):
     profile = services.profile_for(unit)
-    services.save_draft(profile, by=officer, summary="ร่างลับของอำเภอ", results="", practices="",
-                        version=profile.version)
+    services.save_draft(
+        profile, by=officer, summary="ร่างลับของอำเภอ", results="", practices="", version=profile.version
+    )
     assert "ร่างลับของอำเภอ" not in client.get(url(unit)).content.decode()
     services.submit_profile(profile, by=officer)
     assert "ร่างลับของอำเภอ" not in client.get(url(unit)).content.decode()
@@ -101,8 +116,15 @@ def test_no_private_field_of_a_leader_reaches_any_public_page(client, staff):
     pages = ["/", "/units/", "/units/?q=สมศรี", url(person), "/sitemap.xml"]
     for page in pages:
         html = client.get(page).content.decode()
-        for secret in (person.national_id, person.phone, "089-123-4567", person.address, "ภาพภายในห้ามเผยแพร่",
-                       f"/units/photos/{internal.pk}/", "ถนนลับเฉพาะ"):
+        for secret in (
+            person.national_id,
+            person.phone,
+            "089-123-4567",
+            person.address,
+            "ภาพภายในห้ามเผยแพร่",
+            f"/units/photos/{internal.pk}/",
+            "ถนนลับเฉพาะ",
+        ):
             assert secret not in html, (page, secret)
     html = client.get(url(person)).content.decode()
     assert "นางสมศรี ใจงาม" in html and "ผู้นำ อช." in html  # a leader's name and role are public
@@ -161,7 +183,9 @@ def test_sitemap_and_robots(client, published, settings, staff):
     assert "Disallow: /app/" in body and f"Sitemap: {settings.SITE_URL}/sitemap.xml" in body
 
 
-def test_profile_query_count_constant_for_1_and_3_certificates_photos_honours(client, django_assert_max_num_queries):
+def test_profile_query_count_constant_for_1_and_3_certificates_photos_honours(
+    client, django_assert_max_num_queries
+):
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -181,8 +205,9 @@ def test_profile_query_count_constant_for_1_and_3_certificates_photos_honours(cl
         assert client.get(url(unit)).status_code == 200
 
 
-def test_cache_serves_anonymous_without_queries_and_invalidates_on_changes(client, published, staff,
-                                                                          django_assert_num_queries):
+def test_cache_serves_anonymous_without_queries_and_invalidates_on_changes(
+    client, published, staff, django_assert_num_queries
+):
     unit = published.unit
     client.get(url(unit))
     client.get("/units/")

@@ -14,8 +14,13 @@ BASE = "/app/public-profiles/"
 
 
 def draft(**kw):
-    return {"summary": "กลุ่มระดมเงินออมทุกเดือน", "results": "สมาชิกเพิ่มขึ้น", "practices": "เปิดเผยบัญชี",
-            "version": 1, **kw}
+    return {
+        "summary": "กลุ่มระดมเงินออมทุกเดือน",
+        "results": "สมาชิกเพิ่มขึ้น",
+        "practices": "เปิดเผยบัญชี",
+        "version": 1,
+        **kw,
+    }
 
 
 def test_anonymous_is_sent_to_login(client, unit):
@@ -23,8 +28,10 @@ def test_anonymous_is_sent_to_login(client, unit):
     assert r.status_code == 302 and "/accounts/login/" in r["Location"]
 
 
-@pytest.mark.parametrize("who,sees", [("staff", True), ("officer", True), ("national", True), ("neighbour", False),
-                                      ("stranger", False)])
+@pytest.mark.parametrize(
+    "who,sees",
+    [("staff", True), ("officer", True), ("national", True), ("neighbour", False), ("stranger", False)],
+)
 def test_list_is_scoped(request, as_user, unit, who, sees):
     client = as_user(request.getfixturevalue(who))
     r = client.get(BASE)
@@ -57,7 +64,10 @@ def test_district_officer_drafts_and_submits_province_publishes(client, as_user,
     profile.refresh_from_db()
     assert profile.status == ProfileStatus.PUBLISHED and profile.pub_summary == "กลุ่มระดมเงินออมทุกเดือน"
     assert set(AuditEvent.objects.filter(object_id=str(profile.pk)).values_list("action", flat=True)) >= {
-        "public_profile.draft_saved", "public_profile.submitted", "public_profile.published"}
+        "public_profile.draft_saved",
+        "public_profile.submitted",
+        "public_profile.published",
+    }
 
 
 def test_stale_version_is_refused_with_a_thai_message(as_user, officer, unit):

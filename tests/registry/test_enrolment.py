@@ -42,7 +42,9 @@ def test_eligibility_warnings_need_confirmation(as_user, officer, year):
 
 @pytest.mark.django_db
 def test_leader_one_year_in_community(officer, year):
-    leader = UnitFactory(target_type="leader", name="นายใหม่", sub_type="อช./ผู้นำ อช.", active_since=dt.date(2026, 5, 1))
+    leader = UnitFactory(
+        target_type="leader", name="นายใหม่", sub_type="อช./ผู้นำ อช.", active_since=dt.date(2026, 5, 1)
+    )
     assert any("ยังไม่ถึง 1 ปี" in w for w in services.eligibility_warnings(leader, year))
     leader.active_since = dt.date(2020, 5, 1)
     assert services.eligibility_warnings(leader, year) == []

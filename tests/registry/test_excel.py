@@ -23,12 +23,21 @@ def xlsx(rows, headers=HEADERS, name="units.xlsx"):
         ws.append(r)
     buf = io.BytesIO()
     wb.save(buf)
-    return SimpleUploadedFile(name, buf.getvalue(), content_type=excel.__name__ and "application/octet-stream")
+    return SimpleUploadedFile(
+        name, buf.getvalue(), content_type=excel.__name__ and "application/octet-stream"
+    )
 
 
 def row(**kw):
-    base = {"target_type": "กลุ่ม/องค์กรชุมชน", "sub_type": "กลุ่มออมทรัพย์เพื่อการผลิต", "name": "กลุ่มทดสอบ",
-            "subdistrict": "ในเมือง", "founded_on": "01/03/2555", "members_count": 40, "enrol": "ใช่"}
+    base = {
+        "target_type": "กลุ่ม/องค์กรชุมชน",
+        "sub_type": "กลุ่มออมทรัพย์เพื่อการผลิต",
+        "name": "กลุ่มทดสอบ",
+        "subdistrict": "ในเมือง",
+        "founded_on": "01/03/2555",
+        "members_count": 40,
+        "enrol": "ใช่",
+    }
     base.update(kw)
     return [base.get(k, "") for k, _h in excel.COLUMNS]
 
@@ -46,11 +55,32 @@ def test_template_and_twenty_units_imported_after_preview(as_user, officer, year
     assert [c.value for c in ws[1]] == HEADERS
     VillageFactory(subdistrict_id="650101", moo=3, name="วังน้ำคู้")
     rows = [row(name=f"กลุ่มที่ {i}", enrol="ใช่" if i % 2 else "ไม่") for i in range(18)]
-    rows.append(row(target_type="ผู้นำชุมชน", sub_type="อช./ผู้นำ อช.", name="", title="นาง", first_name="สมพร",
-                    last_name="แก้วมณี", national_id=national_id(), active_since=dt.datetime(2015, 1, 1), moo=3,
-                    founded_on="", members_count=""))
-    rows.append(row(target_type="ชุมชน", sub_type="หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ", name="", moo=3, households="๑๒๐",
-                    founded_on="", members_count=""))
+    rows.append(
+        row(
+            target_type="ผู้นำชุมชน",
+            sub_type="อช./ผู้นำ อช.",
+            name="",
+            title="นาง",
+            first_name="สมพร",
+            last_name="แก้วมณี",
+            national_id=national_id(),
+            active_since=dt.datetime(2015, 1, 1),
+            moo=3,
+            founded_on="",
+            members_count="",
+        )
+    )
+    rows.append(
+        row(
+            target_type="ชุมชน",
+            sub_type="หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ",
+            name="",
+            moo=3,
+            households="๑๒๐",
+            founded_on="",
+            members_count="",
+        )
+    )
     assert c.get(_url(year)).status_code == 200
     r = c.post(_url(year), {"file": xlsx(rows)})
     body = r.content.decode()
@@ -62,7 +92,11 @@ def test_template_and_twenty_units_imported_after_preview(as_user, officer, year
     assert Unit.objects.filter(district_id="6501").count() == 20
     assert Enrolment.objects.filter(year=year).count() == 11  # 9 groups + leader + community
     leader = Unit.objects.get(target_type="leader")
-    assert leader.name == "นางสมพร แก้วมณี" and leader.village.moo == 3 and leader.active_since == dt.date(2015, 1, 1)
+    assert (
+        leader.name == "นางสมพร แก้วมณี"
+        and leader.village.moo == 3
+        and leader.active_since == dt.date(2015, 1, 1)
+    )
     assert Unit.objects.get(target_type="community").households == 120
     # the token was used up
     r = c.post(_url(year, "confirm/"), {"token": token})
@@ -74,24 +108,33 @@ def test_import_row_errors_in_thai(as_user, officer, year):
     UnitFactory(name="กลุ่มที่มีแล้ว", subdistrict_id="650101")
     bad_id = national_id()[:12] + str((int(national_id()[12]) + 1) % 10)
     rows = [
-        row(founded_on="01/03/2012"),                                      # C.E. year typed as text
-        row(name="กลุ่ม 2", founded_on="31/02/2560"),                       # no such day
-        row(name="กลุ่ม 3", members_count="สี่สิบ"),                         # Thai words in a number column
-        row(name="กลุ่ม 4", sub_type="กลุ่มที่ไม่มีในรายการ"),                # unknown sub-type
+        row(founded_on="01/03/2012"),  # C.E. year typed as text
+        row(name="กลุ่ม 2", founded_on="31/02/2560"),  # no such day
+        row(name="กลุ่ม 3", members_count="สี่สิบ"),  # Thai words in a number column
+        row(name="กลุ่ม 4", sub_type="กลุ่มที่ไม่มีในรายการ"),  # unknown sub-type
         row(target_type="ผู้นำชุมชน", sub_type="", first_name="ก", last_name="ข", national_id=bad_id),
-        row(name="กลุ่มที่มีแล้ว"),                                          # duplicate of the register
-        row(name="กลุ่มซ้ำในไฟล์"), row(name="กลุ่มซ้ำในไฟล์"),               # duplicate inside the file
-        row(target_type="สหกรณ์"),                                         # unknown type
+        row(name="กลุ่มที่มีแล้ว"),  # duplicate of the register
+        row(name="กลุ่มซ้ำในไฟล์"),
+        row(name="กลุ่มซ้ำในไฟล์"),  # duplicate inside the file
+        row(target_type="สหกรณ์"),  # unknown type
         row(name="กลุ่ม 10", enrol="อาจจะ"),
         row(name="กลุ่ม 11", subdistrict="ไม่มีตำบลนี้"),
-        row(name="กลุ่ม 12", founded_on=dt.datetime(2560, 3, 1)),           # B.E. year in a real date cell: fine
+        row(name="กลุ่ม 12", founded_on=dt.datetime(2560, 3, 1)),  # B.E. year in a real date cell: fine
     ]
     c = as_user(officer)
     r = c.post(_url(year), {"file": xlsx(rows)})
     body = r.content.decode()
-    for msg in ("กรุณากรอกปีเป็น พ.ศ.", "ไม่มีวันที่นี้ในปฏิทิน", "จำนวนสมาชิก ต้องเป็นตัวเลข", "ไม่รู้จักประเภทย่อย",
-                "เลขตรวจสอบหลักสุดท้ายไม่ตรง", "มีหน่วยนับ “กลุ่มที่มีแล้ว”", "ประเภทไม่ถูกต้อง",
-                "ช่อง “สมัครปีนี้”", "ไม่พบตำบล"):
+    for msg in (
+        "กรุณากรอกปีเป็น พ.ศ.",
+        "ไม่มีวันที่นี้ในปฏิทิน",
+        "จำนวนสมาชิก ต้องเป็นตัวเลข",
+        "ไม่รู้จักประเภทย่อย",
+        "เลขตรวจสอบหลักสุดท้ายไม่ตรง",
+        "มีหน่วยนับ “กลุ่มที่มีแล้ว”",
+        "ประเภทไม่ถูกต้อง",
+        "ช่อง “สมัครปีนี้”",
+        "ไม่พบตำบล",
+    ):
         assert msg in body, msg
     assert "พบข้อผิดพลาด 10 แถว" in body and "ยืนยันนำเข้า" not in body
     # even a forged confirm saves nothing while errors remain
@@ -140,15 +183,27 @@ def _export(client, capture, query=""):
 
 
 @pytest.mark.django_db
-def test_export_escapes_formulas_and_masks_ids(as_user, officer, national, neighbour, year,
-                                               django_capture_on_commit_callbacks):
+def test_export_escapes_formulas_and_masks_ids(
+    as_user, officer, national, neighbour, year, django_capture_on_commit_callbacks
+):
     cap = django_capture_on_commit_callbacks
-    UnitFactory(name="=HYPERLINK(\"http://evil\")", coordinator="+66 81", sub_type="@x")
-    UnitFactory(target_type="leader", name="นายก ข", first_name="ก", last_name="ข", national_id=national_id(),
-                position="-ผู้นำ")
+    UnitFactory(name='=HYPERLINK("http://evil")', coordinator="+66 81", sub_type="@x")
+    UnitFactory(
+        target_type="leader",
+        name="นายก ข",
+        first_name="ก",
+        last_name="ข",
+        national_id=national_id(),
+        position="-ผู้นำ",
+    )
     ws, officer_file = _export(as_user(officer), cap, "?district=6501")
     values = [c.value for row_ in ws.iter_rows(min_row=2) for c in row_]
-    assert "'=HYPERLINK(\"http://evil\")" in values and "'+66 81" in values and "'@x" in values and "'-ผู้นำ" in values
+    assert (
+        '\'=HYPERLINK("http://evil")' in values
+        and "'+66 81" in values
+        and "'@x" in values
+        and "'-ผู้นำ" in values
+    )
     assert not any(isinstance(v, str) and v[:1] in "=+-@" for v in values)
     assert any(isinstance(v, str) and national_id()[1:5] in v for v in values)
     ws, _url = _export(as_user(national), cap)

@@ -47,9 +47,17 @@ def _files(settings, folder):
 
 
 def test_upload_stores_a_small_thumbnail_without_exif(as_user, officer, year):
-    r = as_user(officer).post(_upload_url(year), {
-        "images": [jpeg("wide.jpg", size=(2400, 1600), exif_gps=True), jpeg("tall.png", size=(600, 1800))],
-        "caption": "ประชุมชี้แจง", "stage": "1"})
+    r = as_user(officer).post(
+        _upload_url(year),
+        {
+            "images": [
+                jpeg("wide.jpg", size=(2400, 1600), exif_gps=True),
+                jpeg("tall.png", size=(600, 1800)),
+            ],
+            "caption": "ประชุมชี้แจง",
+            "stage": "1",
+        },
+    )
     assert r.status_code == 302, r.content.decode()[:2000]
     photos = {p.image.size: p for p in Photo.objects.all()}  # any order
     assert len(photos) == 2
@@ -70,8 +78,14 @@ def test_upload_is_all_or_nothing_files_included(officer, year, settings):
 
     broken = SimpleUploadedFile("broken.jpg", b"\xff\xd8\xff" + b"\x00" * 300, content_type="image/jpeg")
     with pytest.raises(ValidationError, match="broken.jpg: ไฟล์รูปภาพเสีย"):
-        services_stage1.upload_photos(district("6501"), year, [jpeg("ok.jpg"), jpeg("ok2.jpg"), broken], by=officer,
-                                      caption="x", stage=2)
+        services_stage1.upload_photos(
+            district("6501"),
+            year,
+            [jpeg("ok.jpg"), jpeg("ok2.jpg"), broken],
+            by=officer,
+            caption="x",
+            stage=2,
+        )
     assert not Photo.objects.exists() and _files(settings, "photos") == []
 
 
@@ -111,7 +125,9 @@ def test_a_thumbnail_made_meanwhile_by_another_request_is_kept(year, settings):
     stale = Photo.objects.get(pk=old.pk)
     services_stage1.ensure_thumbnail(old)
     first = old.thumbnail.name
-    services_stage1.ensure_thumbnail(stale)  # a second request that read the row before the first one wrote it
+    services_stage1.ensure_thumbnail(
+        stale
+    )  # a second request that read the row before the first one wrote it
     assert stale.thumbnail.name == first
     assert len(_files(settings, "photos/thumbs")) == 1  # its own copy was removed
 
@@ -129,8 +145,9 @@ def test_missing_or_broken_image_gives_404_and_saves_nothing(as_user, officer, y
 
 
 @pytest.mark.parametrize("url", ["/app/photos/{pk}/thumb/", "/app/development/photos/{pk}/thumb/"])
-def test_thumbnail_access_is_the_full_images(client, as_user, url, officer, staff, national, neighbour, stranger,
-                                             year):
+def test_thumbnail_access_is_the_full_images(
+    client, as_user, url, officer, staff, national, neighbour, stranger, year
+):
     p = _old_photo(year)
     for user in (officer, staff, national):
         assert as_user(user).get(url.format(pk=p.pk)).status_code == 200
@@ -143,15 +160,22 @@ def test_thumbnail_access_is_the_full_images(client, as_user, url, officer, staf
 
 def test_photos_page_shows_thumbnails_linked_to_full_images(as_user, officer, year):
     unit = UnitFactory()
-    services_stage1.upload_photos(district("6501"), year, [jpeg(size=(900, 600))], by=officer,
-                                  caption="ภาพใหม่", stage=2, unit=unit)
+    services_stage1.upload_photos(
+        district("6501"), year, [jpeg(size=(900, 600))], by=officer, caption="ภาพใหม่", stage=2, unit=unit
+    )
     old = _old_photo(year)
     html = as_user(officer).get(f"/app/districts/6501/years/{year.pk}/photos/").content.decode()
     new = Photo.objects.exclude(pk=old.pk).get()
-    assert (f'<a href="/app/photos/{new.pk}/image/"><img src="/app/photos/{new.pk}/thumb/" alt="ภาพใหม่" '
-            f'loading="lazy" width="480" height="320"></a>') in html
-    assert f'<img src="/app/photos/{old.pk}/thumb/" alt="ภาพเก่า" loading="lazy">' in html  # size not known yet
-    assert f'src="/app/photos/{new.pk}/image/"' not in html and f'src="/app/photos/{old.pk}/image/"' not in html
+    assert (
+        f'<a href="/app/photos/{new.pk}/image/"><img src="/app/photos/{new.pk}/thumb/" alt="ภาพใหม่" '
+        f'loading="lazy" width="480" height="320"></a>'
+    ) in html
+    assert (
+        f'<img src="/app/photos/{old.pk}/thumb/" alt="ภาพเก่า" loading="lazy">' in html
+    )  # size not known yet
+    assert (
+        f'src="/app/photos/{new.pk}/image/"' not in html and f'src="/app/photos/{old.pk}/image/"' not in html
+    )
     unit_html = as_user(officer).get(f"/app/units/{unit.pk}/").content.decode()
     assert f'src="/app/photos/{new.pk}/thumb/"' in unit_html
 
@@ -168,17 +192,20 @@ def test_photos_page_query_count_is_constant(as_user, officer, year, django_asse
         assert c.get(url).status_code == 200
     d6501 = district("6501")
     for k in range(4):
-        services_stage1.upload_photos(d6501, year, [jpeg(), jpeg()], by=officer, caption=f"ภาพ {k}", stage=2,
-                                      unit=UnitFactory())
+        services_stage1.upload_photos(
+            d6501, year, [jpeg(), jpeg()], by=officer, caption=f"ภาพ {k}", stage=2, unit=UnitFactory()
+        )
         _old_photo(year, caption=f"เก่า {k}", unit=UnitFactory())
     with django_assert_num_queries(len(one.captured_queries)):
         html = c.get(url).content.decode()
     assert html.count("/thumb/") == 13
 
 
-def test_delete_removes_image_and_thumbnail(as_user, officer, year, settings, django_capture_on_commit_callbacks):
+def test_delete_removes_image_and_thumbnail(
+    as_user, officer, year, settings, django_capture_on_commit_callbacks
+):
     d6501 = district("6501")
-    p, = services_stage1.upload_photos(d6501, year, [jpeg()], by=officer, caption="ลบ", stage=1)
+    (p,) = services_stage1.upload_photos(d6501, year, [jpeg()], by=officer, caption="ลบ", stage=1)
     assert len(_files(settings, "photos")) == 2
     with django_capture_on_commit_callbacks(execute=True):
         assert as_user(officer).post(f"/app/photos/{p.pk}/delete/").status_code == 302

@@ -51,9 +51,18 @@ def test_stage1_records(as_user, officer, national, neighbour, stranger, year):
     assert c.get(base).status_code == 200
     assert c.get(base + "new/?kind=committee_meeting").status_code == 200
     minutes = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes", content_type="application/pdf")
-    r = c.post(base + "new/", {"kind": "committee_meeting", "title": "ประชุมคณะกรรมการ มชช. อำเภอ ครั้งที่ 1/2570",
-                               "held_on": "15/10/2569", "attendees": "นายอำเภอ\nพัฒนาการอำเภอ", "attendees_count": "15",
-                               "resolutions": "กำหนดแนวทางการดำเนินงานที่ยืดหยุ่น", "upload": minutes})
+    r = c.post(
+        base + "new/",
+        {
+            "kind": "committee_meeting",
+            "title": "ประชุมคณะกรรมการ มชช. อำเภอ ครั้งที่ 1/2570",
+            "held_on": "15/10/2569",
+            "attendees": "นายอำเภอ\nพัฒนาการอำเภอ",
+            "attendees_count": "15",
+            "resolutions": "กำหนดแนวทางการดำเนินงานที่ยืดหยุ่น",
+            "upload": minutes,
+        },
+    )
     assert r.status_code == 302, r.content.decode()[:2000]
     rec = PreparationRecord.objects.get()
     assert rec.held_on == dt.date(2026, 10, 15) and rec.file
@@ -74,10 +83,16 @@ def test_stage1_records(as_user, officer, national, neighbour, stranger, year):
     assert "มีผู้อื่นแก้ไขบันทึกนี้ไปแล้ว" in r.content.decode()
     # partners
     assert c.get(base.replace("preparation/", "partners/new/")).status_code == 200
-    r = c.post(base.replace("preparation/", "partners/new/"), {"kind": "alumni", "name": "เครือข่ายผู้ผ่าน มชช. ตำบลในเมือง"})
+    r = c.post(
+        base.replace("preparation/", "partners/new/"),
+        {"kind": "alumni", "name": "เครือข่ายผู้ผ่าน มชช. ตำบลในเมือง"},
+    )
     assert r.status_code == 302
     p = Partner.objects.get()
-    assert c.post(f"/app/preparation/partners/{p.pk}/", {"kind": "development", "name": p.name}).status_code == 302
+    assert (
+        c.post(f"/app/preparation/partners/{p.pk}/", {"kind": "development", "name": p.name}).status_code
+        == 302
+    )
     r = c.post(base.replace("preparation/", "partners/new/"), {"kind": "alumni", "name": p.name})
     assert "มีภาคีชื่อนี้ในปีนี้แล้ว" in r.content.decode()
     # roles
@@ -99,8 +114,17 @@ def test_photos_from_a_phone(as_user, officer, national, neighbour, stranger, ye
     c = as_user(officer)
     assert c.get("/app/photos/").status_code == 302
     assert c.get(up + f"?unit={unit.pk}").status_code == 200
-    r = c.post(up, {"images": [jpeg("a.jpg", exif_gps=True), jpeg("b.png")], "caption": "ประชุมชี้แจง",
-                    "stage": "1", "unit": unit.pk, "taken_on": "20/10/2569", "is_public": "on"})
+    r = c.post(
+        up,
+        {
+            "images": [jpeg("a.jpg", exif_gps=True), jpeg("b.png")],
+            "caption": "ประชุมชี้แจง",
+            "stage": "1",
+            "unit": unit.pk,
+            "taken_on": "20/10/2569",
+            "is_public": "on",
+        },
+    )
     assert r.status_code == 302, r.content.decode()[:2000]
     photos = list(Photo.objects.all())
     assert len(photos) == 2 and all(p.is_public and p.unit == unit for p in photos)
@@ -127,7 +151,9 @@ def test_photos_from_a_phone(as_user, officer, national, neighbour, stranger, ye
 
     from apps.core.forms import validate_upload
 
-    huge = SimpleUploadedFile("big.jpg", b"\xff\xd8" + b"\x00" * (50 * 1024 * 1024), content_type="image/jpeg")
+    huge = SimpleUploadedFile(
+        "big.jpg", b"\xff\xd8" + b"\x00" * (50 * 1024 * 1024), content_type="image/jpeg"
+    )
     with pytest.raises(ValidationError, match="ไฟล์ใหญ่เกินไป"):
         validate_upload(huge, "image")
     settings.MAX_UPLOAD_SIZE = 1024 * 1024

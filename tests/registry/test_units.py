@@ -6,15 +6,32 @@ from tests.factories import UnitFactory
 
 from .conftest import national_id
 
-LEADER = {"title": "นาย", "first_name": "บุญมี", "last_name": "ทองดี", "position": "ผู้นำ อช.",
-          "sub_type": "อช./ผู้นำ อช.", "subdistrict": "650101", "address": "12/3", "active_since": "01/06/2560",
-          "phone": "0812345678", "consent_given_by": "นายบุญมี ทองดี", "confirm_duplicate": "False"}
+LEADER = {
+    "title": "นาย",
+    "first_name": "บุญมี",
+    "last_name": "ทองดี",
+    "position": "ผู้นำ อช.",
+    "sub_type": "อช./ผู้นำ อช.",
+    "subdistrict": "650101",
+    "address": "12/3",
+    "active_since": "01/06/2560",
+    "phone": "0812345678",
+    "consent_given_by": "นายบุญมี ทองดี",
+    "confirm_duplicate": "False",
+}
 
 
 def _group(**kw):
-    return {"name": "กลุ่มออมทรัพย์บ้านหนองพิกุล", "sub_type": "กลุ่มออมทรัพย์เพื่อการผลิต", "subdistrict": "650101",
-            "founded_on": "01/03/2555", "members_count": "45", "coordinator": "นางบุญศรี ใจงาม",
-            "confirm_duplicate": "False", **kw}
+    return {
+        "name": "กลุ่มออมทรัพย์บ้านหนองพิกุล",
+        "sub_type": "กลุ่มออมทรัพย์เพื่อการผลิต",
+        "subdistrict": "650101",
+        "founded_on": "01/03/2555",
+        "members_count": "45",
+        "coordinator": "นางบุญศรี ใจงาม",
+        "confirm_duplicate": "False",
+        **kw,
+    }
 
 
 @pytest.mark.django_db
@@ -25,8 +42,16 @@ def test_officer_registers_one_unit_of_each_type(as_user, officer, year, village
         ("leader", {**LEADER, "village": village.pk, "national_id": national_id()}),
         ("group", _group()),
         ("network", _group(name="ศอช.ต.ในเมือง", sub_type="ศอช.ต.")),
-        ("community", {"village": village.pk, "sub_type": "หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ", "coordinator": "นายผู้ใหญ่",
-                       "households": "120", "confirm_duplicate": "False"}),
+        (
+            "community",
+            {
+                "village": village.pk,
+                "sub_type": "หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ",
+                "coordinator": "นายผู้ใหญ่",
+                "households": "120",
+                "confirm_duplicate": "False",
+            },
+        ),
     ]:
         assert c.get(f"/app/units/new/?type={tt}").status_code == 200
         r = c.post(f"/app/units/new/?district=6501&type={tt}", data)
@@ -37,7 +62,9 @@ def test_officer_registers_one_unit_of_each_type(as_user, officer, year, village
     assert Unit.objects.get(target_type="community").name == "บ้านหนองพิกุล หมู่ที่ 1"
     assert AuditEvent.objects.filter(action="unit.created").count() == 4
     # the audit log does not hold the national ID
-    assert national_id() not in str(AuditEvent.objects.filter(action="unit.created").values_list("after", flat=True))
+    assert national_id() not in str(
+        AuditEvent.objects.filter(action="unit.created").values_list("after", flat=True)
+    )
 
 
 @pytest.mark.django_db
@@ -64,7 +91,9 @@ def test_duplicate_warns_then_officer_confirms(as_user, officer, year):
 @pytest.mark.django_db
 def test_same_national_id_in_another_district_warns(as_user, officer, year):
     UnitFactory(district_id="6502", target_type="leader", name="นางสมพร", national_id=national_id())
-    r = as_user(officer).post("/app/units/new/?district=6501&type=leader", {**LEADER, "national_id": national_id()})
+    r = as_user(officer).post(
+        "/app/units/new/?district=6501&type=leader", {**LEADER, "national_id": national_id()}
+    )
     assert "เลขประจำตัวประชาชนนี้มีอยู่แล้ว" in r.content.decode()
 
 
@@ -84,8 +113,13 @@ def test_two_officers_saving_the_same_unit(as_user, officer, officer2, year):
 
 @pytest.mark.django_db
 def test_unit_permissions(as_user, officer, staff, national, neighbour, stranger, year):
-    unit = UnitFactory(target_type="leader", name="นายบุญมี ทองดี", first_name="บุญมี", last_name="ทองดี",
-                       national_id=national_id())
+    unit = UnitFactory(
+        target_type="leader",
+        name="นายบุญมี ทองดี",
+        first_name="บุญมี",
+        last_name="ทองดี",
+        national_id=national_id(),
+    )
     detail, edit = f"/app/units/{unit.pk}/", f"/app/units/{unit.pk}/edit/"
     full = national_id()[0] + "-" + national_id()[1:5]
     for user in (officer, staff):

@@ -6,7 +6,9 @@ from apps.registry.models import DistrictTarget, ProgrammeYear
 def _calendar_post(year, **override):
     data = {}
     for p in year.stage_periods.all():
-        data[f"stage_{p.stage}_start"] = f"{p.starts_on.day:02d}/{p.starts_on.month:02d}/{p.starts_on.year + 543}"
+        data[f"stage_{p.stage}_start"] = (
+            f"{p.starts_on.day:02d}/{p.starts_on.month:02d}/{p.starts_on.year + 543}"
+        )
         data[f"stage_{p.stage}_end"] = f"{p.ends_on.day:02d}/{p.ends_on.month:02d}/{p.ends_on.year + 543}"
     for d in year.deadlines.all():
         data[f"deadline_{d.kind}"] = f"{d.due_on.day:02d}/{d.due_on.month:02d}/{d.due_on.year + 543}"
@@ -54,9 +56,17 @@ def test_calendar_edit(as_user, year, staff, officer, national, stranger):
 def test_settings_edit(as_user, year, staff, officer, stranger):
     url = f"/app/years/{year.pk}/settings/"
     assert as_user(staff).get(url).status_code == 200
-    r = as_user(staff).post(url, {"is_open": "on", "level_district": "on", "level_zone": "on",
-                                  "level_subcommittee": "on", "level_committee": "on",
-                                  "certificate_pattern": "พล.{year}/{seq:03d}"})
+    r = as_user(staff).post(
+        url,
+        {
+            "is_open": "on",
+            "level_district": "on",
+            "level_zone": "on",
+            "level_subcommittee": "on",
+            "level_committee": "on",
+            "certificate_pattern": "พล.{year}/{seq:03d}",
+        },
+    )
     assert r.status_code == 302
     year.refresh_from_db()
     assert year.level_subcommittee and year.certificate_pattern == "พล.{year}/{seq:03d}"
@@ -86,7 +96,10 @@ def test_targets_district_proposes_province_confirms(as_user, year, staff, offic
 def test_subtypes_and_zones(as_user, year, staff, officer):
     c = as_user(staff)
     assert c.get(f"/app/years/{year.pk}/subtypes/").status_code == 200
-    assert c.post(f"/app/years/{year.pk}/subtypes/", {"target_type": "group", "name": "กลุ่มอาชีพ"}).status_code == 302
+    assert (
+        c.post(f"/app/years/{year.pk}/subtypes/", {"target_type": "group", "name": "กลุ่มอาชีพ"}).status_code
+        == 302
+    )
     r = c.post(f"/app/years/{year.pk}/subtypes/", {"target_type": "group", "name": "กลุ่มอาชีพ"})
     assert "มีประเภทย่อยชื่อนี้แล้ว" in r.content.decode()
     st = year.sub_types.get(name="กลุ่มอาชีพ")
@@ -94,12 +107,20 @@ def test_subtypes_and_zones(as_user, year, staff, officer):
     st.refresh_from_db()
     assert not st.is_active
     assert c.get(f"/app/years/{year.pk}/zones/new/").status_code == 200
-    assert c.post(f"/app/years/{year.pk}/zones/new/", {"name": "โซน 1", "districts": ["6501", "6502"]}).status_code == 302
+    assert (
+        c.post(
+            f"/app/years/{year.pk}/zones/new/", {"name": "โซน 1", "districts": ["6501", "6502"]}
+        ).status_code
+        == 302
+    )
     zone = year.province.zones.get(name="โซน 1")
     r = c.post(f"/app/years/{year.pk}/zones/new/", {"name": "โซน 2", "districts": ["6502"]})
     assert r.status_code == 200 and "อยู่ในโซน 1 แล้ว" in r.content.decode()
     assert c.get(f"/app/years/{year.pk}/zones/{zone.pk}/").status_code == 200
-    assert c.post(f"/app/years/{year.pk}/zones/{zone.pk}/", {"name": "โซน 1", "districts": ["6501"]}).status_code == 302
+    assert (
+        c.post(f"/app/years/{year.pk}/zones/{zone.pk}/", {"name": "โซน 1", "districts": ["6501"]}).status_code
+        == 302
+    )
     assert as_user(officer).get(f"/app/years/{year.pk}/zones/new/").status_code == 403
     assert as_user(officer).post(f"/app/years/{year.pk}/subtypes/{st.pk}/toggle/").status_code == 403
 

@@ -27,7 +27,9 @@ def submitted(year, by, kind="applicant_list", capture=None):
         return services.submit_report(sub, by=by)
 
 
-def test_submit_builds_a_kept_pdf_through_the_task(year, units, officer, django_capture_on_commit_callbacks, tmp_path):
+def test_submit_builds_a_kept_pdf_through_the_task(
+    year, units, officer, django_capture_on_commit_callbacks, tmp_path
+):
     sub = submitted(year, officer, capture=django_capture_on_commit_callbacks)
     gf = GeneratedFile.objects.get(pk=sub.pdf_id)
     assert gf.status == GeneratedFile.Status.DONE and gf.progress == 100 and gf.keep and gf.expires_at is None
@@ -39,7 +41,9 @@ def test_submit_builds_a_kept_pdf_through_the_task(year, units, officer, django_
     assert "Sarabun" in fonts
 
 
-def test_photo_report_survives_a_broken_image(year, units, officer, photo, django_capture_on_commit_callbacks):
+def test_photo_report_survives_a_broken_image(
+    year, units, officer, photo, django_capture_on_commit_callbacks
+):
     photo()
     photo(caption="ภาพที่ไฟล์เสีย", content=b"not an image at all", stage=2)
     sub = submitted(year, officer, kind="photos", capture=django_capture_on_commit_callbacks)
@@ -74,8 +78,9 @@ def test_storage_failure_retries_then_fails_without_a_half_file(year, units, off
     assert gf.status == GeneratedFile.Status.FAILED and "ขัดข้อง" in gf.error and not gf.file
 
 
-def test_preview_and_summary_expire_but_snapshots_are_kept(year, units, officer, staff,
-                                                          django_capture_on_commit_callbacks):
+def test_preview_and_summary_expire_but_snapshots_are_kept(
+    year, units, officer, staff, django_capture_on_commit_callbacks
+):
     sub = submitted(year, officer, capture=django_capture_on_commit_callbacks)
     draft = services.get_or_create_submission(year, district("6501"), "plans")
     with django_capture_on_commit_callbacks(execute=True):
@@ -86,7 +91,8 @@ def test_preview_and_summary_expire_but_snapshots_are_kept(year, units, officer,
     assert preview.status == summary.status == GeneratedFile.Status.DONE
     assert not preview.keep and preview.expires_at > timezone.now()
     GeneratedFile.objects.filter(pk__in=[preview.pk, summary.pk, sub.pdf_id]).update(
-        expires_at=timezone.now() - dt.timedelta(days=1))
+        expires_at=timezone.now() - dt.timedelta(days=1)
+    )
     assert expire_generated_files() == 2
     assert GeneratedFile.objects.filter(pk=sub.pdf_id).exists()
     # a delivered report reuses its PDF instead of building another
@@ -97,12 +103,12 @@ def test_xlsx_escapes_formulas_and_keeps_thai(year, units, officer):
     from openpyxl import load_workbook
 
     u = units[0].unit
-    u.name = "=HYPERLINK(\"http://evil\")"
+    u.name = '=HYPERLINK("http://evil")'
     u.save()
     sub = submitted(year, officer)
     wb = load_workbook(io.BytesIO(submission_xlsx(sub.snapshot)))
     values = [c.value for row in wb["หน่วยนับ"].iter_rows() for c in row]
-    assert "'=HYPERLINK(\"http://evil\")" in values and "นายบุญมี ทองดี" in values
+    assert '\'=HYPERLINK("http://evil")' in values and "นายบุญมี ทองดี" in values
     assert cell("+1") == "'+1" and cell("-") == "'-" and cell(5) == 5 and cell("ปกติ") == "ปกติ"
     wb = load_workbook(io.BytesIO(tables_xlsx([("ก", ["a"], [["@x"]])])))
     assert wb["ก"]["A2"].value == "'@x"
@@ -122,5 +128,7 @@ def test_summary_pdf_renders_pages(year, units, staff, django_capture_on_commit_
     gf.refresh_from_db()
     out = tmp_path / "s.pdf"
     out.write_bytes(gf.file.read())
-    subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "p")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "p")], check=True
+    )
     assert list(tmp_path.glob("p*.png"))

@@ -19,8 +19,9 @@ def _submitted(year, officer):
     return services.submit_report(sub, by=officer, now=at(2026, 11, 18))
 
 
-def test_return_notifies_district_officers_with_reason_and_link(year, units, officer, neighbour, staff,
-                                                                django_capture_on_commit_callbacks):
+def test_return_notifies_district_officers_with_reason_and_link(
+    year, units, officer, neighbour, staff, django_capture_on_commit_callbacks
+):
     inactive = with_role(Role.DISTRICT_OFFICER, district=district("6501"))
     inactive.is_active = False
     inactive.save(update_fields=["is_active"])
@@ -51,7 +52,9 @@ def test_refused_review_sends_nothing(year, units, officer, staff):
     assert not Notification.objects.filter(kind="submission_returned").exists()
 
 
-def test_photo_report_shows_thumbnails_through_the_checked_route(as_user, year, photo, officer, neighbour, stranger):
+def test_photo_report_shows_thumbnails_through_the_checked_route(
+    as_user, year, photo, officer, neighbour, stranger
+):
     p = photo(caption="ประชุมประชาคมหมู่บ้าน")
     url = f"/app/reports/{year.pk}/6501/photos/"
     body = as_user(officer).get(url).content.decode()

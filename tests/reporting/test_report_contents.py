@@ -29,21 +29,42 @@ def developed(year, units, officer):
     """กลุ่มออมทรัพย์บ้านหนองพิกุล (6501): self-assessed 72.5 %, a submitted plan of two goals and three activities
     (one done), two supervision visits, passed by the district committee at 81.25 %."""
     e = units[0]
-    SelfAssessment.objects.create(enrolment=e, standard_set=make_set(year), percent=Decimal("72.50"), passed=True)
+    SelfAssessment.objects.create(
+        enrolment=e, standard_set=make_set(year), percent=Decimal("72.50"), passed=True
+    )
     plan = Plan.objects.create(enrolment=e, status=PlanStatus.SUBMITTED)
     g1 = Goal.objects.create(plan=plan, order=1, text="จัดทำบัญชีรับจ่ายให้เป็นปัจจุบัน")
     Goal.objects.create(plan=plan, order=2, text="เพิ่มสมาชิกออมทรัพย์")
     day = dt.date(2026, 12, 1)
-    for n, (budget, progress) in enumerate([(5000, Progress.DONE), (12000, Progress.PARTLY), (0, Progress.PENDING)]):
-        Activity.objects.create(plan=plan, goal=g1, what=f"กิจกรรม {n}", starts_on=day, ends_on=day, who="กรรมการกลุ่ม",
-                                budget=Decimal(budget), progress=progress)
+    for n, (budget, progress) in enumerate(
+        [(5000, Progress.DONE), (12000, Progress.PARTLY), (0, Progress.PENDING)]
+    ):
+        Activity.objects.create(
+            plan=plan,
+            goal=g1,
+            what=f"กิจกรรม {n}",
+            starts_on=day,
+            ends_on=day,
+            who="กรรมการกลุ่ม",
+            budget=Decimal(budget),
+            progress=progress,
+        )
     for d in (dt.date(2026, 12, 10), dt.date(2027, 1, 20)):
         Visit.objects.create(enrolment=e, visited_on=d, visitors="พัฒนากร")
-    committee = Committee.objects.create(year=year, level=EvaluationLevel.DISTRICT, district=district("6501"),
-                                         name="คณะกรรมการ มชช. อำเภอเมืองพิษณุโลก")
+    committee = Committee.objects.create(
+        year=year,
+        level=EvaluationLevel.DISTRICT,
+        district=district("6501"),
+        name="คณะกรรมการ มชช. อำเภอเมืองพิษณุโลก",
+    )
     rnd = Round.objects.create(committee=committee, title="ประเมินระดับอำเภอ", starts_on=day, ends_on=day)
-    RoundEntry.objects.create(round=rnd, enrolment=e, decision="pass", mean_percent=Decimal("81.25"),
-                              decided_at=dt.datetime(2027, 7, 1, tzinfo=dt.UTC))
+    RoundEntry.objects.create(
+        round=rnd,
+        enrolment=e,
+        decision="pass",
+        mean_percent=Decimal("81.25"),
+        decided_at=dt.datetime(2027, 7, 1, tzinfo=dt.UTC),
+    )
     return e
 
 
@@ -59,7 +80,11 @@ def test_plans_report_carries_each_plan(as_user, year, developed, officer, djang
     row = rows["กลุ่มออมทรัพย์บ้านหนองพิกุล"]
     assert row["assessment"] == {"percent": 72.5, "passed": True}
     assert row["plan"]["goals"] == ["จัดทำบัญชีรับจ่ายให้เป็นปัจจุบัน", "เพิ่มสมาชิกออมทรัพย์"]
-    assert (row["plan"]["activities"], row["plan"]["budget"], row["plan"]["status"]) == (3, 17000.0, "submitted")
+    assert (row["plan"]["activities"], row["plan"]["budget"], row["plan"]["status"]) == (
+        3,
+        17000.0,
+        "submitted",
+    )
     assert "plan" not in rows["นายบุญมี ทองดี"]  # no plan yet: the page says so
     body = _page(as_user, officer, year, "plans")
     assert "2 เป้าหมาย 3 กิจกรรม" in body and "17,000" in body and "ยังไม่มีแผน" in body
@@ -69,7 +94,9 @@ def test_plans_report_carries_each_plan(as_user, year, developed, officer, djang
     assert line["เป้าหมายการพัฒนา"] == "จัดทำบัญชีรับจ่ายให้เป็นปัจจุบัน · เพิ่มสมาชิกออมทรัพย์"
     assert line["งบประมาณ (บาท)"] == 17000 and line["ผ่านเกณฑ์"] == "ผ่าน"
     # frozen at submission: a goal added afterwards does not change what the province received
-    sub = services.submit_report(services.get_or_create_submission(year, district("6501"), "plans"), by=officer)
+    sub = services.submit_report(
+        services.get_or_create_submission(year, district("6501"), "plans"), by=officer
+    )
     Goal.objects.create(plan=developed.plan, order=3, text="เป้าหมายที่เพิ่มภายหลัง")
     assert "เป้าหมายที่เพิ่มภายหลัง" not in _page(as_user, officer, year, "plans")
     assert len(sub.snapshot["units"][0]["plan"]["goals"]) == 2
@@ -96,7 +123,8 @@ def test_results_report_carries_learning_and_the_district_result(as_user, year, 
     body = _page(as_user, officer, year, "results")
     assert "ผลการประเมินระดับอำเภอ" in body and "81.25%" in body and "1/3" in body and "ยังไม่ประเมิน" in body
     pdf_ctx_snapshot = services.submit_report(
-        services.get_or_create_submission(year, district("6501"), "results"), by=officer).snapshot
+        services.get_or_create_submission(year, district("6501"), "results"), by=officer
+    ).snapshot
     assert pdf_ctx_snapshot["schema"] == 2
 
 
@@ -109,7 +137,9 @@ def test_results_pdf_shows_the_district_result(year, developed, officer):
     pdf = submission_pdf(build_snapshot(year, district("6501"), "results"))
     assert pdf.startswith(b"%PDF")
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
         assert "(81.25%)" in text  # the district committee mean, as printed (Thai text is checked as PNG)
 
 

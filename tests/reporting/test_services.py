@@ -113,7 +113,9 @@ def test_bulk_accept_skips_what_is_not_waiting(year, units, officer, neighbour, 
     a = services.submit_report(sub_of(year), by=officer)
     b = services.submit_report(sub_of(year, "6502"), by=neighbour)
     draft = sub_of(year, "6501", "plans")
-    accepted, skipped = services.bulk_accept(Submission.objects.filter(pk__in=[a.pk, b.pk, draft.pk]), by=staff)
+    accepted, skipped = services.bulk_accept(
+        Submission.objects.filter(pk__in=[a.pk, b.pk, draft.pk]), by=staff
+    )
     assert {s.pk for s in accepted} == {a.pk, b.pk} and [s.pk for s in skipped] == [draft.pk]
     assert AuditEvent.objects.filter(action="report.accepted").count() == 2
 

@@ -38,8 +38,9 @@ def test_report_detail_per_persona(as_user, year, units, officer, staff, nationa
     assert as_user(officer).get(url(year, kind="nonsense")).status_code == 404
 
 
-def test_submit_view_double_click_and_permissions(as_user, year, units, officer, staff, national, neighbour,
-                                                  stranger):
+def test_submit_view_double_click_and_permissions(
+    as_user, year, units, officer, staff, national, neighbour, stranger
+):
     assert as_user(neighbour).post(url(year, action="submit")).status_code == 404
     assert as_user(stranger).post(url(year, action="submit")).status_code == 404
     assert as_user(national).post(url(year, action="submit")).status_code == 403
@@ -76,8 +77,9 @@ def test_accept_and_return_views(as_user, year, units, officer, staff, national,
     assert Submission.objects.get(pk=sub.pk).state == SubmissionState.ACCEPTED
 
 
-def test_pdf_progress_and_download(as_user, year, units, officer, staff, neighbour, stranger,
-                                   django_capture_on_commit_callbacks):
+def test_pdf_progress_and_download(
+    as_user, year, units, officer, staff, neighbour, stranger, django_capture_on_commit_callbacks
+):
     c = as_user(officer)
     with django_capture_on_commit_callbacks(execute=True):
         r = c.post(url(year, action="pdf"))  # a preview of the draft
@@ -114,8 +116,9 @@ def test_xlsx_download(as_user, year, units, officer, national, neighbour):
     assert as_user(neighbour).get(url(year, action="xlsx")).status_code == 404
 
 
-def test_review_screen_bulk_accept_and_export(as_user, year, units, officer, neighbour, staff, national,
-                                              stranger):
+def test_review_screen_bulk_accept_and_export(
+    as_user, year, units, officer, neighbour, staff, national, stranger
+):
     a, b = submitted(year, officer), submitted(year, neighbour, "6502")
     r = as_user(staff).get(f"/app/review/?year={year.pk}")
     body = r.content.decode()
@@ -138,8 +141,9 @@ def test_review_screen_bulk_accept_and_export(as_user, year, units, officer, nei
     assert as_user(stranger).get(f"/app/review/{year.pk}/export/").status_code == 404
 
 
-def test_province_summary_view(as_user, year, units, staff, national, officer, stranger,
-                               django_capture_on_commit_callbacks):
+def test_province_summary_view(
+    as_user, year, units, staff, national, officer, stranger, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         r = as_user(staff).post(f"/app/review/{year.pk}/summary/")
     assert r.status_code == 302

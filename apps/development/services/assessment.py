@@ -45,8 +45,11 @@ def start_assessment(enrolment, *, by):
 def save_assessment(assessment, *, scores, notes, header, by, version=None):
     """Save all scores at once: every score is checked against its indicator's scale first; one bad score
     refuses the whole form (nothing half-saved). Stores the computed percent and pass/fail."""
-    sa = SelfAssessment.objects.select_for_update().select_related("enrolment__unit", "enrolment__year",
-                                                                    "standard_set").get(pk=assessment.pk)
+    sa = (
+        SelfAssessment.objects.select_for_update()
+        .select_related("enrolment__unit", "enrolment__year", "standard_set")
+        .get(pk=assessment.pk)
+    )
     check_editable(sa.enrolment)
     if version is not None and int(version) != sa.version:
         raise ValidationError(_("มีผู้อื่นแก้ไขแบบประเมินนี้ไปแล้ว กรุณาโหลดหน้าใหม่แล้วกรอกอีกครั้ง"))
@@ -79,9 +82,17 @@ def save_assessment(assessment, *, scores, notes, header, by, version=None):
     sa.version += 1
     sa.updated_by = by
     sa.save(update_fields=[*HEADER_FIELDS, "percent", "passed", "version", "updated_by", "updated_at"])
-    audit(by, "self_assessment.saved", sa, before={"scores": before},
-          after={"scores": {str(k): (str(v) if v is not None else None) for k, v in clean.items()},
-                 "percent": result.percent, "passed": result.passed})
+    audit(
+        by,
+        "self_assessment.saved",
+        sa,
+        before={"scores": before},
+        after={
+            "scores": {str(k): (str(v) if v is not None else None) for k, v in clean.items()},
+            "percent": result.percent,
+            "passed": result.passed,
+        },
+    )
     return result
 
 
@@ -95,8 +106,9 @@ def result_of(assessment, indicators=None):
 def add_evidence(assessment, *, upload, title, indicator=None, by):
     check_editable(assessment.enrolment)
     validate_upload(upload, "document")
-    ef = EvidenceFile.objects.create(assessment=assessment, indicator=indicator, title=title or upload.name,
-                                     file=upload, uploaded_by=by)
+    ef = EvidenceFile.objects.create(
+        assessment=assessment, indicator=indicator, title=title or upload.name, file=upload, uploaded_by=by
+    )
     audit(by, "self_assessment.evidence_added", assessment, after={"title": ef.title, "file": ef.file.name})
     return ef
 
@@ -106,9 +118,16 @@ def remove_evidence(evidence, *, by):
     """Take back an evidence file attached by mistake while the self-assessment may still be edited. The row
     goes in the transaction (audited with its title and file name); the stored file once it commits."""
     check_editable(evidence.assessment.enrolment)
-    audit(by, "self_assessment.evidence_removed", evidence.assessment,
-          before={"title": evidence.title, "file": evidence.file.name,
-                  "indicator": evidence.indicator.code if evidence.indicator_id else None})
+    audit(
+        by,
+        "self_assessment.evidence_removed",
+        evidence.assessment,
+        before={
+            "title": evidence.title,
+            "file": evidence.file.name,
+            "indicator": evidence.indicator.code if evidence.indicator_id else None,
+        },
+    )
     stored = evidence.file
     evidence.delete()
     transaction.on_commit(lambda: stored.delete(save=False))
@@ -131,7 +150,9 @@ def set_community_indicator(ci, *, met, note, by):
     before = {"met": ci.met, "note": ci.note}
     ci.met, ci.note = met, note
     ci.save(update_fields=["met", "note"])
-    audit(by, "community_indicator.assessed", ci.enrolment, before=before, after={"text": ci.text, "met": met})
+    audit(
+        by, "community_indicator.assessed", ci.enrolment, before=before, after={"text": ci.text, "met": met}
+    )
 
 
 @transaction.atomic

@@ -18,8 +18,17 @@ from apps.core.audit import audit
 from ..models import Component, Indicator, StandardSet
 
 RULE_FIELDS = ["title", "require_mandatory", "min_percent", "combine", "source", "is_demo"]
-INDICATOR_FIELDS = ["order", "code", "text", "evidence_hint", "scale", "max_score", "pass_score", "weight",
-                    "mandatory"]
+INDICATOR_FIELDS = [
+    "order",
+    "code",
+    "text",
+    "evidence_hint",
+    "scale",
+    "max_score",
+    "pass_score",
+    "weight",
+    "mandatory",
+]
 
 
 @dataclass
@@ -64,15 +73,25 @@ def _fmt(d):
 
 
 def _next_version(year, target_type):
-    return (StandardSet.objects.filter(year=year, target_type=target_type).aggregate(m=Max("version"))["m"] or 0) + 1
+    return (
+        StandardSet.objects.filter(year=year, target_type=target_type).aggregate(m=Max("version"))["m"] or 0
+    ) + 1
 
 
 def clone_set(src, *, year, version, published, by=None, supersedes=None):
     """Copy a set with its components and indicators (active ones and retired ones alike)."""
     new = StandardSet.objects.create(
-        year=year, target_type=src.target_type, version=version, title=src.title, is_demo=src.is_demo,
-        require_mandatory=src.require_mandatory, min_percent=src.min_percent, combine=src.combine,
-        is_published=published, source=src.source, supersedes=supersedes,
+        year=year,
+        target_type=src.target_type,
+        version=version,
+        title=src.title,
+        is_demo=src.is_demo,
+        require_mandatory=src.require_mandatory,
+        min_percent=src.min_percent,
+        combine=src.combine,
+        is_published=published,
+        source=src.source,
+        supersedes=supersedes,
     )
     comp_map, ind_map = {}, {}
     for comp in src.components.all().prefetch_related("indicators"):
@@ -87,19 +106,26 @@ def clone_set(src, *, year, version, published, by=None, supersedes=None):
 
 def _writable(standard_set, by):
     locked = StandardSet.objects.select_for_update().get(pk=standard_set.pk)
-    newest = StandardSet.objects.filter(year_id=locked.year_id, target_type=locked.target_type).order_by("-version")[0]
+    newest = StandardSet.objects.filter(year_id=locked.year_id, target_type=locked.target_type).order_by(
+        "-version"
+    )[0]
     if newest.pk != locked.pk:
-        raise ValidationError(
-            _("ฉบับนี้ไม่ใช่ฉบับล่าสุด กรุณาแก้ไขฉบับที่ %(v)s") % {"v": newest.version}
-        )
+        raise ValidationError(_("ฉบับนี้ไม่ใช่ฉบับล่าสุด กรุณาแก้ไขฉบับที่ %(v)s") % {"v": newest.version})
     if not locked.is_published and not in_use(locked):
         comps = {c.pk: c for c in locked.components.all()}
         inds = {i.pk: i for i in Indicator.objects.filter(component__standard_set=locked)}
         return Writable(locked, comps, inds, False)
-    new, comps, inds = clone_set(locked, year=locked.year, version=locked.version + 1, published=False, by=by,
-                                 supersedes=locked)
-    audit(by, "standard_set.new_version", new, before={"version": locked.version}, after={"version": new.version},
-          reason=_("แก้ไขชุดมาตรฐานที่ประกาศใช้/มีผลประเมินแล้ว จึงสร้างฉบับใหม่"))
+    new, comps, inds = clone_set(
+        locked, year=locked.year, version=locked.version + 1, published=False, by=by, supersedes=locked
+    )
+    audit(
+        by,
+        "standard_set.new_version",
+        new,
+        before={"version": locked.version},
+        after={"version": new.version},
+        reason=_("แก้ไขชุดมาตรฐานที่ประกาศใช้/มีผลประเมินแล้ว จึงสร้างฉบับใหม่"),
+    )
     return Writable(new, comps, inds, True)
 
 
@@ -115,8 +141,14 @@ def _bump(s):
 
 @transaction.atomic
 def create_set(year, target_type, *, title, by, is_demo=False):
-    s = StandardSet.objects.create(year=year, target_type=target_type, version=_next_version(year, target_type),
-                                   title=title, is_demo=is_demo, is_published=False)
+    s = StandardSet.objects.create(
+        year=year,
+        target_type=target_type,
+        version=_next_version(year, target_type),
+        title=title,
+        is_demo=is_demo,
+        is_published=False,
+    )
     audit(by, "standard_set.created", s, after={"title": title, "version": s.version})
     return s
 
@@ -125,7 +157,9 @@ def create_set(year, target_type, *, title, by, is_demo=False):
 def update_rule(standard_set, data, *, by, lock_version=None):
     """Change the title and the pass rule. Returns the set that was written (maybe a new version)."""
     _check_lock(standard_set, lock_version)
-    if data.get("min_percent") is not None and not Decimal("0") <= Decimal(data["min_percent"]) <= Decimal("100"):
+    if data.get("min_percent") is not None and not Decimal("0") <= Decimal(data["min_percent"]) <= Decimal(
+        "100"
+    ):
         raise ValidationError(_("คะแนนรวมขั้นต่ำต้องอยู่ระหว่าง 0 ถึง 100%"))
     if not data.get("require_mandatory") and data.get("min_percent") is None:
         raise ValidationError(_("กรุณากำหนดเกณฑ์ผ่านอย่างน้อยหนึ่งเงื่อนไข (ตัวชี้วัดบังคับ หรือคะแนนรวมขั้นต่ำ)"))
@@ -149,7 +183,13 @@ def save_component(standard_set, *, name, order, by, component=None):
         before = {"name": c.name, "order": c.order}
         c.name, c.order = name, order
         c.save(update_fields=["name", "order"])
-        audit(by, "standard_set.component_changed", w.standard_set, before=before, after={"name": name, "order": order})
+        audit(
+            by,
+            "standard_set.component_changed",
+            w.standard_set,
+            before=before,
+            after={"name": name, "order": order},
+        )
     else:
         c = Component.objects.create(standard_set=w.standard_set, name=name, order=order)
         audit(by, "standard_set.component_added", w.standard_set, after={"name": name, "order": order})
@@ -161,13 +201,16 @@ def save_component(standard_set, *, name, order, by, component=None):
 def save_indicator(standard_set, data, *, component, by, indicator=None):
     """Add or change an indicator; `data` holds INDICATOR_FIELDS."""
     if data.get("scale") == Indicator.Scale.SCORE and not 1 <= int(data.get("pass_score") or 0) <= int(
-            data.get("max_score") or 0):
+        data.get("max_score") or 0
+    ):
         raise ValidationError(_("คะแนนที่ถือว่าผ่านต้องอยู่ระหว่าง 1 ถึงคะแนนเต็ม"))
     if Decimal(data.get("weight") or 0) < 0 or Decimal(data.get("weight") or 0) > 100:
         raise ValidationError(_("น้ำหนักต้องอยู่ระหว่าง 0 ถึง 100"))
     w = _writable(standard_set, by)
     comp = w.components[component.pk]
-    dupes = Indicator.objects.filter(component__standard_set=w.standard_set, code=data["code"], is_active=True)
+    dupes = Indicator.objects.filter(
+        component__standard_set=w.standard_set, code=data["code"], is_active=True
+    )
     if indicator is not None:
         dupes = dupes.exclude(pk=w.indicators[indicator.pk].pk)
     if dupes.exists():
@@ -179,11 +222,18 @@ def save_indicator(standard_set, data, *, component, by, indicator=None):
             setattr(ind, f, data[f])
         ind.component = comp
         ind.save(update_fields=[*INDICATOR_FIELDS, "component"])
-        audit(by, "standard_set.indicator_changed", w.standard_set, before=before,
-              after={f: getattr(ind, f) for f in INDICATOR_FIELDS})
+        audit(
+            by,
+            "standard_set.indicator_changed",
+            w.standard_set,
+            before=before,
+            after={f: getattr(ind, f) for f in INDICATOR_FIELDS},
+        )
     else:
         ind = Indicator.objects.create(component=comp, **{f: data[f] for f in INDICATOR_FIELDS})
-        audit(by, "standard_set.indicator_added", w.standard_set, after={f: data[f] for f in INDICATOR_FIELDS})
+        audit(
+            by, "standard_set.indicator_added", w.standard_set, after={f: data[f] for f in INDICATOR_FIELDS}
+        )
     _bump(w.standard_set)
     return w
 
@@ -231,18 +281,27 @@ def copy_forward(year, *, copy_from=None, by=None):
     from apps.registry.models import ProgrammeYear
 
     sources = [copy_from] if copy_from else []
-    sources += list(ProgrammeYear.objects.filter(province_id=year.province_id, fiscal_year__lt=year.fiscal_year)
-                    .exclude(pk=getattr(copy_from, "pk", None)).order_by("-fiscal_year"))
+    sources += list(
+        ProgrammeYear.objects.filter(province_id=year.province_id, fiscal_year__lt=year.fiscal_year)
+        .exclude(pk=getattr(copy_from, "pk", None))
+        .order_by("-fiscal_year")
+    )
     created = []
     for tt in {s.target_type for src in sources for s in src.standard_sets.all()}:
         if StandardSet.objects.filter(year=year, target_type=tt).exists():
             continue
         for src_year in sources:
-            src = src_year.standard_sets.filter(target_type=tt, is_published=True).order_by("-version").first()
+            src = (
+                src_year.standard_sets.filter(target_type=tt, is_published=True).order_by("-version").first()
+            )
             if src:
                 new, _c, _i = clone_set(src, year=year, version=1, published=True, by=by)
-                audit(by, "standard_set.copied_forward", new,
-                      after={"from_year": src_year.fiscal_year, "from_version": src.version})
+                audit(
+                    by,
+                    "standard_set.copied_forward",
+                    new,
+                    after={"from_year": src_year.fiscal_year, "from_version": src.version},
+                )
                 created.append(new)
                 break
     return created
@@ -257,11 +316,19 @@ def import_set(year, target_type, parsed, *, by):
     """Save a parsed xlsx catalogue (see apps.development.xlsx.parse) as a new published version."""
     rule = parsed["rule"]
     s = StandardSet.objects.create(
-        year=year, target_type=target_type, version=_next_version(year, target_type), title=rule["title"],
-        is_demo=rule["is_demo"], require_mandatory=rule["require_mandatory"],
+        year=year,
+        target_type=target_type,
+        version=_next_version(year, target_type),
+        title=rule["title"],
+        is_demo=rule["is_demo"],
+        require_mandatory=rule["require_mandatory"],
         min_percent=Decimal(rule["min_percent"]) if rule["min_percent"] not in (None, "") else None,
-        combine=rule["combine"], source=rule.get("source", ""), is_published=False,
-        supersedes=StandardSet.objects.filter(year=year, target_type=target_type).order_by("-version").first(),
+        combine=rule["combine"],
+        source=rule.get("source", ""),
+        is_published=False,
+        supersedes=StandardSet.objects.filter(year=year, target_type=target_type)
+        .order_by("-version")
+        .first(),
     )
     comps = {}
     for n, row in enumerate(parsed["indicators"], start=1):
@@ -269,14 +336,23 @@ def import_set(year, target_type, parsed, *, by):
         if name not in comps:
             comps[name] = Component.objects.create(standard_set=s, name=name, order=len(comps) + 1)
         Indicator.objects.create(
-            component=comps[name], order=n, code=row["code"], text=row["text"], evidence_hint=row["evidence_hint"],
-            scale=row["scale"], max_score=row["max_score"], pass_score=row["pass_score"],
-            weight=Decimal(row["weight"]), mandatory=row["mandatory"],
+            component=comps[name],
+            order=n,
+            code=row["code"],
+            text=row["text"],
+            evidence_hint=row["evidence_hint"],
+            scale=row["scale"],
+            max_score=row["max_score"],
+            pass_score=row["pass_score"],
+            weight=Decimal(row["weight"]),
+            mandatory=row["mandatory"],
         )
     errors = set_errors(s)
     if errors:
         raise ValidationError(errors)
     s.is_published = True
     s.save(update_fields=["is_published"])
-    audit(by, "standard_set.imported", s, after={"version": s.version, "indicators": len(parsed["indicators"])})
+    audit(
+        by, "standard_set.imported", s, after={"version": s.version, "indicators": len(parsed["indicators"])}
+    )
     return s

@@ -17,8 +17,15 @@ def save_photos(files, *, enrolment, stage, caption, taken_on, by):
     prepared = [photo_files(f) for f in files]  # check and re-encode all before saving any
     photos = []
     for pair in prepared:
-        p = Photo(district_id=enrolment.unit.district_id, year_id=enrolment.year_id, unit_id=enrolment.unit_id,
-                  stage=stage, caption=caption[:255], taken_on=taken_on, uploaded_by=by)
+        p = Photo(
+            district_id=enrolment.unit.district_id,
+            year_id=enrolment.year_id,
+            unit_id=enrolment.unit_id,
+            stage=stage,
+            caption=caption[:255],
+            taken_on=taken_on,
+            uploaded_by=by,
+        )
         store_photo_files(p, pair)
         p.save()
         photos.append(p)

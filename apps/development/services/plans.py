@@ -54,8 +54,14 @@ def _copy_plan(src, plan, enrolment):
         goals[g.pk] = Goal.objects.create(plan=plan, order=g.order, text=g.text)
     for a in src.activities.prefetch_related("indicators"):
         new = Activity.objects.create(
-            plan=plan, goal=goals.get(a.goal_id), what=a.what, starts_on=_shift(a.starts_on, years),
-            ends_on=_shift(a.ends_on, years), who=a.who, partner=a.partner, budget=a.budget,
+            plan=plan,
+            goal=goals.get(a.goal_id),
+            what=a.what,
+            starts_on=_shift(a.starts_on, years),
+            ends_on=_shift(a.ends_on, years),
+            who=a.who,
+            partner=a.partner,
+            budget=a.budget,
             budget_source=a.budget_source,
         )
         new.indicators.set([by_code[i.code] for i in a.indicators.all() if i.code in by_code])
@@ -73,7 +79,9 @@ def _check_version(plan, version):
 
 
 def _locked(plan):
-    return Plan.objects.select_for_update().select_related("enrolment__year", "enrolment__unit").get(pk=plan.pk)
+    return (
+        Plan.objects.select_for_update().select_related("enrolment__year", "enrolment__unit").get(pk=plan.pk)
+    )
 
 
 def _touch(plan):
@@ -163,9 +171,16 @@ def save_activity(plan, data, *, indicators, by, activity=None):
         setattr(activity, f, value)
     activity.save()
     activity.indicators.set(indicators)
-    audit(by, "plan.activity_saved", p, before=before,
-          after={**{f: getattr(activity, f"{f}_id" if f == "goal" else f) for f in ACTIVITY_FIELDS},
-                 "indicators": [i.code for i in indicators]})
+    audit(
+        by,
+        "plan.activity_saved",
+        p,
+        before=before,
+        after={
+            **{f: getattr(activity, f"{f}_id" if f == "goal" else f) for f in ACTIVITY_FIELDS},
+            "indicators": [i.code for i in indicators],
+        },
+    )
     _touch(p)
     return activity
 
@@ -195,7 +210,9 @@ def submit_plan(plan, *, by, version=None):
     p.status, p.submitted_at, p.submitted_by = PlanStatus.SUBMITTED, timezone.now(), by
     p.version += 1
     p.save(update_fields=["status", "submitted_at", "submitted_by", "version"])
-    audit(by, "plan.submitted", p, before={"status": PlanStatus.DRAFT}, after={"status": PlanStatus.SUBMITTED})
+    audit(
+        by, "plan.submitted", p, before={"status": PlanStatus.DRAFT}, after={"status": PlanStatus.SUBMITTED}
+    )
     if e.stage == Stage.REINFORCEMENT:
         stages.enter_self_development(e, by=by)
     return p
@@ -213,8 +230,14 @@ def reopen_plan(plan, *, by, reason):
     p.status = PlanStatus.DRAFT
     p.version += 1
     p.save(update_fields=["status", "version"])
-    audit(by, "plan.reopened", p, before={"status": PlanStatus.SUBMITTED}, after={"status": PlanStatus.DRAFT},
-          reason=reason)
+    audit(
+        by,
+        "plan.reopened",
+        p,
+        before={"status": PlanStatus.SUBMITTED},
+        after={"status": PlanStatus.DRAFT},
+        reason=reason,
+    )
     if p.enrolment.stage == Stage.SELF_DEVELOPMENT:
         stages.move_back(p.enrolment, Stage.REINFORCEMENT, by=by, reason=reason)
     return p
@@ -230,14 +253,25 @@ def record_progress(activity, *, progress, note, photos=(), by):
     if progress not in (Progress.DONE, Progress.PARTLY, Progress.NOT_DONE):
         raise ValidationError(_("กรุณาเลือกผลการดำเนินงาน"))
     before = {"progress": activity.progress, "note": activity.progress_note}
-    saved = save_photos(photos, enrolment=p.enrolment, stage=Stage.SELF_DEVELOPMENT, caption=activity.what,
-                        taken_on=dt.date.today(), by=by)
+    saved = save_photos(
+        photos,
+        enrolment=p.enrolment,
+        stage=Stage.SELF_DEVELOPMENT,
+        caption=activity.what,
+        taken_on=dt.date.today(),
+        by=by,
+    )
     activity.progress, activity.progress_note, activity.progress_at = progress, note, timezone.now()
     activity.save(update_fields=["progress", "progress_note", "progress_at"])
     if saved:
         activity.photos.add(*saved)
-    audit(by, "plan.progress_recorded", p, before=before,
-          after={"activity": activity.what, "progress": progress, "note": note, "photos": len(saved)})
+    audit(
+        by,
+        "plan.progress_recorded",
+        p,
+        before=before,
+        after={"activity": activity.what, "progress": progress, "note": note, "photos": len(saved)},
+    )
     return activity
 
 
@@ -250,5 +284,11 @@ def return_stage(enrolment, to_stage, *, by, reason):
             plan.status = PlanStatus.DRAFT
             plan.version += 1
             plan.save(update_fields=["status", "version"])
-            audit(by, "plan.reopened", plan, before={"status": PlanStatus.SUBMITTED},
-                  after={"status": PlanStatus.DRAFT}, reason=reason)
+            audit(
+                by,
+                "plan.reopened",
+                plan,
+                before={"status": PlanStatus.SUBMITTED},
+                after={"status": PlanStatus.DRAFT},
+                reason=reason,
+            )

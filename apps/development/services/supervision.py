@@ -34,9 +34,14 @@ def record_visit(enrolment, data, *, photos=(), by, visit=None):
     if errors:
         raise ValidationError(errors)
     stage = Stage.SELF_DEVELOPMENT if enrolment.stage >= Stage.SELF_DEVELOPMENT else Stage.REINFORCEMENT
-    saved = save_photos(photos, enrolment=enrolment, stage=stage,
-                        caption=_("ติดตามนิเทศ %(u)s") % {"u": enrolment.unit.name}, taken_on=data["visited_on"],
-                        by=by)
+    saved = save_photos(
+        photos,
+        enrolment=enrolment,
+        stage=stage,
+        caption=_("ติดตามนิเทศ %(u)s") % {"u": enrolment.unit.name},
+        taken_on=data["visited_on"],
+        by=by,
+    )
     before = None
     if visit is None:
         visit = Visit(enrolment=enrolment, created_by=by)
@@ -48,8 +53,13 @@ def record_visit(enrolment, data, *, photos=(), by, visit=None):
     visit.save()
     if saved:
         visit.photos.add(*saved)
-    audit(by, "visit.saved", enrolment, before=before,
-          after={**{f: getattr(visit, f) for f in VISIT_FIELDS}, "photos": len(saved)})
+    audit(
+        by,
+        "visit.saved",
+        enrolment,
+        before=before,
+        after={**{f: getattr(visit, f) for f in VISIT_FIELDS}, "photos": len(saved)},
+    )
     return visit
 
 
@@ -61,6 +71,10 @@ def remove_visit(visit, *, by):
     enrolment = visit.enrolment
     if enrolment.outcome != Outcome.IN_PROGRESS:
         raise ValidationError(_("หน่วยนับนี้มีผลของปีแล้ว บันทึกการติดตามเป็นประวัติ จึงลบไม่ได้"))
-    audit(by, "visit.removed", enrolment,
-          before={**{f: getattr(visit, f) for f in VISIT_FIELDS}, "photos": visit.photos.count()})
+    audit(
+        by,
+        "visit.removed",
+        enrolment,
+        before={**{f: getattr(visit, f) for f in VISIT_FIELDS}, "photos": visit.photos.count()},
+    )
     visit.delete()

@@ -20,8 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--out", default="")
 
     def handle(self, *args, count, out, **kw):
-        certs = list(Certificate.objects.select_related("unit__district__province", "unit__subdistrict",
-                                                        "unit__village", "year__province").order_by("seq"))
+        certs = list(
+            Certificate.objects.select_related(
+                "unit__district__province", "unit__subdistrict", "unit__village", "year__province"
+            ).order_by("seq")
+        )
         if not certs:
             raise CommandError("no certificates: run seed_demo first")
         certs = (certs * (count // len(certs) + 1))[:count]
@@ -31,5 +34,7 @@ class Command(BaseCommand):
         if out:
             with open(out, "wb") as f:
                 f.write(pdf)
-        self.stdout.write(f"{count} certificates: {took:.1f} s, {len(pdf) // 1024} KB "
-                          f"({'OK' if took < 60 else 'SLOWER THAN 60 s'})")
+        self.stdout.write(
+            f"{count} certificates: {took:.1f} s, {len(pdf) // 1024} KB "
+            f"({'OK' if took < 60 else 'SLOWER THAN 60 s'})"
+        )

@@ -30,7 +30,7 @@ class Command(BaseCommand):
             n = 0
             for name in z.namelist():
                 if name.startswith("media/") and not name.endswith("/"):
-                    target = (media / name[len("media/"):]).resolve()
+                    target = (media / name[len("media/") :]).resolve()
                     if not target.is_relative_to(media.resolve()):
                         raise CommandError(f"refused a path outside MEDIA_ROOT: {name}")
                     target.parent.mkdir(parents=True, exist_ok=True)

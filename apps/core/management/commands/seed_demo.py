@@ -46,4 +46,6 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.seed(ctx)
             self.stdout.write(f"seeded {name.split('.')[1]}")
-        self.stdout.write(self.style.SUCCESS("demo data ready — password for every demo account: mchch-demo-2570"))
+        self.stdout.write(
+            self.style.SUCCESS("demo data ready — password for every demo account: mchch-demo-2570")
+        )
