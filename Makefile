@@ -59,9 +59,11 @@ bench: install
 	-DATABASE_URL=$(BENCH_DB) $(PY) benchmarks/operations.py
 	DATABASE_URL=$(BENCH_DB) bash benchmarks/public_load.sh | tee benchmarks/results/public_load_latest.txt
 
+# One format, one lint, the floors of docs/architecture.md (import-linter contracts in pyproject.toml).
 lint: $(STAMP)
-	$(VENV)/bin/ruff check apps mchch tests benchmarks
 	$(VENV)/bin/ruff format --check apps mchch tests benchmarks
+	$(VENV)/bin/ruff check apps mchch tests benchmarks
+	$(VENV)/bin/lint-imports --no-logo
 
 clean:
 	rm -rf var staticfiles artifacts

@@ -58,11 +58,11 @@ def pages():
     yk = {"pk": year.pk} if year else {}
     staff, officer = "staff65@scale.example.org", "district6501@scale.example.org"
     out = [
-        (staff, "landing /app/", ("core:home", {}), None),
+        (staff, "landing /app/", ("workspace:home", {}), None),
         (staff, "programme years", ("registry:years", {}), "/admin/registry/programmeyear/"),
         (staff, "programme year detail", ("registry:year", yk), "/admin/registry/districttarget/"),
         (staff, "people of the province", ("accounts:people", {}), "/admin/accounts/user/"),
-        (officer, "landing /app/", ("core:home", {}), None),
+        (officer, "landing /app/", ("workspace:home", {}), None),
     ]
     extra = ROOT / "benchmarks" / "pages.py"
     if extra.exists():

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_filters",
     "apps.core",
     "apps.accounts",
     "apps.geo",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "apps.reporting",
     "apps.notifications",
     "apps.public",
+    "apps.workspace",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.core.middleware.QueryGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("lang/<str:code>/", switch_language, name="switch_language"),
+    path("app/", include("apps.workspace.urls")),
     path("app/", include("apps.core.urls")),
     path("app/", include("apps.accounts.urls")),
     path("app/", include("apps.registry.urls")),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", include("apps.public.urls")),
 ]
 
+handler400 = "apps.public.views.error_400"
 handler403 = "apps.public.views.error_403"
 handler404 = "apps.public.views.error_404"
 handler500 = "apps.public.views.error_500"

@@ -17,6 +17,8 @@ SCRIPT = "<script>alert('x')</script>"
 PAYLOADS = [
     {"text": SCRIPT + "ก" * 20000, "number": "-99999999999999999999999", "date": "31/02/2570"},
     {"text": "กลุ่มออมทรัพย์ 🌾🙏 ' OR 1=1 -- ; DROP TABLE x; \u0000", "number": "1e309", "date": "2570-13-45"},
+    {"missing": True},  # every field left out but the hidden ones (a stale or hand-made post)
+    {"text": "๑๒๓", "number": "abc", "date": "-1", "types": True},  # wrong types everywhere, selects too
 ]
 SKIP_ACTIONS = ("/accounts/logout/",)
 
@@ -53,11 +55,15 @@ class FormParser(html.parser.HTMLParser):
 def fuzzed(fields, payload):
     data = {}
     for field in fields:
-        if isinstance(field, list):  # select: its first real option
-            if field[1] is not None:
+        if isinstance(field, list):  # select: its first real option (or a wrong type)
+            if payload.get("types"):
+                data[field[0]] = payload["number"]
+            elif field[1] is not None and not payload.get("missing"):
                 data[field[0]] = field[1]
             continue
         name, kind, value = field
+        if payload.get("missing") and kind not in ("hidden",):
+            continue
         if kind in ("hidden", "submit", "button"):
             data[name] = value
         elif kind == "checkbox" or kind == "radio":

@@ -40,3 +40,7 @@ class RoleForm(forms.Form):
             if f != need and not (data.get("role") == Role.NATIONAL_VIEWER and f == "province"):
                 data[f] = None
         return data
+
+
+class PeopleQuery(forms.Form):
+    q = forms.CharField(label=_("ค้นหา"), max_length=100, initial="")

@@ -61,3 +61,6 @@ can_edit_district_work = is_admin | manages_province_of | works_in_district_of
 
 rules.add_perm("accounts.manage_people", is_admin | is_province_staff)
 rules.add_perm("accounts.manage_person", can_manage_province)
+
+# The door of the staff workspace (apps.core.access.staff_view asks for it).
+rules.add_perm("core.enter_workspace", is_staff_user)

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
+from apps.core.query import read_query
 from apps.geo.models import District, Province, Zone
 
 from . import services
-from .forms import InviteForm, RoleForm
+from .forms import InviteForm, PeopleQuery, RoleForm
 from .models import RoleAssignment, User
 
 
@@ -42,7 +43,7 @@ def _manages(request, person):
 @staff_view
 def people(request):
     require_perm(request.user, "accounts.manage_people")
-    q = request.GET.get("q", "").strip()
+    q = read_query(PeopleQuery, request)["q"]
     users = User.objects.visible_to(request.user).prefetch_related(
         Prefetch(
             "role_assignments", queryset=RoleAssignment.objects.select_related("province", "district", "zone")

@@ -10,15 +10,20 @@ class CertificationConfig(AppConfig):
 
         from apps.accounts.rules import is_province_staff
         from apps.core import generated, landing, nav
-        from apps.notifications.services import register_kind
+        from apps.core.notices import register_kind
+        from apps.evaluation import signals as evaluation_signals
 
-        from . import builders
+        from . import builders, receivers
         from .landing import context
         from .rules import reads_certificates
         from .services import NOTICE_REINSTATED, NOTICE_REVOKED
 
         register_kind(NOTICE_REVOKED, _("เพิกถอนใบรับรองแล้ว"))
         register_kind(NOTICE_REINSTATED, _("คืนสถานะใบรับรองแล้ว"))
+        evaluation_signals.deciding.connect(
+            receivers.refuse_pass_of_revoked, dispatch_uid="certification-deciding"
+        )
+        evaluation_signals.decided.connect(receivers.follow_decision, dispatch_uid="certification-decided")
         generated.register(builders.CERTIFICATE_KIND, builders.certificates_pdf)
         generated.register(builders.YEAR_KIND, builders.certificates_pdf)
 

@@ -2,10 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BEDateField, BEModelForm
-from apps.geo.models import District
-from apps.registry.enums import TargetType
 
-from .models import Certificate, CertificateSettings, Honour
+from .models import CertificateSettings, Honour
 
 
 class RevokeForm(forms.Form):
@@ -30,40 +28,6 @@ class DatesForm(forms.Form):
     awarded_on = BEDateField(label=_("วันที่มอบ (พิธีมอบ)"), required=False)
     valid_until = BEDateField(label=_("ใช้ได้ถึง"), required=False, help_text=_("เว้นว่างถ้าไม่มีวันหมดอายุ"))
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class CertificateFilterForm(forms.Form):
-    STATUS = [
-        ("", _("ทุกสถานะ")),
-        (Certificate.Status.VALID, _("ใช้ได้")),
-        (Certificate.Status.REVOKED, _("ถูกเพิกถอน")),
-        (Certificate.Status.EXPIRED, _("หมดอายุ")),
-        ("not_awarded", _("ยังไม่ได้มอบ")),
-    ]
-    district = forms.ChoiceField(label=_("อำเภอ"), required=False)
-    target_type = forms.ChoiceField(
-        label=_("ประเภท"), required=False, choices=[("", _("ทุกประเภท")), *TargetType.choices]
-    )
-    status = forms.ChoiceField(label=_("สถานะ"), required=False, choices=STATUS)
-    q = forms.CharField(label=_("ค้นหา"), required=False, max_length=100)
-
-    def __init__(self, *args, province_id=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        districts = District.objects.filter(province_id=province_id).values_list("code", "name_th")
-        self.fields["district"].choices = [("", _("ทุกอำเภอ")), *districts]
-
-
-class HonourFilterForm(forms.Form):
-    district = forms.ChoiceField(label=_("อำเภอ"), required=False)
-    kind = forms.ChoiceField(
-        label=_("ประเภท"), required=False, choices=[("", _("ทุกประเภท")), *Honour.Kind.choices]
-    )
-    q = forms.CharField(label=_("ค้นหาหน่วยนับ"), required=False, max_length=100)
-
-    def __init__(self, *args, province_id=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        districts = District.objects.filter(province_id=province_id).values_list("code", "name_th")
-        self.fields["district"].choices = [("", _("ทุกอำเภอ")), *districts]
 
 
 class HonourForm(BEModelForm):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.audit import audit, snapshot
+from apps.core.notices import notify
 from apps.registry.enums import Outcome
 from apps.registry.models import Enrolment
 
@@ -33,7 +34,6 @@ def _notify_district(cert, *, kind, title, body):
     from django.conf import settings
     from django.urls import reverse
 
-    from apps.notifications.services import notify
     from apps.registry.services import district_officers
 
     officers = list(district_officers(cert.unit.district_id))

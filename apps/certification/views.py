@@ -4,7 +4,6 @@ files."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,12 +12,15 @@ from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.models import GeneratedFile
+from apps.core.query import filtered
 from apps.registry.enums import Outcome
 from apps.registry.models import Enrolment, ProgrammeYear
 
 from . import services
-from .forms import CertificateFilterForm, CertificateSettingsForm, DatesForm, ReinstateForm, RevokeForm
+from .filters import CertificateFilter
+from .forms import CertificateSettingsForm, DatesForm, ReinstateForm, RevokeForm
 from .models import Certificate, CertificateSettings, Honour
+from .selectors import pick_year
 
 
 def _add_errors(form, exc):
@@ -26,54 +28,18 @@ def _add_errors(form, exc):
         form.add_error(None, msg)
 
 
-def _pick_year(request):
-    years = list(
-        ProgrammeYear.objects.visible_to(request.user)
-        .select_related("province")
-        .order_by("-fiscal_year", "province_id")
-    )
-    wanted = request.GET.get("year")
-    if wanted:
-        for y in years:
-            if str(y.pk) == wanted:
-                return y, years
-        raise Http404
-    with_certs = set(Certificate.objects.filter(year__in=years).values_list("year_id", flat=True).distinct())
-    for y in years:
-        if y.pk in with_certs:
-            return y, years
-    return (years[0] if years else None), years
-
-
 @staff_view
 def certificate_list(request):
-    year, years = _pick_year(request)
+    year, years = pick_year(request.user, request.GET.get("year"))
     if year is None:
         return render(request, "certification/certificate_list.html", {"years": [], "year": None})
-    form = CertificateFilterForm(request.GET or None, province_id=year.province_id)
-    qs = (
+    visible = (
         Certificate.objects.visible_to(request.user)
         .filter(year=year)
         .select_related("unit__district", "year")
-        .order_by("seq")
     )
-    if form.is_valid():
-        d = form.cleaned_data
-        if d["district"]:
-            qs = qs.filter(unit__district_id=d["district"])
-        if d["target_type"]:
-            qs = qs.filter(unit__target_type=d["target_type"])
-        status = d["status"]
-        if status == Certificate.Status.VALID:
-            qs = qs.valid()
-        elif status == Certificate.Status.REVOKED:
-            qs = qs.revoked()
-        elif status == Certificate.Status.EXPIRED:
-            qs = qs.expired()
-        elif status == "not_awarded":
-            qs = qs.filter(awarded_on__isnull=True, revoked_at__isnull=True)
-        if d["q"]:
-            qs = qs.filter(Q(unit__name__icontains=d["q"]) | Q(number__icontains=d["q"]))
+    f = filtered(CertificateFilter, request, visible, province_id=year.province_id)
+    qs = f.qs.order_by("seq")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     can_issue = request.user.has_perm("certification.issue", year)
     pending = list(services.certified_without_certificate(year)) if can_issue else []
@@ -85,7 +51,7 @@ def certificate_list(request):
         {
             "year": year,
             "years": years,
-            "form": form,
+            "form": f.form,
             "page": page,
             "pending": pending,
             "can_issue": can_issue,

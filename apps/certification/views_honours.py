@@ -9,39 +9,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
+from apps.core.query import filtered
 from apps.registry.models import ProgrammeYear, Unit
 
 from . import services
-from .forms import HonourFilterForm, HonourForm, RemoveHonourForm
+from .filters import HonourFilter
+from .forms import HonourForm, RemoveHonourForm
 from .models import Honour
 from .rules import records_honours
-from .views import _pick_year
+from .selectors import pick_year
 
 
 @staff_view
 def honour_list(request):
-    year, years = _pick_year(request)
-    form = HonourFilterForm(request.GET or None, province_id=year.province_id if year else None)
-    qs = (
-        Honour.objects.visible_to(request.user)
-        .filter(year=year)
-        .select_related("unit__district", "year")
-        .order_by("unit__district_id", "unit__name", "-given_on")
+    year, years = pick_year(request.user, request.GET.get("year"))
+    visible = Honour.objects.visible_to(request.user).select_related("unit__district", "year")
+    f = filtered(
+        HonourFilter, request, visible.filter(year=year), province_id=year.province_id if year else None
     )
-    unit = None
-    if request.GET.get("unit"):
-        unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=request.GET["unit"])
-        qs = (
-            Honour.objects.visible_to(request.user).filter(unit=unit).select_related("unit__district", "year")
-        )
-    elif form.is_valid():
-        d = form.cleaned_data
-        if d["district"]:
-            qs = qs.filter(unit__district_id=d["district"])
-        if d["kind"]:
-            qs = qs.filter(kind=d["kind"])
-        if d["q"]:
-            qs = qs.filter(unit__name__icontains=d["q"])
+    unit = f.form.cleaned_data.get("unit") if f.is_bound else None
+    qs = (visible.filter(unit=unit) if unit is not None else f.qs).order_by(
+        "unit__district_id", "unit__name", "-given_on"
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -51,7 +40,7 @@ def honour_list(request):
         {
             "year": year,
             "years": years,
-            "form": form,
+            "form": f.form,
             "page": page,
             "unit": unit,
             "can_record": records_honours(request.user),

@@ -6,6 +6,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+# Who may enter /app/ is decided by the accounts app, which knows roles (apps/accounts/rules.py registers it).
+ENTER_WORKSPACE = "core.enter_workspace"
+
 
 def visible_or_404(model, user, **lookup):
     return get_object_or_404(model.objects.visible_to(user), **lookup)
@@ -23,9 +26,7 @@ def staff_view(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        from apps.accounts.rules import is_staff_user
-
-        if not is_staff_user(request.user):
+        if not request.user.has_perm(ENTER_WORKSPACE):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -95,3 +95,22 @@ def posted_text(data, name, max_length=None):
     NUL characters (which PostgreSQL refuses) and, when given, cut to the column's length."""
     value = (data.get(name) or "").replace("\x00", "").strip()
     return value[:max_length] if max_length else value
+
+
+def form_errors(form, exc: ValidationError):
+    """Put a service's ValidationError on the form: field errors on their fields, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            for e in errs:
+                form.add_error(field if field in form.fields else None, " ".join(e.messages))
+    else:
+        for msg in exc.messages:
+            form.add_error(None, msg)
+
+
+def messages_from(request, exc: ValidationError):
+    """A service's ValidationError as error messages on the next page (for actions posted from a list)."""
+    from django.contrib import messages
+
+    for m in exc.messages:
+        messages.error(request, m)

@@ -9,11 +9,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import GeneratedFile
+from .queue import enqueue
+
+BUILD_TASK = "apps.core.tasks.build_generated_file"
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,7 +81,5 @@ def request_file(
         keep=keep,
         expires_at=None if keep or ttl is None else timezone.now() + ttl,
     )
-    from .tasks import build_generated_file
-
-    transaction.on_commit(lambda: build_generated_file.delay(gf.pk))
+    enqueue(BUILD_TASK, gf.pk)
     return gf

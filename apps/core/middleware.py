@@ -56,3 +56,23 @@ class ThaiFirstMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class QueryGuardMiddleware:
+    """A NUL, a line break or another control character in a query parameter is never a value anybody typed:
+    PostgreSQL cannot hold a NUL, and a line break is how a header is injected into a redirect. Such a request gets a Thai 400 page before any view reads the parameter. Every other value is
+    read by the page's form or filter (apps.core.query), where a bad value is a message or the default."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any(_has_control(k) or any(_has_control(v) for v in vs) for k, vs in request.GET.lists()):
+            from django.shortcuts import render
+
+            return render(request, "errors/400.html", status=400)
+        return self.get_response(request)
+
+
+def _has_control(text):
+    return any(ord(c) < 32 and c != "\t" or ord(c) == 127 for c in text)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .generated import Unavailable, builder_for
 from .models import GeneratedFile
 
 log = logging.getLogger(__name__)
@@ -33,8 +34,6 @@ def build_generated_file(self, file_id):
     """Build one GeneratedFile with the builder of its kind (apps.core.generated). A file is stored only once it
     is complete and the row says "done" only after that: a worker that dies mid-build leaves nothing to
     download, and the message is redelivered (acks_late). Failures end as a Thai message on the row."""
-    from .generated import Unavailable, builder_for
-
     gf = GeneratedFile.objects.select_related("content_type").filter(pk=file_id).first()
     if gf is None:
         log.info("generated file %s is gone; nothing to build", file_id)

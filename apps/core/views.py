@@ -1,5 +1,6 @@
 import time
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -31,9 +32,7 @@ def _cache():
 def _broker():
     if settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_BROKER_URL:
         return {"mode": "eager"}
-    from mchch.celery import app
-
-    with app.connection_for_write() as conn:
+    with current_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return {"mode": settings.CELERY_BROKER_URL.split(":", 1)[0]}
 

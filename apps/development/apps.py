@@ -10,8 +10,8 @@ class DevelopmentConfig(AppConfig):
         from apps.registry.signals import year_opened
 
         from . import rules
+        from .landing import landing_context
         from .services.catalogue import on_year_opened
-        from .views_unit import landing_context
 
         year_opened.connect(on_year_opened, dispatch_uid="development.copy_catalogue_forward")
         nav.register("มาตรฐาน/ตัวชี้วัด", "development:standards", rules.sees_catalogue, order=30)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.registry.enums import TargetType
 
 from .enums import Combine, PlanStatus, Progress, VisitKind
-from .selectors import EnrolmentChildQuerySet, StandardChildQuerySet, StandardSetQuerySet
+from .querysets import EnrolmentChildQuerySet, StandardChildQuerySet, StandardSetQuerySet
 
 
 class StandardSet(models.Model):

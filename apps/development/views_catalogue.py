@@ -8,15 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
-from apps.core.forms import validate_upload
+from apps.core.forms import form_errors, validate_upload
 from apps.registry.enums import TargetType
 from apps.registry.models import ProgrammeYear
 
 from . import xlsx
 from .forms import ComponentForm, ImportForm, IndicatorForm, NewSetForm, RuleForm
 from .models import Component, Indicator, StandardSet
+from .selectors import pick_year
 from .services import catalogue
-from .views_common import add_errors, pick_year
 
 SESSION_KEY = "development.import_preview"
 
@@ -39,7 +39,7 @@ def _after_write(request, w, message):
 
 @staff_view
 def standard_list(request):
-    year, years = pick_year(request)
+    year, years = pick_year(request.user, request.GET.get("year"))
     sets = (
         (
             StandardSet.objects.visible_to(request.user)
@@ -139,7 +139,7 @@ def standard_rule(request, pk):
                 s, data, by=request.user, lock_version=form.cleaned_data["lock_version"]
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            form_errors(form, exc)
         else:
             return _after_write(request, w, _("บันทึกเกณฑ์การผ่านแล้ว"))
     return render(request, "development/form.html", {"form": form, "s": s, "title": _("ชื่อและเกณฑ์การผ่าน")})
@@ -162,7 +162,7 @@ def component_edit(request, pk, component_id=None):
                 component=comp,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            form_errors(form, exc)
         else:
             return _after_write(request, w, _("บันทึกด้านแล้ว"))
     return render(
@@ -187,7 +187,7 @@ def indicator_edit(request, pk, indicator_id=None):
                 s, data, component=form.cleaned_data["component"], by=request.user, indicator=ind
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            form_errors(form, exc)
         else:
             return _after_write(request, w, _("บันทึกตัวชี้วัดแล้ว"))
     return render(
@@ -268,7 +268,7 @@ def standard_import(request):
             validate_upload(form.cleaned_data["file"], "spreadsheet")
             parsed = xlsx.parse(form.cleaned_data["file"])
         except ValidationError as exc:
-            add_errors(form, exc)
+            form_errors(form, exc)
             request.session.pop(SESSION_KEY, None)
             preview = None
         else:

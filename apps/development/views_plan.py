@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
+from apps.core.forms import form_errors
 from apps.core.pdf import render_pdf
 
 from .forms import ActivityForm, GoalForm, ProgressForm, ReasonForm, SummaryForm
 from .models import Activity, Goal, Plan
+from .pages import PERM, editable_enrolment, get_enrolment, unit_page_data
 from .selectors import indicators_of, standard_set_for
 from .services import plans as plan_services
-from .views_common import add_errors
-from .views_unit import PERM, _unit_page_data, editable_enrolment, get_enrolment
 
 
 def _plan_indicators(e):
@@ -52,11 +52,11 @@ def plan_detail(request, pk):
                     version=form.cleaned_data["version"],
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                form_errors(form, exc)
             else:
                 messages.success(request, _("บันทึกแผนแล้ว"))
                 return redirect("development:plan", pk=e.pk)
-    data = _unit_page_data(e)
+    data = unit_page_data(e)
     covered = {i.pk for a in data["plan"].activities.all() for i in a.indicators.all()}
     gaps = data["result"].gaps if data["result"] else []
     return render(
@@ -136,7 +136,7 @@ def activity_edit(request, pk, activity_id=None):
                 activity=activity,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("บันทึกกิจกรรมแล้ว"))
             return redirect("development:plan", pk=e.pk)
@@ -183,7 +183,7 @@ def activity_progress(request, pk, activity_id):
                 by=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("บันทึกความก้าวหน้าแล้ว"))
             return redirect("development:plan", pk=e.pk)
@@ -236,7 +236,7 @@ def _pdf_response(pdf, name):
 @staff_view
 def assessment_pdf(request, pk):
     e = get_enrolment(request, pk)
-    data = _unit_page_data(e)
+    data = unit_page_data(e)
     answers = {a.indicator_id: a for a in data["sa"].answers.all()} if data["sa"] else {}
     rows, last = [], None
     for i in data["indicators"]:
@@ -263,7 +263,7 @@ def assessment_pdf(request, pk):
 @staff_view
 def plan_pdf(request, pk):
     e = get_enrolment(request, pk)
-    data = _unit_page_data(e)
+    data = unit_page_data(e)
     if data["plan"] is None:
         messages.error(request, _("ยังไม่มีแผนพัฒนาตนเอง"))
         return redirect("development:unit", pk=e.pk)

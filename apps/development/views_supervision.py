@@ -12,15 +12,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import staff_view
+from apps.core.forms import form_errors, messages_from
+from apps.core.query import read_query
 from apps.core.thaidates import MONTHS, format_date
 from apps.geo.models import District
 from apps.registry.enums import Outcome, Stage
 
+from .filters import SupervisionQuery
 from .forms import VisitForm
 from .models import Visit
+from .pages import editable_enrolment, enrolments_for
+from .selectors import pick_year
 from .services.supervision import record_visit, remove_visit
-from .views_common import add_errors, pick_year
-from .views_unit import _messages_from, editable_enrolment, enrolments_for
 
 WEEK_CHOICES = [2, 4, 6, 8, 12]
 
@@ -28,12 +31,10 @@ WEEK_CHOICES = [2, 4, 6, 8, 12]
 @staff_view
 def supervision(request):
     """Units in stages 3–4 that nobody has visited for N weeks (N from ?weeks=), and the latest visits."""
-    year, years = pick_year(request)
-    try:
-        weeks = max(1, min(52, int(request.GET.get("weeks", 4))))
-    except ValueError:
-        weeks = 4
-    district = request.GET.get("district", "")
+    year, years = pick_year(request.user, request.GET.get("year"))
+    districts = District.objects.filter(province_id=year.province_id) if year else District.objects.none()
+    query = read_query(SupervisionQuery, request, districts=districts)
+    weeks, district = query["weeks"], query["district"]
     today = timezone.localdate()
     since = today - dt.timedelta(weeks=weeks)
     qs = enrolments_for(request.user).filter(
@@ -63,7 +64,7 @@ def supervision(request):
             "recent": recent,
             "since": since,
             "district": district,
-            "districts": District.objects.filter(province_id=year.province_id) if year else [],
+            "districts": districts,
             "today": today,
         },
     )
@@ -76,7 +77,7 @@ def _month(request, default):
         if y > 2400:
             y -= 543
         return dt.date(y, m, 1)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         return default.replace(day=1)
 
 
@@ -153,7 +154,7 @@ def visit_edit(request, pk, visit_id=None):
         try:
             record_visit(e, data, photos=form.cleaned_data["photos"], by=request.user, visit=visit)
         except ValidationError as exc:
-            add_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("บันทึกการติดตามนิเทศแล้ว"))
             return redirect("development:unit", pk=e.pk)
@@ -177,7 +178,7 @@ def visit_remove(request, pk, visit_id):
     try:
         remove_visit(visit, by=request.user)
     except ValidationError as exc:
-        _messages_from(request, exc)
+        messages_from(request, exc)
         return redirect("development:visit_edit", pk=e.pk, visit_id=visit.pk)
     messages.success(
         request,

@@ -1,72 +1,44 @@
 """Work on an enrolled unit: list, unit page, stage moves, self-assessment, evidence, community indicators,
 photos and evidence files (served after an access check), landing panel."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
-from apps.core.forms import posted_text
+from apps.core.forms import form_errors, messages_from, posted_text
+from apps.core.query import filtered
 from apps.geo.models import District
 from apps.registry import stages
-from apps.registry.enums import DeadlineKind, Outcome, Stage
-from apps.registry.models import Deadline, Enrolment, Photo
-from apps.registry.views_common import photo_file_response
+from apps.registry.enums import Outcome, Stage
+from apps.registry.models import Enrolment, Photo
+from apps.registry.photos import photo_file_response
 
-from .enums import PlanStatus
+from .filters import EnrolmentFilter
 from .forms import AssessmentHeaderForm, CommunityIndicatorForm, EvidenceForm, MoveBackForm
-from .models import Activity, CommunityIndicator, EvidenceFile, SelfAssessment, Visit
-from .selectors import indicators_of, standard_set_for
+from .models import CommunityIndicator, EvidenceFile, SelfAssessment
+from .pages import PERM, editable_enrolment, enrolments_for, get_enrolment, unit_page_data
+from .selectors import indicators_of, pick_year, standard_set_for
 from .services import assessment as assessment_services
+from .services import stages as dev_stages
 from .services.plans import return_stage
-from .views_common import add_errors, pick_year
-
-PERM = "development.edit_unit_work"
-
-
-def enrolments_for(user):
-    return Enrolment.objects.visible_to(user).exclude(outcome=Outcome.WITHDRAWN)
-
-
-def get_enrolment(request, pk):
-    return get_object_or_404(
-        enrolments_for(request.user).select_related(
-            "unit__district", "unit__village", "year__province", "mentor"
-        ),
-        pk=pk,
-    )
-
-
-def editable_enrolment(request, pk):
-    e = get_enrolment(request, pk)
-    require_perm(request.user, PERM, e)
-    return e
-
-
-def _messages_from(request, exc):
-    for m in exc.messages:
-        messages.error(request, m)
 
 
 @staff_view
 def unit_list(request):
-    year, years = pick_year(request)
-    qs = enrolments_for(request.user).filter(year=year) if year else Enrolment.objects.none()
+    year, years = pick_year(request.user, request.GET.get("year"))
+    base = enrolments_for(request.user).filter(year=year) if year else Enrolment.objects.none()
     districts = District.objects.filter(province_id=year.province_id) if year else District.objects.none()
-    district = request.GET.get("district") or ""
-    stage = request.GET.get("stage") or ""
-    if district:
-        qs = qs.filter(unit__district_id=district)
-    if stage.isdigit():
-        qs = qs.filter(stage=int(stage))
+    f = filtered(EnrolmentFilter, request, base, districts=districts)
+    qs = f.qs
+    chosen = f.form.cleaned_data if f.is_bound else {}
+    district = chosen.get("district") or ""
+    stage = chosen.get("stage") or ""
     rows = (
         qs.select_related("unit__district", "self_assessment", "plan")
         .annotate(last_visit=Max("visits__visited_on"), n_visits=Count("visits", distinct=True))
@@ -96,7 +68,7 @@ def unit_list(request):
 @staff_view
 @require_POST
 def close_recruitment(request):
-    year, _years = pick_year(request)
+    year, _years = pick_year(request.user, request.GET.get("year"))
     district = get_object_or_404(
         District.objects.visible_to(request.user), code=request.GET.get("district", "")
     )
@@ -110,47 +82,10 @@ def close_recruitment(request):
     )
 
 
-def _unit_page_data(e):
-    """Everything the unit page shows, in a constant number of queries."""
-    sa = (
-        SelfAssessment.objects.filter(enrolment=e)
-        .select_related("standard_set")
-        .prefetch_related("answers", "files")
-        .first()
-    )
-    sset = sa.standard_set if sa else standard_set_for(e)
-    indicators = list(indicators_of(sset)) if sset else []
-    result = assessment_services.result_of(sa, indicators) if sa else None
-    from .models import Plan
-
-    plan = (
-        Plan.objects.filter(enrolment=e)
-        .prefetch_related(
-            "goals",
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.select_related("goal").prefetch_related("indicators", "photos"),
-            ),
-        )
-        .first()
-    )
-    visits = list(Visit.objects.filter(enrolment=e).select_related("created_by").prefetch_related("photos"))
-    community = list(CommunityIndicator.objects.filter(enrolment=e))
-    return {
-        "sa": sa,
-        "sset": sset,
-        "indicators": indicators,
-        "result": result,
-        "plan": plan,
-        "visits": visits,
-        "community": community,
-    }
-
-
 @staff_view
 def unit_detail(request, pk):
     e = get_enrolment(request, pk)
-    data = _unit_page_data(e)
+    data = unit_page_data(e)
     can_edit = request.user.has_perm(PERM, e)
     return render(
         request,
@@ -175,7 +110,7 @@ def stage_move(request, pk):
         if action == "reinforcement":
             stages.enter_reinforcement(e, by=request.user)
         elif action == "evaluation":
-            stages.request_evaluation(e, by=request.user)
+            dev_stages.request_evaluation(e, by=request.user)
         elif action == "back":
             form = MoveBackForm(request.POST)
             if not form.is_valid():
@@ -186,7 +121,7 @@ def stage_move(request, pk):
         else:
             raise ValidationError(_("ไม่รู้จักคำสั่งนี้"))
     except ValidationError as exc:
-        _messages_from(request, exc)
+        messages_from(request, exc)
     else:
         e.refresh_from_db()
         messages.success(request, _("ขณะนี้หน่วยนับอยู่ใน%(s)s") % {"s": e.get_stage_display()})
@@ -210,7 +145,7 @@ def assessment_edit(request, pk):
         try:
             sa = assessment_services.start_assessment(e, by=request.user)
         except ValidationError as exc:
-            _messages_from(request, exc)
+            messages_from(request, exc)
             return redirect("development:unit", pk=e.pk)
         return redirect("development:assessment", pk=e.pk)
     indicators = list(indicators_of(sa.standard_set))
@@ -235,7 +170,7 @@ def assessment_edit(request, pk):
                     version=header.cleaned_data["version"],
                 )
             except ValidationError as exc:
-                add_errors(header, exc)
+                form_errors(header, exc)
             else:
                 messages.success(
                     request,
@@ -252,7 +187,7 @@ def assessment_edit(request, pk):
             score = a.score if a else None
             note = a.evidence_note if a else ""
         if score is not None and comp_ind.scale == comp_ind.Scale.PASS_FAIL:
-            score = str(int(float(score)))
+            score = _pass_fail_shown(score)
         elif score is not None and not isinstance(score, str):
             score = f"{score.normalize():f}"
         rows.append({"i": comp_ind, "score": score, "note": note})
@@ -272,6 +207,15 @@ def assessment_edit(request, pk):
             "result": assessment_services.result_of(sa, indicators),
         },
     )
+
+
+def _pass_fail_shown(score):
+    """A pass/fail answer as the form shows it ("1"/"0"); a posted value that is no number comes back as typed
+    (the service has refused it with a Thai message)."""
+    try:
+        return str(int(float(score)))
+    except (TypeError, ValueError, OverflowError):
+        return str(score)
 
 
 def _ind_qs(sa):
@@ -294,7 +238,7 @@ def evidence_add(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _messages_from(request, exc)
+            messages_from(request, exc)
         else:
             messages.success(request, _("แนบหลักฐานแล้ว"))
     else:
@@ -324,7 +268,7 @@ def evidence_remove(request, pk, file_id):
     try:
         assessment_services.remove_evidence(ef, by=request.user)
     except ValidationError as exc:
-        _messages_from(request, exc)
+        messages_from(request, exc)
     else:
         messages.success(request, _("ลบไฟล์หลักฐาน “%(t)s” แล้ว") % {"t": ef.title})
     return redirect("development:assessment", pk=e.pk)
@@ -350,7 +294,7 @@ def community_add(request, pk):
             e, text=form.cleaned_data["text"], target=form.cleaned_data["target"], by=request.user
         )
     except ValidationError as exc:
-        _messages_from(request, exc)
+        messages_from(request, exc)
     else:
         messages.success(request, _("เพิ่มตัวชี้วัดของชุมชนแล้ว"))
     return redirect("development:assessment", pk=e.pk)
@@ -370,53 +314,5 @@ def community_edit(request, pk, ci_id):
                 ci, met=met, note=posted_text(request.POST, "note", 255), by=request.user
             )
     except ValidationError as exc:
-        _messages_from(request, exc)
+        messages_from(request, exc)
     return redirect("development:assessment", pk=e.pk)
-
-
-def landing_context(request):
-    """District officer panel: assessments and plans due, units not visited for four weeks."""
-    today = timezone.localdate()
-    scope = request.user.scope
-    qs = (
-        Enrolment.objects.visible_to(request.user)
-        .filter(
-            unit__district_id__in=scope.district_ids,
-            outcome=Outcome.IN_PROGRESS,
-            stage__in=[Stage.REINFORCEMENT, Stage.SELF_DEVELOPMENT],
-            year__is_open=True,
-        )
-        .select_related("unit", "year", "self_assessment", "plan")
-        .annotate(last_visit=Max("visits__visited_on"))
-    )
-    due, unvisited = [], []
-    for e in qs:
-        sa = getattr(e, "self_assessment", None)
-        plan = getattr(e, "plan", None)
-        if sa is None or sa.percent is None or plan is None or plan.status != PlanStatus.SUBMITTED:
-            due.append(
-                {
-                    "e": e,
-                    "needs_assessment": sa is None or sa.percent is None,
-                    "needs_plan": plan is None or plan.status != PlanStatus.SUBMITTED,
-                }
-            )
-        if e.last_visit is None or e.last_visit < today - dt.timedelta(weeks=4):
-            unvisited.append(e)
-    deadline = (
-        Deadline.objects.filter(
-            kind=DeadlineKind.PLANS,
-            year__is_open=True,
-            year__province_id__in={d[:2] for d in scope.district_ids},
-            due_on__gte=today - dt.timedelta(days=60),
-        )
-        .order_by("due_on")
-        .first()
-    )
-    return {
-        "dev_due": due[:15],
-        "dev_due_count": len(due),
-        "dev_unvisited": unvisited[:15],
-        "dev_unvisited_count": len(unvisited),
-        "dev_plans_deadline": deadline,
-    }

@@ -18,12 +18,11 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.enums import Role
 from apps.accounts.models import RoleAssignment
-from apps.certification.models import Certificate
-from apps.certification.services import issue_certificate, reinstate_by_correction, revoke_certificate
 from apps.core.audit import audit
+from apps.core.notices import notify
 from apps.registry.enums import EvaluationLevel, Outcome
 
-from . import scoring
+from . import scoring, signals
 from .enums import Decision, ScorecardStatus
 from .models import CommitteeMember, RoundEntry, Score, Scorecard
 from .services import is_last_level
@@ -235,7 +234,6 @@ def entry_picture(entry):
 
 def _notify_decision(entry, enrolment, decision, reason, by, corrected):
     """Tell the district officers of the unit's district and the unit's mentor about a decision."""
-    from apps.notifications.services import notify
     from apps.registry.services import district_officers
 
     recipients = {u.pk: u for u in district_officers(enrolment.unit.district_id)}
@@ -293,19 +291,17 @@ def decide(entry, *, decision, by, reason="", version=None):
         later_levels = year.levels[year.levels.index(committee.level) + 1 :]
         if later.filter(round__committee__level__in=later_levels).exists():
             raise ValidationError(_("หน่วยนับนี้เข้ารอบการประเมินระดับถัดไปแล้ว จึงแก้ไขผลการตัดสินไม่ได้"))
-    cert = Certificate.objects.filter(enrolment=enrolment).first()
-    if (
-        cert is not None
-        and cert.revoked_at
-        and not cert.revoked_by_correction
-        and decision == Decision.PASS
-        and is_last_level(year, committee.level)
-    ):
-        # revoked by the province for its own reason (not by a correction of this decision): the province decides
-        raise ValidationError(
-            _("ใบรับรองของหน่วยนับนี้ (%(n)s) ถูกเพิกถอนโดยจังหวัดแล้ว จึงบันทึกผลผ่านซ้ำไม่ได้ กรุณาติดต่อเจ้าหน้าที่จังหวัด")
-            % {"n": cert.number}
-        )
+    last_level = is_last_level(year, committee.level)
+    signals.deciding.send(
+        sender=RoundEntry,
+        entry=entry,
+        enrolment=enrolment,
+        decision=decision,
+        previous=previous,
+        last_level=last_level,
+        by=by,
+        reason=reason,
+    )
     if not reason:
         if decision == Decision.RETURN:
             raise ValidationError(_("การส่งกลับให้ปรับปรุงต้องระบุเหตุผล"))
@@ -335,7 +331,7 @@ def decide(entry, *, decision, by, reason="", version=None):
     outcome_before = enrolment.outcome
     if decision == Decision.NOT_PASS:
         enrolment.outcome = Outcome.NOT_PASSED  # carried over next year (guideline 1.4)
-    elif decision == Decision.PASS and is_last_level(year, committee.level):
+    elif decision == Decision.PASS and last_level:
         enrolment.outcome = Outcome.CERTIFIED
     else:
         enrolment.outcome = Outcome.IN_PROGRESS
@@ -356,15 +352,17 @@ def decide(entry, *, decision, by, reason="", version=None):
         },
         reason=reason,
     )
-    if enrolment.outcome == Outcome.CERTIFIED and cert is not None and cert.revoked_by_correction:
-        # A correction to not-pass took the certificate away; correcting back to pass gives the same one back.
-        reinstate_by_correction(cert, by=by, reason=reason)
-    elif enrolment.outcome == Outcome.CERTIFIED:
-        # The last level's pass creates the certificate (DESIGN §2), dated on the day of the decision.
-        issue_certificate(enrolment, by=by, certified_on=timezone.localdate(now))
-    elif previous == Decision.PASS and cert is not None and not cert.revoked_at:
-        # A last-level pass corrected to not-pass or return: the certificate goes, with the correction's reason.
-        revoke_certificate(cert, by=by, reason=reason, by_correction=True)
+    signals.decided.send(
+        sender=RoundEntry,
+        entry=entry,
+        enrolment=enrolment,
+        decision=decision,
+        previous=previous,
+        last_level=last_level,
+        by=by,
+        reason=reason,
+        decided_at=now,
+    )
     _notify_decision(entry, enrolment, decision, reason, by, corrected=bool(previous))
     entry.refresh_from_db()
     return entry

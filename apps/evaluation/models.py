@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.registry.enums import EvaluationLevel
 
 from .enums import CommitteeRole, Decision, PresentationMode, ScorecardStatus
-from .selectors import (
+from .querysets import (
     CommitteeQuerySet,
     ExemplarQuerySet,
     RoundEntryQuerySet,

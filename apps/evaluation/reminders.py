@@ -1,4 +1,4 @@
-"""Reminders of the evaluation (registered with apps.notifications.sources) and rounds in the calendar feed.
+"""Reminders of the evaluation (registered with apps.core.reminders) and rounds in the calendar feed.
 
 - `evaluation.unfinished_scorecards`: 7 and 1 days before a round starts, each committee member who still
   has units to score in it (no scorecard yet, or a draft) among the entries they may score
@@ -13,10 +13,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from apps.core import calendar, reminders
+from apps.core.calendar import Event
+from apps.core.notices import EVALUATION_REMINDER
 from apps.core.thaidates import format_date
-from apps.notifications import feeds, sources
-from apps.notifications.enums import EVALUATION_REMINDER
-from apps.notifications.ics import Event
 
 from .enums import DECIDING_ROLES, ScorecardStatus
 from .models import CommitteeMember, Round, RoundEntry, Scorecard
@@ -73,7 +73,7 @@ def unfinished_scorecards(today):
                 "days": offset,
                 "committee": rnd.committee.name,
             }
-            yield sources.Reminder(
+            yield reminders.Reminder(
                 rule_key=SCORECARDS_RULE,
                 subject_key=f"round:{rnd.pk}",
                 due_on=rnd.starts_on,
@@ -163,7 +163,7 @@ def decisions_due(today):
             continue
         fmt = {"n": ready[rnd.pk], "round": rnd.title, "committee": rnd.committee.name}
         for user in deciders.get(rnd.committee_id, []):
-            yield sources.Reminder(
+            yield reminders.Reminder(
                 rule_key=DECISIONS_RULE,
                 subject_key=f"round:{rnd.pk}",
                 due_on=rnd.starts_on,
@@ -213,6 +213,6 @@ def round_events(user):
 
 
 def register():
-    sources.register(SCORECARDS, unfinished_scorecards, still_due=scorecards_still_due)
-    sources.register(DECISIONS, decisions_due, still_due=decisions_still_due)
-    feeds.register("evaluation.rounds", round_events)
+    reminders.register(SCORECARDS, unfinished_scorecards, still_due=scorecards_still_due)
+    reminders.register(DECISIONS, decisions_due, still_due=decisions_still_due)
+    calendar.register("evaluation.rounds", round_events)

@@ -9,17 +9,13 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
 from apps.core.access import require_perm, staff_view, visible_or_404
+from apps.core.forms import form_errors
 from apps.geo.models import District, Zone
 from apps.registry.models import ProgrammeYear
 
 from . import services
 from .forms import CommitteeForm, MemberForm
 from .models import Committee, CommitteeMember
-
-
-def form_errors(form, exc):
-    for msg in exc.messages:
-        form.add_error(None, msg)
 
 
 def manageable_years(user):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
+from apps.core.forms import form_errors
 from apps.core.models import GeneratedFile
 from apps.geo.models import District
 from apps.registry.enums import Outcome
@@ -16,7 +17,6 @@ from apps.registry.models import Enrolment, ProgrammeYear
 from . import exemplars
 from .forms import ExemplarForm, UploadForm
 from .models import Exemplar
-from .views_committees import form_errors
 
 
 @staff_view

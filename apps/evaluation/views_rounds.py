@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
+from apps.core.forms import form_errors
 from apps.core.links import per_pk
 from apps.registry.enums import EvaluationLevel, TargetType
 from apps.registry.models import Enrolment
@@ -18,7 +19,6 @@ from . import decisions, services
 from .enums import Decision, PresentationMode
 from .forms import BulkDecisionForm, DecisionForm, NewRoundForm, RoundForm, ScheduleForm
 from .models import Committee, Round, RoundEntry
-from .views_committees import form_errors
 
 
 def _entry_count(condition=None):

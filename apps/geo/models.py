@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import DistrictQuerySet, ProvinceQuerySet, VillageQuerySet, ZoneQuerySet
+from .querysets import DistrictQuerySet, ProvinceQuerySet, VillageQuerySet, ZoneQuerySet
 
 
 class Province(models.Model):

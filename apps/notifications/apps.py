@@ -6,16 +6,19 @@ class NotificationsConfig(AppConfig):
     verbose_name = "การแจ้งเตือน"
 
     def ready(self):
+        from celery.signals import task_failure
         from django.utils.translation import gettext_lazy as _
 
         from apps.accounts.rules import is_admin, is_province_staff, is_staff_user
-        from apps.core import landing, nav
+        from apps.core import landing, nav, notices, reminders
         from apps.registry.signals import year_opened
 
-        from . import deadlines, feeds, sources, tasks  # noqa: F401  (feeds/tasks register on import)
-        from .views import inbox_panel_context
+        from . import deadlines, receivers
+        from .landing import inbox_panel_context
 
-        sources.register(deadlines.SOURCE, deadlines.deadline_reminders, still_due=deadlines.still_due)
+        notices.notice_requested.connect(receivers.on_notice_requested, dispatch_uid="notifications-notice")
+        task_failure.connect(receivers.mail_admins_on_failure, dispatch_uid="mchch-task-failure-mail-admins")
+        reminders.register(deadlines.SOURCE, deadlines.deadline_reminders, still_due=deadlines.still_due)
         year_opened.connect(deadlines.on_year_opened, dispatch_uid="notifications-default-rules")
         nav.register(_("กล่องข้อความ"), "notifications:inbox", is_staff_user, order=15)
         nav.register(_("กฎการแจ้งเตือน"), "notifications:rules", is_admin | is_province_staff, order=80)

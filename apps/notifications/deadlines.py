@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.enums import Role
 from apps.accounts.models import RoleAssignment
+from apps.core.reminders import Reminder
 from apps.core.thaidates import format_date
 from apps.geo.models import District
 from apps.registry.enums import DeadlineKind
@@ -16,7 +17,6 @@ from apps.registry.models import Deadline
 
 from .enums import DEADLINE_REMINDER
 from .models import ReminderRule
-from .sources import Reminder
 from .templating import render
 
 SOURCE = "deadlines"

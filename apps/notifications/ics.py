@@ -2,19 +2,10 @@
 without splitting a UTF-8 character, all-day events with DTSTART;VALUE=DATE."""
 
 import datetime as dt
-from dataclasses import dataclass
+
+from apps.core.calendar import Event  # noqa: F401  (the feed's events; re-exported for writers)
 
 CRLF = "\r\n"
-
-
-@dataclass(frozen=True)
-class Event:
-    uid: str  # stable across downloads so calendars update the event instead of duplicating it
-    day: dt.date
-    summary: str
-    description: str = ""
-    url: str = ""
-    end: dt.date | None = None  # inclusive last day; None = one day
 
 
 def escape(text):

@@ -13,11 +13,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import reminders
 from apps.core.audit import audit
+from apps.core.queue import enqueue
 from apps.core.thaidates import format_date
 
-from . import sources
-from .enums import CLAIMABLE, DIGEST, MANDATORY_KINDS, NOTICE_KINDS, DeliveryStatus
+from .enums import CLAIMABLE, DIGEST, MANDATORY_KINDS, DeliveryStatus
 from .models import CalendarToken, Delivery, Notification, NotificationPreference, ReminderRule
 from .templating import check_template
 
@@ -25,12 +26,8 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
 STALE_CLAIM = dt.timedelta(minutes=30)
+SEND_DELIVERY = "apps.notifications.tasks.send_delivery"
 TEMPLATE_FIELDS = ("subject_before", "body_before", "subject_after", "body_after")
-
-
-def register_kind(code, label):
-    """Let another app name a kind of notice (shown on the preferences page, can be switched off)."""
-    NOTICE_KINDS.setdefault(code, label)
 
 
 # --- planning ----------------------------------------------------------------------------------------------
@@ -41,7 +38,7 @@ def queue_reminders(today):
     key). An offset already announced for an earlier date of the same subject (a moved deadline) is not
     repeated; the later offsets use the new date. Returns the number of new candidates offered."""
     offered = 0
-    for source in sources.all_sources():
+    for source in reminders.all_sources():
         batch = []
         for r in source.fn(today):
             batch.append(
@@ -141,7 +138,7 @@ def deliver(delivery_id):
     if not claim(delivery_id):
         return None
     d = Delivery.objects.select_related("recipient").get(pk=delivery_id)
-    source = sources.get(d.source)
+    source = reminders.get(d.source)
     if source and source.still_due and not source.still_due(d):
         return _finish(d, DeliveryStatus.CANCELLED, last_error=_("ไม่ต้องแจ้งแล้ว: ดำเนินการแล้วหรือเปลี่ยนกำหนด"))
     if d.kind != DIGEST:
@@ -204,13 +201,9 @@ def retry_failed(queryset, *, by):
 
 
 def _dispatch(ids):
-    from .tasks import send_delivery
-
-    def go():
-        for pk in ids:
-            send_delivery.delay(pk)
-
-    transaction.on_commit(go)
+    """Send each delivery by its own task once the transaction commits."""
+    for pk in ids:
+        enqueue(SEND_DELIVERY, pk)
 
 
 def run_daily(today=None):

@@ -4,8 +4,6 @@ import datetime as dt
 import logging
 
 from celery import shared_task
-from celery.signals import task_failure
-from django.core.mail import mail_admins
 
 from . import services
 from .enums import DeliveryStatus
@@ -44,20 +42,3 @@ def send_delivery(self, delivery_id):
     if status == DeliveryStatus.FAILED and not self.request.is_eager:
         raise DeliveryFailed(f"delivery {delivery_id} failed")
     return status
-
-
-@task_failure.connect(dispatch_uid="mchch-task-failure-mail-admins")
-def mail_admins_on_failure(
-    sender=None, task_id=None, exception=None, args=None, kwargs=None, einfo=None, **kw
-):
-    """Any task that finally fails (after its retries) e-mails the ADMINS."""
-    name = getattr(sender, "name", str(sender))
-    try:
-        mail_admins(
-            f"งานเบื้องหลังล้มเหลว: {name}",
-            f"task: {name}\nid: {task_id}\nargs: {args!r}\nkwargs: {kwargs!r}\n"
-            f"error: {type(exception).__name__}: {exception}\n\n{einfo or ''}",
-            fail_silently=True,
-        )
-    except Exception:  # never let the alarm itself break the worker
-        log.exception("mail_admins failed")

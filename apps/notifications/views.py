@@ -13,18 +13,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core import calendar
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.registry.models import ProgrammeYear
 
-from . import feeds, ics, services
+from . import ics, services
 from .forms import DeliveryFilterForm, PreferencesForm, RuleForm
 from .models import CalendarToken, Delivery, Notification, NotificationPreference, ReminderRule
-
-
-def inbox_panel_context(request):
-    qs = Notification.objects.visible_to(request.user).unread()
-    return {"unread_count": qs.count(), "latest": list(qs[:3])}
-
 
 # --- inbox -------------------------------------------------------------------------------------------------
 
@@ -122,7 +117,7 @@ def calendar_feed(request, token):
     if row.revoked_at is not None:
         return HttpResponse(_("ลิงก์ปฏิทินนี้ถูกยกเลิกแล้ว"), status=410, content_type="text/plain; charset=utf-8")
     CalendarToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
-    body = ics.calendar(feeds.events_for(row.user), name=_("กำหนดการ มชช."))
+    body = ics.calendar(calendar.events_for(row.user), name=_("กำหนดการ มชช."))
     resp = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     resp["Content-Disposition"] = 'inline; filename="mchch.ics"'
     resp["Cache-Control"] = "private, max-age=900"

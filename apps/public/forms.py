@@ -39,3 +39,19 @@ class PhotoChoiceForm(forms.Form):
         self.fields["cover"].queryset = photos_qs
         self.fields["photos"].label_from_instance = lambda p: p.caption
         self.fields["cover"].label_from_instance = lambda p: p.caption
+
+
+class ProfileStatusQuery(forms.Form):
+    """The staff list of public profiles by state: none yet, hidden, or a profile status."""
+
+    status = forms.ChoiceField(label=_("สถานะ"), choices=[], initial="")
+
+    def __init__(self, *args, **kwargs):
+        from .enums import ProfileStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            ("none", _("ยังไม่เริ่ม")),
+            ("hidden", _("ซ่อนอยู่")),
+            *ProfileStatus.choices,
+        ]

@@ -25,7 +25,7 @@ from apps.core.ratelimit import hit as rate_hit
 from apps.geo.models import District, Subdistrict
 from apps.registry.enums import TargetType
 from apps.registry.models import Photo, Unit
-from apps.registry.views_common import photo_file_response
+from apps.registry.photos import photo_file_response
 
 from . import selectors as sel
 from .cache import cached
@@ -545,6 +545,11 @@ def robots_txt(request):
 
 
 # --- errors (wired in mchch/urls.py) -----------------------------------------------------------------
+
+
+@requires_csrf_token
+def error_400(request, exception=None):
+    return render(request, "errors/400.html", status=400)
 
 
 @requires_csrf_token

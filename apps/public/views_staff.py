@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
 from apps.core.forms import posted_text
+from apps.core.query import read_query
 from apps.registry.models import Photo, Unit
 
 from . import services
 from .enums import ProfileStatus
-from .forms import HideForm, PhotoChoiceForm, ProfileTextForm
+from .forms import HideForm, PhotoChoiceForm, ProfileStatusQuery, ProfileTextForm
 from .links import staff_url
 from .models import PublicProfile
 from .selectors import certified_units, unit_slug, valid_certificates
@@ -43,7 +44,7 @@ def profile_list(request):
         .select_related("district", "public_profile")
         .order_by("district_id", "target_type", "name")
     )
-    status = request.GET.get("status", "")
+    status = read_query(ProfileStatusQuery, request)["status"]
     if status == "none":
         units = units.filter(public_profile__isnull=True)
     elif status == "hidden":

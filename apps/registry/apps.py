@@ -7,9 +7,10 @@ class RegistryConfig(AppConfig):
 
     def ready(self):
         from apps.accounts.rules import is_staff_user
-        from apps.core import generated, landing, nav
+        from apps.core import calendar, generated, landing, nav
 
         from . import builders
+        from .calendar import deadline_events
         from .landing import district_panel, is_district_or_province
 
         nav.register("ปีงบประมาณและปฏิทิน", "registry:years", is_staff_user, order=20)
@@ -20,3 +21,4 @@ class RegistryConfig(AppConfig):
         nav.register("หมู่บ้าน", "registry:villages_index", is_district_or_province, order=26)
         landing.register("registry/panel_district.html", is_district_or_province, district_panel, order=20)
         generated.register(builders.UNITS_KIND, builders.units_xlsx)
+        calendar.register("registry.deadlines", deadline_events)

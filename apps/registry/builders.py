@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 
 from apps.core.generated import XLSX, Built, Unavailable
 
+from . import excel
+from .filters import unit_filters
+
 UNITS_KIND = "registry.units_xlsx"
 
 
 def units_xlsx(gf, progress):
-    from . import excel
-    from .views_units import unit_filters
-
     owner = gf.owner
     if owner is None or not owner.is_active:
         raise Unavailable(_("ผู้ขอไฟล์นี้ไม่มีสิทธิ์ใช้งานแล้ว"))

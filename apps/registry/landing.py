@@ -3,7 +3,7 @@
 from apps.accounts.rules import is_admin, is_district_officer, is_national_viewer, is_province_staff
 
 from .progress import progress
-from .views_common import default_year
+from .selectors import default_year
 
 is_district_or_province = is_district_officer | is_province_staff | is_national_viewer | is_admin
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.thaidates import fiscal_year_bounds
 
 from .enums import DeadlineKind, Outcome, Stage, TargetType
-from .selectors import EnrolmentQuerySet, ProgrammeYearQuerySet, UnitQuerySet, YearChildQuerySet
+from .querysets import EnrolmentQuerySet, ProgrammeYearQuerySet, UnitQuerySet, YearChildQuerySet
 
 
 class ProgrammeYear(models.Model):

@@ -1,56 +1,61 @@
-"""visible_to(user): the only way views and exports find registry objects."""
+"""Read helpers of the registry that views, exports and other apps share: the districts and years a person may
+work with. Querysets of the models (visible_to) are in querysets.py."""
 
-from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from apps.core.thaidates import fiscal_year_of
+from apps.geo.models import District
+
+from .models import ProgrammeYear
 
 
-def _province_readers_q(user, field):
-    """Q for province-wide readers (staff, national viewers); `field` is the path to a province code."""
+def district_or_404(user, code):
+    """A district whose own work the user may see: its officers and committee, the province's readers."""
     scope = user.scope
-    ids = scope.staff_province_ids | scope.national_province_ids
-    return models.Q(**{f"{field}__in": ids})
+    if not (
+        scope.reads_all_of_province(str(code)[:2])
+        or code in scope.district_ids | scope.district_committee_ids
+    ):
+        raise Http404
+    return get_object_or_404(District.objects.select_related("province"), code=code)
 
 
-class ProgrammeYearQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = user.scope
-        if scope.all_provinces:
-            return self.all()
-        return self.filter(province_id__in=scope.readable_province_ids)
-
-    def current_for(self, province_id, today=None):
-        from django.utils import timezone
-
-        from apps.core.thaidates import fiscal_year_of
-
-        fy = fiscal_year_of(today or timezone.localdate())
-        return self.filter(province_id=province_id, fiscal_year__lte=fy).order_by("-fiscal_year").first()
+def visible_districts(user):
+    """Districts whose units the user may list (their own, or every district of the provinces they read)."""
+    scope = user.scope
+    if scope.all_provinces:
+        return District.objects.all()
+    return District.objects.filter(
+        Q(province_id__in=scope.staff_province_ids | scope.national_province_ids)
+        | Q(code__in=scope.district_ids | scope.district_committee_ids)
+    )
 
 
-class YearChildQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = user.scope
-        if scope.all_provinces:
-            return self.all()
-        return self.filter(year__province_id__in=scope.readable_province_ids)
+def years_for(user, province_id=None):
+    qs = ProgrammeYear.objects.visible_to(user).select_related("province")
+    if province_id:
+        qs = qs.filter(province_id=province_id)
+    return qs.order_by("-fiscal_year")
 
 
-class UnitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = user.scope
-        if scope.all_provinces:
-            return self.all()
-        return self.filter(
-            _province_readers_q(user, "district__province_id")
-            | models.Q(district_id__in=scope.district_ids | scope.district_committee_ids)
-        )
+def default_year(user, province_id=None):
+    """The current fiscal year of the user's province (or the latest opened one)."""
+    qs = years_for(user, province_id)
+    fy = fiscal_year_of(timezone.localdate())
+    return qs.filter(fiscal_year__lte=fy).first() or qs.first()
 
 
-class EnrolmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = user.scope
-        if scope.all_provinces:
-            return self.all()
-        return self.filter(
-            _province_readers_q(user, "year__province_id")
-            | models.Q(unit__district_id__in=scope.district_ids | scope.district_committee_ids)
-        )
+def year_for_district(user, pk, district):
+    year = get_object_or_404(ProgrammeYear.objects.visible_to(user).select_related("province"), pk=pk)
+    if year.province_id != district.province_id:
+        raise Http404
+    return year
+
+
+def home_district(user):
+    """The one district a district officer works in, else None."""
+    ids = sorted(user.scope.district_ids)
+    return ids[0] if len(ids) == 1 else None

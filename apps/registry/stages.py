@@ -60,30 +60,14 @@ def close_recruitment(year, district_id, *, by):
 
 
 @transaction.atomic
-def enter_self_development(enrolment, *, by, reason=""):
-    """Stage 3 → 4: the unit's self-development plan was submitted by the district."""
-    from apps.development.enums import PlanStatus
-    from apps.development.models import Plan
-
+def advance(enrolment, expected, target, *, by, reason, check=None):
+    """One step forward from `expected` to `target`. `check(locked_enrolment)` is the condition of the app that
+    knows it (the development app: a submitted plan, a self-assessment) and refuses with a ValidationError."""
     e = _locked(enrolment)
-    _require(e, Stage.REINFORCEMENT, Stage.SELF_DEVELOPMENT)
-    if not Plan.objects.filter(enrolment=e, status=PlanStatus.SUBMITTED).exists():
-        raise ValidationError(_("ต้องส่งแผนพัฒนาตนเองก่อน จึงจะเข้าสู่ขั้นการเรียนรู้และพัฒนาตนเองได้"))
-    return _move(
-        e, Stage.SELF_DEVELOPMENT, by=by, reason=reason or _("ส่งแผนพัฒนาตนเองแล้ว"), enrolment=enrolment
-    )
-
-
-@transaction.atomic
-def request_evaluation(enrolment, *, by, reason=""):
-    """Stage 4 → 5: the district asks for evaluation (needs a self-assessment and a submitted plan)."""
-    from apps.development.models import SelfAssessment
-
-    e = _locked(enrolment)
-    _require(e, Stage.SELF_DEVELOPMENT, Stage.EVALUATION)
-    if not SelfAssessment.objects.filter(enrolment=e, percent__isnull=False).exists():
-        raise ValidationError(_("ยังไม่ได้บันทึกผลการประเมินตนเอง จึงขอรับการประเมินไม่ได้"))
-    return _move(e, Stage.EVALUATION, by=by, reason=reason or _("อำเภอขอรับการประเมิน"), enrolment=enrolment)
+    _require(e, expected, target)
+    if check is not None:
+        check(e)
+    return _move(e, target, by=by, reason=reason, enrolment=enrolment)
 
 
 @transaction.atomic

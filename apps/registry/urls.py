@@ -1,8 +1,6 @@
 from django.urls import path
 
-from apps.geo import views as geo_views
-
-from . import views_excel, views_stage1, views_targets, views_units, views_year
+from . import views_excel, views_stage1, views_targets, views_units, views_villages, views_year
 
 app_name = "registry"
 urlpatterns = [
@@ -73,7 +71,7 @@ urlpatterns = [
     path("photos/<int:photo_id>/thumb/", views_stage1.photo_image, {"thumb": True}, name="photo_thumb"),
     path("photos/<int:photo_id>/delete/", views_stage1.photo_delete, name="photo_delete"),
     # villages (apps.geo)
-    path("villages/", geo_views.villages_index, name="villages_index"),
-    path("districts/<str:district>/villages/", geo_views.villages, name="villages"),
-    path("villages/<int:pk>/", geo_views.village_edit, name="village_edit"),
+    path("villages/", views_villages.villages_index, name="villages_index"),
+    path("districts/<str:district>/villages/", views_villages.villages, name="villages"),
+    path("villages/<int:pk>/", views_villages.village_edit, name="village_edit"),
 ]

@@ -21,7 +21,7 @@ from apps.core.generated import request_file
 
 from . import excel, services
 from .builders import UNITS_KIND
-from .views_common import district_or_404, year_for_district
+from .selectors import district_or_404, year_for_district
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "registry_import"

@@ -9,20 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
+from apps.core.forms import form_errors
+from apps.core.query import filtered
 
 from . import services_stage1
 from .enums import PartnerKind, PrepKind, Stage
+from .filters import PhotoFilter
 from .forms import PartnerForm, PhotoUploadForm, PreparationRecordForm
 from .models import Partner, Photo, PreparationRecord, Unit
-from .views_common import (
-    default_year,
-    district_or_404,
-    form_errors,
-    home_district,
-    photo_file_response,
-    visible_districts,
-    year_for_district,
-)
+from .photos import photo_file_response
+from .selectors import default_year, district_or_404, home_district, visible_districts, year_for_district
 
 
 def _index(request, url_name, title):
@@ -174,12 +170,10 @@ def partner_edit(request, pk=None, district=None, partner_id=None):
 def photos(request, pk, district):
     district = district_or_404(request.user, district)
     year = year_for_district(request.user, pk, district)
-    qs = Photo.objects.filter(district=district, year=year).select_related("unit")
-    stage = request.GET.get("stage", "")
-    if stage.isdigit():
-        qs = qs.filter(stage=int(stage))
-    if request.GET.get("unit", "").isdigit():
-        qs = qs.filter(unit_id=int(request.GET["unit"]))
+    base = Photo.objects.filter(district=district, year=year).select_related("unit")
+    f = filtered(PhotoFilter, request, base, district=district)
+    qs = f.qs
+    stage = (f.form.cleaned_data.get("stage") or "") if f.is_bound else ""
     return render(
         request,
         "registry/photos.html",

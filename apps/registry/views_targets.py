@@ -9,7 +9,7 @@ from . import services
 from .enums import TargetType
 from .models import ProgrammeYear
 from .progress import progress
-from .views_common import default_year, district_or_404, home_district, year_for_district
+from .selectors import default_year, district_or_404, home_district, year_for_district
 
 
 @staff_view

@@ -4,83 +4,35 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.core.access import require_perm, staff_view, visible_or_404
+from apps.core.forms import form_errors
+from apps.core.query import warn_invalid
 from apps.geo.models import Subdistrict
 
 from . import services, services_units
 from .enums import Outcome, Stage, TargetType
+from .filters import unit_filters
 from .forms import EnrolForm, MentorForm, UnitForm, WithdrawForm
 from .models import Enrolment, Photo, SubType, Unit
-from .thaiid import formatted
-from .views_common import (
+from .selectors import (
     default_year,
     district_or_404,
-    form_errors,
     home_district,
     visible_districts,
     year_for_district,
     years_for,
 )
-
-
-def filtered_units(request):
-    """The unit list of a request's filters."""
-    return unit_filters(request.user, request.GET)
-
-
-def unit_filters(user, g):
-    """The units `user` sees under the list's filters `g` (a QueryDict or a dict): the list page and, at build
-    time with the owner's permissions, the xlsx export (apps.registry.builders)."""
-    districts = visible_districts(user).order_by("code")
-    district = g.get("district") or home_district(user) or ""
-    years = years_for(user)
-    year = None
-    if g.get("year"):
-        year = years.filter(pk=g["year"] if g["year"].isdigit() else 0).first()
-    if year is None:
-        year = default_year(user, district[:2] if district else None)
-    qs = Unit.objects.visible_to(user).select_related("district", "subdistrict", "village")
-    if district:
-        qs = qs.filter(district_id=district)
-    if g.get("type") in TargetType.values:
-        qs = qs.filter(target_type=g["type"])
-    if g.get("sub_type"):
-        qs = qs.filter(sub_type=g["sub_type"])
-    if g.get("subdistrict"):
-        qs = qs.filter(subdistrict_id=g["subdistrict"])
-    if year is not None:
-        in_year = Enrolment.objects.filter(year=year)
-        if g.get("stage", "").isdigit():
-            qs = qs.filter(enrolments__year=year, enrolments__stage=int(g["stage"]))
-        if g.get("carried") in ("1", "0"):
-            qs = qs.filter(enrolments__year=year, enrolments__carried_over=g["carried"] == "1")
-        if g.get("enrolled") == "yes":
-            qs = qs.filter(enrolments__year=year)
-        elif g.get("enrolled") == "no":
-            qs = qs.exclude(enrolments__year=year)
-        qs = qs.prefetch_related(
-            Prefetch("enrolments", queryset=in_year.select_related("mentor"), to_attr="year_enrolments")
-        )
-    if g.get("q"):
-        q = g["q"].strip()
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(coordinator__icontains=q)
-            | Q(first_name__icontains=q)
-            | Q(last_name__icontains=q)
-            | Q(village__name__icontains=q)
-        )
-    return {"qs": qs.distinct(), "year": year, "years": years, "district": district, "districts": districts}
+from .thaiid import formatted
 
 
 @staff_view
 def unit_list(request):
-    f = filtered_units(request)
+    f = unit_filters(request.user, request.GET)
+    warn_invalid(request, f["filter"].form)
     page = Paginator(f["qs"], 50).get_page(request.GET.get("page"))
     rows = [{"unit": u, "enrolment": (getattr(u, "year_enrolments", None) or [None])[0]} for u in page]
     district = f["district"]
@@ -110,7 +62,6 @@ def unit_list(request):
             "sub_types": sub_types,
             "query": params.urlencode(),
             "can_create": can_create,
-            "g": request.GET,
         },
     )
 

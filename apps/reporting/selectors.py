@@ -275,3 +275,20 @@ def province_summary(year):
         "grid_summary": grid["summary"],
         "columns": grid["columns"],
     }
+
+
+def pick_year(user, province_id, wanted):
+    """The year of a province picked by its pk (`wanted`, the ?year= value), else its current one."""
+    years = list(
+        ProgrammeYear.objects.visible_to(user)
+        .filter(province_id=province_id)
+        .select_related("province")
+        .order_by("-fiscal_year")
+    )
+    if not years:
+        return None, []
+    chosen = next((y for y in years if str(y.pk) == wanted), None)
+    if chosen is None:
+        current = ProgrammeYear.objects.current_for(province_id)
+        chosen = next((y for y in years if current and y.pk == current.pk), years[0])
+    return chosen, years

@@ -17,6 +17,7 @@ from apps.accounts.rules import can_manage_province
 from apps.core.audit import audit
 from apps.core.generated import request_file
 from apps.core.models import GeneratedFile
+from apps.core.notices import notify
 from apps.registry.enums import DeadlineKind
 from apps.registry.models import Deadline
 
@@ -70,7 +71,6 @@ def _notify_district(sub, *, kind, title, body):
     """Tell the district officers of the report's district (inside the caller's transaction)."""
     from django.conf import settings
 
-    from apps.notifications.services import notify
     from apps.registry.services import district_officers
 
     officers = list(district_officers(sub.district_id))

@@ -17,7 +17,7 @@ from apps.registry.models import Deadline, ProgrammeYear
 from . import documents, services
 from .forms import ReturnForm, SubmitForm
 from .models import Submission, SubmissionState
-from .selectors import district_reports
+from .selectors import district_reports, pick_year
 from .snapshot import build_snapshot, is_empty
 
 
@@ -27,23 +27,6 @@ def district_or_404(user, code):
     if not (scope.reads_all_of_province(code[:2]) or scope.works_in_district(code)):
         raise Http404
     return get_object_or_404(District, code=code)
-
-
-def pick_year(request, province_id):
-    years = list(
-        ProgrammeYear.objects.visible_to(request.user)
-        .filter(province_id=province_id)
-        .select_related("province")
-        .order_by("-fiscal_year")
-    )
-    if not years:
-        return None, []
-    wanted = request.GET.get("year")
-    chosen = next((y for y in years if str(y.pk) == wanted), None)
-    if chosen is None:
-        current = ProgrammeYear.objects.current_for(province_id)
-        chosen = next((y for y in years if current and y.pk == current.pk), years[0])
-    return chosen, years
 
 
 @staff_view
@@ -57,7 +40,7 @@ def my_reports(request):
         raise PermissionDenied
     code = request.GET.get("district") if request.GET.get("district") in codes else codes[0]
     district = get_object_or_404(District.objects.select_related("province"), code=code)
-    year, years = pick_year(request, district.province_id)
+    year, years = pick_year(request.user, district.province_id, request.GET.get("year"))
     rows = district_reports(year, district) if year else []
     return render(
         request,

@@ -13,8 +13,7 @@ from apps.registry.models import Enrolment
 
 from . import charts, documents
 from .models import Submission
-from .selectors import province_years, stage_counts, submission_timeliness, targets_met
-from .views import pick_year
+from .selectors import pick_year, province_years, stage_counts, submission_timeliness, targets_met
 
 
 def _scope(request):
@@ -52,7 +51,7 @@ def _scope(request):
 
 def dashboard_data(request):
     province, provinces, districts, whole = _scope(request)
-    year, years = pick_year(request, province.code)
+    year, years = pick_year(request.user, province.code, request.GET.get("year"))
     if year is None:
         raise Http404
     ttype = request.GET.get("type") if request.GET.get("type") in TargetType.values else ""

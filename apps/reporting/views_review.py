@@ -14,7 +14,7 @@ from apps.registry.models import ProgrammeYear
 
 from . import documents, services
 from .models import Submission, SubmissionState
-from .selectors import review_grid
+from .selectors import pick_year, review_grid
 
 
 def pick_province(request):
@@ -42,9 +42,7 @@ def pick_province(request):
 def review(request):
     require_perm(request.user, "reporting.view_review")
     province, provinces = pick_province(request)
-    from .views import pick_year
-
-    year, years = pick_year(request, province.code)
+    year, years = pick_year(request.user, province.code, request.GET.get("year"))
     grid = review_grid(year) if year else None
     return render(
         request,

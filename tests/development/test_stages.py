@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from apps.core.models import AuditEvent
 from apps.development.enums import PlanStatus
 from apps.development.models import Plan, SelfAssessment
+from apps.development.services import stages as dev_stages
 from apps.registry import stages
 from apps.registry.enums import Outcome, Stage
 
@@ -22,15 +23,15 @@ def test_moves_in_order_are_audited(year, sset, officer):
     stages.enter_reinforcement(e, by=officer)
     assert e.stage == Stage.REINFORCEMENT and e.stage_changed_at
     with pytest.raises(ValidationError) as exc:
-        stages.enter_self_development(e, by=officer)  # no submitted plan
+        dev_stages.enter_self_development(e, by=officer)  # no submitted plan
     assert "ต้องส่งแผนพัฒนาตนเองก่อน" in exc.value.messages[0]
     Plan.objects.create(enrolment=e, status=PlanStatus.SUBMITTED)
-    stages.enter_self_development(e, by=officer)
+    dev_stages.enter_self_development(e, by=officer)
     with pytest.raises(ValidationError) as exc:
-        stages.request_evaluation(e, by=officer)  # no self-assessment result
+        dev_stages.request_evaluation(e, by=officer)  # no self-assessment result
     assert "ประเมินตนเอง" in exc.value.messages[0]
     SelfAssessment.objects.create(enrolment=e, standard_set=sset, percent=80, passed=True)
-    stages.request_evaluation(e, by=officer)
+    dev_stages.request_evaluation(e, by=officer)
     e.refresh_from_db()
     assert e.stage == Stage.EVALUATION
     ev = _events(e)
@@ -42,7 +43,7 @@ def test_moves_in_order_are_audited(year, sset, officer):
 def test_out_of_order_is_refused_in_thai(year, officer):
     e = enrolment(year, Stage.RECRUITMENT)
     with pytest.raises(ValidationError) as exc:
-        stages.request_evaluation(e, by=officer)
+        dev_stages.request_evaluation(e, by=officer)
     assert "ขณะนี้หน่วยนับอยู่ในขั้นรับสมัคร" in exc.value.messages[0]
     e3 = enrolment(year, Stage.REINFORCEMENT)
     with pytest.raises(ValidationError):

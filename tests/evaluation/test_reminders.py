@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from django.core import mail
 
+from apps.core import calendar as feeds
 from apps.evaluation import reminders, scoring, services
 from apps.evaluation.decisions import decide
-from apps.notifications import feeds
 from apps.notifications import services as notices
 from apps.notifications.enums import DeliveryStatus
 from apps.notifications.models import Delivery

@@ -85,7 +85,7 @@ def subject_kwargs(ds):
     return {
         "core:file_status": {"token": core_file.token},
         "core:file_download": {"token": core_file.token},
-        "core:history": {"ct_id": ContentType.objects.get_for_model(unit).pk, "object_id": str(unit.pk)},
+        "workspace:history": {"ct_id": ContentType.objects.get_for_model(unit).pk, "object_id": str(unit.pk)},
         "accounts:person": {"pk": officer.pk},
         "accounts:person_active": {"pk": officer.pk},
         "accounts:role_remove": {"pk": officer.pk, "role_id": role.pk},

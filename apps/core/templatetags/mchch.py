@@ -8,7 +8,7 @@ register = template.Library()
 @register.simple_tag
 def history_url(obj):
     ct = ContentType.objects.get_for_model(obj)
-    return reverse("core:history", args=[ct.pk, obj.pk])
+    return reverse("workspace:history", args=[ct.pk, obj.pk])
 
 
 @register.filter

@@ -16,6 +16,7 @@ from apps.registry.enums import Stage
 from ..enums import PlanStatus, Progress
 from ..models import Activity, Goal, Plan
 from ..selectors import indicators_of, standard_set_for
+from . import stages as dev_stages
 from .assessment import check_editable
 from .media import save_photos
 
@@ -214,7 +215,7 @@ def submit_plan(plan, *, by, version=None):
         by, "plan.submitted", p, before={"status": PlanStatus.DRAFT}, after={"status": PlanStatus.SUBMITTED}
     )
     if e.stage == Stage.REINFORCEMENT:
-        stages.enter_self_development(e, by=by)
+        dev_stages.enter_self_development(e, by=by)
     return p
 
 

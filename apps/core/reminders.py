@@ -1,24 +1,25 @@
-"""Pluggable sources of reminders.
+"""Pluggable sources of reminders: the registry is owned by core so that any app can add a source; the
+notifications app plans and sends them (apps.notifications.services.queue_reminders).
 
 A *source* is a function `fn(today: datetime.date) -> Iterable[Reminder]` registered under a name:
 
-    from apps.notifications import sources
+    from apps.core import reminders
 
     def unfinished_scorecards(today):
         for rnd in Round.objects.filter(date=today + timedelta(days=3)).select_related(...):
             for member in ...:                    # only those who have NOT acted, computed now
-                yield sources.Reminder(
+                yield reminders.Reminder(
                     rule_key="evaluation:unfinished_scorecards",   # stable name of the rule
                     subject_key=f"round:{rnd.pk}",                 # what the reminder is about
                     due_on=rnd.date,                               # the date it is about (part of the key)
                     offset_days=-3,                                # negative = before due_on, positive = after
                     recipient=member.user,
                     title="…", body="…", url="/app/…",             # Thai text, already rendered
-                    kind=EVALUATION_REMINDER,                      # a key of enums.NOTICE_KINDS
+                    kind=EVALUATION_REMINDER,                      # a key of apps.core.notices.KINDS
                     province_id=rnd.year.province_id,              # who sees it on the operations page
                 )
 
-    sources.register("evaluation.unfinished_scorecards", unfinished_scorecards,
+    reminders.register("evaluation.unfinished_scorecards", unfinished_scorecards,
                      still_due=lambda delivery: ...)               # optional re-check just before sending
 
 Register in your AppConfig.ready(). The sender (services.queue_reminders) calls every source once a day and
@@ -39,7 +40,7 @@ False cancels the delivery (status "cancelled"), e.g. because the district has s
 from dataclasses import dataclass, field
 from datetime import date
 
-from .enums import DEADLINE_REMINDER
+from .notices import DEADLINE_REMINDER
 
 
 @dataclass

@@ -8,12 +8,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from apps.accounts.rules import is_admin, is_national_viewer, is_province_staff
+from apps.accounts.rules import can_manage_province, is_admin, is_national_viewer, is_province_staff
+from apps.core.access import staff_view
+from apps.core.landing import panels_for
+from apps.core.models import AuditEvent
 from apps.registry.models import Deadline
-
-from .access import staff_view
-from .landing import panels_for
-from .models import AuditEvent
 
 
 @staff_view
@@ -57,8 +56,6 @@ def history(request, ct_id, object_id):
     obj = model.objects.visible_to(request.user).filter(pk=object_id).first()
     if obj is None:
         raise Http404
-    from apps.accounts.rules import can_manage_province
-
     if not can_manage_province(request.user, obj):
         raise PermissionDenied
     events = AuditEvent.objects.for_object(obj).select_related("actor")[:500]

@@ -1,6 +1,7 @@
-"""visible_to(user) and scorable_by(user): the only ways views, exports and panels find evaluation objects.
+"""visible_to(user) and scorable_by(user) (the querysets of the models): the only ways views, exports and panels find evaluation objects.
 The conflict-of-interest rule (DESIGN §7) lives here, in scorable_by, not in templates."""
 
+from django.apps import apps
 from django.db import models
 
 from apps.registry.enums import EvaluationLevel
@@ -10,21 +11,22 @@ def _province_readers(scope):
     return scope.staff_province_ids | scope.national_province_ids
 
 
-def seat_committee_ids(user):
-    from .models import CommitteeMember
+def _member_model():
+    # querysets.py sits below models.py: another model of the app is found through the app registry
+    return apps.get_model("evaluation", "CommitteeMember")
 
-    return CommitteeMember.objects.filter(user_id=user.pk).values("committee_id")
+
+def seat_committee_ids(user):
+    return _member_model().objects.filter(user_id=user.pk).values("committee_id")
 
 
 def own_district_ids(user):
     """Districts a person belongs to: their district roles and the home district of any committee seat."""
-    from .models import CommitteeMember
-
     scope = user.scope
     homes = set(
-        CommitteeMember.objects.filter(user_id=user.pk, home_district__isnull=False).values_list(
-            "home_district_id", flat=True
-        )
+        _member_model()
+        .objects.filter(user_id=user.pk, home_district__isnull=False)
+        .values_list("home_district_id", flat=True)
     )
     return scope.district_ids | scope.district_committee_ids | homes
 
@@ -43,9 +45,8 @@ class CommitteeQuerySet(models.QuerySet):
 
 class RoundQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .models import Committee
-
-        return self.filter(committee__in=Committee.objects.visible_to(user).values("pk"))
+        committees = self.model._meta.get_field("committee").related_model
+        return self.filter(committee__in=committees.objects.visible_to(user).values("pk"))
 
 
 class RoundEntryQuerySet(models.QuerySet):

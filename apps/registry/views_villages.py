@@ -7,22 +7,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from apps.core.access import require_perm, staff_view
+from apps.geo.forms import VillageForm
+from apps.geo.models import Village
+from apps.geo.services import save_village
 
-from .forms import VillageForm
-from .models import Village
-from .services import save_village
+from .selectors import district_or_404, home_district, visible_districts
 
 
 def _district(request, code):
-    from apps.registry.views_common import district_or_404
-
     return district_or_404(request.user, code)
 
 
 @staff_view
 def villages_index(request):
-    from apps.registry.views_common import home_district, visible_districts
-
     code = home_district(request.user)
     if code:
         return redirect("registry:villages", district=code)

@@ -1,0 +1,26 @@
+"""Serving a photo's file once the caller has found the photo through its own access check."""
+
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import FileResponse, Http404
+
+from .services_stage1 import ensure_thumbnail
+
+log = logging.getLogger(__name__)
+
+
+def photo_file_response(photo, *, thumb=False, content_type=None, cache_control=None):
+    """The image of a photo, or its thumbnail (made once when the photo has none yet); 404 when the file is
+    missing or cannot be decoded."""
+    try:
+        fh = (ensure_thumbnail(photo) if thumb else photo.image).open("rb")
+    except (FileNotFoundError, ValueError, ObjectDoesNotExist):
+        raise Http404 from None
+    except ValidationError:
+        log.warning("photo %s: no thumbnail, the image cannot be decoded", photo.pk)
+        raise Http404 from None
+    response = FileResponse(fh, content_type="image/jpeg" if thumb else content_type)
+    if cache_control:
+        response["Cache-Control"] = cache_control
+    return response
