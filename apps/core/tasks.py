@@ -109,3 +109,17 @@ def expire_generated_files():
 def ping(value="pong"):
     """Health of the worker path: the value comes back through the broker and result backend."""
     return value
+
+
+@shared_task(acks_late=False, time_limit=6 * 3600, soft_time_limit=6 * 3600 - 60)
+def backup_site():
+    """The daily backup (apps.core.backup.schedule); a refusal (no BACKUP_KEY, another backup running) is
+    logged and recorded by the service, never retried: the next day's run or an operator takes over."""
+    from .backup import BackupError
+    from .backup.schedule import scheduled_backup
+
+    try:
+        return scheduled_backup()
+    except BackupError as exc:
+        log.warning("scheduled backup refused or failed: %s", exc)
+        return None
