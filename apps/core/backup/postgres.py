@@ -194,7 +194,8 @@ def restore(session, blocks):
         )
         pg_restore = None
         try:
-            psql.stdin.write(b"BEGIN;\n" + EMPTY_SCHEMA)
+            # A site still running holds locks: fail after a minute with psql's message rather than hang.
+            psql.stdin.write(b"BEGIN;\nSET LOCAL lock_timeout = '60s';\n" + EMPTY_SCHEMA)
             psql.stdin.flush()
             pg_restore = subprocess.Popen(
                 [_tool("pg_restore"), "--no-owner", "--file=-"],

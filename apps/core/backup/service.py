@@ -17,7 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -193,17 +193,33 @@ def _write_error(exc):
     return BackupError(_("เขียนไฟล์สำรองไม่สำเร็จ: %(err)s") % {"err": exc})
 
 
-def create_backup(out, passphrase=None, alias="default", scheduled=False):
-    """Write one archive at out (never a partial one) and record the run in BackupRun."""
+class _Unrecorded:
+    """Stands for the BackupRun row when the table is not there yet (a database behind the code's migrations)."""
+
+    def finish(self, **kwargs):
+        pass
+
+
+def _start_run(alias, name, scheduled):
+    """A BackupRun row; a backup still runs when it cannot be recorded (the backup matters more)."""
     from ..models import BackupRun
 
+    try:
+        return BackupRun.objects.using(alias).create(name=name, scheduled=scheduled)
+    except DatabaseError:
+        log.warning("backup %s runs unrecorded: no BackupRun table (run migrate)", name, exc_info=True)
+        return _Unrecorded()
+
+
+def create_backup(out, passphrase=None, alias="default", scheduled=False):
+    """Write one archive at out (never a partial one) and record the run in BackupRun."""
     out = Path(out).absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     part = out.with_name(out.name + ".part")
     connection = connections[alias]
     with _snapshot(connection, out.parent) as snapshot:
         # Recorded after the snapshot: the dump holds the earlier runs, finished, and not this one half done.
-        run = BackupRun.objects.using(alias).create(name=out.name, scheduled=scheduled)
+        run = _start_run(alias, out.name, scheduled)
         try:
             files = _write_archive(part, snapshot, passphrase)
             os.replace(part, out)
