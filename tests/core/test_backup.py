@@ -177,6 +177,30 @@ def test_postgres_round_trip_into_a_fresh_database_is_exact(backups, settings, r
         assert cur.fetchone()[0] > 0
 
 
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_postgres_archive_of_older_migrations_restores_into_newer_code_then_migrates(backups, restore_database):
+    """A database one migration behind (no BackupRun table) → archive → a freshly migrated database: the restore
+    drops what the newer migration made, restores the dump as it was, then migrate creates it again."""
+    call_command("migrate", database="restore", verbosity=0)
+    call_command("migrate", "core", "0001", database="restore", verbosity=0)
+    archive = backups / "older.backup"
+    call_command("backup_site", out=str(archive), database="restore")  # runs unrecorded: no BackupRun table yet
+    call_command("migrate", database="restore", verbosity=0)
+    UserFactory._meta.model.objects.using("restore").create(email="own@example.org")
+    with pytest.raises(CommandError, match="--force"):
+        call_command("restore_site", str(archive), database="restore")
+
+    out = io.StringIO()
+    call_command("restore_site", str(archive), database="restore", force=True, stdout=out)
+    assert "migrated forward" in out.getvalue()
+    assert not UserFactory._meta.model.objects.using("restore").exists()
+    assert BackupRun.objects.using("restore").count() == 0  # the table is back, empty, as migrate makes it
+    with restore_database.cursor() as cur:
+        cur.execute("SELECT count(*) FROM django_migrations WHERE app = 'core' AND name = '0002_backuprun'")
+        assert cur.fetchone()[0] == 1
+
+
 # --- refusals --------------------------------------------------------------------------------------------
 
 
