@@ -113,8 +113,9 @@ def ping(value="pong"):
 
 @shared_task(acks_late=False, time_limit=6 * 3600, soft_time_limit=6 * 3600 - 60)
 def backup_site():
-    """The daily backup (apps.core.backup.schedule); a refusal (no BACKUP_KEY, another backup running) is
-    logged and recorded by the service, never retried: the next day's run or an operator takes over."""
+    """The daily backup (apps.core.backup.schedule). A refusal or failure is logged, never retried (the next
+    day's run or an operator takes over); failures and a missing BACKUP_KEY are also recorded as a BackupRun,
+    while "another backup is running" is not (that one records itself)."""
     from .backup import BackupError
     from .backup.schedule import scheduled_backup
 

@@ -179,13 +179,17 @@ def test_postgres_round_trip_into_a_fresh_database_is_exact(backups, settings, r
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_postgres_archive_of_older_migrations_restores_into_newer_code_then_migrates(backups, restore_database):
+def test_postgres_archive_of_older_migrations_restores_into_newer_code_then_migrates(
+    backups, restore_database
+):
     """A database one migration behind (no BackupRun table) → archive → a freshly migrated database: the restore
     drops what the newer migration made, restores the dump as it was, then migrate creates it again."""
     call_command("migrate", database="restore", verbosity=0)
     call_command("migrate", "core", "0001", database="restore", verbosity=0)
     archive = backups / "older.backup"
-    call_command("backup_site", out=str(archive), database="restore")  # runs unrecorded: no BackupRun table yet
+    call_command(
+        "backup_site", out=str(archive), database="restore"
+    )  # runs unrecorded: no BackupRun table yet
     call_command("migrate", database="restore", verbosity=0)
     UserFactory._meta.model.objects.using("restore").create(email="own@example.org")
     with pytest.raises(CommandError, match="--force"):
@@ -235,6 +239,16 @@ def test_a_truncated_archive_is_refused(archive, tmp_path):
     cut.write_bytes(data[: start + 2 * (CHUNK + TAG)])
     with pytest.raises(CommandError, match="ถูกตัดหายไปตอนท้าย"):
         call_command("restore_site", str(cut), force=True)
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_an_archive_is_refused(backups):
+    bad = backups / "old.zip"
+    bad.write_bytes(b"PK\x03\x04 a zip of the JSON era")
+    with pytest.raises(CommandError, match="ไม่ใช่ไฟล์สำรองของระบบ"):
+        call_command("restore_site", str(bad))
+    with pytest.raises(CommandError, match="เปิดไฟล์สำรอง"):
+        call_command("restore_site", str(backups / "missing.backup"))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -411,3 +425,11 @@ def test_last_backup_status_and_healthz(client):
     assert status["name"] == "mchch-new.backup" and status["size"] == 20 and not status["stale"]
     assert status["finished_at"].tzinfo is not None
     assert client.get("/healthz/").json()["backup"]["status"] == "ok"
+
+
+@pytest.mark.django_db
+def test_operators_see_the_runs_in_the_admin(client, admin_user):
+    BackupRun.objects.create(name="mchch-20261207-023000.backup", ok=False, error="พื้นที่ดิสก์ไม่พอ")
+    client.force_login(admin_user)
+    r = client.get("/admin/core/backuprun/")
+    assert r.status_code == 200 and "mchch-20261207-023000.backup" in r.content.decode()
