@@ -130,6 +130,32 @@ def test_sqlite_round_trip_with_the_backup_api(backups, settings, staff, year):
     assert _media_digest(settings.MEDIA_ROOT) == files
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_manifest_describes_the_archive(backups, settings, staff, year):
+    _, photo = _build_data(staff, year)
+    archive = _backup(backups)
+    with open(archive, "rb") as f:
+        reader = SealedReader(f, KEY)
+        found = {
+            h["type"]: read_json(b) for h, b in entries(reader.chunks()) if h["type"] in ("manifest", "index")
+        }
+    assert reader.header["cipher"] == "AES-256-GCM" and reader.header["kdf"]["name"] == "scrypt"
+    index = found["index"]
+    assert {k: index[k] for k in found["manifest"]} == found["manifest"]
+    assert index["format"] == 1 and index["vendor"] == connection.vendor and index["app"]["version"]
+    assert "0002_backuprun" in index["migrations"]["core"]
+    assert index["row_counts"]["core_auditevent"] == AuditEvent.objects.count()
+    assert dt.datetime.fromisoformat(index["created_at"]).tzinfo is not None
+    files = {m["path"]: m for m in index["media"]}
+    content = (Path(settings.MEDIA_ROOT) / photo.image.name).read_bytes()
+    assert files[photo.image.name] == {
+        "path": photo.image.name,
+        "size": len(content),
+        "sha256": hashlib.sha256(content).hexdigest(),
+    }
+    assert index["database"]["size"] > 0 and len(index["database"]["sha256"]) == 64
+
+
 @pytest.fixture
 def restore_database():
     """A second, empty PostgreSQL database beside the test database, as the alias "restore"."""
@@ -305,6 +331,42 @@ def test_a_second_backup_at_the_same_time_is_refused(backups, settings):
         holder.close()
     assert not (backups / "site.backup").exists()
     assert _backup(backups).exists()  # the lock went with the other holder
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_backups_at_once_the_second_is_refused_while_the_first_runs(backups, monkeypatch):
+    """Two real backups: the first holds the lock for its whole run (paused while it lists the media)."""
+    import threading
+
+    from apps.core.backup import media
+
+    started, release, errors = threading.Event(), threading.Event(), []
+    real_walk = media.walk
+
+    def slow_walk(storage, top=""):
+        started.set()
+        release.wait(60)
+        yield from real_walk(storage, top)
+
+    def first():
+        try:
+            call_command("backup_site", out=str(backups / "first.backup"), stderr=io.StringIO())
+        except Exception as exc:  # reported to the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    monkeypatch.setattr(media, "walk", slow_walk)
+    thread = threading.Thread(target=first)
+    thread.start()
+    try:
+        assert started.wait(60)
+        with pytest.raises(CommandError, match="กำลังทำงานอยู่"):
+            call_command("backup_site", out=str(backups / "second.backup"))
+    finally:
+        release.set()
+        thread.join(120)
+    assert not errors and (backups / "first.backup").exists() and not (backups / "second.backup").exists()
 
 
 class _FullDisk(io.FileIO):
