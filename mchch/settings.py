@@ -219,6 +219,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_queue / "control"),
     }
 REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
+# Backups (docs/operations.md): the archive is encrypted under a key derived from BACKUP_KEY, a passphrase kept
+# outside the machine; without it backup_site refuses when DEBUG is off. Beat writes one a day into BACKUP_DIR.
+BACKUP_KEY = env("BACKUP_KEY", default="")
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+BACKUP_HOUR = env.int("BACKUP_HOUR", default=2)
+BACKUP_MINUTE = env.int("BACKUP_MINUTE", default=30)
+# Tables that migrations fill by themselves (geography): a restore does not count them as data of its own.
+BACKUP_IGNORE_TABLES = ["geo_province", "geo_district", "geo_subdistrict"]
 CELERY_BEAT_SCHEDULE = {
     "daily-reminders": {
         "task": "apps.notifications.tasks.send_due_reminders",
@@ -227,6 +235,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-generated-files": {
         "task": "apps.core.tasks.expire_generated_files",
         "schedule": crontab(hour=3, minute=15),
+    },
+    "daily-backup": {
+        "task": "apps.core.tasks.backup_site",
+        "schedule": crontab(hour=BACKUP_HOUR, minute=BACKUP_MINUTE),
     },
 }
 

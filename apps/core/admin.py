@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 
 from .forms import BEDateField
-from .models import AuditEvent, GeneratedFile
+from .models import AuditEvent, BackupRun, GeneratedFile
 from .thaidates import format_date
 
 
@@ -46,3 +46,15 @@ class AuditEventAdmin(ReadOnlyAdmin):
 class GeneratedFileAdmin(ThaiAdmin):
     list_display = ["title", "kind", "status", "owner", be_column("created_at", "สร้างเมื่อ", "DT")]
     list_filter = ["status", "kind"]
+
+
+@admin.register(BackupRun)
+class BackupRunAdmin(ReadOnlyAdmin):
+    list_display = [
+        be_column("started_at", "เริ่ม", "DT"),
+        be_column("finished_at", "เสร็จ", "DT"),
+        "ok",
+        "size",
+        "name",
+    ]
+    list_filter = ["ok", "scheduled"]

@@ -1,10 +1,11 @@
-"""Audit log and generated files: the two records every feature shares."""
+"""Audit log and generated files: the two records every feature shares; the backup runs of the site."""
 
 import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -94,3 +95,30 @@ class GeneratedFile(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class BackupRun(models.Model):
+    """One backup (scheduled or by hand): when, how big, and what went wrong — what an operator checks."""
+
+    started_at = models.DateTimeField(_("เริ่ม"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("เสร็จ"), null=True, blank=True)
+    ok = models.BooleanField(_("สำเร็จ"), default=False)
+    size = models.BigIntegerField(_("ขนาด (ไบต์)"), default=0)
+    name = models.CharField(_("ชื่อไฟล์"), max_length=255)
+    error = models.TextField(_("ข้อผิดพลาด"), blank=True)
+    scheduled = models.BooleanField(_("ตามกำหนดเวลา"), default=False)
+
+    class Meta:
+        verbose_name = _("การสำรองข้อมูล")
+        verbose_name_plural = _("การสำรองข้อมูล")
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return self.name
+
+    def finish(self, ok, size=0, error=""):
+        """Record the end of the run (an update of this row only: nothing else of the object is saved)."""
+        self.ok, self.size, self.error, self.finished_at = ok, size, error[:4000], timezone.now()
+        type(self).objects.using(self._state.db).filter(pk=self.pk).update(
+            ok=ok, size=size, error=self.error, finished_at=self.finished_at
+        )

@@ -108,3 +108,18 @@ def expire_generated_files():
 def ping(value="pong"):
     """Health of the worker path: the value comes back through the broker and result backend."""
     return value
+
+
+@shared_task(acks_late=False, time_limit=6 * 3600, soft_time_limit=6 * 3600 - 60)
+def backup_site():
+    """The daily backup (apps.core.backup.schedule). A refusal or failure is logged, never retried (the next
+    day's run or an operator takes over); failures and a missing BACKUP_KEY are also recorded as a BackupRun,
+    while "another backup is running" is not (that one records itself)."""
+    from .backup import BackupError
+    from .backup.schedule import scheduled_backup
+
+    try:
+        return scheduled_backup()
+    except BackupError as exc:
+        log.warning("scheduled backup refused or failed: %s", exc)
+        return None

@@ -37,10 +37,22 @@ def _broker():
     return {"mode": settings.CELERY_BROKER_URL.split(":", 1)[0]}
 
 
+def _backup():
+    """Age of the last good backup: shown, never counted in the overall status (a late backup is not an outage)."""
+    from .backup.status import health
+
+    try:
+        return health()
+    except Exception as exc:  # a health check reports, it does not raise
+        return {"last": None, "age_hours": None, "status": "none", "error": str(exc)[:200]}
+
+
 def healthz(request):
     checks = {"database": _check(_database), "cache": _check(_cache), "broker": _check(_broker)}
     ok = all(c["ok"] for c in checks.values())
-    return JsonResponse({"status": "ok" if ok else "fail", **checks}, status=200 if ok else 503)
+    return JsonResponse(
+        {"status": "ok" if ok else "fail", **checks, "backup": _backup()}, status=200 if ok else 503
+    )
 
 
 def switch_language(request, code):

@@ -1,36 +1,38 @@
-"""Back up the database (as portable JSON) and the media files into one zip: restore with restore_site."""
+"""Back up the database (its own dump format) and every media file into one encrypted archive."""
 
-import io
-import zipfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
-from django.utils import timezone
+from django.core.management.base import BaseCommand, CommandError
 
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+from apps.core.backup import BackupError
+from apps.core.backup.service import archive_name, backup_passphrase, create_backup
 
 
 class Command(BaseCommand):
-    help = "สำรองฐานข้อมูลและไฟล์แนบเป็นไฟล์ zip เดียว"
+    help = "สำรองฐานข้อมูลและไฟล์แนบทั้งหมดเป็นไฟล์เดียว เข้ารหัสด้วย BACKUP_KEY (กู้คืนด้วย restore_site)"
 
     def add_arguments(self, parser):
-        parser.add_argument("--out", help="zip file to write (default var/backups/mchch-<time>.zip)")
+        parser.add_argument("--out", help="archive to write (default BACKUP_DIR/mchch-<time>.backup)")
+        parser.add_argument(
+            "--unencrypted",
+            action="store_true",
+            help="write without encryption (the archive holds personal data)",
+        )
+        parser.add_argument("--database", default="default")
 
     def handle(self, *args, **opts):
-        out = Path(opts["out"] or settings.VAR_DIR / "backups" / f"mchch-{timezone.now():%Y%m%d-%H%M%S}.zip")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        data = io.StringIO()
-        call_command("dumpdata", exclude=EXCLUDE, natural_foreign=True, indent=None, stdout=data)
-        media = Path(settings.MEDIA_ROOT)
-        n = 0
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-            z.writestr("data.json", data.getvalue())
-            if media.exists():
-                for f in media.rglob("*"):
-                    if f.is_file():
-                        z.write(f, "media/" + f.relative_to(media).as_posix())
-                        n += 1
-        self.stdout.write(f"{out} ({n} media files)")
-        return str(out)
+        out = Path(opts["out"] or Path(settings.BACKUP_DIR) / archive_name())
+        try:
+            passphrase, warnings = backup_passphrase(opts["unencrypted"])
+            for warning in warnings:
+                self.stderr.write(self.style.WARNING(warning))
+            result = create_backup(out, passphrase=passphrase, alias=opts["database"])
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        # The summary goes to stderr: stdout carries only the archive's path (returned), for scripts.
+        self.stderr.write(
+            f"{result.path} ({result.size:,} bytes, {result.files} media files, "
+            f"{'encrypted' if result.encrypted else 'NOT encrypted'})"
+        )
+        return str(result.path)

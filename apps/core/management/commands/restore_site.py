@@ -1,39 +1,35 @@
-"""Restore a zip made by backup_site into a migrated database: the data and the media files."""
-
-import tempfile
-import zipfile
-from pathlib import Path
+"""Restore an archive made by backup_site: database exactly as dumped, media files verified, then migrate."""
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+
+from apps.core.backup import BackupError
+from apps.core.backup.service import restore_backup
 
 
 class Command(BaseCommand):
-    help = "กู้คืนฐานข้อมูลและไฟล์แนบจากไฟล์ zip ที่ได้จาก backup_site"
+    help = "กู้คืนฐานข้อมูลและไฟล์แนบจากไฟล์ที่ได้จาก backup_site (ลงฐานข้อมูลว่างหรือที่เพิ่ง migrate)"
 
     def add_arguments(self, parser):
         parser.add_argument("archive")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="replace a database that holds data of its own by the archive",
+        )
+        parser.add_argument("--database", default="default")
 
     def handle(self, *args, **opts):
-        path = Path(opts["archive"])
-        if not zipfile.is_zipfile(path):
-            raise CommandError(f"{path} is not a backup made by backup_site")
-        media = Path(settings.MEDIA_ROOT)
-        with zipfile.ZipFile(path) as z, tempfile.TemporaryDirectory() as tmp:
-            if "data.json" not in z.namelist():
-                raise CommandError(f"{path} has no data.json")
-            z.extract("data.json", tmp)
-            with transaction.atomic():
-                call_command("loaddata", str(Path(tmp) / "data.json"), verbosity=0)
-            n = 0
-            for name in z.namelist():
-                if name.startswith("media/") and not name.endswith("/"):
-                    target = (media / name[len("media/") :]).resolve()
-                    if not target.is_relative_to(media.resolve()):
-                        raise CommandError(f"refused a path outside MEDIA_ROOT: {name}")
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(z.read(name))
-                    n += 1
-        self.stdout.write(f"restored {path} ({n} media files)")
+        try:
+            result = restore_backup(
+                opts["archive"],
+                passphrase=settings.BACKUP_KEY or None,
+                force=opts["force"],
+                alias=opts["database"],
+            )
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        migrated = ", then migrated forward" if result.migrated else ""
+        self.stdout.write(
+            f"restored {opts['archive']}: {result.rows:,} rows, {result.files} media files{migrated}"
+        )
