@@ -3,6 +3,7 @@
 Used by tests/browser/test_layout_shift.py; kept apart so the same measurement can be run by hand against a
 running server (`python -m tests.browser.layout_shift http://127.0.0.1:8000 EMAIL /app/ /units/ …`)."""
 
+import shutil
 import sys
 
 # Every layout shift of the load, including those before the observer's own script ran (buffered). Shifts
@@ -118,7 +119,7 @@ def main(argv):
 
     base, email, *paths = argv
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
         context = phone_context(browser)
         page = context.new_page()
         if email != "-":
