@@ -300,6 +300,25 @@ def test_matrix_row(dataset, name):
     assert not wrong, f"{url_of(dataset, name)} ({name}): {wrong}"
 
 
+# --- HEAD answers as GET does ------------------------------------------------------------------------------
+# Uptime monitors and link checkers ask with HEAD: every pattern, for every persona, answers HEAD with the status
+# its GET has in MATRIX (a view limited to GET alone, e.g. require_GET, answers 405 instead: use require_safe).
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_head_row(dataset, name):
+    url = url_of(dataset, name)
+    wrong = {}
+    for p, expected in zip(P, MATRIX[name], strict=True):
+        client = Client()
+        client.cookies = copy.deepcopy(dataset.cookies[p])
+        got = cell(client, url, method="head")
+        if got != expected:
+            wrong[p] = f"GET {expected}, HEAD {got}"
+    assert not wrong, f"{url} ({name}): {wrong}"
+
+
 @pytest.mark.django_db
 def test_observe_all(dataset):
     """MATRIX_OBSERVE=path writes every observed row in MATRIX's format (used to build and review the table)."""

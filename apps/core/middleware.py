@@ -1,4 +1,7 @@
+from functools import wraps
+
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 
 from .audit import current_ip
 
@@ -60,8 +63,9 @@ class ThaiFirstMiddleware:
 
 class QueryGuardMiddleware:
     """A NUL, a line break or another control character in a query parameter is never a value anybody typed:
-    PostgreSQL cannot hold a NUL, and a line break is how a header is injected into a redirect. Such a request gets a Thai 400 page before any view reads the parameter. Every other value is
-    read by the page's form or filter (apps.core.query), where a bad value is a message or the default."""
+    PostgreSQL cannot hold a NUL, and a line break is how a header is injected into a redirect. Such a request
+    gets a Thai 400 page before any view reads the parameter. Every other value is read by the page's form or
+    filter (apps.core.query), where a bad value is a message or the default."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -76,3 +80,50 @@ class QueryGuardMiddleware:
 
 def _has_control(text):
     return any(ord(c) < 32 and c != "\t" or ord(c) == 127 for c in text)
+
+
+class CompressTextMiddleware(GZipMiddleware):
+    """gzip for the pages and other text we render (the public directory: 31 KB → ~5 KB); files are left alone.
+
+    Sits below WhiteNoise, which serves static files itself, already compressed at collectstatic (.gz and .br
+    beside each file), and above the anonymous page cache, so the cache keeps plain bodies and serves every
+    client what it accepts. Downloads (photos, PDFs, xlsx: compressed formats already, often streamed) are not
+    touched, so they keep their Content-Length.
+
+    BREACH (guessing a secret in a compressed page from its length, with requests the attacker makes the
+    victim's browser send, each reflecting a guess) is handled, not by leaving pages uncompressed, but by:
+    - the session and CSRF cookies are SameSite=Lax: requests another site can make in bulk (images, frames,
+      fetch) carry no session, so they get the anonymous page, which holds no secret;
+    - the only secret in our HTML, the CSRF token, is masked with fresh random bytes in every response
+      (Django), so no two responses repeat it and there is nothing to converge on;
+    - Django's gzip adds up to 100 random bytes to every compressed body ("Heal the Breach"), which blurs the
+      length differences the attack measures;
+    - the few pages that show a standing secret are sent uncompressed, because every page reflects its own
+      query string (the language switcher's `next=`): the sign-in and MFA pages of allauth under /accounts/
+      (TOTP secret, recovery codes) and the views marked with `never_compress` (the calendar-feed link).
+    """
+
+    COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/javascript", "image/svg+xml")
+    SECRET_PAGES = ("/accounts/",)
+
+    def process_response(self, request, response):
+        if response.streaming or getattr(response, "never_compress", False):
+            return response
+        if request.path.startswith(self.SECRET_PAGES):
+            return response
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if not content_type.startswith(self.COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)
+
+
+def never_compress(view):
+    """For a page that shows a standing secret (a token, a key): sent as is, never gzip (see above)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.never_compress = True
+        return response
+
+    return wrapped

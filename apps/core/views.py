@@ -67,12 +67,15 @@ def switch_language(request, code):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if code in dict(settings.LANGUAGES):
+        # The same flags as Django's own language cookie (settings: HttpOnly, SameSite, Secure off DEBUG).
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             code,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            secure=not settings.DEBUG,
-            httponly=False,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
     return response

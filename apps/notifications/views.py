@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core import calendar
 from apps.core.access import require_perm, staff_view, visible_or_404
+from apps.core.middleware import never_compress
 from apps.registry.models import ProgrammeYear
 
 from . import ics, services
@@ -73,6 +74,7 @@ def inbox_read_all(request):
 
 
 @staff_view
+@never_compress  # the calendar-feed link is a secret
 def inbox_settings(request):
     pref = NotificationPreference.objects.filter(user=request.user).first()
     form = PreferencesForm(request.POST or None, pref=pref)

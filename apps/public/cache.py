@@ -36,8 +36,8 @@ def bump_generation(**kwargs):
 
 
 def cached(request, name, build):
-    """`build()` → a picklable dict; cached for anonymous GETs, computed fresh for logged-in staff."""
-    if request.method != "GET" or request.user.is_authenticated:
+    """`build()` → a picklable dict; cached for anonymous GETs (and HEADs), computed fresh for logged-in staff."""
+    if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
         return build()
     digest = hashlib.sha1(request.get_full_path().encode("utf-8")).hexdigest()
     key = f"public:{generation()}:{get_language()}:{name}:{digest}"

@@ -17,7 +17,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.certification.models import Certificate, Honour
 from apps.core.pdf import render_pdf
@@ -65,8 +65,9 @@ def _meta(request, *, title, description, path, image=None, kind="website"):
 
 
 def public_get(view):
-    """Read-only public pages: GET/HEAD only, no request transaction (a cached page touches no database)."""
-    return transaction.non_atomic_requests(require_GET(view))
+    """Read-only public pages: GET and HEAD (uptime monitors ask with HEAD), no request transaction (a cached
+    page touches no database)."""
+    return transaction.non_atomic_requests(require_safe(view))
 
 
 def _page(request, data, *, status=200, extra=None):

@@ -13,8 +13,19 @@ document.addEventListener("change", function (ev) {
   var el = ev.target;
   if (el.matches && el.matches("select[data-autosubmit], input[data-autosubmit]")) { el.form.requestSubmit(); }
 });
-// On a phone the side menu starts folded, so the page's own content comes first (the summary opens it).
+// The side menu: the stylesheet decides how it starts (folded on a phone, open on a wide screen), so nothing
+// moves after the first paint. Here only the person's press folds or opens it; aria-expanded follows what shows.
 (function () {
-  var menu = document.querySelector(".sidenav details");
-  if (menu && window.matchMedia("(max-width: 760px)").matches) { menu.removeAttribute("open"); }
+  var nav = document.querySelector(".sidenav[data-menu]");
+  if (!nav) { return; }
+  var button = nav.querySelector(".sidenav-toggle");
+  var body = nav.querySelector(".sidenav-body");
+  function shown() { return window.getComputedStyle(body).display !== "none"; }
+  function sync() { button.setAttribute("aria-expanded", shown() ? "true" : "false"); }
+  sync();
+  window.matchMedia("(max-width: 760px)").addEventListener("change", sync);
+  button.addEventListener("click", function () {
+    nav.dataset.menu = shown() ? "closed" : "open";
+    sync();
+  });
 })();

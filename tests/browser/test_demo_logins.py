@@ -29,7 +29,8 @@ def test_demo_accounts_land_on_their_page(live_server, page, demo):
         page.wait_for_url("**/app/")
         assert "สวัสดี" in page.inner_text("h1")
         # on a phone the side menu starts folded so the page's content comes first; one tap opens it
-        assert page.eval_on_selector(".sidenav details", "d => d.open") is False
+        assert page.locator(".sidenav-body").is_hidden()
+        assert page.get_attribute(".sidenav-toggle", "aria-expanded") == "false"
         page.screenshot(path=str(ARTIFACTS / f"landing-{name}.png"), full_page=True)
     page.goto(live_server.url + "/app/years/")
     assert "2570" in page.inner_text("main")

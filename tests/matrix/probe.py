@@ -9,10 +9,11 @@ from django.test import Client
 LOGIN = "login"  # a 302 to the login page (anonymous on a staff page)
 
 
-def cell(client, url):
-    """The status code of a GET; a redirect to the login page is LOGIN; an exception is "500 <ExceptionName>"."""
+def cell(client, url, method="get"):
+    """The status code of a GET (or `method`); a redirect to the login page is LOGIN; an exception is
+    "500 <ExceptionName>"."""
     try:
-        r = client.get(url)
+        r = getattr(client, method)(url)
     except Exception as exc:  # noqa: BLE001 — a 500 is a cell of its own, reported with its cause
         return f"500 {type(exc).__name__}: {exc}"[:200]
     if r.status_code in (301, 302, 303, 307, 308):
