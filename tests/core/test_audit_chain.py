@@ -13,13 +13,17 @@ from apps.core.models import AuditEvent
 from apps.geo.models import Province
 
 pg_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the append-only trigger and advisory lock exist on PostgreSQL only"
+    connection.vendor != "postgresql",
+    reason="the append-only trigger and advisory lock exist on PostgreSQL only",
 )
 
 
 def _events(n, actor=None):
     p = Province.objects.get(code="65")
-    return [audit(actor, "test.changed", p, before={"n": i}, after={"n": i + 1.0}, reason=f"ข้อ {i}") for i in range(n)]
+    return [
+        audit(actor, "test.changed", p, before={"n": i}, after={"n": i + 1.0}, reason=f"ข้อ {i}")
+        for i in range(n)
+    ]
 
 
 def _sql(sql, params=()):
@@ -60,7 +64,10 @@ def test_a_changed_event_is_caught_at_its_id(staff):
 def test_a_removed_event_is_caught_at_the_next_id(staff):
     evs = _events(5, staff)
     _sql("DELETE FROM core_auditevent WHERE id = %s", [evs[2].pk])
-    with pytest.raises(CommandError, match=rf"broken at id {evs[3].pk} .*prev_hash expected {evs[1].hash} found {evs[2].hash}"):
+    with pytest.raises(
+        CommandError,
+        match=rf"broken at id {evs[3].pk} .*prev_hash expected {evs[1].hash} found {evs[2].hash}",
+    ):
         _verify()
 
 
@@ -93,7 +100,9 @@ def test_existing_rows_are_chained_by_the_data_migration(staff):
     from django.db.migrations.loader import MigrationLoader
     from django.db.models import QuerySet
 
-    QuerySet(AuditEvent).bulk_create([AuditEvent(action="old", object_repr=str(i)) for i in range(5)])  # no hashes
+    QuerySet(AuditEvent).bulk_create(
+        [AuditEvent(action="old", object_repr=str(i)) for i in range(5)]
+    )  # no hashes
     with pytest.raises(CommandError):
         _verify()
     migration = importlib.import_module("apps.core.migrations.0003_audit_chain_backfill")
@@ -127,10 +136,19 @@ def test_an_account_that_acted_is_not_deleted(staff):
 @pytest.mark.django_db
 def test_postgresql_refuses_update_and_delete_outside_maintenance(staff):
     ev = _events(1, staff)[0]
-    for sql in ("UPDATE core_auditevent SET reason = 'x' WHERE id = %s", "DELETE FROM core_auditevent WHERE id = %s"):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cur:
+    for sql in (
+        "UPDATE core_auditevent SET reason = 'x' WHERE id = %s",
+        "DELETE FROM core_auditevent WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cur,
+        ):
             cur.execute(sql, [ev.pk])
-    _sql("UPDATE core_auditevent SET reason = 'x' WHERE id = %s", [ev.pk])  # the maintenance path lets it through
+    _sql(
+        "UPDATE core_auditevent SET reason = 'x' WHERE id = %s", [ev.pk]
+    )  # the maintenance path lets it through
     assert AuditEvent.objects.get(pk=ev.pk).reason == "x"
 
 
