@@ -184,3 +184,14 @@ def test_concurrent_appends_do_not_fork_the_chain():
     a_ev, b_ev = AuditEvent.objects.get(action="race.a"), AuditEvent.objects.get(action="race.b")
     assert b_ev.prev_hash == a_ev.hash and b_ev.pk > a_ev.pk
     assert "ok," in _verify()
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_events_and_their_hashes_read_only(as_user, admin_user, staff):
+    ev = _events(1, staff)[0]
+    client = as_user(admin_user)
+    assert client.get("/admin/core/auditevent/").status_code == 200
+    page = client.get(f"/admin/core/auditevent/{ev.pk}/change/")
+    assert page.status_code == 200 and ev.hash in page.content.decode()
+    assert client.post(f"/admin/core/auditevent/{ev.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AuditEvent.objects.filter(pk=ev.pk).exists()

@@ -35,7 +35,10 @@ def test_metrics_with_the_token_show_the_latency_histogram_by_view_name(client, 
     r = client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
     assert r.status_code == 200 and r["Content-Type"].startswith("text/plain")
     body = r.content.decode()
-    assert 'mchch_http_request_duration_seconds_bucket{le="0.1",method="GET",status="2xx",view="healthz"}' in body
+    assert (
+        'mchch_http_request_duration_seconds_bucket{le="0.1",method="GET",status="2xx",view="healthz"}'
+        in body
+    )
     assert 'method="GET",status="2xx",view="public:directory"' in body
     assert "/units/" not in body  # view names, never raw paths
     assert 'mchch_celery_queue_length{queue="celery"} 0.0' in body  # eager in tests: nothing waits

@@ -69,7 +69,9 @@ def test_it_shows_deliveries_pending_and_failed(as_user, sysadmin, staff):
     from apps.notifications.enums import DeliveryStatus
     from apps.notifications.models import Delivery
 
-    common = dict(source="t", rule_key="r", due_on=timezone.localdate(), recipient=staff, kind="general", body="-")
+    common = dict(
+        source="t", rule_key="r", due_on=timezone.localdate(), recipient=staff, kind="general", body="-"
+    )
     Delivery.objects.create(subject_key="a", title="a", status=DeliveryStatus.FAILED, **common)
     Delivery.objects.create(subject_key="b", title="b", status=DeliveryStatus.FAILED, **common)
     Delivery.objects.create(subject_key="c", title="c", status=DeliveryStatus.PENDING, **common)
@@ -85,7 +87,13 @@ def test_the_last_backup_is_shown_with_its_size(as_user, sysadmin, monkeypatch):
     finished = timezone.now() - dt.timedelta(hours=30)
     monkeypatch.setattr(
         "apps.core.backup.last_backup_status",
-        lambda: {"finished_at": finished, "age_hours": 30.0, "size": 5 * 1024 * 1024, "name": "b.enc", "stale": True},
+        lambda: {
+            "finished_at": finished,
+            "age_hours": 30.0,
+            "size": 5 * 1024 * 1024,
+            "name": "b.enc",
+            "stale": True,
+        },
     )
     r = as_user(sysadmin).get(URL)
     item = _items(r)["backup"]
