@@ -53,6 +53,25 @@ def test_each_event_is_linked_to_the_one_before(staff):
 
 
 @pytest.mark.django_db
+def test_addresses_and_odd_values_hash_the_same_after_the_round_trip(staff):
+    from apps.core.audit import current_ip
+
+    for ip in ("2001:DB8:0:0::1", "::ffff:10.0.0.7", "192.168.1.20"):
+        token = current_ip.set(ip)
+        try:
+            audit(
+                staff,
+                "test.ip",
+                None,
+                before={"big": 10**20, "f": 1e20, "t": (1, 2.5)},
+                after={"ไทย": "ค่า\n"},
+            )
+        finally:
+            current_ip.reset(token)
+    assert "ok," in _verify()
+
+
+@pytest.mark.django_db
 def test_a_changed_event_is_caught_at_its_id(staff):
     evs = _events(5, staff)
     _sql("UPDATE core_auditevent SET reason = %s WHERE id = %s", ["แก้ไขภายหลัง", evs[2].pk])
