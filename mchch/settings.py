@@ -8,6 +8,9 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.logs import logging_config
+from mchch.sentry import init_sentry
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
@@ -51,6 +54,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "apps.core.middleware.RequestIdMiddleware",
+    "apps.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise (static files come compressed already), above the page cache (which keeps plain bodies).
@@ -262,15 +267,25 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    # Probes and the metrics scraper talk to the app on the internal network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^metrics$"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
-}
+# Operations (DESIGN §8): JSON log lines with the request id (plain text in development), metrics for a scraper
+# with METRICS_TOKEN, error reports to Sentry only when SENTRY_DSN is set. docs/operations.md.
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
+LOGGING = logging_config(LOG_FORMAT, env("LOG_LEVEL", default="INFO"))
+# The worker logs through the same handlers (JSON, request id) instead of Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+SENTRY_DSN = env("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production")
+SENTRY_RELEASE = env("SENTRY_RELEASE", default="")
+init_sentry(
+    SENTRY_DSN,
+    environment=SENTRY_ENVIRONMENT,
+    release=SENTRY_RELEASE or None,
+    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+)
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 PROGRAMME_NAME = env("PROGRAMME_NAME", default="ระบบมาตรฐานการพัฒนาชุมชน (มชช.)")

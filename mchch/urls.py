@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.core.metrics import metrics_view
 from apps.core.views import healthz, switch_language
 
 admin.site.site_header = "มชช. — ผู้ดูแลระบบ"
@@ -9,6 +10,7 @@ admin.site.site_title = "มชช."
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

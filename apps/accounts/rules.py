@@ -59,6 +59,8 @@ def works_in_district_of(user, obj):
 can_manage_province = is_admin | manages_province_of
 can_edit_district_work = is_admin | manages_province_of | works_in_district_of
 
+# The system admin's status page and metrics (apps.core.views_status, apps.core.metrics).
+rules.add_perm("core.view_status", is_admin)
 rules.add_perm("accounts.manage_people", is_admin | is_province_staff)
 rules.add_perm("accounts.manage_person", can_manage_province)
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 
 from .forms import BEDateField
-from .models import AuditEvent, BackupRun, GeneratedFile
+from .models import AuditEvent, BackupRun, GeneratedFile, TaskFailure
 from .thaidates import format_date
 
 
@@ -40,6 +40,14 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_filter = ["action"]
     search_fields = ["object_repr", "action", "actor__email"]
     list_select_related = ["actor"]
+    readonly_fields = ["at", "prev_hash", "hash"]
+
+
+@admin.register(TaskFailure)
+class TaskFailureAdmin(ReadOnlyAdmin):
+    list_display = [be_column("at", "เวลา", "DT"), "task_name", "exception", "request_id"]
+    list_filter = ["task_name"]
+    search_fields = ["task_name", "task_id", "request_id", "message"]
 
 
 @admin.register(GeneratedFile)

@@ -1,9 +1,13 @@
 from functools import wraps
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.middleware.gzip import GZipMiddleware
 
 from .audit import current_ip
+from .logs import clean_request_id, new_request_id, request_id
+
+REQUEST_ID_HEADER = "X-Request-ID"
 
 CSP = "; ".join(
     [
@@ -127,3 +131,28 @@ def never_compress(view):
         return response
 
     return wrapped
+
+
+class RequestIdMiddleware:
+    """First of all: the request's id, taken from X-Request-ID when a proxy set a safe one or made here, goes into
+    every log line of the request (apps.core.logs), into the tasks it queues (apps.core.taskhooks) and back to the
+    client in the same header. It stays bound until the response is closed (request_finished), so that Django's
+    own "Not Found"/"Forbidden" lines, written after the middleware returned, carry it too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        rid = clean_request_id(request.headers.get(REQUEST_ID_HEADER)) or new_request_id()
+        request.request_id = rid
+        request_id.set(rid)
+        response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = rid
+        return response
+
+
+def _forget_request_id(**kwargs):
+    request_id.set(None)
+
+
+request_finished.connect(_forget_request_id, dispatch_uid="mchch-forget-request-id")

@@ -4,9 +4,11 @@ import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import auditchain
 
 
 class AuditQuerySet(models.QuerySet):
@@ -16,20 +18,33 @@ class AuditQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("audit log rows are append-only")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """Many events at once, chained in list order under the same lock as a single append."""
+        if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
+            raise PermissionError("audit log rows are inserted exactly once")
+        objs = list(objs)
+        if any(o.pk for o in objs):
+            raise PermissionError("audit log rows are append-only")
+        with transaction.atomic(using=self.db, savepoint=False):
+            auditchain.link(objs, self.model, self.db)
+            return super().bulk_create(objs, *args, **kwargs)
+
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
 
 
 class AuditEvent(models.Model):
-    """One change: who, what, on which object, before/after, when, from where. Never changed."""
+    """One change: who, what, on which object, before/after, when, from where. Never changed: append-only in the
+    app (save, delete, queryset update/delete refused) and in PostgreSQL (a trigger), hash-chained in id order
+    (apps.core.auditchain). An account that acted is deactivated, never deleted (actor is protected)."""
 
-    at = models.DateTimeField(_("เวลา"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("เวลา"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ผู้ดำเนินการ"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     action = models.CharField(_("การกระทำ"), max_length=80, db_index=True)
@@ -40,6 +55,8 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     reason = models.TextField(_("เหตุผล"), blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    hash = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     objects = AuditQuerySet.as_manager()
 
@@ -48,14 +65,19 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("บันทึกการเปลี่ยนแปลง")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+        # Django's internal updates go through the same refusing queryset.
+        base_manager_name = "objects"
 
     def __str__(self):
         return f"{self.action} {self.object_repr}"
 
     def save(self, *args, **kwargs):
-        if self.pk:
+        if self.pk or not self._state.adding:
             raise PermissionError("audit log rows are append-only")
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            auditchain.link([self], type(self), using)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("audit log rows are append-only")
@@ -122,3 +144,25 @@ class BackupRun(models.Model):
         type(self).objects.using(self._state.db).filter(pk=self.pk).update(
             ok=ok, size=size, error=self.error, finished_at=self.finished_at
         )
+
+
+class TaskFailure(models.Model):
+    """A background task that finally failed (after its retries), recorded by apps.core.taskhooks for the status
+    page. Kept for RETENTION_DAYS; nothing else reads it."""
+
+    RETENTION_DAYS = 30
+
+    at = models.DateTimeField(_("เวลา"), default=timezone.now, db_index=True)
+    task_name = models.CharField(_("งาน"), max_length=200)
+    task_id = models.CharField(max_length=64, blank=True)
+    exception = models.CharField(_("ข้อผิดพลาด"), max_length=200)
+    message = models.TextField(_("รายละเอียด"), blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("งานเบื้องหลังที่ล้มเหลว")
+        verbose_name_plural = _("งานเบื้องหลังที่ล้มเหลว")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.task_name}: {self.exception}"

@@ -16,4 +16,4 @@ rules.add_perm("registry.manage_district_work", can_edit_district_work)
 rules.add_perm("registry.see_national_id", can_edit_district_work)
 # Each district keeps its own list of villages (DESIGN §7); the province may correct it.
 rules.add_perm("geo.manage_villages", can_edit_district_work)
-rules.add_perm("registry.view_history", can_manage_province)  # as apps.core.views_app.history requires
+rules.add_perm("registry.view_history", can_manage_province)  # as apps.workspace.views.history requires

@@ -143,7 +143,7 @@ def test_the_manifest_describes_the_archive(backups, settings, staff, year):
     index = found["index"]
     assert {k: index[k] for k in found["manifest"]} == found["manifest"]
     assert index["format"] == 1 and index["vendor"] == connection.vendor and index["app"]["version"]
-    assert "0002_backuprun" in index["migrations"]["core"]
+    assert "0005_backuprun" in index["migrations"]["core"]
     assert index["row_counts"]["core_auditevent"] == AuditEvent.objects.count()
     assert dt.datetime.fromisoformat(index["created_at"]).tzinfo is not None
     files = {m["path"]: m for m in index["media"]}
@@ -211,7 +211,7 @@ def test_postgres_archive_of_older_migrations_restores_into_newer_code_then_migr
     """A database one migration behind (no BackupRun table) → archive → a freshly migrated database: the restore
     drops what the newer migration made, restores the dump as it was, then migrate creates it again."""
     call_command("migrate", database="restore", verbosity=0)
-    call_command("migrate", "core", "0001", database="restore", verbosity=0)
+    call_command("migrate", "core", "0004_audit_append_only_trigger", database="restore", verbosity=0)
     archive = backups / "older.backup"
     call_command(
         "backup_site", out=str(archive), database="restore"
@@ -227,7 +227,7 @@ def test_postgres_archive_of_older_migrations_restores_into_newer_code_then_migr
     assert not UserFactory._meta.model.objects.using("restore").exists()
     assert BackupRun.objects.using("restore").count() == 0  # the table is back, empty, as migrate makes it
     with restore_database.cursor() as cur:
-        cur.execute("SELECT count(*) FROM django_migrations WHERE app = 'core' AND name = '0002_backuprun'")
+        cur.execute("SELECT count(*) FROM django_migrations WHERE app = 'core' AND name = '0005_backuprun'")
         assert cur.fetchone()[0] == 1
 
 
