@@ -18,6 +18,15 @@ FREE_WARN_FRACTION = 0.10
 FREE_BAD_BYTES = 1024**3
 
 
+def _age(hours):
+    """How long ago, as a person says it: minutes under an hour, hours under two days, else days."""
+    if hours < 1:
+        return _("%(n)d นาทีที่แล้ว") % {"n": max(1, round(hours * 60))}
+    if hours < 48:
+        return _("%(n)s ชั่วโมงที่แล้ว") % {"n": f"{hours:,.1f}"}
+    return _("%(n)d วันที่แล้ว") % {"n": hours // 24}
+
+
 def backup():
     from .backup import last_backup_status
 
@@ -30,7 +39,7 @@ def backup():
         _("สำรองข้อมูลล่าสุด"),
         _("ขนาด %(size)s") % {"size": filesizeformat(b.get("size") or 0)},
         WARN if b.get("stale") else OK,
-        detail=_("%(name)s · %(hours)s ชั่วโมงที่แล้ว") % {"name": b.get("name", ""), "hours": f"{hours:,.1f}"},
+        detail=f"{b.get('name', '')} · {_age(hours)}",
         at=b.get("finished_at"),
         data=dict(b),
     )
