@@ -18,7 +18,7 @@ from apps.core.thaidates import MONTHS, format_date
 from apps.geo.models import District
 from apps.registry.enums import Outcome, Stage
 
-from .filters import SupervisionQuery
+from .filters import CalendarQuery, SupervisionQuery
 from .forms import VisitForm
 from .models import Visit
 from .pages import editable_enrolment, enrolments_for
@@ -70,17 +70,6 @@ def supervision(request):
     )
 
 
-def _month(request, default):
-    raw = request.GET.get("month", "")
-    try:
-        y, m = (int(x) for x in raw.split("-"))
-        if y > 2400:
-            y -= 543
-        return dt.date(y, m, 1)
-    except (ValueError, TypeError, OverflowError):
-        return default.replace(day=1)
-
-
 @staff_view
 def supervision_calendar(request):
     """Month grid (Monday first) of visits and learning events of one district, server-rendered."""
@@ -99,7 +88,7 @@ def supervision_calendar(request):
         district = get_object_or_404(visible, code=code)
     else:
         district = get_object_or_404(visible.order_by("code")[:1])
-    first = _month(request, timezone.localdate())
+    first = read_query(CalendarQuery, request)["month"] or timezone.localdate().replace(day=1)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     visits = (
         Visit.objects.visible_to(request.user)

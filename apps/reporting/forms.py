@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.registry.enums import TargetType
+
 
 class SubmitForm(forms.Form):
     note = forms.CharField(
@@ -23,3 +25,18 @@ class ReturnForm(forms.Form):
             "min_length": _("กรุณาระบุเหตุผลและสิ่งที่อำเภอต้องแก้ไข (อย่างน้อย 5 ตัวอักษร)"),
         },
     )
+
+
+class DashboardQuery(forms.Form):
+    type = forms.ChoiceField(label=_("ประเภท"), choices=TargetType.choices, initial="")
+
+
+class DistrictQuery(forms.Form):
+    """One of the person's own districts (a district officer with more than one)."""
+
+    district = forms.ChoiceField(label=_("อำเภอ"), choices=[])
+
+    def __init__(self, *args, codes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [(c, c) for c in codes]
+        self.fields["district"].initial = codes[0] if codes else None

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.models import AuditEvent, GeneratedFile
+from apps.core.query import read_query
 from apps.geo.models import District
 from apps.registry.enums import DeadlineKind
 from apps.registry.models import Deadline, ProgrammeYear
 
 from . import documents, services
-from .forms import ReturnForm, SubmitForm
+from .forms import DistrictQuery, ReturnForm, SubmitForm
 from .models import Submission, SubmissionState
 from .selectors import district_reports, pick_year
 from .snapshot import build_snapshot, is_empty
@@ -38,7 +39,7 @@ def my_reports(request):
         if request.user.has_perm("reporting.view_review"):
             return redirect("reporting:review")
         raise PermissionDenied
-    code = request.GET.get("district") if request.GET.get("district") in codes else codes[0]
+    code = read_query(DistrictQuery, request, codes=codes)["district"]
     district = get_object_or_404(District.objects.select_related("province"), code=code)
     year, years = pick_year(request.user, district.province_id, request.GET.get("year"))
     rows = district_reports(year, district) if year else []

@@ -7,11 +7,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from apps.core.access import require_perm, staff_view
+from apps.core.query import read_query
 from apps.geo.models import District, Province
 from apps.registry.enums import DeadlineKind, Stage, TargetType
 from apps.registry.models import Enrolment
 
 from . import charts, documents
+from .forms import DashboardQuery
 from .models import Submission
 from .selectors import pick_year, province_years, stage_counts, submission_timeliness, targets_met
 
@@ -54,7 +56,7 @@ def dashboard_data(request):
     year, years = pick_year(request.user, province.code, request.GET.get("year"))
     if year is None:
         raise Http404
-    ttype = request.GET.get("type") if request.GET.get("type") in TargetType.values else ""
+    ttype = read_query(DashboardQuery, request)["type"]
     enrolments = Enrolment.objects.visible_to(request.user)
     names = [d.name_th for d in districts]
 
