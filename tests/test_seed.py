@@ -16,6 +16,14 @@ def test_seed_demo_is_idempotent_and_every_account_logs_in(settings, client):
     assert (User.objects.count(), Unit.objects.count(), Enrolment.objects.count()) == counts
     assert ProgrammeYear.objects.filter(province_id="65", fiscal_year__in=[2569, 2570]).count() == 2
     assert Enrolment.objects.filter(year__fiscal_year=2570, carried_over=True).exists()
+    # gating tells the truth (guideline 2.5): no unit of the demo sits in a round without its self-assessment and
+    # its submitted plan, nor is any let in by an exception
+    from apps.evaluation.models import RoundEntry
+    from apps.evaluation.readiness import gaps_of
+
+    entries = RoundEntry.objects.all()
+    assert entries.exists() and not entries.exclude(override_reason="").exists()
+    assert gaps_of(entries.values_list("enrolment_id", flat=True)) == {}
     for name in DEMO:
         client.logout()
         r = client.post("/accounts/login/", {"login": f"{name}@example.org", "password": "mchch-demo-2570"})

@@ -275,3 +275,32 @@ def seed(ctx):
         ).first()
         if e:
             stages.move_back(e, Stage.RECRUITMENT, by=users["district6501"], reason="ข้อมูลสาธิต: รอปิดรับสมัคร")
+
+
+def ready_for_evaluation(e, by):
+    """The demo's units evaluated early go the guideline's way (2.5) through the services: assessed (stage 3),
+    plan submitted (stage 3 → 4), evaluation asked for (stage 4 → 5). Safe to run again."""
+    from apps.registry import stages
+
+    from .services import stages as dev_stages
+    from .services.plans import start_plan, submit_plan
+
+    if e.stage == Stage.RECRUITMENT:
+        stages.enter_reinforcement(e, by=by, reason="ข้อมูลสาธิต: ปิดรับสมัคร")
+    rng = random.Random(e.pk)
+    day = min(timezone.localdate(), dt.date(2026, 11, 18))
+    sa = _assess(e, _catalogue(e.year)[e.unit.target_type], rng, True, by, day)
+    plan = Plan.objects.filter(enrolment=e).first()
+    if plan is None:
+        plan = (
+            start_plan(e, by=by)
+            if e.previous_id
+            else _plan(e, sa, rng, by, dt.date(2026, 10, 1), False, False)
+        )
+    if plan.status == PlanStatus.DRAFT:
+        submit_plan(plan, by=by)
+    e.refresh_from_db()
+    if e.stage == Stage.SELF_DEVELOPMENT:
+        dev_stages.request_evaluation(e, by=by, reason="ข้อมูลสาธิต: อำเภอขอรับการประเมินก่อนกำหนด")
+        e.refresh_from_db()
+    return e

@@ -8,9 +8,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.development import demo as development_demo
 from apps.development.models import Component, Indicator, StandardSet
 from apps.geo.models import District, Zone
-from apps.registry.enums import EvaluationLevel, Outcome, Stage, TargetType
+from apps.registry.enums import EvaluationLevel, Outcome, TargetType
 from apps.registry.models import Enrolment
 
 from . import scoring
@@ -344,18 +345,15 @@ def _seed_2570(ctx, y, users, out):
     _round(
         cc, "คณะกรรมการ มชช. จังหวัด พิจารณารับรอง ปี 2570", dt.date(2027, 9, 9), "ห้องประชุมศาลากลางจังหวัดพิษณุโลก", by
     )
-    # Two units of 6501 asked to be evaluated early (demo only: set at stage 5 here so that the
-    # whole chain can be walked through): one passed the district round and waits in zone 1 for zone1's
-    # scorecard; the other waits in the district round.
+    # Two units of 6501 asked to be evaluated early, so that the whole chain can be walked through: assessed,
+    # plan submitted and evaluation asked for through the services (guideline 2.5); one passed the district
+    # round and waits in zone 1 for zone1's scorecard; the other waits in the district round.
     early = list(
         Enrolment.objects.filter(year=y, unit__district_id="6501", outcome=Outcome.IN_PROGRESS).order_by(
             "-carried_over", "pk"
         )[:2]
     )
-    for e in early:
-        if e.stage != Stage.EVALUATION:
-            e.stage, e.stage_changed_at = Stage.EVALUATION, timezone.now()
-            e.save(update_fields=["stage", "stage_changed_at"])
+    early = [development_demo.ready_for_evaluation(e, users["district6501"]) for e in early]
     if early:
         first = _entry(d_round, early[0], 1, by)
         _score(first, users["staff6501b"], 0.8)

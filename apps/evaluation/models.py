@@ -194,6 +194,7 @@ class RoundEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     added_at = models.DateTimeField(auto_now_add=True)
+    override_reason = models.TextField(_("เหตุผลที่นำเข้ารอบทั้งที่ยังไม่มีผลการประเมินตนเองหรือแผนที่ส่งแล้ว"), blank=True)
 
     objects = RoundEntryQuerySet.as_manager()
 

@@ -72,6 +72,8 @@ can_manage_evaluation = can_manage_province | (is_district_level & works_in_comm
 rules.add_perm("evaluation.add_committee", is_admin | is_province_staff | is_district_officer)
 rules.add_perm("evaluation.manage_committee", can_manage_evaluation)
 rules.add_perm("evaluation.manage_round", can_manage_evaluation)
+# Letting a unit without its self-assessment or submitted plan into a round, with a reason: the province only.
+rules.add_perm("evaluation.override_readiness", can_manage_province)
 # Chair or secretary; at district level the district officer may record the committee's result (DESIGN §7).
 rules.add_perm("evaluation.decide", chairs_or_secretary | (is_district_level & works_in_committee_district))
 rules.add_perm("evaluation.nominate_exemplar", can_edit_district_work)

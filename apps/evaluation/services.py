@@ -13,7 +13,7 @@ from apps.core.audit import audit, snapshot
 from apps.core.forms import validate_upload
 from apps.registry.enums import EvaluationLevel, Outcome, Stage
 
-from . import scoring
+from . import readiness, scoring
 from .enums import DECIDING_ROLES, CommitteeRole, Decision, ScorecardStatus
 from .models import Committee, CommitteeMember, Round, RoundEntry, Score, Scorecard
 
@@ -165,8 +165,9 @@ def _in_area(committee, enrolment):
     return district_id.startswith(committee.year.province_id)
 
 
-def entry_errors(rnd, enrolment):
-    """Why `enrolment` may not enter `rnd` (a Thai message), or None."""
+def entry_errors(rnd, enrolment, override_reason=""):
+    """Why `enrolment` may not enter `rnd` (a Thai message), or None. A unit without its self-assessment and
+    submitted plan enters only with `override_reason` (provincial staff, readiness.py)."""
     committee = rnd.committee
     year = committee.year
     if enrolment.year_id != year.pk:
@@ -192,6 +193,9 @@ def entry_errors(rnd, enrolment):
         ).exists()
     ):
         return _("หน่วยนับนี้ยังไม่ผ่านการประเมิน%(prev)s จึงเข้ารอบนี้ไม่ได้") % {"prev": EvaluationLevel(prev).label}
+    missing = readiness.gaps_of([enrolment.pk]).get(enrolment.pk)
+    if missing and not (override_reason or "").strip():
+        return readiness.gap_message(missing)
     return None
 
 
@@ -201,18 +205,33 @@ def _next_order(rnd):
 
 
 @transaction.atomic
-def add_entry(rnd, enrolment, *, by):
-    err = entry_errors(rnd, enrolment)
+def add_entry(rnd, enrolment, *, by, override_reason=""):
+    """Put a unit in a round. `override_reason`: provincial staff let in a unit that lacks its self-assessment
+    or submitted plan (the caller checks the permission evaluation.override_readiness); kept on the entry."""
+    override_reason = (override_reason or "").strip()
+    err = entry_errors(rnd, enrolment, override_reason)
     if err:
         raise ValidationError(err)
+    if not readiness.gaps_of([enrolment.pk]):
+        override_reason = ""  # nothing to excuse
     try:
         with transaction.atomic():
             entry = RoundEntry.objects.create(
-                round=rnd, enrolment=enrolment, order=_next_order(rnd), added_by=by
+                round=rnd,
+                enrolment=enrolment,
+                order=_next_order(rnd),
+                added_by=by,
+                override_reason=override_reason,
             )
     except IntegrityError:  # two people adding the same unit at once
         raise ValidationError(_("หน่วยนับนี้อยู่ในรอบนี้แล้ว")) from None
-    audit(by, "round.entry_added", entry, after={"round": rnd.pk, "enrolment": enrolment.pk})
+    audit(
+        by,
+        "round.entry_added",
+        entry,
+        after={"round": rnd.pk, "enrolment": enrolment.pk, "override_reason": override_reason},
+        reason=override_reason,
+    )
     return entry
 
 

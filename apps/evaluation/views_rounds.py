@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
-from apps.core.forms import form_errors
+from apps.core.forms import form_errors, posted_text
 from apps.core.links import per_pk
 from apps.registry.enums import EvaluationLevel, TargetType
 from apps.registry.models import Enrolment
 
-from . import decisions, services
+from . import decisions, readiness, services
 from .enums import Decision, PresentationMode
 from .forms import BulkDecisionForm, DecisionForm, NewRoundForm, RoundForm, ScheduleForm
 from .models import Committee, Round, RoundEntry
@@ -106,6 +106,7 @@ def round_edit(request, pk):
 
 ENTRY_COLUMNS = [
     "order",
+    "override_reason",
     "slot_start",
     "slot_minutes",
     "mode",
@@ -148,6 +149,9 @@ def round_detail(request, pk):
     can_decide = user.has_perm("evaluation.decide", rnd)
     sees_scores = can_decide or can_manage or user.scope.reads_all_of_province(rnd.scope_province_id)
     candidates = list(services.candidates(rnd)[:300]) if can_manage else []
+    gaps = readiness.gaps_of([c.pk for c in candidates])
+    for c in candidates:
+        c.gaps = gaps.get(c.pk, [])
     return render(
         request,
         "evaluation/round_detail.html",
@@ -162,6 +166,8 @@ def round_detail(request, pk):
             "can_decide": can_decide,
             "sees_scores": sees_scores,
             "candidates": candidates,
+            "ready": [c for c in candidates if not c.gaps],
+            "can_override": user.has_perm("evaluation.override_readiness", rnd),
             "bulk_form": BulkDecisionForm(),
         },
     )
@@ -207,8 +213,11 @@ def entry_add(request, pk):
     enrolment = get_object_or_404(
         Enrolment.objects.visible_to(request.user), pk=request.POST.get("enrolment") or 0
     )
+    reason = posted_text(request.POST, "override_reason", 2000)
+    if reason and not request.user.has_perm("evaluation.override_readiness", rnd):
+        raise PermissionDenied
     try:
-        services.add_entry(rnd, enrolment, by=request.user)
+        services.add_entry(rnd, enrolment, by=request.user, override_reason=reason)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -17,7 +17,8 @@ from decimal import Decimal
 import pytest
 
 from apps.accounts.enums import Role
-from apps.development.models import Component, Indicator, StandardSet
+from apps.development.enums import PlanStatus
+from apps.development.models import Component, Indicator, Plan, SelfAssessment, StandardSet
 from apps.evaluation import services
 from apps.evaluation.enums import CommitteeRole
 from apps.geo.services import save_zone
@@ -62,14 +63,32 @@ def standard_set(year):
     return sset
 
 
+def ready(e):
+    """What guideline 2.5 gives a unit before evaluation: its self-assessment (against the year's newest set of
+    its type) and its submitted self-development plan (apps/evaluation/readiness.py)."""
+    sset = (
+        StandardSet.objects.filter(year=e.year, target_type=e.unit.target_type).order_by("-version").first()
+    )
+    SelfAssessment.objects.create(enrolment=e, standard_set=sset, percent=Decimal("80"), passed=True)
+    Plan.objects.create(
+        enrolment=e, status=PlanStatus.SUBMITTED, submitted_at=dt.datetime(2027, 2, 1, tzinfo=dt.UTC)
+    )
+    return e
+
+
+def evaluable(**kwargs):
+    """A unit at stage 5 as the guideline brings it there (ready())."""
+    return ready(EnrolmentFactory(stage=Stage.EVALUATION, **kwargs))
+
+
 @pytest.fixture
 def enrolment(year, officer, standard_set):
-    return EnrolmentFactory(year=year, stage=Stage.EVALUATION, mentor=officer)
+    return evaluable(year=year, mentor=officer)
 
 
 @pytest.fixture
 def enrolment_6505(year, standard_set):
-    return EnrolmentFactory(year=year, stage=Stage.EVALUATION, unit=UnitFactory(district=district("6505")))
+    return evaluable(year=year, unit=UnitFactory(district=district("6505")))
 
 
 def seat(committee, role=CommitteeRole.MEMBER, home=None, staff=None, user=None):

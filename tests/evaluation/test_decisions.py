@@ -5,10 +5,9 @@ from apps.core.models import AuditEvent
 from apps.evaluation import services
 from apps.evaluation.decisions import decide
 from apps.evaluation.models import RoundEntry
-from apps.registry.enums import Outcome, Stage
-from tests.factories import EnrolmentFactory
+from apps.registry.enums import Outcome
 
-from .conftest import submit
+from .conftest import evaluable, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +110,7 @@ def test_bulk_decisions_one_reason_one_audit_row_each(
 ):
     entries = []
     for value in (5, 4, 2):
-        e = EnrolmentFactory(year=year, stage=Stage.EVALUATION)
+        e = evaluable(year=year)
         decide(services.add_entry(district_round, e, by=officer), decision="pass", reason="มติ", by=officer)
         ze = services.add_entry(zone_round, e, by=staff)
         submit(ze, zone_chair, value)

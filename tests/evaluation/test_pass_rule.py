@@ -16,8 +16,7 @@ from apps.development.scoring import evaluate
 from apps.evaluation import scoring, services
 from apps.evaluation.decisions import decide, entry_picture
 from apps.evaluation.models import RoundEntry
-from apps.registry.enums import Stage
-from tests.factories import EnrolmentFactory
+from tests.evaluation.conftest import evaluable
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +32,7 @@ def _submit(entry, member, values):
 
 
 def _zone_entry(zone_round, district_round, year, officer, staff):
-    e = EnrolmentFactory(year=year, stage=Stage.EVALUATION)
+    e = evaluable(year=year)
     decide(services.add_entry(district_round, e, by=officer), decision="pass", reason="มติ", by=officer)
     return services.add_entry(zone_round, e, by=staff)
 

@@ -8,7 +8,7 @@ from apps.evaluation.models import Round, RoundEntry
 from apps.registry.enums import Stage
 from tests.factories import EnrolmentFactory, UnitFactory, district
 
-from .conftest import make_round
+from .conftest import evaluable, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +85,8 @@ def test_place_all_passed_units_of_the_zone_in_one_action(
 ):
     from apps.evaluation.decisions import decide
 
-    units = [EnrolmentFactory(year=year, stage=Stage.EVALUATION) for _ in range(3)]
-    far = EnrolmentFactory(year=year, stage=Stage.EVALUATION, unit=UnitFactory(district=district("6502")))
+    units = [evaluable(year=year) for _ in range(3)]
+    far = evaluable(year=year, unit=UnitFactory(district=district("6502")))
     for e in units[:2]:
         decide(services.add_entry(district_round, e, by=officer), decision="pass", reason="มติ", by=officer)
     url = f"/app/evaluation/rounds/{zone_round.pk}/place-passed/"
@@ -132,7 +132,7 @@ def test_round_page_constant_queries(
 
     def add(n):
         for _ in range(n):
-            e = EnrolmentFactory(year=year, stage=Stage.EVALUATION)
+            e = evaluable(year=year)
             entry = RoundEntry.objects.create(
                 round=zone_round, enrolment=e, order=zone_round.entries.count() + 1
             )

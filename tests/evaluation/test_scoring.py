@@ -2,10 +2,9 @@ import pytest
 
 from apps.evaluation import scoring, services
 from apps.evaluation.models import RoundEntry, Scorecard
-from apps.registry.enums import Stage
-from tests.factories import EnrolmentFactory, UnitFactory, district
+from tests.factories import UnitFactory, district
 
-from .conftest import submit
+from .conftest import evaluable, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -81,14 +80,14 @@ def test_mentor_excluded_even_at_district_level(
     services.add_member(district_committee, user=officer, role="member", by=staff)
     entry = services.add_entry(district_round, enrolment, by=officer)
     assert not RoundEntry.objects.scorable_by(officer).filter(pk=entry.pk).exists()
-    other = EnrolmentFactory(year=enrolment.year, stage=Stage.EVALUATION)
+    other = evaluable(year=enrolment.year)
     e2 = services.add_entry(district_round, other, by=officer)
     # own district does not exclude at district level
     assert RoundEntry.objects.scorable_by(officer).filter(pk=e2.pk).exists()
 
 
 def test_zone_member_sees_only_units_of_their_zone(zone_member, entry, year, standard_set, staff, zones):
-    far = EnrolmentFactory(year=year, stage=Stage.EVALUATION, unit=UnitFactory(district=district("6502")))
+    far = evaluable(year=year, unit=UnitFactory(district=district("6502")))
     from apps.evaluation.models import Committee
 
     from .conftest import make_round
