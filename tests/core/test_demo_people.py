@@ -24,4 +24,6 @@ def test_english_messages(settings):
 
     f = find_private("โทร 0812345678")[0]
     with translation.override("en"):
-        assert message(f) == "Found a phone number in the text: “0812345678” Personal data may not be published"
+        assert (
+            message(f) == "Found a phone number in the text: “0812345678” Personal data may not be published"
+        )
