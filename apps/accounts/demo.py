@@ -1,5 +1,6 @@
 """Demo accounts of DESIGN §6 (password mchch-demo-2570)."""
 
+from apps.core.demo_people import person
 from apps.geo.models import District, Province
 
 from .enums import Role
@@ -7,17 +8,18 @@ from .models import RoleAssignment, User
 
 PASSWORD = "mchch-demo-2570"
 
+# email, title, first, last, position. Every person is invented (apps.core.demo_people): a demo names nobody
+# real, not even the officer who holds a position today.
 PEOPLE = [
-    # email, title, first, last, position
     ("admin@example.org", "นาย", "ผู้ดูแล", "ระบบ", "ผู้ดูแลระบบ"),
-    ("province@example.org", "นางสาว", "ผุสดี", "ทองเพชรจันทร์", "นักวิชาการพัฒนาชุมชนชำนาญการ"),
-    ("district6501@example.org", "นาย", "สมชาย", "ใจดี", "พัฒนาการอำเภอเมืองพิษณุโลก"),
-    ("district6502@example.org", "นาง", "วิไลวรรณ", "ศรีสุข", "นักวิชาการพัฒนาชุมชน อำเภอนครไทย"),
-    ("zone1@example.org", "นาย", "ประเสริฐ", "มั่นคง", "พัฒนาการอำเภอพรหมพิราม"),
-    ("subcommittee@example.org", "นาง", "อรุณี", "แสงทอง", "หัวหน้ากลุ่มงานส่งเสริมการพัฒนาชุมชน"),
-    ("chair@example.org", "นาย", "ธนวัฒน์", "พิทักษ์ถิ่น", "พัฒนาการจังหวัดพิษณุโลก"),
-    ("national@example.org", "นางสาว", "กาญจนา", "ส่วนกลาง", "ผู้ตรวจราชการกรมการพัฒนาชุมชน"),
-    ("staff6501b@example.org", "นางสาว", "จันทร์เพ็ญ", "พึ่งบุญ", "นักวิชาการพัฒนาชุมชน อำเภอเมืองพิษณุโลก"),
+    ("province@example.org", *person(3, "นางสาว"), "นักวิชาการพัฒนาชุมชนชำนาญการ"),
+    ("district6501@example.org", *person(0, "นาย"), "พัฒนาการอำเภอเมืองพิษณุโลก"),
+    ("district6502@example.org", *person(13, "นาง"), "นักวิชาการพัฒนาชุมชน อำเภอนครไทย"),
+    ("zone1@example.org", *person(26, "นาย"), "พัฒนาการอำเภอพรหมพิราม"),
+    ("subcommittee@example.org", *person(17, "นาง"), "หัวหน้ากลุ่มงานส่งเสริมการพัฒนาชุมชน"),
+    ("chair@example.org", *person(38, "นาย"), "พัฒนาการจังหวัดพิษณุโลก"),
+    ("national@example.org", *person(7, "นางสาว"), "ผู้ตรวจราชการกรมการพัฒนาชุมชน"),
+    ("staff6501b@example.org", *person(11, "นางสาว"), "นักวิชาการพัฒนาชุมชน อำเภอเมืองพิษณุโลก"),
 ]
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from apps.core.demo_people import full_name
 from apps.registry.enums import Outcome, Stage, TargetType
 from apps.registry.models import Enrolment, Photo
 
@@ -27,7 +28,11 @@ ACTIVITY_IDEAS = [
     ("จัดทำฐานข้อมูลสมาชิกและเผยแพร่ผลงาน", "โรงเรียนในตำบล", "ไม่ใช้งบประมาณ", 0),
     ("ถ่ายทอดความรู้การออมให้เยาวชน", "ธนาคารเพื่อการเกษตรฯ สาขา", "ธ.ก.ส.", 4000),
 ]
-VISITORS = ["นางสาวกนกวรรณ ศรีสุข พัฒนากร", "นายธนพล มีสุข นักวิชาการพัฒนาชุมชน", "พัฒนาการอำเภอและพัฒนากรประจำตำบล"]
+VISITORS = [
+    f"{full_name(19, 'นางสาว')} พัฒนากร",
+    f"{full_name(40, 'นาย')} นักวิชาการพัฒนาชุมชน",
+    "พัฒนาการอำเภอและพัฒนากรประจำตำบล",
+]
 LEARNED = [
     "กลุ่มจัดทำบัญชีรับจ่ายได้เป็นปัจจุบันแล้ว",
     "ชุมชนใช้ข้อมูล จปฐ. วิเคราะห์ปัญหาหนี้สินครัวเรือน",

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core.demo_people import person as demo_person
 from apps.development import demo as development_demo
 from apps.development.models import Component, Indicator, StandardSet
 from apps.geo.models import District, Zone
@@ -40,13 +41,13 @@ DEMO_COMPONENTS = [
 ]
 
 OUTSIDERS = [
-    # email, title, first, last, position
-    ("zc1@example.org", "นาย", "สุรชัย", "วงศ์ใหญ่", "พัฒนาการอำเภอบางระกำ"),
-    ("zc2@example.org", "นาง", "ปราณี", "ทองคำ", "พัฒนาการอำเภอวัดโบสถ์"),
-    ("zc3@example.org", "นาย", "ชาตรี", "แก้วประเสริฐ", "พัฒนาการอำเภอวังทอง"),
-    ("partner1@example.org", "นาย", "สมหมาย", "ภาคีดี", "ผู้จัดการ ธ.ก.ส. สาขาพิษณุโลก"),
-    ("partner2@example.org", "นางสาว", "รัตนา", "ศรีสมบูรณ์", "ประธานกลุ่มออมทรัพย์ ผู้ผ่าน มชช. ปี 2567"),
-    ("amphoe6501@example.org", "นาย", "วีระ", "ปกครองดี", "นายอำเภอเมืองพิษณุโลก"),
+    # email, title, first, last, position: invented people (apps.core.demo_people)
+    ("zc1@example.org", *demo_person(29, "นาย"), "พัฒนาการอำเภอบางระกำ"),
+    ("zc2@example.org", *demo_person(21, "นาง"), "พัฒนาการอำเภอวัดโบสถ์"),
+    ("zc3@example.org", *demo_person(32, "นาย"), "พัฒนาการอำเภอวังทอง"),
+    ("partner1@example.org", *demo_person(12, "นาย"), "ผู้จัดการ ธ.ก.ส. สาขาพิษณุโลก"),
+    ("partner2@example.org", *demo_person(15, "นางสาว"), "ประธานกลุ่มออมทรัพย์ ผู้ผ่าน มชช. ปี 2567"),
+    ("amphoe6501@example.org", *demo_person(36, "นาย"), "นายอำเภอเมืองพิษณุโลก"),
 ]
 
 

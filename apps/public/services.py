@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from apps.core.audit import audit, snapshot
 
 from .enums import ProfileStatus
+from .gate import check_caption, check_profile
 from .models import PublicProfile
 from .selectors import certified_units
 
@@ -66,6 +67,7 @@ def submit_profile(profile, *, by):
         raise ValidationError(_("ส่งให้จังหวัดแล้ว รอจังหวัดเผยแพร่"))
     if profile.status == ProfileStatus.PUBLISHED and not profile.has_unpublished_changes:
         raise ValidationError(_("เผยแพร่ฉบับนี้แล้ว ไม่มีการแก้ไขที่ต้องส่ง"))
+    check_profile(profile)  # personal data blocks with a Thai message; the draft stays as it is
     before = profile.status
     profile.status = ProfileStatus.SUBMITTED
     _bump(profile, by, ["status"])
@@ -80,6 +82,7 @@ def publish_profile(profile, *, by):
     """The province publishes the current draft: the public sees it from now on."""
     if not profile.summary.strip():
         raise ValidationError(_("โปรไฟล์ยังไม่มีสรุปสิ่งที่หน่วยนับทำ จึงเผยแพร่ไม่ได้"))
+    check_profile(profile)  # again: the draft may have changed, or a caption or honour since the submit
     before = snapshot(profile, ["status", "pub_summary", "pub_results", "pub_practices"])
     profile.pub_summary, profile.pub_results, profile.pub_practices = (
         profile.summary,
@@ -145,6 +148,14 @@ def choose_photos(profile, *, by, photos, cover=None):
     bad = [p for p in photos + ([cover] if cover else []) if p.unit_id != profile.unit_id or not p.is_public]
     if bad:
         raise ValidationError(_("เลือกได้เฉพาะภาพของหน่วยนับนี้ที่ระบุว่าเผยแพร่สาธารณะได้"))
+    found = []
+    for p in dict.fromkeys(photos + ([cover] if cover else [])):
+        try:
+            check_caption(p.caption, profile.unit)
+        except ValidationError as exc:
+            found += exc.messages
+    if found:
+        raise ValidationError(found)
     if cover and cover not in photos:
         photos.append(cover)
     before = {

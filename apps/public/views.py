@@ -30,6 +30,7 @@ from apps.registry.photos import photo_file_response
 from . import selectors as sel
 from .cache import cached
 from .diagram import bar_chart, district_diagram
+from .gate import allowed_names, withheld
 from .models import OfficeContact, PublicProfile
 
 PER_PAGE = 20
@@ -51,7 +52,9 @@ def thumb_path(photo_id):
     return reverse("public:photo_thumb", args=[photo_id])
 
 
-def _meta(request, *, title, description, path, image=None, kind="website"):
+def _meta(request, *, title, description, path, image=None, kind="website", allowed=()):
+    """Open Graph and description tags; a description holding personal data is left out (apps.core.privacy)."""
+    description = withheld(description, allowed, unit_id=None, field="og:description")
     return render_to_string(
         "public/_meta.html",
         {
@@ -90,9 +93,15 @@ def _row(u):
         "url": profile_path(u.pk, u.name),
         "last_fy": u.last_fy,
         "certified_on": u.last_certified_on,
-        "summary": (p.pub_summary[:160] + ("…" if len(p.pub_summary) > 160 else "")) if p else "",
+        "summary": _short(withheld(p.pub_summary, allowed_names(u), unit_id=u.pk, field="pub_summary"))
+        if p
+        else "",
         "cover": thumb_path(cover.pk) if cover else None,
     }
+
+
+def _short(text, limit=160):
+    return text[:limit] + ("…" if len(text) > limit else "")
 
 
 @public_get
@@ -352,6 +361,12 @@ def _unavailable(request, unit, reason):
 
 
 def profile_context(unit):
+    """What a profile page and its PDF show; every free text passes the privacy checker once more (gate.py)."""
+    allowed = allowed_names(unit)
+
+    def safe(text, field):
+        return withheld(text, allowed, unit_id=unit.pk, field=field)
+
     certs = [c for c in unit.certificates.all() if c.revoked_at is None]
     profile = getattr(unit, "public_profile", None) if hasattr(unit, "public_profile") else None
     photos = unit.public_photo_list
@@ -376,16 +391,21 @@ def profile_context(unit):
         )
     for h in unit.honours.all():
         years.setdefault(h.year.fiscal_year, {"certificates": [], "honours": []})["honours"].append(
-            {"kind": h.get_kind_display(), "title": h.title, "given_by": h.given_by, "given_on": h.given_on}
+            {
+                "kind": h.get_kind_display(),
+                "title": safe(h.title, "honour.title") or h.get_kind_display(),
+                "given_by": safe(h.given_by, "honour.given_by"),
+                "given_on": h.given_on,
+            }
         )
     published = profile if profile and profile.is_published else None
     office = OfficeContact.objects.filter(district_id=unit.district_id).first()
     return {
         "u": public_facts(unit),
         "text": {
-            "summary": published.pub_summary,
-            "results": published.pub_results,
-            "practices": published.pub_practices,
+            "summary": safe(published.pub_summary, "pub_summary"),
+            "results": safe(published.pub_results, "pub_results"),
+            "practices": safe(published.pub_practices, "pub_practices"),
             "updated": published.published_at,
         }
         if published
@@ -394,7 +414,7 @@ def profile_context(unit):
             {
                 "id": p.pk,
                 "url": photo_path(p.pk),
-                "caption": p.caption,
+                "caption": safe(p.caption, "photo.caption"),
                 "taken_on": p.taken_on,
                 "thumb": thumb_path(p.pk),
                 "width": p.thumb_width,
@@ -403,7 +423,13 @@ def profile_context(unit):
             }
             for p in photos
         ],
-        "cover": {"id": cover.pk, "url": photo_path(cover.pk), "caption": cover.caption} if cover else None,
+        "cover": {
+            "id": cover.pk,
+            "url": photo_path(cover.pk),
+            "caption": safe(cover.caption, "photo.caption"),
+        }
+        if cover
+        else None,
         "years": sorted(years.items(), reverse=True),
         "latest_cert": certs[0] if certs else None,
         "office": {
@@ -470,6 +496,7 @@ def profile(request, pk, slug):
                 path=ctx["path"],
                 kind="article",
                 image=ctx["cover"]["url"] if ctx["cover"] else None,
+                allowed=allowed_names(unit),
             ),
             "body": render_to_string("public/_profile.html", ctx, request=request),
         }

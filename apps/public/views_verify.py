@@ -98,4 +98,28 @@ def verify_code(request, code):
         return render(request, "public/verify_unknown.html", {"code": code[:40]}, status=404)
     status = cert.status_on(timezone.localdate())
     _log(request, canonical, status, cert)
-    return render(request, "public/verify_result.html", {"c": cert, "status": status})
+    return render(request, "public/verify_result.html", {"c": public_certificate(cert), "status": status})
+
+
+def public_certificate(cert):
+    """The whitelist of a verify page: what anyone holding the code may learn. The revocation reason and who
+    revoked stay with staff (issue 19, PDPA); the public sees only that it was revoked, and when."""
+    unit = cert.unit
+    return {
+        "number": cert.number,
+        "unit": {
+            "name": unit.name,
+            "get_target_type_display": unit.get_target_type_display(),
+            "sub_type": unit.sub_type,
+            "district": {
+                "name_th": unit.district.name_th,
+                "province": {"name_th": unit.district.province.name_th},
+            },
+        },
+        "year": {"fiscal_year": cert.year.fiscal_year},
+        "certified_on": cert.certified_on,
+        "awarded_on": cert.awarded_on,
+        "valid_until": cert.valid_until,
+        "display_code": cert.display_code,
+        "revoked_at": cert.revoked_at,
+    }

@@ -5,13 +5,13 @@ import random
 
 from apps.accounts.enums import Role
 from apps.accounts.models import RoleAssignment
+from apps.core import demo_people
 from apps.geo.models import District, Village, Zone
 from apps.geo.services import save_zone
 
 from .enums import Outcome, PartnerKind, PrepKind, Stage, TargetType
 from .models import Enrolment, Partner, Photo, PreparationRecord, ProgrammeYear, Unit
 from .services import open_programme_year
-from .thaiid import check_digit
 
 ZONES = {
     "โซนที่ 1 (เมือง)": ["6501", "6505", "6506"],
@@ -36,17 +36,10 @@ VILLAGE_NAMES = [
     "บ้านใหม่",
     "ทับยายเชียง",
 ]
-LEADERS = [
-    ("นาย", "บุญมี", "ทองดี"),
-    ("นาง", "สมพร", "แก้วมณี"),
-    ("นาย", "ประยูร", "สุขเจริญ"),
-    ("นาง", "จำเนียร", "อินทร์แก้ว"),
-    ("นาย", "สมบัติ", "ศรีวงศ์"),
-    ("นางสาว", "พรทิพย์", "คำมา"),
-    ("นาย", "อุดม", "พรหมมา"),
-    ("นาง", "ละเอียด", "บุญเรือง"),
-    ("นาย", "ไพโรจน์", "จันทร์หอม"),
-]
+# Invented people only (apps.core.demo_people: surnames end in สาธิต, IDs from the never-issued 9-99-99 range).
+COORDINATOR_GROUP = demo_people.full_name(1, "นาง")
+COORDINATOR_NETWORK = demo_people.full_name(2, "นาย")
+DEMO_NOTE = " (ข้อมูลสาธิต: บุคคลสมมติ)"
 GROUP_KINDS = ["กลุ่มออมทรัพย์เพื่อการผลิต", "กองทุนแม่ของแผ่นดิน", "กพสม.", "ศูนย์เรียนรู้ชุมชน", "กข.คจ."]
 
 
@@ -70,19 +63,19 @@ def _villages(district, rng):
 def _unit(district, tt, n, village, by):
     sub = village.subdistrict
     if tt == TargetType.LEADER:
-        title, first, last = LEADERS[(int(district.code) + n) % len(LEADERS)]
-        first12 = f"3650{int(district.code) % 100:02d}00{n:04d}"
+        seq = int(district.code) % 100 * 100 + n
+        title, first, last = demo_people.person(seq)
         defaults = dict(
             title=title,
             first_name=first,
             last_name=last,
             position="ผู้นำ อช." if n % 2 else "อช.",
             sub_type="อช./ผู้นำ อช.",
-            phone=f"08{int(district.code) % 100:02d}{n:06d}",
-            national_id=first12 + str(check_digit(first12)),
+            phone=demo_people.phone(seq),
+            national_id=demo_people.national_id(seq),
             active_since=dt.date(2010 + n, 5, 1),
             address=f"{village.moo} หมู่ {village.moo} ต.{sub.name_th}",
-            description="เป็นแกนนำจัดทำแผนชุมชนและส่งเสริมการออมในหมู่บ้าน",
+            description="เป็นแกนนำจัดทำแผนชุมชนและส่งเสริมการออมในหมู่บ้าน" + DEMO_NOTE,
         )
         name = f"{title}{first} {last}"
     elif tt == TargetType.GROUP:
@@ -92,7 +85,7 @@ def _unit(district, tt, n, village, by):
             sub_type=kind,
             founded_on=dt.date(2012 + n, 3, 1),
             members_count=40 + 7 * n,
-            coordinator="นางบุญศรี ใจงาม",
+            coordinator=COORDINATOR_GROUP,
             description="ระดมเงินออมและให้สมาชิกกู้ยืมเพื่อการผลิต",
         )
     elif tt == TargetType.NETWORK:
@@ -101,7 +94,7 @@ def _unit(district, tt, n, village, by):
             sub_type="ศอช.ต.",
             founded_on=dt.date(2010, 6, 1),
             members_count=12 + n,
-            coordinator="นายสมศักดิ์ รักถิ่น",
+            coordinator=COORDINATOR_NETWORK,
             description="ประสานองค์กรชุมชนในตำบลจัดทำแผนพัฒนาตำบล",
         )
     else:
@@ -109,7 +102,7 @@ def _unit(district, tt, n, village, by):
         defaults = dict(
             sub_type="หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ",
             households=80 + 11 * n,
-            coordinator="นายผู้ใหญ่บ้าน",
+            coordinator="ผู้ใหญ่บ้าน",
             description="หมู่บ้านเศรษฐกิจพอเพียงต้นแบบ ลดรายจ่าย เพิ่มรายได้",
         )
     unit, _ = Unit.objects.get_or_create(
@@ -289,7 +282,7 @@ def _stage1(district, year, by):
         (
             PartnerKind.ALUMNI,
             "เครือข่ายผู้ผ่าน มชช. อำเภอ" + district.name_th,
-            "นางบุญศรี ใจงาม",
+            COORDINATOR_GROUP,
             "พี่เลี้ยงแลกเปลี่ยนเรียนรู้ให้ผู้สมัครใหม่",
         ),
     ]:

@@ -251,6 +251,16 @@ class Unit(models.Model):
         return self.target_type == TargetType.LEADER
 
     @property
+    def public_names(self):
+        """The names a public text about this unit may hold (DESIGN §2): its own public name and, for a leader,
+        the leader's name with or without the title. Anyone else's name is personal data (apps.core.privacy)."""
+        names = [self.name]
+        if self.is_leader and self.first_name:
+            full = f"{self.first_name} {self.last_name}".strip()
+            names += [full, f"{self.title}{full}" if self.title else full]
+        return tuple(n for n in names if n)
+
+    @property
     def masked_national_id(self):
         from .thaiid import mask
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.audit import audit, snapshot
 from apps.core.forms import validate_upload
+from apps.core.privacy import validate_publishable
 
 from .images import reencode_image, thumbnail_image
 from .models import Partner, Photo, PreparationRecord
@@ -101,6 +102,9 @@ def upload_photos(district, year, files, *, by, caption, stage, unit=None, taken
         raise ValidationError(_("อัปโหลดได้ครั้งละไม่เกิน %(n)d รูป") % {"n": MAX_PHOTOS_PER_UPLOAD})
     if unit is not None and unit.district_id != district.code:
         raise ValidationError(_("หน่วยนับนี้ไม่อยู่ในอำเภอนี้"))
+    if is_public:
+        # A caption marked public is published text (issue 19): the one checker of apps.core.privacy.
+        validate_publishable([(_("คำบรรยายภาพ"), caption)], unit.public_names if unit is not None else ())
     cleaned = []
     for f in files:
         try:

@@ -3,22 +3,18 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+from apps.core.nationalid import ascii_digits, check_digit, is_valid_digits
+
+__all__ = ["check_digit", "clean_national_id", "formatted", "is_valid", "mask", "normalize"]
 
 
 def normalize(value):
     """Digits only: dashes and spaces dropped, Thai digits read as Arabic."""
-    return "".join(ch for ch in str(value or "").translate(_THAI_DIGITS) if ch.isdigit() or ch.isalpha())
-
-
-def check_digit(first12):
-    total = sum(int(d) * (13 - i) for i, d in enumerate(first12))
-    return (11 - total % 11) % 10
+    return "".join(ch for ch in ascii_digits(value) if ch.isdigit() or ch.isalpha())
 
 
 def is_valid(value):
-    v = normalize(value)
-    return len(v) == 13 and v.isdigit() and v[0] != "0" and check_digit(v[:12]) == int(v[12])
+    return is_valid_digits(normalize(value))
 
 
 def clean_national_id(value):

@@ -5,6 +5,7 @@ import datetime as dt
 import subprocess
 
 import pytest
+from django.utils import timezone
 from PIL import Image
 
 from apps.certification import services
@@ -28,11 +29,20 @@ def test_valid_certificate_page(client, cert):
     assert (log.code, log.result, log.certificate, log.ip) == (cert.code, "valid", cert, "127.0.0.1")
 
 
-def test_revoked_certificate_page(client, cert, staff):
+def test_revoked_certificate_page(client, cert, staff, as_user):
+    """Issue 19: the public learns that the certificate was revoked and when, never why; staff keep the reason."""
+    from apps.core.thaidates import format_date
+
     services.revoke_certificate(cert, by=staff, reason="กลุ่มยุบเลิกก่อนวันประเมิน")
+    cert.refresh_from_db()
     body = client.get(f"/verify/{cert.code}/").content.decode()
-    assert "ถูกเพิกถอนแล้ว" in body and "กลุ่มยุบเลิกก่อนวันประเมิน" in body and "เพิกถอนเมื่อ" in body
+    assert "ถูกเพิกถอนแล้ว" in body and "เพิกถอนเมื่อ" in body
+    assert format_date(timezone.localtime(cert.revoked_at).date()) in body
+    assert "กลุ่มยุบเลิกก่อนวันประเมิน" not in body and "เหตุผล" not in body
+    assert staff.get_full_name() not in body
     assert VerificationLog.objects.get().result == "revoked"
+    staff_page = as_user(staff).get(f"/app/certificates/{cert.pk}/").content.decode()
+    assert "กลุ่มยุบเลิกก่อนวันประเมิน" in staff_page
 
 
 def test_expired_certificate_page(client, cert, staff):
