@@ -1,5 +1,5 @@
 """What the public may see: certified units (a certificate that is not revoked) whose profile is not hidden.
-Every public page starts from here; views hand templates dicts of whitelisted fields (views.public_facts)."""
+Every public page starts from here; views hand templates dicts of whitelisted fields (profiles.public_facts)."""
 
 import re
 import unicodedata

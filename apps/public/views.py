@@ -3,13 +3,11 @@ Anyone, without logging in. Templates receive plain dicts of whitelisted fields,
 
 import mimetypes
 from collections import OrderedDict
-from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,37 +17,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
-from apps.certification.models import Certificate, Honour
 from apps.core.pdf import render_pdf
 from apps.core.ratelimit import hit as rate_hit
 from apps.geo.models import District, Subdistrict
 from apps.registry.enums import TargetType
-from apps.registry.models import Photo, Unit
+from apps.registry.models import Unit
 from apps.registry.photos import photo_file_response
 
 from . import selectors as sel
 from .cache import cached
 from .diagram import bar_chart, district_diagram
 from .gate import allowed_names, withheld
-from .models import OfficeContact, PublicProfile
+from .profiles import (
+    absolute,
+    load_unit,
+    profile_context,
+    profile_path,
+    profile_status,
+    thumb_path,
+)
 
 PER_PAGE = 20
-
-
-def absolute(path):
-    return settings.SITE_URL + path
-
-
-def profile_path(unit_id, name):
-    return reverse("public:profile", kwargs={"pk": unit_id, "slug": sel.unit_slug(name)})
-
-
-def photo_path(photo_id):
-    return reverse("public:photo", args=[photo_id])
-
-
-def thumb_path(photo_id):
-    return reverse("public:photo_thumb", args=[photo_id])
 
 
 def _meta(request, *, title, description, path, image=None, kind="website", allowed=()):
@@ -295,58 +283,6 @@ def directory(request):
 # --- profile ----------------------------------------------------------------------------------------
 
 
-def _load_unit(pk):
-    """The unit with its certificates, honours and public photos in a constant number of queries."""
-    chosen = PublicProfile.photos.through.objects.filter(photo_id=OuterRef("pk"), publicprofile__unit_id=pk)
-    return (
-        Unit.objects.select_related(
-            "district__province", "subdistrict", "village", "public_profile__cover_photo"
-        )
-        .prefetch_related(
-            Prefetch(
-                "certificates",
-                queryset=Certificate.objects.select_related("year").order_by(
-                    "-year__fiscal_year", "-certified_on"
-                ),
-            ),
-            Prefetch("honours", queryset=Honour.objects.select_related("year").order_by("-given_on")),
-            Prefetch(
-                "photos",
-                to_attr="public_photo_list",
-                queryset=Photo.objects.filter(is_public=True)
-                .annotate(chosen=Exists(chosen))
-                .order_by("-taken_on", "pk"),
-            ),
-        )
-        .filter(pk=pk)
-        .first()
-    )
-
-
-def public_facts(unit):
-    """The whitelist: what a profile may say about a unit. Nothing else reaches public templates or PDFs."""
-    facts = {
-        "id": unit.pk,
-        "name": unit.name,
-        "type": unit.get_target_type_display(),
-        "target_type": unit.target_type,
-        "sub_type": unit.sub_type,
-        "district": unit.district.label,
-        "district_code": unit.district_id,
-        "province": unit.district.province.name_th,
-        "subdistrict": unit.subdistrict.name_th if unit.subdistrict_id else "",
-        "village": str(unit.village) if unit.village_id else "",
-        "founded_on": unit.founded_on if unit.target_type != TargetType.LEADER else None,
-        "members_count": unit.members_count
-        if unit.target_type in (TargetType.GROUP, TargetType.NETWORK)
-        else None,
-        "households": unit.households if unit.target_type == TargetType.COMMUNITY else None,
-        # A leader: name and role only (DESIGN §2), never ID, phone or address.
-        "position": unit.position if unit.target_type == TargetType.LEADER else "",
-    }
-    return facts
-
-
 def _unavailable(request, unit, reason):
     """A clear Thai page instead of an error: revoked → 410, hidden → 404."""
     revoked_on = None
@@ -360,108 +296,6 @@ def _unavailable(request, unit, reason):
     )
 
 
-def profile_context(unit):
-    """What a profile page and its PDF show; every free text passes the privacy checker once more (gate.py)."""
-    allowed = allowed_names(unit)
-
-    def safe(text, field):
-        return withheld(text, allowed, unit_id=unit.pk, field=field)
-
-    certs = [c for c in unit.certificates.all() if c.revoked_at is None]
-    profile = getattr(unit, "public_profile", None) if hasattr(unit, "public_profile") else None
-    photos = unit.public_photo_list
-    if any(p.chosen for p in photos):
-        photos = [p for p in photos if p.chosen]
-    photos = photos[:12]
-    cover = (
-        profile.cover_photo if profile and profile.cover_photo_id and profile.cover_photo.is_public else None
-    )
-    cover = cover or (photos[0] if photos else None)
-    years = {}
-    for c in certs:
-        years.setdefault(c.year.fiscal_year, {"certificates": [], "honours": []})["certificates"].append(
-            {
-                "number": c.number,
-                "certified_on": c.certified_on,
-                "awarded_on": c.awarded_on,
-                "valid_until": c.valid_until,
-                "verify_url": f"/verify/{c.code}/",
-                "code": c.code,
-            }
-        )
-    for h in unit.honours.all():
-        years.setdefault(h.year.fiscal_year, {"certificates": [], "honours": []})["honours"].append(
-            {
-                "kind": h.get_kind_display(),
-                "title": safe(h.title, "honour.title") or h.get_kind_display(),
-                "given_by": safe(h.given_by, "honour.given_by"),
-                "given_on": h.given_on,
-            }
-        )
-    published = profile if profile and profile.is_published else None
-    office = OfficeContact.objects.filter(district_id=unit.district_id).first()
-    return {
-        "u": public_facts(unit),
-        "text": {
-            "summary": safe(published.pub_summary, "pub_summary"),
-            "results": safe(published.pub_results, "pub_results"),
-            "practices": safe(published.pub_practices, "pub_practices"),
-            "updated": published.published_at,
-        }
-        if published
-        else None,
-        "photos": [
-            {
-                "id": p.pk,
-                "url": photo_path(p.pk),
-                "caption": safe(p.caption, "photo.caption"),
-                "taken_on": p.taken_on,
-                "thumb": thumb_path(p.pk),
-                "width": p.thumb_width,
-                "height": p.thumb_height,
-                "uri": Path(p.image.path).as_uri() if p.image else None,
-            }
-            for p in photos
-        ],
-        "cover": {
-            "id": cover.pk,
-            "url": photo_path(cover.pk),
-            "caption": safe(cover.caption, "photo.caption"),
-        }
-        if cover
-        else None,
-        "years": sorted(years.items(), reverse=True),
-        "latest_cert": certs[0] if certs else None,
-        "office": {
-            "name": office.name,
-            "address": office.address,
-            "phone": office.phone,
-            "email": office.email,
-            "website": office.website,
-        }
-        if office
-        else {
-            "name": _("สำนักงานพัฒนาชุมชน%(d)s") % {"d": unit.district.label},
-            "address": _("ที่ว่าการ%(d)s จังหวัด%(p)s")
-            % {"d": unit.district.label, "p": unit.district.province.name_th},
-            "phone": "",
-            "email": "",
-            "website": "",
-        },
-        "path": profile_path(unit.pk, unit.name),
-    }
-
-
-def _profile_status(unit):
-    if unit is None or not unit.certificates.all():
-        return "missing"
-    if all(c.revoked_at for c in unit.certificates.all()):
-        return "revoked"
-    if hasattr(unit, "public_profile") and unit.public_profile.is_hidden:
-        return "hidden"
-    return "ok"
-
-
 @public_get
 def profile_redirect(request, pk):
     unit = get_object_or_404(sel.certified_units().only("pk", "name"), pk=pk)
@@ -471,8 +305,8 @@ def profile_redirect(request, pk):
 @public_get
 def profile(request, pk, slug):
     def build():
-        unit = _load_unit(pk)
-        status = _profile_status(unit)
+        unit = load_unit(pk)
+        status = profile_status(unit)
         if status != "ok":
             return {"status": status, "name": unit.name if unit else "", "slug": ""}
         ctx = profile_context(unit)
@@ -505,7 +339,7 @@ def profile(request, pk, slug):
     if data["status"] == "missing":
         raise Http404
     if data["status"] in ("revoked", "hidden"):
-        unit = _load_unit(pk)
+        unit = load_unit(pk)
         return _unavailable(request, unit, data["status"])
     if slug != data["slug"]:
         return redirect(profile_path(pk, data["title"]), permanent=True)
@@ -522,8 +356,8 @@ def profile_pdf(request, pk, slug):
     """A printable A4 profile (guideline 2.11: documents and media)."""
 
     def build():
-        unit = _load_unit(pk)
-        status = _profile_status(unit)
+        unit = load_unit(pk)
+        status = profile_status(unit)
         if status != "ok":
             return {"status": status}
         ctx = profile_context(unit)
@@ -540,7 +374,7 @@ def profile_pdf(request, pk, slug):
     if data["status"] == "missing":
         raise Http404
     if data["status"] != "ok":
-        return _unavailable(request, _load_unit(pk), data["status"])
+        return _unavailable(request, load_unit(pk), data["status"])
     response = HttpResponse(data["pdf"], content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="mchch-profile-{pk}.pdf"'
     return response
