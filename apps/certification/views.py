@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
+from apps.core.forms import form_errors
 from apps.core.models import GeneratedFile
 from apps.core.query import filtered
 from apps.registry.enums import Outcome
@@ -21,11 +22,6 @@ from .filters import CertificateFilter
 from .forms import CertificateSettingsForm, DatesForm, ReinstateForm, RevokeForm
 from .models import Certificate, CertificateSettings, Honour
 from .selectors import pick_year
-
-
-def _add_errors(form, exc):
-    for msg in exc.messages:
-        form.add_error(None, msg)
 
 
 @staff_view
@@ -128,7 +124,7 @@ def certificate_revoke(request, pk):
         try:
             services.revoke_certificate(cert, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("เพิกถอนใบรับรอง %(n)s แล้ว") % {"n": cert.number})
             return redirect("certification:certificate", pk=cert.pk)
@@ -145,7 +141,7 @@ def certificate_reinstate(request, pk):
         try:
             services.reinstate_certificate(cert, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -173,7 +169,7 @@ def certificate_dates(request, pk):
                 expected_version=d["version"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("บันทึกวันที่แล้ว"))
             return redirect("certification:certificate", pk=cert.pk)
