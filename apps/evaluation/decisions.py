@@ -24,15 +24,23 @@ from apps.registry.enums import EvaluationLevel, Outcome
 
 from . import scoring, signals
 from .enums import Decision, ScorecardStatus
-from .models import CommitteeMember, RoundEntry, Score, Scorecard
+from .models import CommitteeMember, ConflictDeclaration, RoundEntry, Score, Scorecard
 from .services import is_last_level
 
 
-def excluded(level, enrolment, user_id, own_districts):
-    """The conflict rule of RoundEntry.scorable_by, in Python, for pages that show every member × unit."""
-    if enrolment.mentor_id == user_id:
+def excluded(level, enrolment, user_id, own_districts, declared=False):
+    """The conflict rule of RoundEntry.scorable_by, in Python, for pages that show every member × unit.
+    `declared`: the member declared a conflict with this unit (ConflictDeclaration)."""
+    if declared or enrolment.mentor_id == user_id:
         return True
     return level != EvaluationLevel.DISTRICT and enrolment.unit.district_id in own_districts
+
+
+def declared_conflicts(entry_ids):
+    """{(entry_id, member_id)} of the conflicts members declared on these entries, in one query."""
+    return set(
+        ConflictDeclaration.objects.filter(entry_id__in=entry_ids).values_list("entry_id", "member_id")
+    )
 
 
 def member_districts(seats):
@@ -198,12 +206,15 @@ def round_picture(rnd, entries, *, detail=False):
     pictures, cards_of = [], {}
     progress = {s.user_id: {"seat": s, "done": 0, "pending": 0, "excluded": 0} for s in seats}
     all_cards = cards_of_entries(e.pk for e in entries)
+    declared = declared_conflicts([e.pk for e in entries])
     for entry in entries:
         cards = {c.member_id: c for c in all_cards[entry.pk]}
         pic = EntryPicture(entry)
         submitted = []
         for s in seats:
-            if excluded(level, entry.enrolment, s.user_id, homes[s.user_id]):
+            if excluded(
+                level, entry.enrolment, s.user_id, homes[s.user_id], (entry.pk, s.user_id) in declared
+            ):
                 state = "excluded"
             else:
                 pic.expected += 1

@@ -251,6 +251,29 @@ class Scorecard(models.Model):
         return self.entry.scope_province_id
 
 
+class ConflictDeclaration(models.Model):
+    """A member's own declaration of a conflict of interest with one unit of a round, with the reason: from then on
+    the unit is not theirs to score (RoundEntry.scorable_by) and they count as excluded in the round's picture.
+    The other conflicts (own district from the zone level up, the units one mentors) are computed, not declared."""
+
+    entry = models.ForeignKey(
+        RoundEntry, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("หน่วยนับในรอบ")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("กรรมการ")
+    )
+    reason = models.TextField(_("เหตุผล"))
+    declared_at = models.DateTimeField(_("แจ้งเมื่อ"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("การแจ้งส่วนได้เสีย")
+        verbose_name_plural = _("การแจ้งส่วนได้เสีย")
+        constraints = [models.UniqueConstraint(fields=["entry", "member"], name="one_declaration_per_member")]
+
+    def __str__(self):
+        return f"{self.member} · {self.entry}"
+
+
 class Score(models.Model):
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="scores")
     indicator = models.ForeignKey("development.Indicator", on_delete=models.PROTECT, related_name="+")

@@ -63,12 +63,14 @@ class RoundEntryQuerySet(models.QuerySet):
         )
 
     def scorable_by(self, user):
-        """Entries a member may score: rounds of their committees, minus the units they mentor and, from the
-        zone level up, the units of their own district."""
+        """Entries a member may score: rounds of their committees, minus the units they mentor, those they
+        declared a conflict of interest with and, from the zone level up, the units of their own district."""
         own = own_district_ids(user)
+        declared = apps.get_model("evaluation", "ConflictDeclaration").objects.filter(member_id=user.pk)
         return (
             self.filter(round__committee_id__in=seat_committee_ids(user))
             .exclude(enrolment__mentor_id=user.pk)
+            .exclude(pk__in=declared.values("entry_id"))
             .exclude(
                 models.Q(enrolment__unit__district_id__in=own)
                 & ~models.Q(round__committee__level=EvaluationLevel.DISTRICT)

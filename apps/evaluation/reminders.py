@@ -126,14 +126,20 @@ def rounds_ready_for_decision(rounds):
     for entry in (
         RoundEntry.objects.filter(round_id__in=rounds, decision="")
         .select_related("enrolment__unit")
-        .prefetch_related("scorecards")
+        .prefetch_related("scorecards", "conflicts")
     ):
         rnd = rounds[entry.round_id]
         done = {c.member_id for c in entry.scorecards.all() if c.status == ScorecardStatus.SUBMITTED}
         expected = [
             s.user_id
             for s in by_committee.get(rnd.committee_id, [])
-            if not excluded(rnd.committee.level, entry.enrolment, s.user_id, homes[s.user_id])
+            if not excluded(
+                rnd.committee.level,
+                entry.enrolment,
+                s.user_id,
+                homes[s.user_id],
+                any(d.member_id == s.user_id for d in entry.conflicts.all()),
+            )
         ]
         open_entries[rnd.pk] = open_entries.get(rnd.pk, 0) + 1
         complete[rnd.pk] = complete.get(rnd.pk, True) and bool(expected) and set(expected) <= done

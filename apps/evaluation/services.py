@@ -15,7 +15,7 @@ from apps.registry.enums import EvaluationLevel, Outcome, Stage
 
 from . import readiness, scoring
 from .enums import DECIDING_ROLES, CommitteeRole, Decision, ScorecardStatus
-from .models import Committee, CommitteeMember, Round, RoundEntry, Score, Scorecard
+from .models import Committee, CommitteeMember, ConflictDeclaration, Round, RoundEntry, Score, Scorecard
 
 # The account role a seat in a committee of each level gives (apps/accounts/enums.py).
 LEVEL_ROLE = {
@@ -357,3 +357,32 @@ def save_scorecard(entry, member, *, values, comments=None, comment="", submit=F
     else:
         audit(by or member, "scorecard.saved", card, after={"percent": card.percent})
     return card
+
+
+@transaction.atomic
+def declare_conflict(entry, member, *, reason):
+    """A member declares a conflict of interest with a unit they were to score, with the reason (issue 18 item 6):
+    the unit leaves their scorecards (scorable_by) and they count as excluded. A draft scorecard goes with it; a
+    submitted one stays, and the declaration is refused (the committee's secretary deals with it)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("กรุณาระบุเหตุผลที่ท่านมีส่วนได้เสียกับหน่วยนับนี้"))
+    entry = RoundEntry.objects.select_for_update().get(pk=entry.pk)
+    if not RoundEntry.objects.scorable_by(member).filter(pk=entry.pk).exists():
+        raise ValidationError(_("หน่วยนับนี้ไม่อยู่ในรายการที่ท่านให้คะแนน"))
+    if entry.decision:
+        raise ValidationError(_("คณะกรรมการตัดสินผลหน่วยนับนี้แล้ว จึงแจ้งส่วนได้เสียไม่ได้"))
+    card = Scorecard.objects.filter(entry=entry, member=member).first()
+    if card is not None and card.status == ScorecardStatus.SUBMITTED:
+        raise ValidationError(_("ท่านส่งใบให้คะแนนหน่วยนับนี้แล้ว จึงแจ้งส่วนได้เสียในระบบไม่ได้ กรุณาแจ้งเลขานุการคณะกรรมการ"))
+    if card is not None:
+        card.delete()
+    declaration = ConflictDeclaration.objects.create(entry=entry, member=member, reason=reason)
+    audit(
+        member,
+        "scorecard.conflict_declared",
+        entry,
+        after={"member": member.pk, "draft_removed": card is not None},
+        reason=reason,
+    )
+    return declaration

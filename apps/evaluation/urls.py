@@ -24,6 +24,7 @@ urlpatterns = [
     path("evaluation/entries/<int:pk>/decide/", views_rounds.entry_decide, name="entry_decide"),
     path("evaluation/score/", views_score.my_scorecards, name="my_scorecards"),
     path("evaluation/score/<int:pk>/", views_score.score_entry, name="score"),
+    path("evaluation/score/<int:pk>/conflict/", views_score.declare_conflict, name="score_conflict"),
     path("evaluation/exemplars/", views_exemplars.exemplar_list, name="exemplars"),
     path(
         "evaluation/exemplars/<int:year_pk>/<str:district>/nominate/",

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from apps.core.access import staff_view
-from apps.core.forms import posted_text
+from apps.core.forms import messages_from, posted_text
 from apps.core.links import per_pk
 
 from . import scoring, services
@@ -140,3 +141,20 @@ def score_entry(request, pk):
             "others": others,
         },
     )
+
+
+@staff_view
+@require_POST
+def declare_conflict(request, pk):
+    """The member declares a conflict of interest with this unit (reason required); 404 outside their units."""
+    entry = get_object_or_404(RoundEntry.objects.scorable_by(request.user), pk=pk)
+    try:
+        services.declare_conflict(entry, request.user, reason=posted_text(request.POST, "reason", 2000))
+    except ValidationError as exc:
+        messages_from(request, exc)
+        return redirect("evaluation:score", pk=entry.pk)
+    messages.success(
+        request,
+        _("บันทึกการแจ้งส่วนได้เสียแล้ว หน่วยนับ %(u)s ไม่อยู่ในรายการให้คะแนนของท่าน") % {"u": entry.enrolment.unit},
+    )
+    return redirect("evaluation:my_scorecards")

@@ -34,7 +34,8 @@ async () => {
 }
 """
 
-# Headings in document order that skip a level (h1 → h3), and visible form fields without an accessible name.
+# Headings in document order that skip a level (h1 → h3), visible form fields without an accessible name, and how
+# far the page runs wider than the screen (a phone then scrolls sideways).
 OUTLINE_SCRIPT = """
 () => {
   const out = {skips: [], unlabelled: [], h1: 0};
@@ -50,6 +51,7 @@ OUTLINE_SCRIPT = """
     const named = (el.labels && el.labels.length) || el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") || el.title;
     if (!named) out.unlabelled.push(el.outerHTML.slice(0, 80));
   }
+  out.overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
   return out;
 }
 """

@@ -1,4 +1,5 @@
-"""Pages stand still on a phone (issue 25): cumulative layout shift under 0.1 after load, at 390 px with mobile
+"""Pages stand still on a phone (issue 25): cumulative layout shift under 0.1 after load and nothing wider than the
+screen, at 390 px with mobile
 emulation, on a slow network with a slow CPU, and with our scripts arriving only after the first paint (so
 nothing a script changes in the layout could hide). Each page loads as on a first visit (no cache): the web
 font arrives late too. Every page measured also has its headings in order and a name for every form field."""
@@ -32,6 +33,8 @@ def _pages():
     unit = Unit.objects.filter(district__code="6501").order_by("pk").first()
     chair = User.objects.get(email="chair@example.org")
     entry = RoundEntry.objects.scorable_by(chair).order_by("pk").first()
+    zone1 = User.objects.get(email="zone1@example.org")
+    zone_entry = RoundEntry.objects.scorable_by(zone1).filter(decision="").order_by("pk").first()
     profile = (
         PublicProfile.objects.filter(status="published").select_related("unit").order_by("unit_id").first()
     )
@@ -41,6 +44,7 @@ def _pages():
         ("district6501@example.org", f"/app/units/{unit.pk}/edit/"),
         ("province@example.org", "/app/"),
         ("chair@example.org", f"/app/evaluation/score/{entry.pk}/"),
+        ("zone1@example.org", f"/app/evaluation/score/{zone_entry.pk}/"),  # a leader: pass/fail selects
         (None, "/"),
         (None, "/units/"),
         (None, f"/units/{profile.unit_id}-{unit_slug(profile.unit.name)}/"),
@@ -74,6 +78,8 @@ def test_pages_do_not_move_after_first_paint_on_a_phone(live_server, browser, de
                 problems.append(f"headings on {key}: {r['h1']} h1, skipped levels {r['skips']}")
             if r["unlabelled"]:
                 problems.append(f"fields without a label on {key}: {r['unlabelled']}")
+            if r["overflow"] > 0:
+                problems.append(f"{key} is {r['overflow']} px wider than the phone's screen")
         context.close()
     print("\nCLS at 390 px:", results)
     assert results and all(v >= 0 for v in results.values()), results  # the observer ran everywhere

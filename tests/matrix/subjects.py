@@ -161,7 +161,8 @@ def subject_kwargs(ds):
         "evaluation:entry_schedule": {"pk": entry.pk},
         "evaluation:entry_recording": {"pk": entry.pk},
         "evaluation:entry_decide": {"pk": entry.pk},
-        "evaluation:score": {"pk": entry.pk},  # the entry zone1 scores (its scorecard is a draft)
+        "evaluation:score": {"pk": entry.pk},
+        "evaluation:score_conflict": {"pk": entry.pk},  # the entry zone1 scores (its scorecard is a draft)
         "evaluation:exemplar_nominate": {"year_pk": y70.pk, **d},
         "evaluation:exemplar": {"pk": exemplar.pk},
         "evaluation:exemplar_generate": {"pk": exemplar.pk},
