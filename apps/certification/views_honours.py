@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
-from apps.core.query import filtered
+from apps.core.query import chosen, filtered
 from apps.registry.models import ProgrammeYear, Unit
 
 from . import services
@@ -27,7 +27,7 @@ def honour_list(request):
     f = filtered(
         HonourFilter, request, visible.filter(year=year), province_id=year.province_id if year else None
     )
-    unit = f.form.cleaned_data.get("unit") if f.is_bound else None
+    unit = chosen(f, "unit", None)
     qs = (visible.filter(unit=unit) if unit is not None else f.qs).order_by(
         "unit__district_id", "unit__name", "-given_on"
     )

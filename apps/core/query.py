@@ -27,6 +27,14 @@ def filtered(filterset_class, request, queryset, **kwargs):
     return fs
 
 
+def chosen(filterset, name, default=""):
+    """The valid value of one filter of a bound FilterSet (filtered()), else `default`: what the page echoes."""
+    if not filterset.is_bound:
+        return default
+    value = filterset.form.cleaned_data.get(name)
+    return default if value in (None, "") else value
+
+
 def read_query(form_class, request, **kwargs):
     """The cleaned values of a plain query form, every field present: a missing or invalid value is the field's
     initial value (None when it has none). Every field of a query form is optional."""

@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 
+from . import broker
+
 
 def _check(fn):
     t0 = time.monotonic()
@@ -30,11 +32,11 @@ def _cache():
 
 
 def _broker():
-    if settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_BROKER_URL:
-        return {"mode": "eager"}
-    with current_app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
-    return {"mode": settings.CELERY_BROKER_URL.split(":", 1)[0]}
+    m = broker.mode()
+    if m != "eager":
+        with current_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    return {"mode": m}
 
 
 def _backup():

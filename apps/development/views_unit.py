@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.forms import form_errors, messages_from, posted_text
-from apps.core.query import filtered
+from apps.core.query import chosen, filtered
 from apps.geo.models import District
 from apps.registry import stages
 from apps.registry.enums import Outcome, Stage
@@ -36,9 +36,7 @@ def unit_list(request):
     districts = District.objects.filter(province_id=year.province_id) if year else District.objects.none()
     f = filtered(EnrolmentFilter, request, base, districts=districts)
     qs = f.qs
-    chosen = f.form.cleaned_data if f.is_bound else {}
-    district = chosen.get("district") or ""
-    stage = chosen.get("stage") or ""
+    district, stage = chosen(f, "district"), chosen(f, "stage")
     rows = (
         qs.select_related("unit__district", "self_assessment", "plan")
         .annotate(last_visit=Max("visits__visited_on"), n_visits=Count("visits", distinct=True))

@@ -1,6 +1,8 @@
 """The filters of the unit list: one reading of the list's query parameters (a django-filter FilterSet) for
 the page and for the xlsx export the worker builds later with the same parameters (apps.registry.builders)."""
 
+from functools import cached_property
+
 import django_filters
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +59,7 @@ class UnitFilter(django_filters.FilterSet):
             | Q(village__name__icontains=value)
         )
 
-    @property
+    @cached_property
     def values(self):
         """The valid values, every field present ("" when missing or invalid): the form echoes only these."""
         if not self.is_bound:
@@ -65,11 +67,11 @@ class UnitFilter(django_filters.FilterSet):
         self.form.is_valid()
         return {name: self.form.cleaned_data.get(name) or "" for name in self.filters}
 
-    @property
+    @cached_property
     def chosen_district(self):
         return self.values["district"] or home_district(self.user) or ""
 
-    @property
+    @cached_property
     def chosen_year(self):
         year = self.values["year"]
         if not year:
@@ -80,8 +82,8 @@ class UnitFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         qs = super().filter_queryset(queryset)
         v = self.values
-        if not v["district"] and home_district(self.user):
-            qs = qs.filter(district_id=home_district(self.user))
+        if not v["district"] and self.chosen_district:  # an officer's own district by default
+            qs = qs.filter(district_id=self.chosen_district)
         year = self.chosen_year
         if year is not None:
             if v["stage"]:

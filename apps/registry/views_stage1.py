@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
 from apps.core.forms import form_errors
-from apps.core.query import filtered
+from apps.core.query import chosen, filtered
 
 from . import services_stage1
 from .enums import PartnerKind, PrepKind, Stage
@@ -173,7 +173,7 @@ def photos(request, pk, district):
     base = Photo.objects.filter(district=district, year=year).select_related("unit")
     f = filtered(PhotoFilter, request, base, district=district)
     qs = f.qs
-    stage = (f.form.cleaned_data.get("stage") or "") if f.is_bound else ""
+    stage = chosen(f, "stage")
     return render(
         request,
         "registry/photos.html",
