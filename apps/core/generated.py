@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -82,4 +83,24 @@ def request_file(
         expires_at=None if keep or ttl is None else timezone.now() + ttl,
     )
     enqueue(BUILD_TASK, gf.pk)
+    return gf
+
+
+def record(about, *, kind, title, by, built, readers=None):
+    """A file already built in this process (demo data): stored and marked done at once, no task queued;
+    downloads are access-checked as for a requested one."""
+    gf = GeneratedFile(
+        kind=kind,
+        title=title[:255],
+        owner=by if getattr(by, "is_authenticated", False) else None,
+        content_type=ContentType.objects.get_for_model(about) if about is not None else None,
+        object_id=str(about.pk) if about is not None else "",
+        params={"readers": readers} if readers else {},
+        status=GeneratedFile.Status.DONE,
+        progress=100,
+        content_type_name=built.content_type,
+        finished_at=timezone.now(),
+    )
+    gf.file.save(built.name, ContentFile(built.content), save=False)
+    gf.save()
     return gf

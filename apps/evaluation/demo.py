@@ -374,15 +374,39 @@ EXEMPLAR_REASONS = [
     "แกนนำเข้มแข็ง ใช้แผนพัฒนาตนเองครบทุกกิจกรรม เหมาะเป็นต้นแบบในการติดตามและประชาสัมพันธ์",
 ]
 
+# (story, lessons, partners) the district writes before the deck is built; invented, with no personal data.
+EXEMPLAR_SUMMARIES = [
+    (
+        "เริ่มจากแกนนำไม่กี่คนที่ชวนเพื่อนบ้านในอำเภอ%(d)sมาออมเงินเดือนละเล็กละน้อย จัดทำบัญชีที่ทุกคนตรวจสอบได้ "
+        "วันนี้เป็นแหล่งทุนหมุนเวียนของหมู่บ้านและเป็นที่ศึกษาดูงานของกลุ่มอื่น",
+        "ความโปร่งใสของบัญชีสร้างความเชื่อใจ\nประชุมสมาชิกทุกเดือนและแจ้งผลการดำเนินงานทุกครั้ง\n"
+        "แบ่งบทบาทกรรมการชัดเจน มีผู้สืบทอดงาน",
+        "องค์การบริหารส่วนตำบล\nสำนักงานตรวจบัญชีสหกรณ์",
+    ),
+    (
+        "ผู้นำใช้แผนชุมชนเป็นเครื่องมือ ชวนครัวเรือนในอำเภอ%(d)sปลูกผักปลอดสารและแปรรูปผลผลิต "
+        "ขยายผลจากหมู่บ้านเดียวสู่หมู่บ้านข้างเคียง",
+        "เริ่มจากสิ่งที่ชุมชนมีอยู่แล้ว\nให้สมาชิกเห็นผลเร็วจากกิจกรรมเล็ก ๆ\nบันทึกและถ่ายทอดความรู้ทุกขั้นตอน",
+        "สำนักงานเกษตรอำเภอ\nโรงเรียนในตำบล",
+    ),
+    (
+        "เครือข่ายรวมกลุ่มอาชีพในอำเภอ%(d)sเข้าด้วยกัน แลกเปลี่ยนวัตถุดิบและตลาด จัดเวทีเรียนรู้ทุกไตรมาสและมีระบบพี่เลี้ยงให้กลุ่มใหม่",
+        "การเรียนรู้ร่วมกันทำให้กลุ่มเล็กเข้มแข็ง\nตลาดร่วมลดต้นทุนของทุกกลุ่ม\nภาคีสนับสนุนต่อเนื่องเมื่อเห็นผลงาน",
+        "สำนักงานพาณิชย์จังหวัด\nมหาวิทยาลัยในจังหวัด",
+    ),
+]
+
 
 def _exemplars(y, users):
     """Guideline 2.8: each district picks one unit that passed, for the provincial committee in August; 6501's
     PowerPoint, built from the unit's data and photos, is attached before the August report is sent."""
     from django.core.files.base import ContentFile
 
+    from apps.core.generated import PPTX, Built, record
     from apps.geo.models import District
 
-    from .exemplars import nominate, upload_presentation
+    from .builders import EXEMPLAR_KIND
+    from .exemplars import nominate, upload_presentation, write_summary
     from .models import Exemplar
     from .slides import build
 
@@ -405,10 +429,14 @@ def _exemplars(y, users):
             else users["province"]
         )
         ex = nominate(y, d, e, by=by, reason=EXEMPLAR_REASONS[i % len(EXEMPLAR_REASONS)])
-        if d.code == "6501":
-            upload_presentation(
-                ex, ContentFile(build(ex), name=f"exemplar-{d.code}-{y.fiscal_year}.pptx"), by=by
-            )
+        story, lessons, partners = EXEMPLAR_SUMMARIES[i % len(EXEMPLAR_SUMMARIES)]
+        write_summary(ex, story=story % {"d": d.name_th}, lessons=lessons, partners=partners, by=by)
+        built = Built(build(ex), f"exemplar-{d.code}-{y.fiscal_year}.pptx", PPTX)
+        if d.code == "6501":  # the district that edited the built deck by hand and uploaded it back
+            upload_presentation(ex, ContentFile(built.content, name=built.name), by=by)
+        title = f"ต้นแบบอำเภอ{d.name_th} ปี {y.fiscal_year}"
+        ex.generated = record(ex, kind=EXEMPLAR_KIND, title=title, by=by, built=built)
+        ex.save(update_fields=["generated"])
 
 
 def seed(ctx):

@@ -127,5 +127,29 @@ class ExemplarForm(forms.Form):
         self.fields["enrolment"].queryset = enrolments
 
 
+class ExemplarSummaryForm(forms.Form):
+    story = forms.CharField(
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("เรื่องราวของหน่วยนับ"),
+        help_text=_("ทำอะไร เริ่มอย่างไร เป็นที่ยอมรับอย่างไร — ห้ามใส่เลขประจำตัวประชาชน เบอร์โทรศัพท์ หรือที่อยู่บ้านเลขที่"),
+    )
+    lessons = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("บทเรียนที่ได้รับ/ปัจจัยความสำเร็จ"),
+        help_text=_("หนึ่งบรรทัดต่อหนึ่งข้อ"),
+    )
+    partners = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("ภาคีการพัฒนา"),
+        help_text=_("หนึ่งบรรทัดต่อหนึ่งภาคี ภาคีที่อยู่ในแผนพัฒนาตนเองแล้วจะแสดงให้เอง"),
+    )
+
+
 class UploadForm(forms.Form):
     presentation = forms.FileField(label=_("ไฟล์ PowerPoint (.pptx) หรือ PDF"))

@@ -307,6 +307,15 @@ class Exemplar(models.Model):
         "registry.Enrolment", on_delete=models.PROTECT, related_name="+", verbose_name=_("หน่วยนับต้นแบบ")
     )
     reason = models.TextField(_("เหตุผลที่เสนอ"), blank=True)
+    # The learning summary the district writes before the deck is built (guideline 2.8); public texts, so the
+    # privacy checker of apps.core.privacy applies to each (issue 19).
+    story = models.TextField(
+        _("เรื่องราวของหน่วยนับ"), blank=True, help_text=_("ทำอะไร เริ่มอย่างไร เป็นที่ยอมรับอย่างไร — ด้วยถ้อยคำของอำเภอ")
+    )
+    lessons = models.TextField(_("บทเรียนที่ได้รับ/ปัจจัยความสำเร็จ"), blank=True, help_text=_("หนึ่งบรรทัดต่อหนึ่งข้อ"))
+    partners = models.TextField(
+        _("ภาคีการพัฒนา"), blank=True, help_text=_("หนึ่งบรรทัดต่อหนึ่งภาคี นอกเหนือจากภาคีในแผนพัฒนาตนเอง")
+    )
     presentation = models.FileField(_("ไฟล์นำเสนอ"), upload_to="evaluation/exemplars/%Y/", blank=True)
     generated = models.ForeignKey(
         "core.GeneratedFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -32,6 +32,10 @@ urlpatterns = [
         name="exemplar_nominate",
     ),
     path("evaluation/exemplars/<int:pk>/", views_exemplars.exemplar_detail, name="exemplar"),
+    path("evaluation/exemplars/<int:pk>/summary/", views_exemplars.exemplar_summary, name="exemplar_summary"),
+    path(
+        "evaluation/exemplars/<int:year_pk>/decks.zip", views_exemplars.exemplar_decks, name="exemplar_decks"
+    ),
     path(
         "evaluation/exemplars/<int:pk>/generate/", views_exemplars.exemplar_generate, name="exemplar_generate"
     ),

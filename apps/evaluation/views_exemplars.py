@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from apps.registry.enums import Outcome
 from apps.registry.models import Enrolment, ProgrammeYear
 
 from . import exemplars
-from .forms import ExemplarForm, UploadForm
+from .forms import ExemplarForm, ExemplarSummaryForm, UploadForm
 from .models import Exemplar
 
 
@@ -40,7 +41,12 @@ def exemplar_list(request):
             can_nominate = user.has_perm("evaluation.nominate_exemplar", d)
             if ex or can_nominate or user.scope.reads_all_of_province(year.province_id):
                 rows.append({"district": d, "ex": ex, "can_nominate": can_nominate})
-    return render(request, "evaluation/exemplar_list.html", {"years": years, "year": year, "rows": rows})
+    can_zip = any(r["ex"] and (r["ex"].presentation or r["ex"].generated_id) for r in rows)
+    return render(
+        request,
+        "evaluation/exemplar_list.html",
+        {"years": years, "year": year, "rows": rows, "can_zip": can_zip},
+    )
 
 
 @staff_view
@@ -107,6 +113,42 @@ def exemplar_detail(request, pk):
                 messages.success(request, _("อัปโหลดไฟล์นำเสนอแล้ว"))
                 return redirect("evaluation:exemplar", pk=ex.pk)
     return render(request, "evaluation/exemplar_detail.html", {"ex": ex, "form": form, "can_edit": can_edit})
+
+
+@staff_view
+def exemplar_summary(request, pk):
+    """The district writes the unit's story, lessons and partners before the deck is built."""
+    ex = visible_or_404(Exemplar, request.user, pk=pk)
+    require_perm(request.user, "evaluation.nominate_exemplar", ex)
+    form = ExemplarSummaryForm(
+        request.POST or None, initial={"story": ex.story, "lessons": ex.lessons, "partners": ex.partners}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            exemplars.write_summary(ex, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("บันทึกสรุปองค์ความรู้แล้ว สร้าง PowerPoint ใหม่เพื่อให้ใช้ข้อความนี้"))
+            return redirect("evaluation:exemplar", pk=ex.pk)
+    return render(
+        request,
+        "evaluation/form.html",
+        {"form": form, "title": _("สรุปองค์ความรู้ของต้นแบบ%(d)s") % {"d": ex.district.label}},
+    )
+
+
+@staff_view
+def exemplar_decks(request, year_pk):
+    """The decks of the year the user may read in one zip: all nine for the province and the committee that
+    hears them in August, the district's own for a district."""
+    year = visible_or_404(ProgrammeYear, request.user, pk=year_pk)
+    files = exemplars.deck_files(Exemplar.objects.visible_to(request.user).filter(year=year))
+    if not files:
+        messages.info(request, _("ยังไม่มีไฟล์นำเสนอของต้นแบบในปีนี้"))
+        return redirect(f"{reverse('evaluation:exemplars')}?year={year.pk}")
+    name = f"exemplars-{year.province_id}-{year.fiscal_year}.zip"
+    return FileResponse(exemplars.zip_of(files), as_attachment=True, filename=name)
 
 
 @staff_view

@@ -7,12 +7,14 @@ class PublicConfig(AppConfig):
 
     def ready(self):
         from apps.accounts.rules import is_admin, is_district_officer, is_national_viewer, is_province_staff
-        from apps.core import nav
+        from apps.core import contacts, nav
 
         from . import signals
         from .links import staff_url_name
+        from .selectors import office_lines
 
         signals.connect()
+        contacts.register(office_lines)
         # apps.public is the last app: every model and every other app is ready, so loading the URLconf
         # here (to find where urls_staff is included) is safe.
         nav.register(

@@ -5,10 +5,13 @@ import re
 import unicodedata
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.utils.translation import gettext as _
 
 from apps.certification.models import Certificate
 from apps.geo.models import District
 from apps.registry.models import Photo, Unit
+
+from .models import OfficeContact
 
 
 def clean_text(value, limit=100):
@@ -123,3 +126,16 @@ def search_q(q):
         | Q(village__name__icontains=q)
         | Q(public_profile__pub_summary__icontains=q, public_profile__published_at__isnull=False)
     )
+
+
+def office_lines(district):
+    """The district office's public contact as lines, for documents built below the public site
+    (apps.core.contacts); the office's name alone when no contact is recorded."""
+    office = OfficeContact.objects.filter(district_id=district.pk).first()
+    if office is None:
+        return [_("สำนักงานพัฒนาชุมชน%(d)s") % {"d": district.label}]
+    lines = [office.name, office.address]
+    if office.phone:
+        lines.append(_("โทรศัพท์ %(p)s") % {"p": office.phone})
+    lines += [office.email, office.website]
+    return [line for line in lines if line]

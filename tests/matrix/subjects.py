@@ -165,6 +165,8 @@ def subject_kwargs(ds):
         "evaluation:score_conflict": {"pk": entry.pk},  # the entry zone1 scores (its scorecard is a draft)
         "evaluation:exemplar_nominate": {"year_pk": y70.pk, **d},
         "evaluation:exemplar": {"pk": exemplar.pk},
+        "evaluation:exemplar_summary": {"pk": exemplar.pk},
+        "evaluation:exemplar_decks": {"year_pk": y70.pk},
         "evaluation:exemplar_generate": {"pk": exemplar.pk},
         "evaluation:exemplar_download": {"pk": exemplar.pk, "which": "generated"},
         "certification:certificate": {"pk": cert.pk},
