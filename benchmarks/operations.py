@@ -92,6 +92,36 @@ def certificates_pdf():
     return f"{len(certs)} certificates ({distinct} distinct) of FY {past.fiscal_year}, {len(pdf) // 1024} KB"
 
 
+def honour_certificates_pdf():
+    """Guideline 2.12: a ceremony's batch of เกียรติบัตร, one A4 landscape page per recipient, QR on each."""
+    import datetime as dt
+
+    from apps.certification.models import Ceremony, Certificate, Honour, HonourKind
+    from apps.certification.pdf import render_honour_certificates
+
+    _current, past = _years()
+    certs = list(
+        Certificate.objects.filter(year=past, revoked_at__isnull=True).select_related("unit__district")[:150]
+    )
+    kind = HonourKind.objects.get(code="honour_certificate")
+    ceremony = Ceremony(
+        year=past,
+        title="พิธีมอบเกียรติบัตร",
+        held_on=dt.date(past.fiscal_year - 543, 11, 20),
+        place="ศาลากลางจังหวัด",
+        presiding="ผู้ว่าราชการจังหวัด",
+        signer_name="นายทดสอบ ลงนามสาธิต",
+        signer_position="ผู้ว่าราชการจังหวัด",
+    )
+    honours = [
+        Honour(unit=c.unit, year=past, kind=kind, title="ผ่านการรับรอง มชช.", given_on=ceremony.held_on)
+        for c in certs
+    ]
+    honours = (honours * (150 // max(len(honours), 1) + 1))[:150]
+    pdf = render_honour_certificates(ceremony, honours)
+    return f"{len(honours)} เกียรติบัตร ({len(certs)} distinct units), {len(pdf) // 1024} KB"
+
+
 def district_report_pdf():
     from apps.geo.models import District
     from apps.registry.enums import DeadlineKind
@@ -256,6 +286,7 @@ def main():
 
     rows = [
         timed("ceremony PDF, 150 certificates", 60, certificates_pdf),
+        timed("ceremony เกียรติบัตร PDF, 150 recipients", 10, honour_certificates_pdf),
         timed("district report PDF (applicant list)", 10, district_report_pdf),
         timed("province annual summary PDF", 10, province_summary_pdf),
         timed("self-assessment PDF of a unit (page)", 10, unit_pdf("development:assessment_pdf")),

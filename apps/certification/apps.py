@@ -26,6 +26,7 @@ class CertificationConfig(AppConfig):
         evaluation_signals.decided.connect(receivers.follow_decision, dispatch_uid="certification-decided")
         generated.register(builders.CERTIFICATE_KIND, builders.certificates_pdf)
         generated.register(builders.YEAR_KIND, builders.certificates_pdf)
+        generated.register(builders.CEREMONY_KIND, builders.ceremony_pdf)
 
         nav.register("ใบรับรอง", "certification:certificates", reads_certificates, order=60)
         nav.register("การเชิดชูเกียรติ", "certification:honours", reads_certificates, order=61)

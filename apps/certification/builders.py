@@ -36,3 +36,22 @@ def certificates_pdf(gf, progress):
         raise Unavailable(_("ไม่พบใบรับรองที่จะพิมพ์"))
     progress(20)
     return Built(render_certificates_pdf(certs), f"certificates-{gf.token}.pdf")
+
+
+CEREMONY_KIND = "ceremony_honours_pdf"
+
+
+def ceremony_pdf(gf, progress):
+    """The เกียรติบัตร of one ceremony, one A4 landscape page per recipient whose certificate still stands."""
+    from .honours import printable_honours
+    from .models import Ceremony
+    from .pdf import render_honour_certificates
+
+    ceremony = Ceremony.objects.select_related("year__province").filter(pk=gf.object_id).first()
+    if ceremony is None:
+        raise Unavailable()
+    honours = [h for h in printable_honours(ceremony) if h.has_valid_certificate]
+    if not honours:
+        raise Unavailable(_("พิธีนี้ยังไม่มีเกียรติบัตรที่จะพิมพ์"))
+    progress(20)
+    return Built(render_honour_certificates(ceremony, honours), f"honours-{ceremony.pk}.pdf")

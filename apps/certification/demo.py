@@ -3,16 +3,19 @@ ceremony of 20 Nov 2026 for part of the province, honours given by the province 
 
 import datetime as dt
 
+from apps.evaluation.models import Exemplar
 from apps.registry.enums import Outcome, TargetType
 from apps.registry.models import Enrolment
 
-from .models import Certificate, CertificateSettings, Honour
-from .services import issue_certificate, record_honour, revoke_certificate, set_award_date
+from .honours import record_honour, save_ceremony
+from .models import Ceremony, Certificate, CertificateSettings, Honour
+from .services import issue_certificate, revoke_certificate, set_award_date
 
 FIRST_MEETING = dt.date(2026, 8, 27)  # provincial committee, districts of zones 1 and 2
 SECOND_MEETING = dt.date(2026, 9, 17)  # the others
 CEREMONY = dt.date(2026, 11, 20)  # FY 2570: the ceremony falls in the next fiscal year
 CEREMONY_DISTRICTS = {"6501", "6502", "6503", "6505", "6506", "6508"}
+SIGNER = "นายวิชัย ตัวอย่างสาธิต"  # invented (apps/core/demo_people.py): no real governor is named
 REVOKE_REASON = (
     "คณะกรรมการ มชช. จังหวัด มีมติในการประชุมครั้งที่ 1/2570 ให้เพิกถอน เนื่องจากตรวจพบภายหลังว่า"
     "กลุ่มหยุดดำเนินกิจกรรมและไม่ได้ประชุมสมาชิกมากกว่า 1 ปี ก่อนวันประเมิน"
@@ -125,6 +128,34 @@ def _honours(ctx, y69, certs):
                     dt.date(2026, 10, 15),
                 )
             )
+    ceremony = _ceremony(y69, staff)
+    exemplar_units = set(Exemplar.objects.filter(year=y69).values_list("enrolment__unit_id", flat=True))
+    for c in certs:
+        if c.revoked_at or c.unit.district_id not in CEREMONY_DISTRICTS:
+            continue
+        plan.append(
+            (
+                c.unit,
+                staff,
+                Honour.Kind.CERTIFICATE_OF_HONOUR,
+                f"ผ่านการรับรองมาตรฐานการพัฒนาชุมชน (มชช.) ประเภท{c.unit.get_target_type_display()} ปีงบประมาณ 2569",
+                Honour.Giver.PROVINCE,
+                f"ผู้ว่าราชการจังหวัด{province}",
+                CEREMONY,
+            )
+        )
+        if c.unit_id in exemplar_units:
+            plan.append(
+                (
+                    c.unit,
+                    staff,
+                    "exemplar_plaque",
+                    f"โล่ต้นแบบการพัฒนาชุมชน {c.unit.district.label} ปีงบประมาณ 2569",
+                    Honour.Giver.PROVINCE,
+                    f"ผู้ว่าราชการจังหวัด{province}",
+                    CEREMONY,
+                )
+            )
     for unit, by, kind, title, giver, given_by, on in plan:
         if not Honour.objects.filter(unit=unit, year=y69, kind=kind, title=title).exists():
             record_honour(
@@ -136,4 +167,59 @@ def _honours(ctx, y69, certs):
                 giver_level=giver,
                 given_by=given_by,
                 given_on=on,
+                ceremony=ceremony if on == CEREMONY and giver == Honour.Giver.PROVINCE else None,
             )
+
+
+def _placeholder_signature():
+    """A signature-like stroke for the demo, labelled as a specimen on the image itself."""
+    import io
+
+    import fontpkg
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGBA", (600, 200), (255, 255, 255, 0))
+    d = ImageDraw.Draw(img)
+    pts = [
+        (30, 140),
+        (90, 60),
+        (130, 150),
+        (180, 70),
+        (230, 140),
+        (300, 80),
+        (360, 130),
+        (430, 90),
+        (560, 110),
+    ]
+    d.line(pts, fill=(20, 40, 120, 255), width=6, joint="curve")
+    d.text(
+        (200, 150),
+        "ตัวอย่างลายมือชื่อ",
+        font=ImageFont.truetype(str(fontpkg.path("Sarabun", 400)), 34),
+        fill=(150, 150, 150, 255),
+    )
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return ContentFile(out.getvalue(), name="signature-specimen.png")
+
+
+def _ceremony(y69, staff):
+    """The province's ceremony of 20 Nov 2026 (in FY 2570: the day the certificates and honours were handed out)."""
+    ceremony = Ceremony.objects.filter(year=y69, district__isnull=True).first()
+    if ceremony is not None:
+        return ceremony
+    province = y69.province.name_th
+    return save_ceremony(
+        Ceremony(
+            year=y69,
+            title=f"พิธีมอบใบรับรองและเชิดชูเกียรติผู้ผ่านการรับรอง มชช. จังหวัด{province} ประจำปี 2569",
+            held_on=CEREMONY,
+            place=f"ห้องประชุมศาลากลางจังหวัด{province}",
+            presiding=f"ผู้ว่าราชการจังหวัด{province}",
+            signer_name=f"{SIGNER} (ข้อมูลสาธิต)",
+            signer_position=f"ผู้ว่าราชการจังหวัด{province}",
+        ),
+        by=staff,
+        signature=_placeholder_signature(),
+    )

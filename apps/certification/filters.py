@@ -8,7 +8,7 @@ from apps.geo.models import District
 from apps.registry.enums import TargetType
 from apps.registry.models import Unit
 
-from .models import Certificate, Honour
+from .models import Certificate, Honour, HonourKind
 
 NOT_AWARDED = "not_awarded"
 
@@ -71,8 +71,8 @@ class HonourFilter(django_filters.FilterSet):
     district = django_filters.ChoiceFilter(
         field_name="unit__district_id", label=_("อำเภอ"), empty_label=_("ทุกอำเภอ"), choices=[]
     )
-    kind = django_filters.ChoiceFilter(
-        label=_("ประเภท"), empty_label=_("ทุกประเภท"), choices=Honour.Kind.choices
+    kind = django_filters.ModelChoiceFilter(
+        queryset=HonourKind.objects.all(), to_field_name="code", label=_("ประเภท"), empty_label=_("ทุกประเภท")
     )
     q = django_filters.CharFilter(
         field_name="unit__name", lookup_expr="icontains", label=_("ค้นหาหน่วยนับ"), max_length=100

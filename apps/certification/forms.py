@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BEDateField, BEModelForm
 
-from .models import CertificateSettings, Honour
+from .models import Ceremony, CertificateSettings, Honour, HonourKind
 
 
 class RevokeForm(forms.Form):
@@ -33,11 +33,15 @@ class DatesForm(forms.Form):
 class HonourForm(BEModelForm):
     class Meta(BEModelForm.Meta):
         model = Honour
-        fields = ["year", "unit", "kind", "title", "giver_level", "given_by", "given_on", "note"]
+        fields = ["year", "unit", "kind", "title", "giver_level", "given_by", "given_on", "ceremony", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, units, years, district_only, **kwargs):
+    def __init__(self, *args, units, years, district_only, ceremonies, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = HonourKind.objects.all()
+        self.fields["kind"].help_text = _("ประเภทที่อำเภอมอบได้และเงื่อนไขผู้รับ กำหนดไว้ในข้อมูลประเภทการเชิดชูเกียรติ")
+        self.fields["ceremony"].queryset = ceremonies
+        self.fields["ceremony"].help_text = _("ถ้าเลือกพิธี วันที่มอบต้องเป็นวันจัดพิธี")
         self.fields["year"].queryset = years
         self.fields["year"].label_from_instance = lambda y: f"{y.fiscal_year} · {y.province}"
         self.fields["unit"].queryset = units
@@ -47,6 +51,56 @@ class HonourForm(BEModelForm):
             # A district records the honours it gives itself; provincial honours are the province's to record.
             self.fields["giver_level"].choices = [(Honour.Giver.DISTRICT, Honour.Giver.DISTRICT.label)]
             self.fields["giver_level"].initial = Honour.Giver.DISTRICT
+
+
+class EditHonourForm(BEModelForm):
+    """Correcting a recorded honour: the unit and year stay; a reason is kept in the audit trail."""
+
+    reason = forms.CharField(label=_("เหตุผลการแก้ไข"), max_length=500)
+
+    class Meta(BEModelForm.Meta):
+        model = Honour
+        fields = ["kind", "title", "giver_level", "given_by", "given_on", "ceremony", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, district_only, ceremonies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = HonourKind.objects.all()
+        self.fields["ceremony"].queryset = ceremonies
+        if district_only:
+            self.fields["giver_level"].choices = [(Honour.Giver.DISTRICT, Honour.Giver.DISTRICT.label)]
+
+
+class CeremonyForm(BEModelForm):
+    signature_file = forms.FileField(
+        label=_("ภาพลายมือชื่อผู้ลงนาม (PNG/JPEG ไม่เกิน 2 MB)"),
+        required=False,
+        help_text=_("ใช้พิมพ์ลงเกียรติบัตรเท่านั้น ไม่แสดงบนหน้าเว็บใด"),
+    )
+    emblem_file = forms.FileField(
+        label=_("ตราสัญลักษณ์ของสำนักงาน (PNG/JPEG ไม่เกิน 2 MB)"),
+        required=False,
+        help_text=_("เว้นว่างเพื่อใช้ตราของระบบ"),
+    )
+
+    class Meta(BEModelForm.Meta):
+        model = Ceremony
+        fields = [
+            "year",
+            "district",
+            "title",
+            "held_on",
+            "place",
+            "presiding",
+            "signer_name",
+            "signer_position",
+        ]
+
+    def __init__(self, *args, years, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].queryset = years
+        self.fields["year"].label_from_instance = lambda y: f"{y.fiscal_year} · {y.province}"
+        self.fields["district"].queryset = districts
 
 
 class RemoveHonourForm(forms.Form):

@@ -226,6 +226,89 @@ class CertificateSettings(models.Model):
         return self.year.province_id
 
 
+class HonourKind(models.Model):
+    """A kind of honour (guideline 2.12: เกียรติบัตร, โล่, เข็ม, ประกาศเกียรติคุณ …) as data: who may give it and who
+    may receive it. The defaults are created by migration 0004; the province adds its own in the admin."""
+
+    code = models.SlugField(_("รหัส"), max_length=30, unique=True)
+    name = models.CharField(_("ชื่อ"), max_length=100)
+    by_province = models.BooleanField(_("จังหวัดมอบได้"), default=True)
+    by_district = models.BooleanField(_("อำเภอมอบได้"), default=False)
+    requires_certified = models.BooleanField(_("เฉพาะหน่วยนับที่ผ่านการรับรองในปีนั้นและไม่ถูกเพิกถอน"), default=True)
+    exemplar_only = models.BooleanField(_("เฉพาะต้นแบบอำเภอของปีนั้น"), default=False)
+    printable = models.BooleanField(_("พิมพ์เป็นเกียรติบัตรได้"), default=False)
+    order = models.PositiveSmallIntegerField(default=10)
+
+    class Meta:
+        verbose_name = _("ประเภทการเชิดชูเกียรติ")
+        verbose_name_plural = _("ประเภทการเชิดชูเกียรติ")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+    def given_by(self, level):
+        return self.by_province if level == "province" else self.by_district
+
+
+class CeremonyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.scope.all_provinces:
+            return self.all()
+        return self.filter(_readers_q(user, "year__province_id", "district_id"))
+
+
+class Ceremony(models.Model):
+    """พิธีมอบ: the day the honours are handed out, who presides and who signs the เกียรติบัตร printed for it.
+    The signature image is kept private: it is drawn only into the ceremony's PDF, never served on its own."""
+
+    year = models.ForeignKey(
+        "registry.ProgrammeYear",
+        on_delete=models.PROTECT,
+        related_name="ceremonies",
+        verbose_name=_("ปีงบประมาณ"),
+    )
+    district = models.ForeignKey(
+        "geo.District",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("อำเภอ"),
+        help_text=_("เว้นว่างสำหรับพิธีของจังหวัด"),
+    )
+    title = models.CharField(_("ชื่อพิธี"), max_length=255)
+    held_on = models.DateField(_("วันที่จัดพิธี"))
+    place = models.CharField(_("สถานที่"), max_length=255)
+    presiding = models.CharField(_("ประธานในพิธี"), max_length=255)
+    signer_name = models.CharField(_("ชื่อผู้ลงนามในเกียรติบัตร"), max_length=255)
+    signer_position = models.CharField(_("ตำแหน่งผู้ลงนาม"), max_length=255)
+    signature = models.ImageField(_("ภาพลายมือชื่อ"), upload_to="private/signatures/", blank=True)
+    emblem = models.ImageField(_("ตราสัญลักษณ์ของสำนักงาน"), upload_to="private/emblems/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CeremonyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("พิธีมอบ")
+        verbose_name_plural = _("พิธีมอบ")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def scope_province_id(self):
+        return self.year.province_id
+
+    @property
+    def scope_district_id(self):
+        return self.district_id
+
+
 class HonourQuerySet(models.QuerySet):
     def visible_to(self, user):
         if user.scope.all_provinces:
@@ -254,7 +337,22 @@ class Honour(models.Model):
         related_name="honours",
         verbose_name=_("ปีงบประมาณ"),
     )
-    kind = models.CharField(_("ประเภท"), max_length=30, choices=Kind.choices)
+    kind = models.ForeignKey(
+        HonourKind,
+        to_field="code",
+        db_column="kind",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ประเภท"),
+    )
+    ceremony = models.ForeignKey(
+        Ceremony,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="honours",
+        verbose_name=_("พิธีมอบ"),
+    )
     title = models.CharField(_("ชื่อรางวัล/เกียรติบัตร"), max_length=255)
     giver_level = models.CharField(
         _("ระดับผู้มอบ"), max_length=10, choices=Giver.choices, default=Giver.PROVINCE

@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 
 from apps.core.pdf import render_pdf
 
-from .models import CertificateSettings
+from .models import Certificate, CertificateSettings
 
 
 def qr_svg(url, scale=3):
@@ -26,3 +26,61 @@ def certificate_context(certs):
 
 def render_certificates_pdf(certs):
     return render_pdf("certification/certificate_pdf.html", certificate_context(certs))
+
+
+# Thai marks above and below a consonant take no width of their own.
+_MARKS = {0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)}
+NAME_WIDTH_PT = 690  # the name's line on an A4 landscape sheet inside the border (≈ 243 mm)
+
+
+def name_size(name, largest=36, smallest=15, lines=3):
+    """The unit's name on a เกียรติบัตร: the largest size (pt) at which it fits on one line, else on at most
+    three lines at a size that fills them, never below `smallest` (a 200-character name shrinks, never
+    overflows: it wraps at Thai word boundaries within the sheet)."""
+    ems = sum(0 if ord(c) in _MARKS else 0.56 for c in name) or 1
+    for n in range(1, lines + 1):
+        size = NAME_WIDTH_PT * n / ems
+        if size >= largest:
+            return largest
+        if size >= 22 or n == lines:
+            return max(smallest, int(size))
+    return smallest
+
+
+def qr_png(url):
+    """A QR code as a PNG data: URL: on a batch of 150 pages WeasyPrint draws an image far faster than 150
+    inline SVG paths."""
+    return segno.make(url, error="m", mask=0, boost_error=False).png_data_uri(
+        scale=4, border=2, dark="#1a1a1a"
+    )
+
+
+def honour_certificates_context(ceremony, honours):
+    settings = CertificateSettings.objects.filter(year_id=ceremony.year_id).first()
+    certs = {
+        c.enrolment.unit_id: c
+        for c in Certificate.objects.filter(
+            year_id=ceremony.year_id,
+            revoked_at__isnull=True,
+            enrolment__unit__in=[h.unit_id for h in honours],
+        ).select_related("enrolment")
+    }
+    items = []
+    for h in honours:
+        cert = certs.get(h.unit_id)
+        items.append(
+            {
+                "h": h,
+                "u": h.unit,
+                "size": name_size(h.unit.name),
+                "cert": cert,
+                "qr": qr_png(cert.verify_url()) if cert else "",
+            }
+        )
+    return {"ceremony": ceremony, "settings": settings, "items": items}
+
+
+def render_honour_certificates(ceremony, honours):
+    return render_pdf(
+        "certification/honour_certificates_pdf.html", honour_certificates_context(ceremony, honours)
+    )

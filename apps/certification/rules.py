@@ -30,5 +30,9 @@ rules.add_perm(
     "certification.remove_honour", can_manage_province | (works_in_district_of & given_by_district)
 )
 
+# A ceremony is the province's, or a district's when it names the district (its officers run it).
+rules.add_perm("certification.record_ceremony", is_admin | is_province_staff | is_district_officer)
+rules.add_perm("certification.manage_ceremony", can_manage_province | works_in_district_of)
+
 reads_certificates = is_admin | is_province_staff | is_district_officer | is_national_viewer
 records_honours = is_admin | is_province_staff | is_district_officer

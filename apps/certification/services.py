@@ -14,7 +14,7 @@ from apps.registry.enums import Outcome
 from apps.registry.models import Enrolment
 
 from .builders import CERTIFICATE_KIND, YEAR_KIND
-from .models import Certificate, CertificateCounter, CertificateEvent, Honour
+from .models import Certificate, CertificateCounter, CertificateEvent
 from .signals import certificate_changed
 
 UNCHANGED = object()
@@ -295,51 +295,6 @@ def certified_without_certificate(year):
     return Enrolment.objects.filter(
         year=year, outcome=Outcome.CERTIFIED, certificate__isnull=True
     ).select_related("unit__district")
-
-
-# --- honours --------------------------------------------------------------------------------------
-
-
-def record_honour(*, unit, year, by, kind, title, giver_level, given_by, given_on, note=""):
-    """Record an honour given to a unit by the province or a district (DESIGN §7, guideline 2.12)."""
-    if unit.district.province_id != year.province_id:
-        raise ValidationError(_("หน่วยนับนี้ไม่อยู่ในจังหวัดของปีงบประมาณที่เลือก"))
-    if given_on > timezone.localdate() + dt.timedelta(days=366):
-        raise ValidationError(_("วันที่มอบไกลเกินไป กรุณาตรวจสอบปี พ.ศ."))
-    with transaction.atomic():
-        honour = Honour.objects.create(
-            unit=unit,
-            year=year,
-            kind=kind,
-            title=title.strip(),
-            giver_level=giver_level,
-            given_by=given_by.strip(),
-            given_on=given_on,
-            note=note,
-            recorded_by=by,
-        )
-        audit(
-            by,
-            "honour.recorded",
-            honour,
-            after=snapshot(honour, ["unit", "year", "kind", "title", "giver_level", "given_by", "given_on"]),
-        )
-    return honour
-
-
-def remove_honour(honour, *, by, reason):
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("กรุณาระบุเหตุผลการลบรายการ"))
-    with transaction.atomic():
-        audit(
-            by,
-            "honour.removed",
-            honour,
-            before=snapshot(honour, ["unit", "year", "kind", "title", "giver_level", "given_by", "given_on"]),
-            reason=reason,
-        )
-        honour.delete()
 
 
 # --- PDFs -----------------------------------------------------------------------------------------

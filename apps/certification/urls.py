@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_honours
+from . import views, views_ceremonies, views_honours
 
 app_name = "certification"
 urlpatterns = [
@@ -15,5 +15,11 @@ urlpatterns = [
     path("certificates/year/<int:year_pk>/settings/", views.year_settings, name="year_settings"),
     path("honours/", views_honours.honour_list, name="honours"),
     path("honours/new/", views_honours.honour_new, name="honour_new"),
+    path("honours/<int:pk>/edit/", views_honours.honour_edit, name="honour_edit"),
     path("honours/<int:pk>/remove/", views_honours.honour_remove, name="honour_remove"),
+    path("honours/ceremonies/", views_ceremonies.ceremony_list, name="ceremonies"),
+    path("honours/ceremonies/new/", views_ceremonies.ceremony_new, name="ceremony_new"),
+    path("honours/ceremonies/<int:pk>/", views_ceremonies.ceremony_detail, name="ceremony"),
+    path("honours/ceremonies/<int:pk>/edit/", views_ceremonies.ceremony_edit, name="ceremony_edit"),
+    path("honours/ceremonies/<int:pk>/print/", views_ceremonies.ceremony_print, name="ceremony_print"),
 ]

@@ -60,7 +60,7 @@ def certificate_list(request):
 
 
 def _detail(request, cert, *, revoke_form=None, dates_form=None, reinstate_form=None, status=200):
-    honours = Honour.objects.filter(unit=cert.unit).select_related("year").order_by("-given_on")
+    honours = Honour.objects.filter(unit=cert.unit).select_related("year", "kind").order_by("-given_on")
     may_reinstate = request.user.has_perm("certification.reinstate", cert)
     files = GeneratedFile.objects.filter(
         kind="certificate_pdf", object_id=str(cert.pk), content_type__model="certificate"

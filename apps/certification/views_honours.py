@@ -1,4 +1,4 @@
-"""Honours (เกียรติบัตร, ใบรับรอง, เข็ม, โล่): list per year and unit, record, remove."""
+"""Honours (เกียรติบัตร, ใบรับรอง, เข็ม, โล่): list per year and unit, record, correct, remove."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,21 +9,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
+from apps.core.forms import form_errors
 from apps.core.query import chosen, filtered
-from apps.registry.models import ProgrammeYear, Unit
 
-from . import services
+from . import honours
 from .filters import HonourFilter
-from .forms import HonourForm, RemoveHonourForm
+from .forms import EditHonourForm, HonourForm, RemoveHonourForm
 from .models import Honour
 from .rules import records_honours
-from .selectors import pick_year
+from .selectors import ceremonies_of, honour_years, pick_year, recordable_units
 
 
 @staff_view
 def honour_list(request):
     year, years = pick_year(request.user, request.GET.get("year"))
-    visible = Honour.objects.visible_to(request.user).select_related("unit__district", "year")
+    visible = honours.with_flags(
+        Honour.objects.visible_to(request.user).select_related("unit__district", "year", "kind", "ceremony")
+    )
     f = filtered(
         HonourFilter, request, visible.filter(year=year), province_id=year.province_id if year else None
     )
@@ -44,27 +46,10 @@ def honour_list(request):
             "page": page,
             "unit": unit,
             "can_record": records_honours(request.user),
+            "editable": {h.pk for h in page if request.user.has_perm("certification.remove_honour", h)},
             "querystring": params.urlencode(),
         },
     )
-
-
-def _recordable_units(user):
-    scope = user.scope
-    qs = Unit.objects.visible_to(user).select_related("district").order_by("district_id", "name")
-    if scope.is_admin:
-        return qs
-    return qs.filter(district__province_id__in=scope.staff_province_ids) | qs.filter(
-        district_id__in=scope.district_ids
-    )
-
-
-def _years(user):
-    scope = user.scope
-    qs = ProgrammeYear.objects.visible_to(user).select_related("province").order_by("-fiscal_year")
-    if scope.is_admin:
-        return qs
-    return qs.filter(province_id__in=scope.staff_province_ids | {d[:2] for d in scope.district_ids})
 
 
 @staff_view
@@ -78,15 +63,16 @@ def honour_new(request):
         initial["unit"] = request.GET["unit"]
     if request.GET.get("year"):
         initial["year"] = request.GET["year"]
-    years = _years(user)
+    years = honour_years(user)
     if "year" not in initial and years:
         initial["year"] = years[0].pk
     form = HonourForm(
         request.POST or None,
         initial=initial,
-        units=_recordable_units(user),
+        units=recordable_units(user),
         years=years,
         district_only=district_only,
+        ceremonies=ceremonies_of(user),
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -96,7 +82,7 @@ def honour_new(request):
         if giver == Honour.Giver.PROVINCE and not user.scope.manages_province(unit.district.province_id):
             raise PermissionDenied
         try:
-            honour = services.record_honour(
+            honour = honours.record_honour(
                 unit=unit,
                 year=d["year"],
                 by=user,
@@ -106,14 +92,45 @@ def honour_new(request):
                 given_by=d["given_by"],
                 given_on=d["given_on"],
                 note=d["note"],
+                ceremony=d["ceremony"],
             )
         except ValidationError as exc:
-            for m in exc.messages:
-                form.add_error(None, m)
+            form_errors(form, exc)
         else:
             messages.success(request, _("บันทึก “%(t)s” ของ %(u)s แล้ว") % {"t": honour.title, "u": unit.name})
             return redirect(f"{reverse('certification:honours')}?year={honour.year_id}")
     return render(request, "certification/honour_form.html", {"form": form})
+
+
+@staff_view
+def honour_edit(request, pk):
+    """Correct a recorded honour (same rules as recording it, with a reason) or remove it (with a reason)."""
+    honour = get_object_or_404(
+        Honour.objects.visible_to(request.user).select_related("unit__district", "year", "kind"), pk=pk
+    )
+    require_perm(request.user, "certification.remove_honour", honour)
+    user = request.user
+    form = EditHonourForm(
+        request.POST or None,
+        instance=honour,
+        district_only=not (user.scope.is_admin or user.scope.manages_province(honour.year.province_id)),
+        ceremonies=ceremonies_of(user).filter(year=honour.year),
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        honour.refresh_from_db()  # the form wrote its values on the instance; the service compares and saves
+        try:
+            honours.edit_honour(honour, by=user, **d)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("แก้ไข “%(t)s” แล้ว") % {"t": honour.title})
+            return redirect(f"{reverse('certification:honours')}?year={honour.year_id}")
+    return render(
+        request,
+        "certification/honour_edit.html",
+        {"form": form, "honour": honour, "remove": RemoveHonourForm()},
+    )
 
 
 @staff_view
@@ -124,7 +141,7 @@ def honour_remove(request, pk):
     form = RemoveHonourForm(request.POST)
     form.is_valid()
     try:
-        services.remove_honour(honour, by=request.user, reason=form.cleaned_data.get("reason", ""))
+        honours.remove_honour(honour, by=request.user, reason=form.cleaned_data.get("reason", ""))
     except ValidationError as exc:
         for m in exc.messages:
             messages.error(request, m)

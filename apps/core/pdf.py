@@ -60,14 +60,17 @@ def _local_path(url):
 
 
 def local_url_fetcher():
-    """A WeasyPrint fetcher that reads only our own static and media files (and the font): no network."""
+    """A WeasyPrint fetcher that reads only our own static and media files (and the font), and data: URLs the
+    templates inline themselves (QR codes): no network."""
     from weasyprint.urls import URLFetcher
 
     class LocalFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
             return super().fetch(_local_path(url).as_uri(), headers)
 
-    return LocalFetcher(allowed_protocols=["file"])
+    return LocalFetcher(allowed_protocols=["file", "data"])
 
 
 def render_pdf(template_name, context):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.certification.models import Certificate, Honour
+from apps.evaluation.models import Exemplar
 from apps.registry.enums import TargetType
 from apps.registry.models import Photo, Unit
 
@@ -48,7 +49,7 @@ def load_unit(pk):
                     "-year__fiscal_year", "-certified_on"
                 ),
             ),
-            Prefetch("honours", queryset=Honour.objects.select_related("year").order_by("-given_on")),
+            Prefetch("honours", queryset=Honour.objects.select_related("year", "kind").order_by("-given_on")),
             Prefetch(
                 "photos",
                 to_attr="public_photo_list",
@@ -115,18 +116,37 @@ def profile_context(unit):
                 "code": c.code,
             }
         )
+    standing = {c.year_id for c in unit.certificates.all() if not c.revoked_at}
     for h in unit.honours.all():
+        if h.kind.requires_certified and h.year_id not in standing:
+            continue  # its certificate was revoked after the honour: no longer shown to the public
         years.setdefault(h.year.fiscal_year, {"certificates": [], "honours": []})["honours"].append(
             {
-                "kind": h.get_kind_display(),
-                "title": safe(h.title, "honour.title") or h.get_kind_display(),
+                "kind": h.kind.name,
+                "title": safe(h.title, "honour.title") or h.kind.name,
                 "given_by": safe(h.given_by, "honour.given_by"),
                 "given_on": h.given_on,
             }
         )
+    exemplar = (
+        Exemplar.objects.filter(enrolment__unit=unit, year_id__in=standing)
+        .select_related("year", "district")
+        .order_by("-year__fiscal_year")
+        .first()
+    )
     published = profile if profile and profile.is_published else None
     office = OfficeContact.objects.filter(district_id=unit.district_id).first()
     return {
+        "exemplar": {
+            "fy": exemplar.year.fiscal_year,
+            "district": exemplar.district.label,
+            "story": safe(exemplar.story, "exemplar.story"),
+            "lessons": [
+                x for x in (safe(line, "exemplar.lessons") for line in exemplar.lessons.splitlines()) if x
+            ],
+        }
+        if exemplar
+        else None,
         "u": public_facts(unit),
         "text": {
             "summary": safe(published.pub_summary, "pub_summary"),

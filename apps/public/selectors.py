@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from apps.certification.models import Certificate
+from apps.evaluation.models import Exemplar
 from apps.geo.models import District
 from apps.registry.models import Photo, Unit
 
@@ -139,3 +140,16 @@ def office_lines(district):
         lines.append(_("โทรศัพท์ %(p)s") % {"p": office.phone})
     lines += [office.email, office.website]
     return [line for line in lines if line]
+
+
+def exemplars(fiscal_year, province_id):
+    """This year's district exemplars (guideline 2.8) whose unit the public may see, in district order."""
+    return list(
+        Exemplar.objects.filter(
+            year__fiscal_year=fiscal_year,
+            year__province_id=province_id,
+            enrolment__unit__in=public_units().values("pk"),
+        )
+        .select_related("district", "enrolment__unit")
+        .order_by("district_id")
+    )

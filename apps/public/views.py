@@ -125,6 +125,14 @@ def home(request):
                     reverse("public:directory") + "?" + urlencode({"year": fy, "district": code})
                 ),
             )
+            ctx["exemplars"] = [
+                {
+                    "district": ex.district.label,
+                    "name": ex.enrolment.unit.name,
+                    "url": profile_path(ex.enrolment.unit_id, ex.enrolment.unit.name),
+                }
+                for ex in sel.exemplars(fy, province_id)
+            ]
         latest = sel.public_units().order_by("-last_certified_on", "name", "pk")[:6]
         ctx["latest"] = [_row(u) for u in latest]
         title = _(settings.PROGRAMME_NAME) if settings.PROGRAMME_NAME else ""

@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from apps.certification import services
+from apps.certification import honours
 from apps.certification.models import Honour
 from apps.core.models import AuditEvent
-from tests.factories import UnitFactory, district, programme_year
+from tests.certification.factories import certificate
+from tests.factories import programme_year
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +31,14 @@ def _post(unit, year, **kw):
 
 
 @pytest.fixture
-def unit(db):
-    return UnitFactory(district=district("6501"))
+def unit(year, staff):
+    """A unit of 6501 certified in the year (honours go to passers: guideline 2.12)."""
+    return certificate(year, staff).unit
 
 
 @pytest.fixture
 def honour(unit, year, staff):
-    return services.record_honour(
+    return honours.record_honour(
         unit=unit,
         year=year,
         by=staff,
@@ -72,7 +74,7 @@ def test_province_records_and_national_only_reads(as_user, staff, national, stra
         "/app/honours/new/",
         _post(unit, year, giver_level="province", kind="pin", given_by="ผู้ว่าราชการจังหวัดพิษณุโลก"),
     )
-    assert r.status_code == 302 and Honour.objects.get().kind == "pin"
+    assert r.status_code == 302 and Honour.objects.get().kind_id == "pin"
     assert as_user(national).get("/app/honours/new/").status_code == 403
     assert as_user(stranger).post("/app/honours/new/", _post(unit, year)).status_code == 200
     assert Honour.objects.count() == 1
@@ -82,7 +84,7 @@ def test_bad_dates(as_user, staff, unit, year):
     r = as_user(staff).post("/app/honours/new/", _post(unit, year, given_on="09/10/2027"))
     assert r.status_code == 200 and "พ.ศ." in r.content.decode()
     with pytest.raises(ValidationError, match="ไกลเกินไป"):
-        services.record_honour(
+        honours.record_honour(
             unit=unit,
             year=year,
             by=staff,
@@ -94,7 +96,7 @@ def test_bad_dates(as_user, staff, unit, year):
         )
     other = programme_year("50", 2570)
     with pytest.raises(ValidationError, match="ไม่อยู่ในจังหวัด"):
-        services.record_honour(
+        honours.record_honour(
             unit=unit,
             year=other,
             by=staff,
@@ -126,8 +128,8 @@ def test_honour_list_query_count(as_user, staff, year, django_assert_max_num_que
     c = as_user(staff)
 
     def add():
-        services.record_honour(
-            unit=UnitFactory(),
+        honours.record_honour(
+            unit=certificate(year, staff).unit,
             year=year,
             by=staff,
             kind="pin",
@@ -159,7 +161,7 @@ def test_remove(as_user, honour, staff, officer, stranger):
 
 
 def test_district_removes_its_own_honour(as_user, officer, unit, year):
-    h = services.record_honour(
+    h = honours.record_honour(
         unit=unit,
         year=year,
         by=officer,

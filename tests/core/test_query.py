@@ -46,7 +46,7 @@ def test_the_honour_list_reads_its_unit_through_the_visible_units(client, office
     Honour.objects.create(
         year=year,
         unit=theirs,
-        kind=Honour.Kind.choices[0][0],
+        kind_id=Honour.Kind.choices[0][0],
         title="เกียรติบัตรของอำเภออื่น",
         giver_level=Honour.Giver.DISTRICT,
         given_by="นายอำเภอ",

@@ -92,7 +92,7 @@ def honour(unit, fy=2569):
     return Honour.objects.create(
         unit=unit,
         year=programme_year(fy=fy),
-        kind=Honour.Kind.PLAQUE,
+        kind_id=Honour.Kind.PLAQUE,
         title="โล่รางวัลหน่วยนับดีเด่น",
         given_by="ผู้ว่าราชการจังหวัดพิษณุโลก",
         given_on=dt.date(2026, 9, 15),
