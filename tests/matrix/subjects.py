@@ -31,7 +31,7 @@ def takes_arguments(route):
 def subject_kwargs(ds):
     """{view name: kwargs} of the subject objects; computed once per module from the seeded data."""
     from apps.accounts.enums import Role
-    from apps.certification.models import Certificate, Honour
+    from apps.certification.models import Ceremony, Certificate, Honour
     from apps.core.models import GeneratedFile
     from apps.evaluation.models import Committee, CommitteeMember, Exemplar, Round, RoundEntry
     from apps.geo.models import Village, Zone
@@ -70,6 +70,7 @@ def subject_kwargs(ds):
         or cert.enrolment
     )
     honour = Honour.objects.filter(unit__district_id="6501").order_by("pk").first()
+    ceremony = Ceremony.objects.filter(year__province_id="65", district__isnull=True).get()
     public_photo = (
         Photo.objects.filter(district_id="6501", is_public=True, unit__public_profile__status="published")
         .order_by("pk")
@@ -178,6 +179,10 @@ def subject_kwargs(ds):
         "certification:year_print": {"year_pk": y69.pk},
         "certification:year_settings": {"year_pk": y70.pk},
         "certification:honour_remove": {"pk": honour.pk},
+        "certification:honour_edit": {"pk": honour.pk},
+        "certification:ceremony": {"pk": ceremony.pk},
+        "certification:ceremony_edit": {"pk": ceremony.pk},
+        "certification:ceremony_print": {"pk": ceremony.pk},
         "reporting:report": report,
         "reporting:report_submit": report,
         "reporting:report_pdf": report,
