@@ -51,6 +51,10 @@ def _pct(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
+def _by_province(prov, pairs):
+    return {prov[year_id]: n for year_id, n in pairs}
+
+
 def national_overview(fiscal_year, provinces, *, today=None):
     """One row per province (in `provinces` order) for the fiscal year, and the country's totals.
     A province that has not opened the year has `year_id` None and no figures (None, not 0)."""
@@ -63,15 +67,17 @@ def national_overview(fiscal_year, provinces, *, today=None):
         )
     )
     year_ids = list(years.values())
+    # Grouped by year_id (no join to the years table), read back as the province of that year.
+    prov = {pk: code for code, pk in years.items()}
     stages, enrolled_by_type, passed_by_type = defaultdict(int), defaultdict(int), defaultdict(int)
     for r in (
         Enrolment.objects.filter(year_id__in=year_ids)
         .exclude(outcome=Outcome.WITHDRAWN)
         .order_by()
-        .values("year__province_id", "unit__target_type", "stage")
+        .values("year_id", "unit__target_type", "stage")
         .annotate(n=Count("pk"), passed=Count("pk", filter=Q(outcome=Outcome.CERTIFIED)))
     ):
-        p, t = r["year__province_id"], r["unit__target_type"]
+        p, t = prov[r["year_id"]], r["unit__target_type"]
         stages[(p, r["stage"])] += r["n"]
         enrolled_by_type[(p, t)] += r["n"]
         passed_by_type[(p, t)] += r["passed"]
@@ -85,36 +91,36 @@ def national_overview(fiscal_year, provinces, *, today=None):
     for r in (
         DistrictTarget.objects.filter(year_id__in=year_ids)
         .order_by()
-        .values("year__province_id", "target_type")
+        .values("year_id", "target_type")
         .annotate(total=Sum("target"), rows=Count("pk"))
     ):
-        targets[(r["year__province_id"], r["target_type"])] = (r["total"] or 0, r["rows"])
+        targets[(prov[r["year_id"]], r["target_type"])] = (r["total"] or 0, r["rows"])
     reports = {}
     for r in (
         Submission.objects.filter(year_id__in=year_ids, first_submitted_at__isnull=False)
         .exclude(state=SubmissionState.DRAFT)
         .order_by()
-        .values("year__province_id")
+        .values("year_id")
         .annotate(on_time=Count("pk", filter=Q(days_late=0)), late=Count("pk", filter=Q(days_late__gt=0)))
     ):
-        reports[r["year__province_id"]] = (r["on_time"], r["late"])
-    due = dict(
+        reports[prov[r["year_id"]]] = (r["on_time"], r["late"])
+    due = _by_province(
+        prov,
         Deadline.objects.filter(year_id__in=year_ids, due_on__lt=today)
         .order_by()
-        .values_list("year__province_id")
-        .annotate(n=Count("pk"))
+        .values_list("year_id")
+        .annotate(n=Count("pk")),
     )
-    certified = dict(
+    certified = _by_province(
+        prov,
         Certificate.objects.filter(year_id__in=year_ids, revoked_at__isnull=True)
         .order_by()
-        .values_list("year__province_id")
-        .annotate(n=Count("pk"))
+        .values_list("year_id")
+        .annotate(n=Count("pk")),
     )
-    honours = dict(
-        Honour.objects.filter(year_id__in=year_ids)
-        .order_by()
-        .values_list("year__province_id")
-        .annotate(n=Count("pk"))
+    honours = _by_province(
+        prov,
+        Honour.objects.filter(year_id__in=year_ids).order_by().values_list("year_id").annotate(n=Count("pk")),
     )
 
     rows = []

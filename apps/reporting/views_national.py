@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +29,70 @@ def _country(request):
         raise Http404
     provinces = list(Province.objects.visible_to(request.user).order_by("code"))
     return provinces, national_years(provinces)
+
+
+def _n(v):
+    return f"{v:,}"
+
+
+def _pct(v):
+    return "–" if v is None else f"{v}%"
+
+
+def _table_body(rows, links, n_types):
+    """The provinces' rows as HTML, built here in one pass: 77 rows × 17 cells through template loops and
+    number localisation cost more than the queries."""
+    out = []
+    for r in rows:
+        p = r["province"]
+        link = links.get(p.code)
+        head = (
+            format_html('<th scope="row"><a href="{}">{}</a></th>', link, p.name_th)
+            if link
+            else format_html('<th scope="row">{}</th>', p.name_th)
+        )
+        if r["year_id"] is None:
+            out.append(
+                format_html(
+                    '<tr>{}<td colspan="{}" class="muted">{}</td></tr>',
+                    head,
+                    n_types + 7,
+                    _("ยังไม่เปิดปีงบประมาณนี้"),
+                )
+            )
+            continue
+        stages = " · ".join(str(n) for n in r["stages"])
+        bar = format_html_join(
+            "",
+            '<span class="s{}" style="width:{}%"></span>',
+            ((i + 1, w) for i, w in enumerate(r["stage_shares"])),
+        )
+        types = format_html_join(
+            "",
+            '<td class="num">{}/{}/{}</td>',
+            ((c["passed"], c["enrolled"], c["target"]) for c in r["by_type"]),
+        )
+        out.append(
+            format_html(
+                '<tr>{}<td><span class="stage-bar" title="{}">{}</span><small>{}</small></td>'
+                '<td class="num">{}</td><td class="num">{}</td><td class="num">{}</td>{}'
+                '<td class="num">{} <small>({}/{})</small></td><td class="num">{}</td><td class="num">{}</td></tr>',
+                head,
+                stages,
+                bar,
+                stages,
+                _n(r["enrolled"]),
+                _n(r["target"]),
+                _n(r["passed"]),
+                types,
+                _pct(r["on_time_pct"]),
+                r["on_time"],
+                r["due"],
+                _n(r["certified"]),
+                _n(r["honours"]),
+            )
+        )
+    return mark_safe("\n".join(out))
 
 
 @staff_view
@@ -68,7 +134,7 @@ def national(request):
             "fy": fy,
             "years": years,
             "q": q,
-            "rows": rows,
+            "table_body": _table_body(rows, links, len(TargetType)),
             "totals": data["totals"],
             "stages": data["stages"],
             "types": list(TargetType),
