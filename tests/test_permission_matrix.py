@@ -545,3 +545,39 @@ def _text_of(body, content_type):
             str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
         )
     return body.decode("utf-8", "replace")
+
+
+# --- the centre's staff ---------------------------------------------------------------------------------------
+# Role.NATIONAL_STAFF (issue 20) reads what a national viewer of the whole country reads and acts no more: its
+# column is the natl column, cell by cell, GET and POST.
+
+
+@pytest.mark.django_db
+def test_national_staff_have_the_national_viewers_column(dataset):
+    from apps.accounts.enums import Role
+    from apps.accounts.models import RoleAssignment
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    RoleAssignment.objects.create(user=user, role=Role.NATIONAL_STAFF)
+    cookies = client_for(user).cookies
+    natl = P.index("natl")
+    wrong = {}
+    for name in sorted(MATRIX):
+        client = Client()
+        client.cookies = copy.deepcopy(cookies)
+        got = cell(client, url_of(dataset, name))
+        if got != MATRIX[name][natl]:
+            wrong[name] = f"GET expected {MATRIX[name][natl]}, got {got}"
+    for name in sorted(POST_MATRIX):
+        client = Client()
+        client.cookies = copy.deepcopy(cookies)
+        with transaction.atomic():
+            r = client.post(url_of(dataset, name), {})
+            transaction.set_rollback(True)
+        got = r.status_code
+        if got == 302 and r.headers["Location"].startswith(resolve_url(settings.LOGIN_URL)):
+            got = LOGIN
+        if got != POST_MATRIX[name][natl]:
+            wrong[name] = f"POST expected {POST_MATRIX[name][natl]}, got {got}"
+    assert not wrong, wrong
