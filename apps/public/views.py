@@ -213,7 +213,13 @@ def parse_filters(params):
             "years": years,
             "sub_types": sub_types,
             "provinces": provinces,
-            "districts": districts,
+            # The district select lists one province's districts: the chosen one (or the district's), or the
+            # only province with data; with several provinces and none chosen the map picks a province first.
+            "districts": [
+                d
+                for d in districts
+                if d.province_id == (f.get("province") or f.get("district", "")[:2]) or len(province_ids) == 1
+            ],
             "subdistricts": subdistricts,
         },
     )

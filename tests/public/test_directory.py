@@ -183,8 +183,10 @@ def test_two_provinces_national_map_links_filter_by_province(client, unit):
     html = client.get("/units/").content.decode()
     assert "?province=64" in html and "?province=65" in html  # the national map links
     assert 'data-code="10"' in html  # every province drawn, Bangkok grey (no data)
+    assert 'name="district"' not in html  # several provinces: the map (or the province select) comes first
     html = client.get("/units/", {"province": "64"}).content.decode()
     assert other.name in html and unit.name not in html
+    assert 'name="district"' in html and 'value="6409"' in html and 'value="6501"' not in html
     assert "district=6409" in html  # Sukhothai's districts map
     assert 'data-code="6501"' not in html
     home = client.get("/").content.decode()
