@@ -320,7 +320,7 @@ def _legend(breaks, values):
         elif isinstance(b, int) and isinstance(lo, int):
             label = _fmt(b) if lo + 1 == b else f"{_fmt(lo + 1)}–{_fmt(b)}"
         else:
-            label = f"> {_fmt(lo)}–{_fmt(b)}"
+            label = f"{_fmt(lo)}–{_fmt(b)}"
         items.append((PALETTE[i + len(PALETTE) - len(breaks)], label))
     if any(v is None for v in values):
         items.append((NO_DATA, _("ไม่มีข้อมูล")))

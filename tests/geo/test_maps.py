@@ -110,3 +110,10 @@ def test_quantile_classes():
     assert maps._colour(10, [2, 4, 6, 8, 10]) == maps.PALETTE[-1]
     assert maps._colour(1, [2, 4, 6, 8, 10]) == maps.PALETTE[0]
     assert maps._colour(5, [5]) == maps.PALETTE[-1]
+
+
+def test_legend_labels_in_thai_order():
+    labels = [label for _c, label in maps._legend([2, 4, 6, 8, 10], [0, None, *range(1, 11)])]
+    assert labels == ["0", "1–2", "3–4", "5–6", "7–8", "9–10", "ไม่มีข้อมูล"]
+    labels = [label for _c, label in maps._legend(maps.quantile_breaks([12.5, 50.0]), [12.5, 50.0])]
+    assert labels == ["12.5", "12.5–50.0"]
