@@ -41,6 +41,7 @@ def _subjects(year):
 
 def pages(year, staff, officer):
     s = _subjects(year) if year else {}
+    centre = "centre@scale.example.org"
     rows = [
         (officer, "units of the district", ("registry:units", {}), "/admin/registry/unit/"),
         (staff, "units of the province", ("registry:units", {}), "/admin/registry/unit/"),
@@ -52,6 +53,13 @@ def pages(year, staff, officer):
         (officer, "reports to the province", ("reporting:my_reports", {}), "/admin/reporting/submission/"),
         (staff, "provincial review", ("reporting:review", {}), "/admin/reporting/submission/"),
         (staff, "dashboard", ("reporting:dashboard", {}), "/admin/registry/enrolment/"),
+        (
+            centre,
+            "national page (every province)",
+            ("reporting:national", {}),
+            "/admin/registry/programmeyear/",
+        ),
+        (centre, "dashboard of Sukhothai (64)", ("reporting:dashboard", {"?": "province=64"}), None),
         (staff, "certificates", ("certification:certificates", {}), "/admin/certification/certificate/"),
         (staff, "honours", ("certification:honours", {}), "/admin/certification/honour/"),
         (staff, "committees", ("evaluation:committees", {}), "/admin/evaluation/committee/"),

@@ -20,6 +20,8 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 ROOT = bootstrap.ROOT
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+# BENCH_ONLY=national: only the pages whose label holds one of these words (results in latest-<words>.md/json).
+ONLY = [w for w in os.environ.get("BENCH_ONLY", "").split(",") if w]
 
 
 def measure(client, url):
@@ -72,17 +74,34 @@ def pages():
     return out
 
 
+CENTRE = "centre@scale.example.org"
+
+
+def _centre():
+    """The centre's staff (national staff role) of the seed_scale data, made here for databases seeded before it."""
+    from apps.accounts.enums import Role
+    from apps.accounts.models import RoleAssignment, User
+
+    user, _ = User.objects.get_or_create(email=CENTRE, defaults={"first_name": "ส่วนกลาง"})
+    RoleAssignment.objects.get_or_create(user=user, role=Role.NATIONAL_STAFF)
+
+
 def main():
     from apps.accounts.models import User
 
     admin, _ = User.objects.get_or_create(
         email="bench-admin@scale.example.org", defaults={"is_superuser": True, "is_staff": True}
     )
+    _centre()
     admin_client = client_for(admin.email)
     rows = []
     for email, label, (name, kwargs), admin_url in pages():
+        if ONLY and not any(w in label for w in ONLY):
+            continue
+        kwargs = dict(kwargs)
+        query = kwargs.pop("?", None)
         try:
-            url = reverse(name, kwargs=kwargs)
+            url = reverse(name, kwargs=kwargs) + (f"?{query}" if query else "")
         except NoReverseMatch:
             continue
         r = {"role": email.split("@")[0], "page": label, "url": url, **measure(client_for(email), url)}
@@ -113,7 +132,8 @@ def main():
     }
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
-    (out / "latest.json").write_text(json.dumps({"meta": meta, "rows": rows}, ensure_ascii=False, indent=1))
+    stem = "latest" + ("-" + "-".join(ONLY) if ONLY else "")
+    (out / f"{stem}.json").write_text(json.dumps({"meta": meta, "rows": rows}, ensure_ascii=False, indent=1))
     lines = [
         f"# Benchmark ({meta['database']}, {meta['units']} units, {meta['enrolments']} enrolments, {RUNS} runs, "
         f"DEBUG {'on' if meta['debug'] else 'off'}, cache {meta['cache']})",
@@ -126,8 +146,8 @@ def main():
             f"| {r['role']} | {r['page']} | {r['median_ms']} | {r['p95_ms']} | {r['queries']} | "
             f"{r.get('admin_p95_ms', '')} | {r.get('ratio', '')} |"
         )
-    (out / "latest.md").write_text("\n".join(lines) + "\n")
-    print(f"written {out / 'latest.md'}")
+    (out / f"{stem}.md").write_text("\n".join(lines) + "\n")
+    print(f"written {out / f'{stem}.md'}")
 
 
 if __name__ == "__main__":

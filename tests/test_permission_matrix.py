@@ -203,6 +203,8 @@ MATRIX = {
     "reporting:dashboard":                   (   L,  200,  200,  200,  200,  403,  403,  403,  403,  200,  200),
     "reporting:dashboard_export":            (   L,  200,  200,  200,  200,  403,  403,  403,  403,  200,  200),
     "reporting:my_reports":                  (   L,  302,  302,  200,  200,  403,  403,  403,  403,  302,  302),
+    "reporting:national":                    (   L,  200,  404,  404,  404,  404,  404,  404,  404,  200,  404),
+    "reporting:national_summary":            (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "reporting:province_summary":            (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "reporting:report":                      (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
     "reporting:report_accept":               (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
@@ -418,6 +420,7 @@ POST_MATRIX = {
     "registry:unit_export":                  (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
     "registry:year_subtype_toggle":          (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
     "reporting:bulk_accept":                 (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
+    "reporting:national_summary":            (   L,  302,  404,  404,  404,  404,  404,  404,  404,  302,  404),
     "reporting:province_summary":            (   L,  302,  302,  403,  403,  403,  403,  403,  403,  302,  404),
     "reporting:report_accept":               (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
     "reporting:report_pdf":                  (   L,  302,  302,  302,  404,  404,  404,  404,  404,  302,  404),
@@ -551,3 +554,39 @@ def _text_of(body, content_type):
             str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
         )
     return body.decode("utf-8", "replace")
+
+
+# --- the centre's staff ---------------------------------------------------------------------------------------
+# Role.NATIONAL_STAFF (issue 20) reads what a national viewer of the whole country reads and acts no more: its
+# column is the natl column, cell by cell, GET and POST.
+
+
+@pytest.mark.django_db
+def test_national_staff_have_the_national_viewers_column(dataset):
+    from apps.accounts.enums import Role
+    from apps.accounts.models import RoleAssignment
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    RoleAssignment.objects.create(user=user, role=Role.NATIONAL_STAFF)
+    cookies = client_for(user).cookies
+    natl = P.index("natl")
+    wrong = {}
+    for name in sorted(MATRIX):
+        client = Client()
+        client.cookies = copy.deepcopy(cookies)
+        got = cell(client, url_of(dataset, name))
+        if got != MATRIX[name][natl]:
+            wrong[name] = f"GET expected {MATRIX[name][natl]}, got {got}"
+    for name in sorted(POST_MATRIX):
+        client = Client()
+        client.cookies = copy.deepcopy(cookies)
+        with transaction.atomic():
+            r = client.post(url_of(dataset, name), {})
+            transaction.set_rollback(True)
+        got = r.status_code
+        if got == 302 and r.headers["Location"].startswith(resolve_url(settings.LOGIN_URL)):
+            got = LOGIN
+        if got != POST_MATRIX[name][natl]:
+            wrong[name] = f"POST expected {POST_MATRIX[name][natl]}, got {got}"
+    assert not wrong, wrong

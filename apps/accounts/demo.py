@@ -19,6 +19,7 @@ PEOPLE = [
     ("subcommittee@example.org", *person(17, "นาง"), "หัวหน้ากลุ่มงานส่งเสริมการพัฒนาชุมชน"),
     ("chair@example.org", *person(38, "นาย"), "พัฒนาการจังหวัดพิษณุโลก"),
     ("national@example.org", *person(7, "นางสาว"), "ผู้ตรวจราชการกรมการพัฒนาชุมชน"),
+    ("centre@example.org", *person(45, "นาย"), "นักวิชาการพัฒนาชุมชน สำนักเสริมสร้างความเข้มแข็งชุมชน"),
     ("staff6501b@example.org", *person(11, "นางสาว"), "นักวิชาการพัฒนาชุมชน อำเภอเมืองพิษณุโลก"),
 ]
 
@@ -61,4 +62,5 @@ def seed(ctx):
     give(users["subcommittee"], Role.SUBCOMMITTEE_MEMBER, province=province)
     give(users["chair"], Role.COMMITTEE_CHAIR, province=province)
     give(users["national"], Role.NATIONAL_VIEWER)
+    give(users["centre"], Role.NATIONAL_STAFF)
     # zone1 gets its zone assignment once the zones exist (registry demo).

@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     COMMITTEE_MEMBER = "committee_member", _("คณะกรรมการ มชช. จังหวัด")
     COMMITTEE_CHAIR = "committee_chair", _("ประธาน/เลขานุการคณะกรรมการ")
     NATIONAL_VIEWER = "national_viewer", _("ส่วนกลาง/ผู้ตรวจราชการ")
+    NATIONAL_STAFF = "national_staff", _("เจ้าหน้าที่ส่วนกลาง กรมการพัฒนาชุมชน")
 
 
 # Which scope each role needs: the one field of RoleAssignment that must be filled.
@@ -25,4 +26,5 @@ ROLE_SCOPE = {
     Role.COMMITTEE_MEMBER: "province",
     Role.COMMITTEE_CHAIR: "province",
     Role.NATIONAL_VIEWER: None,  # province optional: empty means the whole country
+    Role.NATIONAL_STAFF: None,  # the centre: the whole country
 }

@@ -27,7 +27,11 @@ class RoleForm(forms.Form):
 
     def __init__(self, *args, provinces, districts, zones, is_admin, **kwargs):
         super().__init__(*args, **kwargs)
-        roles = [(r.value, r.label) for r in Role if is_admin or r not in (Role.ADMIN, Role.NATIONAL_VIEWER)]
+        roles = [
+            (r.value, r.label)
+            for r in Role
+            if is_admin or r not in (Role.ADMIN, Role.NATIONAL_VIEWER, Role.NATIONAL_STAFF)
+        ]
         self.fields["role"].choices = roles
         self.fields["province"].queryset = provinces
         self.fields["district"].queryset = districts

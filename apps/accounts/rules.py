@@ -33,6 +33,11 @@ def is_national_viewer(user):
 
 
 @rules.predicate
+def is_national_staff(user):
+    return user.is_authenticated and user.scope.is_national_staff
+
+
+@rules.predicate
 def is_evaluator(user):
     s = user.scope
     return user.is_authenticated and bool(

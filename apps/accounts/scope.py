@@ -15,8 +15,10 @@ class Scope:
             by_role.setdefault(a.role, []).append(a)
         self.roles = set(by_role)
         self.is_admin = bool(user.is_authenticated and user.is_superuser) or Role.ADMIN in by_role
-        national = by_role.get(Role.NATIONAL_VIEWER, [])
+        national = by_role.get(Role.NATIONAL_VIEWER, []) + by_role.get(Role.NATIONAL_STAFF, [])
         self.is_national = bool(national)
+        # The centre's staff read every province (as a national viewer of the whole country does).
+        self.is_national_staff = Role.NATIONAL_STAFF in by_role
         self.national_all = any(a.province_id is None for a in national)
         self.all_provinces = self.is_admin or self.national_all
         self.staff_province_ids = {a.province_id for a in by_role.get(Role.PROVINCE_STAFF, [])}
@@ -37,6 +39,11 @@ class Scope:
             | {d[:2] for d in self.district_ids | self.district_committee_ids}
             | {a.zone.province_id for a in by_role.get(Role.ZONE_MEMBER, [])}
         )
+
+    @property
+    def reads_the_country(self):
+        """The centre's page: national staff and national viewers (admin too)."""
+        return self.is_admin or self.is_national
 
     def has(self, role):
         return role in self.roles
@@ -68,6 +75,7 @@ class Scope:
             Role.SUBCOMMITTEE_MEMBER,
             Role.ZONE_MEMBER,
             Role.DISTRICT_COMMITTEE,
+            Role.NATIONAL_STAFF,
             Role.NATIONAL_VIEWER,
         ):
             if role in self.roles or (role == Role.ADMIN and self.is_admin):

@@ -91,6 +91,21 @@ def counts_by_district(units_qs, province_id):
     return [(d, counts.get(d.code, 0)) for d in District.objects.filter(province_id=province_id)]
 
 
+def counts_by_province(units_qs):
+    """{province code: count} of the units (provinces without any left out)."""
+    return dict(
+        units_qs.order_by().values_list("district__province_id").annotate(n=Count("pk", distinct=True))
+    )
+
+
+def provinces_with_certificates(fiscal_year=None):
+    """The codes of the provinces that have valid certificates (of `fiscal_year` when given)."""
+    qs = valid_certificates()
+    if fiscal_year:
+        qs = qs.filter(year__fiscal_year=fiscal_year)
+    return set(qs.order_by().values_list("year__province_id", flat=True).distinct())
+
+
 def figures(fiscal_year, province_id):
     """Certified units of one year: per target type, per district, and the district × type table."""
     from apps.registry.enums import TargetType

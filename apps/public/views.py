@@ -19,14 +19,15 @@ from django.views.decorators.http import require_safe
 
 from apps.core.pdf import render_pdf
 from apps.core.ratelimit import hit as rate_hit
-from apps.geo.models import District, Subdistrict
+from apps.geo import maps
+from apps.geo.models import District, Province, Subdistrict
 from apps.registry.enums import TargetType
 from apps.registry.models import Unit
 from apps.registry.photos import photo_file_response
 
 from . import selectors as sel
 from .cache import cached
-from .diagram import bar_chart, district_diagram
+from .diagram import bar_chart
 from .gate import allowed_names, withheld
 from .profiles import (
     absolute,
@@ -117,14 +118,7 @@ def home(request):
                 title=_("หน่วยนับที่ผ่านการรับรองแยกตามอำเภอ"),
                 unit_label=_("หน่วยนับ"),
             )
-            ctx["diagram"] = district_diagram(
-                fig["by_district"],
-                province_id,
-                title=_("แผนผังอำเภอ: จำนวนหน่วยนับที่ผ่านการรับรอง"),
-                link=lambda code: (
-                    reverse("public:directory") + "?" + urlencode({"year": fy, "district": code})
-                ),
-            )
+            ctx["diagram"], ctx["map_caption"] = _home_map(fy, province_id, fig)
             ctx["exemplars"] = [
                 {
                     "district": ex.district.label,
@@ -153,6 +147,36 @@ def home(request):
     return _page(request, cached(request, "home", build))
 
 
+def _home_map(fy, province_id, fig):
+    """The country by province when several provinces certify units, else the province by district."""
+    with_data = sel.provinces_with_certificates()
+    directory = reverse("public:directory")
+    if len(with_data) > 1:
+        counts = sel.counts_by_province(certified_units_shown(fy))
+        return maps.choropleth(
+            maps.national_map(),
+            {code: counts.get(code, 0) for code in with_data},
+            title=_("แผนที่จังหวัด: จำนวนหน่วยนับที่ผ่านการรับรอง ปีงบประมาณ %(fy)s") % {"fy": fy},
+            link=lambda code: directory + "?" + urlencode({"year": fy, "province": code}),
+            unit=_("หน่วยนับ"),
+            area_label=_("จังหวัด"),
+            dom_id="home-map",
+        ), _("แผนที่จังหวัด (แตะจังหวัดเพื่อดูรายชื่อ)")
+    return maps.choropleth(
+        maps.province_map(province_id),
+        {d.code: n for d, n in fig["by_district"]},
+        title=_("แผนที่อำเภอ: จำนวนหน่วยนับที่ผ่านการรับรอง ปีงบประมาณ %(fy)s") % {"fy": fy},
+        link=lambda code: directory + "?" + urlencode({"year": fy, "district": code}),
+        unit=_("หน่วยนับ"),
+        area_label=_("อำเภอ"),
+        dom_id="home-map",
+    ), _("แผนที่อำเภอ (แตะอำเภอเพื่อดูรายชื่อ)")
+
+
+def certified_units_shown(fy):
+    return sel.certified_units(fy).exclude(public_profile__is_hidden=True)
+
+
 # --- directory --------------------------------------------------------------------------------------
 
 
@@ -160,8 +184,8 @@ def parse_filters(params):
     """Valid filters, the labels of ignored ones, and the options of each select. Unknown values are ignored."""
     years = sorted(set(sel.valid_certificates().values_list("year__fiscal_year", flat=True)), reverse=True)
     sub_types = sorted(set(sel.certified_units().exclude(sub_type="").values_list("sub_type", flat=True)))
-    province_ids = set(sel.valid_certificates().values_list("year__province_id", flat=True).distinct())
-    districts = list(District.objects.filter(province_id__in=province_ids))
+    province_ids = sel.provinces_with_certificates()
+    provinces = list(Province.objects.filter(code__in=province_ids).order_by("code"))
     f, ignored = OrderedDict(), []
 
     def take(name, label, valid, convert=str):
@@ -180,6 +204,10 @@ def parse_filters(params):
     take("year", _("ปีงบประมาณ"), set(years), int)
     take("type", _("ประเภท"), {t.value for t in TargetType})
     take("sub_type", _("ประเภทย่อย"), set(sub_types))
+    take("province", _("จังหวัด"), province_ids)
+    districts = list(
+        District.objects.filter(province_id__in=[f["province"]] if "province" in f else province_ids)
+    )
     take("district", _("อำเภอ"), {d.code for d in districts})
     subdistricts = list(Subdistrict.objects.filter(district_id=f["district"])) if "district" in f else []
     take("subdistrict", _("ตำบล"), {s.code for s in subdistricts} if subdistricts else set())
@@ -189,7 +217,51 @@ def parse_filters(params):
     return (
         f,
         ignored,
-        {"years": years, "sub_types": sub_types, "districts": districts, "subdistricts": subdistricts},
+        {
+            "years": years,
+            "sub_types": sub_types,
+            "provinces": provinces,
+            # The district select lists one province's districts: the chosen one (or the district's), or the
+            # only province with data; with several provinces and none chosen the map picks a province first.
+            "districts": [
+                d
+                for d in districts
+                if d.province_id == (f.get("province") or f.get("district", "")[:2]) or len(province_ids) == 1
+            ],
+            "subdistricts": subdistricts,
+        },
+    )
+
+
+def _directory_map(f, options, units, url_with):
+    """A chosen province (or the only one with data): its districts; else the country by province.
+    Each area links to the directory filtered by it, the other filters kept."""
+    province_id = f.get("province") or (f["district"][:2] if "district" in f else None)
+    if province_id is None and len(options["provinces"]) == 1:
+        province_id = options["provinces"][0].code
+    if province_id:
+        counts = dict(sel.counts_by_district(units, province_id))
+        return maps.choropleth(
+            maps.province_map(province_id),
+            {d.code: n for d, n in counts.items()},
+            title=_("แผนที่อำเภอ: จำนวนหน่วยนับตามตัวกรองนี้"),
+            link=lambda code: url_with(district=code, subdistrict=None, page=None),
+            selected=f.get("district"),
+            unit=_("หน่วยนับ"),
+            area_label=_("อำเภอ"),
+            dom_id="directory-map",
+        )
+    if not options["provinces"]:
+        return ""
+    counts = sel.counts_by_province(units)
+    return maps.choropleth(
+        maps.national_map(),
+        {p.code: counts.get(p.code, 0) for p in options["provinces"]},
+        title=_("แผนที่จังหวัด: จำนวนหน่วยนับตามตัวกรองนี้"),
+        link=lambda code: url_with(province=code, district=None, subdistrict=None, page=None),
+        unit=_("หน่วยนับ"),
+        area_label=_("จังหวัด"),
+        dom_id="directory-map",
     )
 
 
@@ -212,8 +284,10 @@ def directory(request):
             qs = qs.filter(subdistrict_id=f["subdistrict"])
         if "q" in f:
             qs = qs.filter(sel.search_q(f["q"]))
-        # The diagram counts every district under the other filters, so the district filter comes last.
-        by_district = qs
+        # The map counts every area under the other filters, so the area filters come last.
+        by_area = qs
+        if "province" in f:
+            qs = qs.filter(district__province_id=f["province"])
         if "district" in f:
             qs = qs.filter(district_id=f["district"])
         qs = qs.order_by("-last_fy", "name", "pk")
@@ -242,18 +316,7 @@ def directory(request):
                 del params["page"]
             return reverse("public:directory") + ("?" + urlencode(params) if params else "")
 
-        province_id = options["districts"][0].province_id if options["districts"] else None
-        if "district" in f:
-            province_id = f["district"][:2]
-        diagram = None
-        if province_id:
-            diagram = district_diagram(
-                sel.counts_by_district(by_district, province_id),
-                province_id,
-                selected=f.get("district"),
-                title=_("แผนผังอำเภอ: จำนวนหน่วยนับที่ผ่านการรับรองตามตัวกรองนี้"),
-                link=lambda code: url_with(district=code, subdistrict=None, page=None),
-            )
+        diagram = _directory_map(f, options, by_area, url_with)
         ctx = {
             "rows": [_row(u) for u in page.object_list],
             "page": page,

@@ -19,8 +19,11 @@ class ReportingConfig(AppConfig):
             rules.reads_province_reports | rules.is_district_officer,
             order=62,
         )
+        nav.register("ภาพรวมระดับประเทศ", "reporting:national", rules.reads_the_country, order=63)
         landing.register("reporting/panel_district.html", sends_reports, district_panel, order=10)
         landing.register("reporting/panel_province.html", reads_reports, province_panel, order=11)
         generated.register(services.PDF_KIND, builders.submission_pdf)
         generated.register(services.PREVIEW_KIND, builders.preview_pdf)
         generated.register(services.SUMMARY_KIND, builders.province_summary_pdf)
+        generated.register(services.NATIONAL_PDF_KIND, builders.national_summary_pdf)
+        generated.register(services.NATIONAL_XLSX_KIND, builders.national_summary_xlsx)

@@ -52,3 +52,35 @@ def province_summary_pdf(gf, progress):
     progress(20)
     pdf = documents.province_summary_pdf(province_summary(year), progress=progress)
     return Built(pdf, f"summary-{year.province_id}-{year.fiscal_year}.pdf")
+
+
+def _national(gf):
+    """The national overview of the fiscal year, over the provinces the file's owner reads."""
+    from apps.geo.models import Province
+
+    from .national import national_overview
+
+    owner = gf.owner
+    fy = gf.params.get("fiscal_year")
+    if owner is None or not owner.is_active or not owner.has_perm("reporting.view_national") or not fy:
+        raise Unavailable()
+    return national_overview(int(fy), Province.objects.visible_to(owner).order_by("code"))
+
+
+def national_summary_pdf(gf, progress):
+    from . import documents
+
+    data = _national(gf)
+    progress(30)
+    pdf = documents.national_summary_pdf(data, progress=progress)
+    return Built(pdf, f"national-summary-{data['fiscal_year']}.pdf")
+
+
+def national_summary_xlsx(gf, progress):
+    from apps.core.generated import XLSX
+
+    from . import documents
+
+    data = _national(gf)
+    progress(50)
+    return Built(documents.national_summary_xlsx(data), f"national-summary-{data['fiscal_year']}.xlsx", XLSX)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.core.pdf import render_pdf
 from apps.core.xlsx import safe_cell as cell  # noqa: E402 — the one formula escaper
+from apps.registry.enums import TargetType
 
 log = logging.getLogger(__name__)
 
@@ -192,3 +193,65 @@ def tables_xlsx(tables):
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def national_summary_pdf(data, progress=None):
+    """The national annual summary: the map, the country's totals, every province (A4 landscape)."""
+    from apps.geo import maps
+
+    the_map = maps.choropleth(
+        maps.national_map(),
+        {r["province"].code: r["enrolled"] for r in data["rows"]},
+        title="หน่วยนับที่เข้าสู่ระบบ รายจังหวัด",
+        unit="หน่วยนับ",
+        area_label="จังหวัด",
+        dom_id="pdf-map",
+    )
+    if progress:
+        progress(50)
+    ctx = {**data, "map": the_map, "types": list(TargetType), "printed_at": timezone.now()}
+    return render_pdf("reporting/pdf/national_summary.html", ctx)
+
+
+def national_rows(data):
+    """The provinces' table of the national summary (xlsx and tests): header and rows."""
+    header = (
+        ["รหัส", "จังหวัด", "อำเภอ"]
+        + [f"ขั้น {s.value}" for s in data["stages"]]
+        + ["เข้าสู่ระบบ", "เป้าหมาย", "ผ่านการประเมิน"]
+        + [f"{t.label} ({part})" for t in TargetType for part in ("เป้าหมาย", "เข้าสู่ระบบ", "ผ่าน")]
+        + ["รายงานตรงเวลา", "รายงานช้า", "รายงานครบกำหนด", "ตรงเวลา (%)", "ใบรับรอง", "เชิดชูเกียรติ"]
+    )
+    rows = []
+    for r in data["rows"]:
+        p = r["province"]
+        if r["year_id"] is None:
+            rows.append([p.code, p.name_th, "ยังไม่เปิดปีงบประมาณนี้"])
+            continue
+        rows.append(
+            [p.code, p.name_th, r["districts"], *r["stages"], r["enrolled"], r["target"], r["passed"]]
+            + [c[k] for c in r["by_type"] for k in ("target", "enrolled", "passed")]
+            + [r["on_time"], r["late"], r["due"], r["on_time_pct"], r["certified"], r["honours"]]
+        )
+    t = data["totals"]
+    rows.append(
+        ["", "รวมทั้งประเทศ", "", *t["stages"], t["enrolled"], t["target"], t["passed"]]
+        + [c[k] for c in t["by_type"] for k in ("target", "enrolled", "passed")]
+        + [t["on_time"], t["late"], t["due"], t["on_time_pct"], t["certified"], t["honours"]]
+    )
+    return header, rows
+
+
+def national_summary_xlsx(data):
+    header, rows = national_rows(data)
+    by_type = [
+        [str(c["type"].label), c["target"], c["enrolled"], c["passed"]] for c in data["totals"]["by_type"]
+    ]
+    stages = [[str(s.label), n] for s, n in zip(data["stages"], data["totals"]["stages"], strict=True)]
+    return tables_xlsx(
+        [
+            (f"รายจังหวัด {data['fiscal_year']}", header, rows),
+            ("แยกประเภท", ["ประเภท", "เป้าหมาย", "เข้าสู่ระบบ", "ผ่านการประเมิน"], by_type),
+            ("รายขั้นตอน", ["ขั้นตอน", "หน่วยนับ"], stages),
+        ]
+    )

@@ -40,3 +40,32 @@ class DistrictQuery(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["district"].choices = [(c, c) for c in codes]
         self.fields["district"].initial = codes[0] if codes else None
+
+
+class NationalQuery(forms.Form):
+    """The centre's page: which fiscal year, the column to sort by, what the map colours."""
+
+    year = forms.TypedChoiceField(label=_("ปีงบประมาณ"), choices=[], coerce=int)
+    sort = forms.ChoiceField(label=_("เรียงตาม"), choices=[], initial="province")
+    metric = forms.ChoiceField(label=_("แผนที่แสดง"), choices=[], initial="enrolled")
+
+    def __init__(self, *args, years=(), **kwargs):
+        from .national import METRICS, SORTS
+
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["sort"].choices = [
+            (f"{sign}{k}", f"{label}{' ↓' if sign else ''}")
+            for k, label in SORTS.items()
+            for sign in ("", "-")
+        ]
+        self.fields["metric"].choices = list(METRICS.items())
+
+
+class NationalSummaryForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("ปีงบประมาณ"), choices=[], coerce=int)
+    format = forms.ChoiceField(label=_("รูปแบบ"), choices=[("pdf", "PDF"), ("xlsx", "Excel (xlsx)")])
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]

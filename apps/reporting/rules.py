@@ -20,3 +20,6 @@ rules.add_perm("reporting.review", can_manage_province)
 rules.add_perm("reporting.view_review", reads_province_reports)
 rules.add_perm("reporting.view_dashboard", reads_province_reports | is_district_officer)
 rules.add_perm("reporting.view_own_reports", is_admin | is_district_officer)
+# The centre's page of every province (national staff and national viewers; read only).
+reads_the_country = is_admin | is_national_viewer
+rules.add_perm("reporting.view_national", reads_the_country)

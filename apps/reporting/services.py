@@ -29,6 +29,8 @@ SUMMARY_TTL = dt.timedelta(days=7)
 PDF_KIND = "reporting.submission_pdf"
 PREVIEW_KIND = "reporting.preview_pdf"
 SUMMARY_KIND = "reporting.province_summary"
+NATIONAL_PDF_KIND = "reporting.national_summary_pdf"
+NATIONAL_XLSX_KIND = "reporting.national_summary_xlsx"
 
 _TRACKED = ["state", "version", "submitted_at", "reviewed_at", "return_reason", "days_late"]
 
@@ -324,6 +326,23 @@ def request_province_summary(year, *, by):
             params={"year_id": year.pk},
         )
         audit(by, "report.summary_requested", year)
+    return gf
+
+
+def request_national_summary(fiscal_year, fmt, *, by):
+    """The national annual summary (every province the person reads) as PDF or xlsx, built by the worker.
+    Only its owner downloads it; it is built with the owner's scope."""
+    with transaction.atomic():
+        gf = request_file(
+            None,
+            kind=NATIONAL_XLSX_KIND if fmt == "xlsx" else NATIONAL_PDF_KIND,
+            by=by,
+            ttl=SUMMARY_TTL,
+            title=_("สรุปผลการดำเนินงาน มชช. ระดับประเทศ ปีงบประมาณ %(fy)s") % {"fy": fiscal_year},
+            back=reverse("reporting:national") + f"?year={fiscal_year}",
+            params={"fiscal_year": fiscal_year},
+        )
+        audit(by, "report.national_summary_requested", after={"fiscal_year": fiscal_year, "format": fmt})
     return gf
 
 

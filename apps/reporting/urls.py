@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dashboard, views_review
+from . import views, views_dashboard, views_national, views_review
 
 app_name = "reporting"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("review/<int:year>/summary/", views_review.province_summary, name="province_summary"),
     path("dashboard/", views_dashboard.dashboard, name="dashboard"),
     path("dashboard/export/", views_dashboard.dashboard_export, name="dashboard_export"),
+    path("national/", views_national.national, name="national"),
+    path("national/summary/", views_national.national_summary, name="national_summary"),
 ]

@@ -1,16 +1,22 @@
-"""Dashboards: SVG charts with their numbers as tables and as xlsx. Data always through visible_to, so a
-district officer sees their district, staff their province, national viewers every province (read only)."""
+"""Dashboards: SVG charts with their numbers as tables and as xlsx, and the map of the province's districts.
+Data always through visible_to, so a district officer sees their district, staff their province, national
+viewers every province (read only). A province that has not opened a year yet shows an empty dashboard that says
+so, never a 404."""
+
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.core.access import require_perm, staff_view
 from apps.core.query import read_query
+from apps.geo import maps
 from apps.geo.models import District, Province
 from apps.registry.enums import DeadlineKind, Stage, TargetType
-from apps.registry.models import Enrolment
+from apps.registry.models import Enrolment, ProgrammeYear
 
 from . import charts, documents
 from .forms import DashboardQuery
@@ -29,13 +35,12 @@ def _scope(request):
         if province is None:
             raise Http404
     else:
-        default = sorted(
-            scope.staff_province_ids
-            or scope.national_province_ids
-            or {d[:2] for d in scope.district_ids}
-            or {"65"}
-        )[0]
-        province = provinces.filter(code=default).first() or provinces.first()
+        own = sorted(
+            scope.staff_province_ids or scope.national_province_ids or {d[:2] for d in scope.district_ids}
+        )
+        # Without a province of one's own (admin, the centre): the first province that has opened a year.
+        default = own[0] if own else _first_with_a_year(provinces)
+        province = (default and provinces.filter(code=default).first()) or provinces.first()
     if province is None:
         raise PermissionDenied
     if scope.reads_all_of_province(province.code):
@@ -51,11 +56,58 @@ def _scope(request):
     return province, provinces, districts, whole
 
 
+def _first_with_a_year(provinces):
+    return (
+        ProgrammeYear.objects.filter(province__in=provinces)
+        .order_by("province_id")
+        .values_list("province_id", flat=True)
+        .first()
+    )
+
+
+def _district_map(province, year, districts, stage_rows, whole):
+    """The province's districts coloured by enrolled units; each links to the district's units (read only)."""
+    units = reverse("registry:units")
+    shown = {d.code for d in districts}
+    values = {d.code: r[-1] for d, r in zip(districts, stage_rows, strict=True)} if year else {}
+    return maps.choropleth(
+        maps.province_map(province.code),
+        values,
+        title=_("แผนที่อำเภอ: หน่วยนับที่เข้าสู่ระบบ จังหวัด%(p)s") % {"p": province.name_th},
+        link=(
+            lambda code: (
+                units + "?" + urlencode({"year": year.pk, "district": code}) if code in shown else None
+            )
+        )
+        if year
+        else None,
+        unit=_("หน่วยนับ"),
+        area_label=_("อำเภอ"),
+        dom_id="dashboard-map",
+    )
+
+
+def _empty(province, provinces, districts, whole, request):
+    """A province that has not opened a year: the page says so (the map greys every district)."""
+    return {
+        "province": province,
+        "provinces": provinces if request.user.scope.all_provinces else None,
+        "year": None,
+        "years": [],
+        "ttype": "",
+        "types": TargetType,
+        "whole": whole,
+        "charts": {},
+        "tables": {},
+        "map": _district_map(province, None, districts, [], whole),
+    }
+
+
 def dashboard_data(request):
     province, provinces, districts, whole = _scope(request)
     year, years = pick_year(request.user, province.code, request.GET.get("year"))
     if year is None:
-        raise Http404
+        return _empty(province, provinces, districts, whole, request)
     ttype = read_query(DashboardQuery, request)["type"]
     enrolments = Enrolment.objects.visible_to(request.user)
     names = [d.name_th for d in districts]
@@ -154,6 +206,7 @@ def dashboard_data(request):
         "whole": whole,
         "charts": charts_out,
         "tables": tables,
+        "map": _district_map(province, year, districts, stage_rows, whole),
     }
 
 
@@ -167,6 +220,8 @@ def dashboard(request):
 def dashboard_export(request):
     require_perm(request.user, "reporting.view_dashboard")
     data = dashboard_data(request)
+    if data["year"] is None:
+        raise Http404
     t = data["tables"]
     sheets = [
         (_("ขั้นตอนรายอำเภอ"), *t["stages"]),

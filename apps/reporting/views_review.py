@@ -34,8 +34,14 @@ def pick_province(request):
         if province is None:
             raise Http404
         return province, readable
-    default = sorted(scope.staff_province_ids or scope.national_province_ids or {"65"})[0]
-    return readable.filter(code=default).first() or readable.first(), readable
+    own = sorted(scope.staff_province_ids or scope.national_province_ids)
+    # Without a province of one's own (admin, the centre): the first province that has opened a year.
+    province = (
+        (own and readable.filter(code=own[0]).first())
+        or readable.filter(code__in=ProgrammeYear.objects.values("province_id")).first()
+        or readable.first()
+    )
+    return province, readable
 
 
 @staff_view

@@ -17,7 +17,8 @@ def test_home_shows_what_mchch_is_figures_chart_and_latest(client, unit):
     html = r.content.decode()
     assert "มชช." in html and "ความสมัครใจ" in html  # guideline 1.3
     assert "ผลการรับรองปีงบประมาณ 2569" in html
-    assert '<svg class="bar-chart"' in html and '<svg class="district-map"' in html
+    assert '<svg class="bar-chart"' in html and '<svg class="geo-map-svg"' in html
+    assert "Royal Thai Survey Department; OCHA" in html
     assert "<table" in html and "เมืองพิษณุโลก" in html
     assert unit.name in html
     assert "<script" not in html.split("</head>")[1].replace('<script src="/static/js/', "")
@@ -145,10 +146,67 @@ def test_pagination_huge_page_goes_to_last_page(client):
     assert "หน้า 2 จาก 2" in html and "ไม่มีหน้าที่ 500 จึงแสดงหน้าสุดท้าย" in html
 
 
-def test_district_diagram_counts_and_links(client, unit):
+def test_district_map_counts_and_links(client, unit):
     html = client.get("/units/").content.decode()
-    assert '<svg class="district-map"' in html
+    assert '<svg class="geo-map-svg"' in html
     assert "?district=6501" in html
+    assert "Royal Thai Survey Department; OCHA" in html
+
+
+def _second_province_unit():
+    """A certified unit of Sukhothai (64), certified by Sukhothai's year, beside Phitsanulok's."""
+    import datetime as dt
+
+    from apps.certification.models import Certificate
+    from apps.registry.enums import Outcome, Stage
+    from apps.registry.models import Enrolment
+    from tests.factories import programme_year
+
+    unit = UnitFactory(name="กลุ่มทอผ้าบ้านหาดเสี้ยว", district_id="6409", subdistrict_id="640901")
+    year = programme_year(code="64", fy=2569)
+    enrolment = Enrolment.objects.create(
+        unit=unit, year=year, stage=Stage.EVALUATION, outcome=Outcome.CERTIFIED
+    )
+    Certificate.objects.create(
+        year=year,
+        unit=unit,
+        enrolment=enrolment,
+        seq=1,
+        number="มชช.64/2569/0001",
+        certified_on=dt.date(2026, 8, 20),
+    )
+    return unit
+
+
+def test_two_provinces_national_map_links_filter_by_province(client, unit):
+    other = _second_province_unit()
+    html = client.get("/units/").content.decode()
+    assert "?province=64" in html and "?province=65" in html  # the national map links
+    assert 'data-code="10"' in html  # every province drawn, Bangkok grey (no data)
+    assert 'name="district"' not in html  # several provinces: the map (or the province select) comes first
+    html = client.get("/units/", {"province": "64"}).content.decode()
+    assert other.name in html and unit.name not in html
+    assert 'name="district"' in html and 'value="6409"' in html and 'value="6501"' not in html
+    assert "district=6409" in html  # Sukhothai's districts map
+    assert 'data-code="6501"' not in html
+    home = client.get("/").content.decode()
+    assert "province=64" in home and "province=65" in home
+
+
+@pytest.mark.parametrize("bad", ["99", "xx", "6", "650", "'; drop", "6" * 300])
+def test_bad_province_is_a_thai_note_and_all_units(client, unit, bad):
+    r = client.get("/units/", {"province": bad})
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "ไม่พบค่าตัวกรองต่อไปนี้" in html and "จังหวัด" in html
+    assert unit.name in html
+
+
+def test_district_of_another_province_than_the_chosen_one_is_ignored(client, unit):
+    _second_province_unit()
+    html = client.get("/units/", {"province": "64", "district": "6501"}).content.decode()
+    assert "ไม่พบค่าตัวกรองต่อไปนี้" in html
+    assert unit.name not in html
 
 
 @pytest.mark.parametrize("path", ["/units/", "/"])
