@@ -2,7 +2,10 @@
 layout of the ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ, and the same text as an editable .docx."""
 
 import io
+import re
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from apps.core.generated import Built, Unavailable
@@ -30,10 +33,23 @@ def _document(gf):
     return doc
 
 
-def view_of(doc):
+# Words a line must not split (Pango breaks Thai by dictionary and ignores a no-break space there): kept in a
+# nowrap span in the PDF.
+GLUE = re.compile(r"(พ\.ศ\. [๐-๙0-9]+|ปีงบประมาณ|ครั้งที่ [๐-๙0-9/]+|จำนวน [๐-๙0-9]+ หน่วยนับ|[๐-๙0-9]+ หน่วยนับ)")
+
+
+def glue(text):
+    return mark_safe(GLUE.sub(r'<span class="nw">\1</span>', str(escape(text))))
+
+
+def view_of(doc, *, for_pdf=True):
     """Everything the PDF and the .docx print, as text, Thai digits applied when the office uses them."""
     office = doc.office
-    t = office.digits
+
+    def t(text):
+        text = office.digits(text)
+        return glue(text) if for_pdf else text
+
     body = doc.body or {}
 
     def block(b):
@@ -61,6 +77,7 @@ def view_of(doc):
         )
     return {
         "layout": doc.layout,
+        "thai_digits": office.thai_digits,
         "office_name": office.name,
         "office_address": office.address,
         "is_example": office.is_example,
@@ -113,7 +130,7 @@ def render_document_docx(doc):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    d = view_of(doc)
+    d = view_of(doc, for_pdf=False)
     out = Document()
     sec = out.sections[0]
     sec.page_width, sec.page_height = Cm(21), Cm(29.7)

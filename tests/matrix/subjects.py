@@ -36,6 +36,7 @@ def subject_kwargs(ds):
     from apps.evaluation.models import Committee, CommitteeMember, Exemplar, Meeting, Round, RoundEntry
     from apps.geo.models import Village, Zone
     from apps.notifications.models import CalendarToken, Delivery, Notification, ReminderRule
+    from apps.paperwork.models import Office, OfficialDocument
     from apps.public.models import PublicProfile
     from apps.public.selectors import unit_slug
     from apps.registry.models import (
@@ -60,6 +61,8 @@ def subject_kwargs(ds):
     rnd = Round.objects.get(committee=committee)
     entry = RoundEntry.objects.get(round=rnd, enrolment=enrolment)
     meeting = Meeting.objects.get(round=rnd, number=1)
+    office = Office.objects.get(district_id="6501")
+    letter = OfficialDocument.objects.filter(office=office, kind="cover").order_by("pk").first()
     seat = CommitteeMember.objects.filter(committee=committee, user=ds.users["zone"]).get()
     exemplar = Exemplar.objects.get(year=y70, district_id="6501")
     cert = (
@@ -157,6 +160,15 @@ def subject_kwargs(ds):
         "evaluation:round": {"pk": rnd.pk},
         "evaluation:round_edit": {"pk": rnd.pk},
         "evaluation:meeting_new": {"pk": rnd.pk},
+        "paperwork:office": {"pk": office.pk},
+        "paperwork:office_garuda": {"pk": office.pk},
+        "paperwork:register": {"pk": office.pk},
+        "paperwork:number_cancel": {"pk": letter.number_id},
+        "paperwork:about": {"what": "meeting", "pk": meeting.pk},
+        "paperwork:issue": {"what": "meeting", "pk": meeting.pk},
+        "paperwork:document": {"pk": letter.pk},
+        "paperwork:reissue": {"pk": letter.pk},
+        "paperwork:files": {"pk": letter.pk},
         "evaluation:meeting": {"pk": meeting.pk},
         "evaluation:meeting_edit": {"pk": meeting.pk},
         "evaluation:meeting_attendance": {"pk": meeting.pk},
