@@ -123,7 +123,8 @@ def issue_certificate(enrolment, *, by, certified_on=None, awarded_on=None, vali
                 _("ออกใบรับรองไม่ได้: ผลของหน่วยนับนี้คือ “%(o)s”") % {"o": enrolment.get_outcome_display()}
             )
         year = enrolment.year
-        certified_on = certified_on or timezone.localdate()
+        # the day of the meeting whose resolution passed the unit, never the day someone pressed a button
+        certified_on = certified_on or resolution_day(enrolment.pk) or timezone.localdate()
         _check_dates(certified_on, awarded_on, valid_until)
         counter = _locked_counter(year)
         seq = counter.last_seq + 1

@@ -171,3 +171,23 @@ def test_pattern_with_the_province_abbreviation(year):
     assert Province.objects.exclude(abbr="").count() == 77
     year.certificate_pattern = "{abbr} {seq}/{be_year}"
     assert format_number(year, 7, dt.date(2026, 9, 10)) == "พล 7/2569"
+
+
+def test_certificate_issued_by_hand_takes_the_meeting_day(
+    entry, zone_chair, zone_member, staff, committee_round, chair, cmember
+):
+    from apps.certification.services import issue_certificate, revoke_certificate
+
+    submit(entry, zone_chair)
+    submit(entry, zone_member)
+    decide(entry, decision="pass", by=zone_chair)
+    final = services.add_entry(committee_round, entry.enrolment, by=staff)
+    submit(final, chair)
+    submit(final, cmember)
+    meeting = meetings.create_meeting(committee_round, by=staff, held_on=_day(30))
+    meetings.resolve(meeting, final, outcome="pass", by=staff)
+    cert = Certificate.objects.get(enrolment=final.enrolment)
+    revoke_certificate(cert, by=staff, reason="ทดสอบ")
+    cert.delete()
+    again = issue_certificate(final.enrolment, by=staff)
+    assert again.certified_on == meeting.held_on != timezone.localdate()
