@@ -40,7 +40,12 @@ def update_office(office, *, by, garuda=None, **fields):
         if garuda.size > GARUDA_MAX_BYTES:
             raise ValidationError({"garuda": _("ไฟล์ตราครุฑใหญ่เกินไป ขนาดสูงสุด 2 MB")})
         validate_upload(garuda, "image")
-        office.garuda.save(f"garuda-{office.pk}.png", garuda, save=False)
+        ext = (garuda.name or "").rsplit(".", 1)[-1].lower()
+        office.garuda.save(
+            f"garuda-{office.pk}.{ext if ext in ('png', 'jpg', 'jpeg', 'webp') else 'png'}",
+            garuda,
+            save=False,
+        )
     office.is_example = False if fields else office.is_example
     office.save()
     audit(by, "paperwork.office_updated", office, before=before, after=snapshot(office, OFFICE_FIELDS))

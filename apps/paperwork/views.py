@@ -96,7 +96,10 @@ def office_garuda(request, pk):
     office = get_object_or_404(Office.objects.visible_to(request.user), pk=pk)
     if not office.garuda:
         raise Http404
-    return FileResponse(office.garuda.open("rb"), content_type="image/png")
+    kind = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}.get(
+        office.garuda.name.rsplit(".", 1)[-1].lower(), "image/png"
+    )
+    return FileResponse(office.garuda.open("rb"), content_type=kind)
 
 
 @staff_view

@@ -184,6 +184,16 @@ def test_garuda_upload_is_an_image_size_limited_and_private(office, staff, as_us
     assert r.status_code == 400
     office.refresh_from_db()
     assert not office.garuda
+    from apps.paperwork.demo import placeholder_emblem
+
+    big = SimpleUploadedFile("garuda.png", b"\x89PNG" + b"0" * (2 * 1024 * 1024 + 1), content_type="image/png")
+    assert as_user(staff).post(url, {**data, "garuda_file": big}).status_code == 400
+    good = SimpleUploadedFile("garuda.png", placeholder_emblem(), content_type="image/png")
+    assert as_user(staff).post(url, {**data, "garuda_file": good}).status_code == 302
+    office.refresh_from_db()
+    assert office.garuda and "/media/" not in as_user(staff).get(url).content.decode()
+    assert as_user(staff).get(url + "garuda/").status_code == 200
+    assert as_user(stranger).get(url + "garuda/").status_code == 404
     assert as_user(stranger).get(url).status_code == 404
     assert as_user(officer).get(url).status_code == 404  # a district officer reads only their own office
     assert as_user(officer).post(url, data).status_code == 404
