@@ -186,7 +186,9 @@ def test_garuda_upload_is_an_image_size_limited_and_private(office, staff, as_us
     assert not office.garuda
     from apps.paperwork.demo import placeholder_emblem
 
-    big = SimpleUploadedFile("garuda.png", b"\x89PNG" + b"0" * (2 * 1024 * 1024 + 1), content_type="image/png")
+    big = SimpleUploadedFile(
+        "garuda.png", b"\x89PNG" + b"0" * (2 * 1024 * 1024 + 1), content_type="image/png"
+    )
     assert as_user(staff).post(url, {**data, "garuda_file": big}).status_code == 400
     good = SimpleUploadedFile("garuda.png", placeholder_emblem(), content_type="image/png")
     assert as_user(staff).post(url, {**data, "garuda_file": good}).status_code == 302
