@@ -191,3 +191,21 @@ def test_certificate_issued_by_hand_takes_the_meeting_day(
     cert.delete()
     again = issue_certificate(final.enrolment, by=staff)
     assert again.certified_on == meeting.held_on != timezone.localdate()
+
+
+def test_a_pass_of_a_meeting_after_the_certificate_date_is_refused(
+    entry, zone_chair, zone_member, staff, committee_round, chair, cmember
+):
+    from apps.certification.receivers import refuse_meeting_after_certificate
+
+    submit(entry, zone_chair)
+    submit(entry, zone_member)
+    decide(entry, decision="pass", by=zone_chair)
+    final = services.add_entry(committee_round, entry.enrolment, by=staff)
+    first = meetings.create_meeting(committee_round, by=staff, held_on=_day(30))
+    meetings.resolve(first, final, outcome="pass", by=staff, reason="มติที่ประชุม")
+    later = meetings.create_meeting(committee_round, by=staff, held_on=_day(5))
+    final.enrolment.refresh_from_db()
+    with pytest.raises(ValidationError, match="อยู่หลังวันที่รับรอง"):
+        refuse_meeting_after_certificate(None, enrolment=final.enrolment, decision="pass", meeting=later)
+    refuse_meeting_after_certificate(None, enrolment=final.enrolment, decision="pass", meeting=first)
