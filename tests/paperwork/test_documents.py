@@ -216,3 +216,23 @@ def test_issue_pages_per_role(office, held, staff, as_user, national, stranger):
     as_user(staff).post(url + "issue/", {"kind": "announcement"})
     assert OfficialDocument.objects.count() == 1
     assert as_user(staff).get("/app/paperwork/about/nothing/1/").status_code == 404
+
+
+def test_register_and_document_lists_take_constant_queries(office, held, staff, as_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user(staff)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    register = f"/app/paperwork/offices/{office.pk}/register/"
+    about = f"/app/paperwork/about/meeting/{held.pk}/"
+    paperwork.issue_document("invitation", held, by=staff, build=False)
+    before = (count(register), count(about))
+    for _ in range(4):
+        paperwork.issue_document("invitation", held, by=staff, build=False)
+    assert (count(register), count(about)) == before
