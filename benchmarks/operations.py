@@ -5,7 +5,9 @@ data stay as seeded. Run: `make bench` (after `make bench-seed`). Writes benchma
 
 Targets (issues 4, 6, 7, 8): import of 5,000 rows < 20 s; ceremony PDF of 150 certificates < 60 s; a district's
 report PDF and a unit's PDFs < 10 s; the whole country's reminders of one day planned < 60 s; the provincial
-round page with nothing cached < 0.3 s (settings: bootstrap.py)."""
+round page with nothing cached < 0.3 s; the round's bundle of official papers (issue 18: appointment order, 30
+invitations, minutes and announcement of 150 units, PDF and .docx) < 20 s (settings: bootstrap.py).
+`operations.py round_bundle` runs only that row (on any data with a provincial round, e.g. seed_demo)."""
 
 import datetime as dt
 import io
@@ -281,6 +283,88 @@ def round_page_uncached(arg):
     return f"round {rnd.pk}, {rnd.entries.count()} units, every verdict computed from the scores"
 
 
+def round_bundle_setup():
+    """The provincial committee's latest round with a meeting held, a quorum present and a resolution on 150 units
+    (the round's own entries, topped up with other units of the province when the data hold fewer)."""
+    from django.utils import timezone
+
+    from apps.evaluation.models import Attendance, Meeting, Resolution, Round, RoundEntry
+    from apps.registry.enums import EvaluationLevel
+    from apps.registry.models import Enrolment
+
+    rnd = (
+        Round.objects.filter(
+            committee__year__province_id=PROVINCE, committee__level=EvaluationLevel.COMMITTEE
+        )
+        .order_by("-starts_on")
+        .first()
+    )
+    entries = list(RoundEntry.objects.filter(round=rnd).order_by("order")[:150])
+    taken = {e.enrolment_id for e in entries}
+    extra = (
+        Enrolment.objects.filter(year__province_id=PROVINCE)
+        .exclude(pk__in=taken)
+        .order_by("-year__fiscal_year", "pk")
+    )
+    extra = extra[: 150 - len(entries)]
+    RoundEntry.objects.bulk_create(
+        [RoundEntry(round=rnd, enrolment=e, order=500 + i) for i, e in enumerate(extra)]
+    )
+    RoundEntry.objects.filter(round=rnd).update(decision="pass")
+    entries = list(RoundEntry.objects.filter(round=rnd).order_by("order")[:150])
+    number = (
+        Meeting.objects.filter(round=rnd).order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
+    meeting = Meeting.objects.create(
+        round=rnd,
+        number=number,
+        held_on=timezone.localdate(),
+        place="ห้องประชุมศาลากลางจังหวัด",
+        minutes="เริ่มประชุมเวลา 09.00 น.\nที่ประชุมพิจารณาผลการประเมินรายหน่วยนับแล้วมีมติตามบัญชีแนบท้าย\nเลิกประชุมเวลา 12.00 น.",
+    )
+    seats = list(rnd.committee.members.all())
+    Attendance.objects.bulk_create([Attendance(meeting=meeting, seat=s) for s in seats])
+    Resolution.objects.bulk_create(
+        [
+            Resolution(meeting=meeting, entry=e, outcome="pass", present=len(seats), members=len(seats))
+            for e in entries
+        ]
+    )
+    RoundEntry.objects.filter(pk__in=[e.pk for e in entries]).update(decided_in=meeting)
+    return rnd, meeting, len(entries)
+
+
+def round_bundle(arg):
+    """What the worker builds for a round: the appointment order, 30 invitation letters, the minutes and the
+    results announcement of 150 units, each numbered from the register and rendered as PDF and .docx."""
+    from apps.paperwork import services
+    from apps.paperwork.builders import render_document_docx, render_document_pdf
+
+    rnd, meeting, n = arg
+    docs = [services.issue_document("appointment", rnd.committee, by=None, build=False)]
+    docs += [services.issue_document("invitation", meeting, by=None, build=False) for _ in range(30)]
+    docs.append(services.issue_document("minutes", meeting, by=None, build=False))
+    docs.append(services.issue_document("announcement", rnd, by=None, build=False))
+    padded = ""
+    if n < 150:  # small data (seed_demo): the tables of the minutes and announcement repeated up to 150 rows
+        for doc in docs[-2:]:
+            for block in doc.body["blocks"]:
+                if "table" in block:
+                    rows = block["table"]["rows"]
+                    block["table"]["rows"] = (rows * (150 // max(len(rows), 1) + 1))[
+                        : max(len(rows), 150 * len(rows) // n)
+                    ]
+        padded = f" (tables padded from {n} to 150 rows)"
+        n = 150
+    size = 0
+    for doc in docs:
+        size += len(render_document_pdf(doc)) + len(render_document_docx(doc))
+    return (
+        f"{len(docs)} documents (PDF + .docx), {n} units in the minutes and announcement{padded}, "
+        f"{size // 1024} KB"
+    )
+
+
 def main():
     from apps.registry.models import Enrolment, Unit
 
@@ -295,6 +379,12 @@ def main():
         timed("xlsx export of the units of the whole country", 60, national_export),
         timed("reminder fan-out, whole country, one day", 60, reminder_fan_out, setup=fan_out_day),
         timed("provincial round page, nothing cached", 0.3, round_page_uncached, setup=provincial_round),
+        timed(
+            "round bundle: order, 30 invitations, minutes, announcement",
+            20,
+            round_bundle,
+            setup=round_bundle_setup,
+        ),
     ]
     meta = {
         "database": connection.vendor,
@@ -321,5 +411,15 @@ def main():
     return 0 if all(r["ok"] for r in rows) else 1
 
 
+def only_round_bundle():
+    row = timed(
+        "round bundle: order, 30 invitations, minutes, announcement",
+        20,
+        round_bundle,
+        setup=round_bundle_setup,
+    )
+    return 0 if row["ok"] else 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(only_round_bundle() if sys.argv[1:] == ["round_bundle"] else main())

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "apps.evaluation",
     "apps.certification",
     "apps.reporting",
+    "apps.paperwork",
     "apps.notifications",
     "apps.public",
     "apps.workspace",

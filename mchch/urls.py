@@ -23,6 +23,7 @@ urlpatterns = [
     path("app/", include("apps.evaluation.urls")),
     path("app/", include("apps.certification.urls")),
     path("app/", include("apps.reporting.urls")),
+    path("app/", include("apps.paperwork.urls")),
     path("app/", include("apps.notifications.urls")),
     path("app/public-profiles/", include("apps.public.urls_staff")),
     path("", include("apps.public.urls")),

@@ -24,6 +24,7 @@ def test_seed_demo_is_idempotent_and_every_account_logs_in(settings, client):
     entries = RoundEntry.objects.all()
     assert entries.exists() and not entries.exclude(override_reason="").exists()
     assert gaps_of(entries.values_list("enrolment_id", flat=True)) == {}
+    _paper_trail_of_2569()
     for name in DEMO:
         client.logout()
         r = client.post("/accounts/login/", {"login": f"{name}@example.org", "password": "mchch-demo-2570"})
@@ -36,3 +37,55 @@ def test_seed_demo_refused_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("seed_demo")
+
+
+def _paper_trail_of_2569():
+    """FY 2569's paper trail: every committee with seats has its appointment order, every round met with a quorum
+    and approved minutes, each meeting has its invitation (before it) and minutes, the announcement follows the
+    provincial meeting, and every certificate is dated on the day of the provincial resolution that passed the
+    unit and numbered with พล; numbers never repeat in a register and run with the dates."""
+    from collections import defaultdict
+
+    from apps.certification.models import Certificate
+    from apps.evaluation import meetings
+    from apps.evaluation.models import Committee, Meeting, RoundEntry
+    from apps.paperwork.models import Number, OfficialDocument
+    from apps.registry.enums import EvaluationLevel
+
+    docs = defaultdict(list)
+    for d in OfficialDocument.objects.filter(dated__year=2026).select_related("content_type"):
+        docs[(d.kind, d.content_type.model, d.object_id)].append(d)
+    seated = Committee.objects.filter(year__fiscal_year=2569, members__isnull=False).distinct()
+    levels = set(seated.values_list("level", flat=True))
+    assert {EvaluationLevel.DISTRICT, EvaluationLevel.ZONE, EvaluationLevel.COMMITTEE} <= levels
+    for c in seated:
+        (order,) = docs[("appointment", "committee", str(c.pk))]
+        for m in Meeting.objects.filter(round__committee=c):
+            assert meetings.quorum_of(m).met, m
+            assert m.minutes and m.minutes_approved_on and m.minutes_approved_on >= m.held_on
+            (invitation,) = docs[("invitation", "meeting", str(m.pk))]
+            (minutes,) = docs[("minutes", "meeting", str(m.pk))]
+            assert order.dated < invitation.dated < m.held_on <= minutes.dated
+            assert (
+                m.resolutions.count() == RoundEntry.objects.filter(round=m.round).exclude(decision="").count()
+            )
+    provincial = Meeting.objects.get(
+        round__committee__year__fiscal_year=2569, round__committee__level="committee"
+    )
+    (announcement,) = docs[("announcement", "round", str(provincial.round_id))]
+    assert announcement.dated > provincial.held_on
+    certs = Certificate.objects.filter(year__fiscal_year=2569).select_related("enrolment")
+    assert certs.exists()
+    day = dict(
+        RoundEntry.objects.filter(round__committee__level="committee", enrolment__year__fiscal_year=2569)
+        .exclude(decided_in=None)
+        .values_list("enrolment_id", "decided_in__held_on")
+    )
+    for cert in certs:
+        assert cert.certified_on == day[cert.enrolment_id], cert.number
+        assert cert.number.startswith("พล ") and cert.number.endswith("/2569"), cert.number
+    for office_id, register in set(Number.objects.values_list("office_id", "register")):
+        rows = list(Number.objects.filter(office_id=office_id, register=register).order_by("year", "seq"))
+        assert len({(n.year, n.seq) for n in rows}) == len(rows)
+        dated = [n.document.dated for n in rows if hasattr(n, "document")]
+        assert dated == sorted(dated)

@@ -23,6 +23,9 @@ class CertificationConfig(AppConfig):
         evaluation_signals.deciding.connect(
             receivers.refuse_pass_of_revoked, dispatch_uid="certification-deciding"
         )
+        evaluation_signals.deciding.connect(
+            receivers.refuse_meeting_after_certificate, dispatch_uid="certification-deciding-meeting"
+        )
         evaluation_signals.decided.connect(receivers.follow_decision, dispatch_uid="certification-decided")
         generated.register(builders.CERTIFICATE_KIND, builders.certificates_pdf)
         generated.register(builders.YEAR_KIND, builders.certificates_pdf)

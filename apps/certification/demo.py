@@ -1,18 +1,17 @@
-"""Demo: certificates of every FY 2569 unit certified by the provincial committee (Aug/Sep 2026), the
+"""Demo: certificates of every FY 2569 unit certified by the provincial committee, dated on the day of the
+meeting whose resolution passed it (apps.evaluation.demo: 10 Sep 2026), numbered "พล {seq}/2569"; the
 ceremony of 20 Nov 2026 for part of the province, honours given by the province and districts, one revocation."""
 
 import datetime as dt
 
-from apps.evaluation.models import Exemplar
-from apps.registry.enums import Outcome, TargetType
+from apps.evaluation.models import Exemplar, RoundEntry
+from apps.registry.enums import EvaluationLevel, Outcome, TargetType
 from apps.registry.models import Enrolment
 
 from .honours import record_honour, save_ceremony
 from .models import Ceremony, Certificate, CertificateSettings, Honour
 from .services import issue_certificate, revoke_certificate, set_award_date
 
-FIRST_MEETING = dt.date(2026, 8, 27)  # provincial committee, districts of zones 1 and 2
-SECOND_MEETING = dt.date(2026, 9, 17)  # the others
 CEREMONY = dt.date(2026, 11, 20)  # FY 2570: the ceremony falls in the next fiscal year
 CEREMONY_DISTRICTS = {"6501", "6502", "6503", "6505", "6506", "6508"}
 SIGNER = "นายวิชัย ตัวอย่างสาธิต"  # invented (apps/core/demo_people.py): no real governor is named
@@ -48,14 +47,16 @@ def seed(ctx):
         .select_related("unit", "year")
         .order_by("unit__district_id", "unit__target_type", "unit__name")
     )
+    y69.certificate_pattern = "{abbr} {seq}/{year}"
+    y69.save(update_fields=["certificate_pattern"])
+    meeting_day = dict(
+        RoundEntry.objects.filter(
+            enrolment__year=y69, round__committee__level=EvaluationLevel.COMMITTEE, decided_in__isnull=False
+        ).values_list("enrolment_id", "decided_in__held_on")
+    )
     certs = []
     for e in certified:
-        on = (
-            FIRST_MEETING
-            if e.unit.district_id in {"6501", "6502", "6503", "6505", "6506"}
-            else SECOND_MEETING
-        )
-        cert = issue_certificate(e, by=staff, certified_on=on)
+        cert = issue_certificate(e, by=staff, certified_on=meeting_day[e.pk])
         if cert.awarded_on is None and not cert.revoked_at and e.unit.district_id in CEREMONY_DISTRICTS:
             set_award_date(cert, by=staff, awarded_on=CEREMONY)
         certs.append(cert)

@@ -25,6 +25,10 @@ class ReinstateForm(forms.Form):
 
 
 class DatesForm(forms.Form):
+    certified_on = BEDateField(
+        label=_("วันที่รับรอง"), required=False, help_text=_("วันประชุมที่มีมติรับรอง แก้ไขได้เมื่อระบุเหตุผลเท่านั้น")
+    )
+    reason = forms.CharField(label=_("เหตุผลที่แก้ไขวันที่รับรอง"), required=False, max_length=1000)
     awarded_on = BEDateField(label=_("วันที่มอบ (พิธีมอบ)"), required=False)
     valid_until = BEDateField(label=_("ใช้ได้ถึง"), required=False, help_text=_("เว้นว่างถ้าไม่มีวันหมดอายุ"))
     version = forms.IntegerField(widget=forms.HiddenInput)

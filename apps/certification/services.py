@@ -64,19 +64,27 @@ def _notify_issued(cert, enrolment):
     )
 
 
-def format_number(year, seq):
-    """The certificate number from the year's pattern, e.g. มชช.{province}/{year}/{seq:04d} → มชช.65/2569/0001.
-    Keys: {province} (code), {province_name}, {year} (B.E. fiscal year), {seq}."""
+def format_number(year, seq, certified_on=None):
+    """The certificate number from the year's pattern, e.g. มชช.{province}/{year}/{seq:04d} → มชช.65/2569/0001, or
+    {abbr} {seq}/{be_year} → พล 12/2569. Keys: {province} (code), {province_name}, {abbr} (the official
+    two-letter abbreviation), {year} (B.E. fiscal year), {be_year} (B.E. year of the certificate's date), {seq}."""
     pattern = year.certificate_pattern or ""
     if "{seq" not in pattern:
         raise ValidationError(_("รูปแบบเลขที่ใบรับรองต้องมี {seq} (ลำดับ) เพื่อไม่ให้เลขซ้ำกัน กรุณาแก้ไขการตั้งค่าปีงบประมาณ"))
     try:
         return pattern.format(
-            province=year.province_id, province_name=year.province.name_th, year=year.fiscal_year, seq=seq
+            province=year.province_id,
+            province_name=year.province.name_th,
+            abbr=year.province.abbr or year.province_id,
+            year=year.fiscal_year,
+            be_year=(certified_on.year + 543) if certified_on else year.fiscal_year,
+            seq=seq,
         )
     except (KeyError, IndexError, ValueError, AttributeError):
         raise ValidationError(
-            _("รูปแบบเลขที่ใบรับรอง “%(p)s” ไม่ถูกต้อง ใช้ได้เฉพาะ {province} {province_name} {year} {seq}")
+            _(
+                "รูปแบบเลขที่ใบรับรอง “%(p)s” ไม่ถูกต้อง ใช้ได้เฉพาะ {province} {province_name} {abbr} {year} {be_year} {seq}"
+            )
             % {"p": pattern}
         ) from None
 
@@ -115,11 +123,12 @@ def issue_certificate(enrolment, *, by, certified_on=None, awarded_on=None, vali
                 _("ออกใบรับรองไม่ได้: ผลของหน่วยนับนี้คือ “%(o)s”") % {"o": enrolment.get_outcome_display()}
             )
         year = enrolment.year
-        certified_on = certified_on or timezone.localdate()
+        # the day of the meeting whose resolution passed the unit, never the day someone pressed a button
+        certified_on = certified_on or resolution_day(enrolment.pk) or timezone.localdate()
         _check_dates(certified_on, awarded_on, valid_until)
         counter = _locked_counter(year)
         seq = counter.last_seq + 1
-        number = format_number(year, seq)
+        number = format_number(year, seq, certified_on)
         if Certificate.objects.filter(year=year, number=number).exists():
             raise ValidationError(_("เลขที่ %(n)s มีอยู่แล้วในปีนี้ กรุณาตรวจสอบรูปแบบเลขที่ใบรับรอง") % {"n": number})
         cert = Certificate.objects.create(
@@ -285,6 +294,55 @@ def set_award_date(cert, *, by, awarded_on, valid_until=UNCHANGED, expected_vers
             cert,
             before=before,
             after=snapshot(cert, ["awarded_on", "valid_until"]),
+        )
+        _changed(cert, "dates_changed")
+    return cert
+
+
+def resolution_day(enrolment_id):
+    """The day of the meeting whose resolution passed the unit at the last level (None: decided outside one)."""
+    from apps.evaluation.models import RoundEntry
+
+    return (
+        RoundEntry.objects.filter(enrolment_id=enrolment_id, decided_in__isnull=False, decision="pass")
+        .order_by("-decided_in__held_on")
+        .values_list("decided_in__held_on", flat=True)
+        .first()
+    )
+
+
+def set_certified_on(cert, *, by, certified_on, reason):
+    """Correct the certificate's date: only with a reason, audited, and never before the provincial meeting
+    whose resolution passed the unit (a meeting after the date asked for is refused)."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        cert = Certificate.objects.select_for_update().get(pk=cert.pk)
+        if certified_on is None or certified_on == cert.certified_on:
+            return cert
+        if not reason:
+            raise ValidationError({"reason": _("การแก้ไขวันที่รับรองต้องระบุเหตุผล")})
+        day = resolution_day(cert.enrolment_id)
+        if day and certified_on < day:
+            from apps.core.thaidates import format_date
+
+            raise ValidationError(
+                {
+                    "certified_on": _("วันที่รับรองต้องไม่ก่อนวันประชุมที่มีมติรับรองหน่วยนับนี้ (%(d)s): การประชุมอยู่หลังวันที่ที่ขอ")
+                    % {"d": format_date(day)}
+                }
+            )
+        _check_dates(certified_on, cert.awarded_on, cert.valid_until)
+        before = snapshot(cert, ["certified_on"])
+        cert.certified_on = certified_on
+        cert.version += 1
+        cert.save(update_fields=["certified_on", "version"])
+        audit(
+            by,
+            "certificate.certified_on_changed",
+            cert,
+            before=before,
+            after=snapshot(cert, ["certified_on"]),
+            reason=reason,
         )
         _changed(cert, "dates_changed")
     return cert

@@ -78,6 +78,7 @@ def _detail(request, cert, *, revoke_form=None, dates_form=None, reinstate_form=
             "dates_form": dates_form
             or DatesForm(
                 initial={
+                    "certified_on": cert.certified_on,
                     "awarded_on": cert.awarded_on,
                     "valid_until": cert.valid_until,
                     "version": cert.version,
@@ -161,6 +162,11 @@ def certificate_dates(request, pk):
     if form.is_valid():
         d = form.cleaned_data
         try:
+            if d["certified_on"] and d["certified_on"] != cert.certified_on:
+                cert = services.set_certified_on(
+                    cert, by=request.user, certified_on=d["certified_on"], reason=d["reason"]
+                )
+                d["version"] = cert.version
             services.set_award_date(
                 cert,
                 by=request.user,

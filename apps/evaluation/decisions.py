@@ -275,9 +275,10 @@ def _notify_decision(entry, enrolment, decision, reason, by, corrected):
 
 
 @transaction.atomic
-def decide(entry, *, decision, by, reason="", version=None):
+def decide(entry, *, decision, by, reason="", version=None, meeting=None):
     """Record (or correct) the committee's decision on one unit. Overruling the computed result, deciding
-    before a quorum of scorecards, returning a unit and correcting a decision all need a reason."""
+    before a quorum of scorecards, returning a unit and correcting a decision all need a reason. `meeting`: the
+    meeting whose resolution this is (apps.evaluation.meetings.resolve): the decision's source and date."""
     reason = (reason or "").strip()
     entry = RoundEntry.objects.select_related(
         "round__committee__year", "enrolment__unit", "enrolment__year"
@@ -312,6 +313,7 @@ def decide(entry, *, decision, by, reason="", version=None):
         last_level=last_level,
         by=by,
         reason=reason,
+        meeting=meeting,
     )
     if not reason:
         if decision == Decision.RETURN:
@@ -336,6 +338,7 @@ def decide(entry, *, decision, by, reason="", version=None):
         mean_percent=pic.mean,
         median_percent=pic.median,
         version=F("version") + 1,
+        decided_in=meeting,
     )
     if n != 1:
         raise ValidationError(_("มีผู้อื่นบันทึกผลการตัดสินของหน่วยนับนี้ไปแล้ว กรุณาโหลดหน้าใหม่แล้วตรวจสอบอีกครั้ง"))
@@ -373,6 +376,7 @@ def decide(entry, *, decision, by, reason="", version=None):
         by=by,
         reason=reason,
         decided_at=now,
+        meeting=meeting,
     )
     _notify_decision(entry, enrolment, decision, reason, by, corrected=bool(previous))
     entry.refresh_from_db()

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core.demo_people import full_name as demo_full_name
 from apps.core.demo_people import person as demo_person
 from apps.development import demo as development_demo
 from apps.development.models import Component, Indicator, StandardSet
@@ -17,7 +18,17 @@ from apps.registry.models import Enrolment
 
 from . import scoring
 from .enums import CommitteeRole, Decision, PresentationMode, ScorecardStatus
-from .models import Committee, CommitteeMember, Round, RoundEntry, Score, Scorecard
+from .models import (
+    Attendance,
+    Committee,
+    CommitteeMember,
+    Meeting,
+    Resolution,
+    Round,
+    RoundEntry,
+    Score,
+    Scorecard,
+)
 from .services import _ensure_role
 
 # A clearly labelled demo catalogue (DESIGN §2: the official indicator texts were not found).
@@ -439,6 +450,98 @@ def _exemplars(y, users):
         ex.save(update_fields=["generated"])
 
 
+MINUTES = (
+    "เริ่มประชุมเวลา {start} น.\n"
+    "ระเบียบวาระที่ 1 เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ: ประธานแจ้งแนวทางการประเมินตามคู่มือ มชช. จังหวัดพิษณุโลก\n"
+    "ระเบียบวาระที่ 2 เรื่องเพื่อพิจารณา: ฝ่ายเลขานุการนำเสนอผลคะแนนของหน่วยนับ {n} หน่วยนับ "
+    "ที่ประชุมพิจารณาแล้วมีมติผ่าน {passed} หน่วยนับ ไม่ผ่าน {failed} หน่วยนับ ตามบัญชีแนบท้าย\n"
+    "ระเบียบวาระที่ 3 เรื่องอื่น ๆ: ไม่มี\n"
+    "เลิกประชุมเวลา 12.00 น."
+)
+
+
+def _meeting(rnd, by, *, held_on, resolve=True, approve_on=None, leave=None):
+    """Meeting no. 1 of a round with everyone present (but `leave`, on leave with a substitute), a resolution on
+    every decided unit (the source of its decision), the minutes and their approval by circulation."""
+    meeting, created = Meeting.objects.get_or_create(
+        round=rnd,
+        number=1,
+        defaults={
+            "held_on": held_on,
+            "starts_at": dt.time(9, 0),
+            "place": rnd.place,
+            "online_url": rnd.online_url,
+            "extra_agenda": "รับรองรายงานการประชุมครั้งก่อน\nกำหนดการประชุมครั้งถัดไป",
+            "attachments": "บัญชีรายชื่อหน่วยนับและผลคะแนน\nคู่มือการประเมิน มชช. จังหวัดพิษณุโลก",
+            "created_by": by,
+        },
+    )
+    if not created:
+        return meeting
+    seats = list(CommitteeMember.objects.filter(committee_id=rnd.committee_id).select_related("user"))
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                meeting=meeting,
+                seat=s,
+                status=Attendance.Status.LEAVE
+                if s.user_id == getattr(leave, "pk", None)
+                else Attendance.Status.PRESENT,
+                substitute=f"{demo_full_name(44, 'นางสาว')} นักวิชาการพัฒนาชุมชนชำนาญการ (มาแทน)"
+                if s.user_id == getattr(leave, "pk", None)
+                else "",
+            )
+            for s in seats
+        ]
+    )
+    if not resolve:
+        return meeting
+    present = sum(1 for s in seats if s.user_id != getattr(leave, "pk", None))
+    entries = list(RoundEntry.objects.filter(round=rnd).exclude(decision="").order_by("order"))
+    Resolution.objects.bulk_create(
+        [
+            Resolution(
+                meeting=meeting,
+                entry=e,
+                outcome=Resolution.Outcome.PASS
+                if e.decision == Decision.PASS
+                else Resolution.Outcome.NOT_PASS,
+                reason=e.decision_reason,
+                present=present,
+                members=len(seats),
+                recorded_by=by,
+            )
+            for e in entries
+        ]
+    )
+    RoundEntry.objects.filter(pk__in=[e.pk for e in entries]).update(decided_in=meeting)
+    passed = sum(1 for e in entries if e.decision == Decision.PASS)
+    meeting.minutes = MINUTES.format(
+        start="09.00", n=len(entries), passed=passed, failed=len(entries) - passed
+    )
+    if approve_on:
+        meeting.minutes_approval = Meeting.Approval.CIRCULATION
+        meeting.minutes_approved_on = approve_on
+        meeting.minutes_approved_note = "กรรมการทุกคนรับรองโดยการเวียน"
+        meeting.minutes_approved_by = by
+    meeting.save()
+    return meeting
+
+
+def _meetings(y, users, out):
+    """FY 2569: every round met once on its first day; FY 2570: zone 1's meeting is called, not yet held."""
+    by = users["province"]
+    rounds = Round.objects.filter(committee__year=y, committee__members__isnull=False).distinct()
+    for rnd in rounds:  # a district committee without seats: its officer records the results (DESIGN §7)
+        leave = out["partner1"] if rnd.committee.level == EvaluationLevel.ZONE else None
+        _meeting(rnd, by, held_on=rnd.starts_on, approve_on=rnd.starts_on + dt.timedelta(days=7), leave=leave)
+
+
+def _meetings_2570(ctx, by):
+    for rnd in Round.objects.filter(committee__year=ctx.years[2570], committee__zone=ctx.zone1):
+        _meeting(rnd, by, held_on=rnd.starts_on, resolve=False)
+
+
 def seed(ctx):
     users = ctx.users
     out = _outsiders()
@@ -446,5 +549,7 @@ def seed(ctx):
         for tt in TargetType:
             _demo_standards(y, tt)
     _seed_2569(ctx, ctx.years[2569], users, out)
+    _meetings(ctx.years[2569], users, out)
     _exemplars(ctx.years[2569], users)
     _seed_2570(ctx, ctx.years[2570], users, out)
+    _meetings_2570(ctx, users["province"])

@@ -153,3 +153,48 @@ class ExemplarSummaryForm(forms.Form):
 
 class UploadForm(forms.Form):
     presentation = forms.FileField(label=_("ไฟล์ PowerPoint (.pptx) หรือ PDF"))
+
+
+class MeetingForm(forms.Form):
+    held_on = BEDateField(label=_("วันประชุม"))
+    starts_at = forms.TimeField(
+        required=False, label=_("เวลาเริ่ม"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    place = forms.CharField(max_length=255, required=False, label=_("สถานที่"))
+    online_url = forms.URLField(required=False, label=_("ลิงก์ประชุมออนไลน์"), assume_scheme="https")
+    extra_agenda = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("วาระอื่น ๆ (หนึ่งเรื่องต่อบรรทัด)")
+    )
+    attachments = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("สิ่งที่ส่งมาด้วย (หนึ่งรายการต่อบรรทัด)")
+    )
+
+
+class ResolutionForm(forms.Form):
+    entry = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(
+        choices=[("pass", _("ผ่าน")), ("not_pass", _("ไม่ผ่าน")), ("defer", _("เลื่อนการพิจารณา"))], label=_("มติ")
+    )
+    reason = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label=_("เหตุผล")
+    )
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        max_length=50000, widget=forms.Textarea(attrs={"rows": 12}), label=_("รายงานการประชุม")
+    )
+
+
+class MinutesApprovalForm(forms.Form):
+    method = forms.ChoiceField(
+        choices=[("next_meeting", _("รับรองในการประชุมครั้งถัดไป")), ("circulation", _("รับรองโดยการเวียน"))],
+        label=_("วิธีรับรอง"),
+    )
+    at_meeting = forms.ModelChoiceField(queryset=None, required=False, label=_("การประชุมที่รับรอง"))
+    approved_on = BEDateField(required=False, label=_("วันที่รับรอง (กรณีเวียน)"))
+    note = forms.CharField(max_length=500, required=False, label=_("กรรมการผู้รับรอง (กรณีเวียน)"))
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at_meeting"].queryset = meetings

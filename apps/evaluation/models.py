@@ -10,6 +10,7 @@ from .enums import CommitteeRole, Decision, PresentationMode, ScorecardStatus
 from .querysets import (
     CommitteeQuerySet,
     ExemplarQuerySet,
+    MeetingQuerySet,
     RoundEntryQuerySet,
     RoundQuerySet,
     ScorecardQuerySet,
@@ -43,6 +44,19 @@ class Committee(models.Model):
         verbose_name=_("โซน"),
     )
     name = models.CharField(_("ชื่อคณะกรรมการ"), max_length=255)
+    # The quorum of its meetings: at least numerator/denominator of all members present (default one half, as
+    # พ.ร.บ.วิธีปฏิบัติราชการทางปกครอง พ.ศ. 2539 ม. 79 sets), and at least `quorum_minimum` people when the
+    # committee's own order says so.
+    quorum_numerator = models.PositiveSmallIntegerField(_("องค์ประชุม: เศษ"), default=1)
+    quorum_denominator = models.PositiveSmallIntegerField(_("องค์ประชุม: ส่วน"), default=2)
+    quorum_minimum = models.PositiveSmallIntegerField(_("องค์ประชุมอย่างน้อย (คน)"), default=0)
+    quorum_rule = models.CharField(
+        _("ที่มาของหลักเกณฑ์องค์ประชุม"),
+        max_length=255,
+        blank=True,
+        help_text=_("เว้นว่างเมื่อใช้ พ.ร.บ.วิธีปฏิบัติราชการทางปกครอง พ.ศ. 2539 มาตรา 79 (ไม่น้อยกว่ากึ่งหนึ่ง)"),
+    )
+    duties = models.TextField(_("อำนาจหน้าที่"), blank=True, help_text=_("หนึ่งข้อต่อบรรทัด ใช้ในคำสั่งแต่งตั้ง"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CommitteeQuerySet.as_manager()
@@ -195,6 +209,15 @@ class RoundEntry(models.Model):
     )
     added_at = models.DateTimeField(auto_now_add=True)
     override_reason = models.TextField(_("เหตุผลที่นำเข้ารอบทั้งที่ยังไม่มีผลการประเมินตนเองหรือแผนที่ส่งแล้ว"), blank=True)
+    # The meeting whose resolution is the source of the decision (None: recorded outside a meeting).
+    decided_in = models.ForeignKey(
+        "Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("มติที่ประชุม"),
+    )
 
     objects = RoundEntryQuerySet.as_manager()
 
@@ -345,3 +368,124 @@ class Exemplar(models.Model):
     @property
     def scope_district_id(self):
         return self.district_id
+
+
+class Meeting(models.Model):
+    """การประชุม of a round's committee: its number in the round, date, place, agenda, attendance, resolutions and
+    minutes (approved at the next meeting or by circulation)."""
+
+    class Approval(models.TextChoices):
+        NEXT_MEETING = "next_meeting", _("รับรองในการประชุมครั้งถัดไป")
+        CIRCULATION = "circulation", _("รับรองโดยการเวียน")
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("รอบ"))
+    number = models.PositiveSmallIntegerField(_("ครั้งที่"))
+    held_on = models.DateField(_("วันประชุม"))
+    starts_at = models.TimeField(_("เวลาเริ่ม"), null=True, blank=True)
+    place = models.CharField(_("สถานที่"), max_length=255, blank=True)
+    online_url = models.URLField(_("ลิงก์ประชุมออนไลน์"), blank=True)
+    extra_agenda = models.TextField(_("วาระอื่น ๆ"), blank=True, help_text=_("หนึ่งเรื่องต่อบรรทัด"))
+    attachments = models.TextField(_("สิ่งที่ส่งมาด้วย"), blank=True, help_text=_("หนึ่งรายการต่อบรรทัด"))
+    minutes = models.TextField(_("รายงานการประชุม"), blank=True)
+    minutes_approval = models.CharField(
+        _("การรับรองรายงานการประชุม"), max_length=20, choices=Approval.choices, blank=True
+    )
+    minutes_approved_on = models.DateField(_("รับรองเมื่อ"), null=True, blank=True)
+    minutes_approved_in = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("รับรองในการประชุม"),
+    )
+    minutes_approved_note = models.CharField(_("ผู้รับรอง"), max_length=500, blank=True)
+    minutes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("การประชุม")
+        verbose_name_plural = _("การประชุม")
+        ordering = ["round_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="one_meeting_number_per_round")
+        ]
+
+    def __str__(self):
+        return _("การประชุม%(c)s ครั้งที่ %(n)s") % {"c": self.round.committee.name, "n": self.number}
+
+    @property
+    def committee(self):
+        return self.round.committee
+
+    @property
+    def scope_province_id(self):
+        return self.round.committee.year.province_id
+
+    @property
+    def scope_district_id(self):
+        return self.round.committee.district_id
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("มาประชุม")
+        ABSENT = "absent", _("ไม่มาประชุม")
+        LEAVE = "leave", _("ลาประชุม")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    seat = models.ForeignKey(
+        CommitteeMember, on_delete=models.CASCADE, related_name="+", verbose_name=_("กรรมการ")
+    )
+    status = models.CharField(_("การมาประชุม"), max_length=10, choices=Status.choices, default=Status.PRESENT)
+    substitute = models.CharField(
+        _("ผู้มาประชุมแทน"), max_length=255, blank=True, help_text=_("ชื่อและตำแหน่งของผู้ที่มาแทน (ถ้ามี)")
+    )
+
+    class Meta:
+        verbose_name = _("การมาประชุม")
+        verbose_name_plural = _("การมาประชุม")
+        ordering = ["meeting_id", "seat__order", "seat_id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "seat"], name="one_attendance_per_seat")]
+
+    def __str__(self):
+        return f"{self.seat} · {self.get_status_display()}"
+
+
+class Resolution(models.Model):
+    """มติที่ประชุม on one unit: pass and not pass become the unit's decision (decisions.decide); defer leaves it
+    to a later meeting."""
+
+    class Outcome(models.TextChoices):
+        PASS = "pass", _("ผ่าน")
+        NOT_PASS = "not_pass", _("ไม่ผ่าน")
+        DEFER = "defer", _("เลื่อนการพิจารณา")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="resolutions")
+    entry = models.ForeignKey(RoundEntry, on_delete=models.PROTECT, related_name="resolutions")
+    outcome = models.CharField(_("มติ"), max_length=10, choices=Outcome.choices)
+    reason = models.TextField(_("เหตุผล"), blank=True)
+    present = models.PositiveSmallIntegerField(_("ผู้มาประชุม"))
+    members = models.PositiveSmallIntegerField(_("กรรมการทั้งหมด"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("มติที่ประชุม")
+        verbose_name_plural = _("มติที่ประชุม")
+        ordering = ["meeting_id", "entry__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "entry"], name="one_resolution_per_meeting")
+        ]
+
+    def __str__(self):
+        return f"{self.entry} · {self.get_outcome_display()}"

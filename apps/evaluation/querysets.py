@@ -49,6 +49,12 @@ class RoundQuerySet(models.QuerySet):
         return self.filter(committee__in=committees.objects.visible_to(user).values("pk"))
 
 
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        committees = apps.get_model("evaluation", "Committee")
+        return self.filter(round__committee__in=committees.objects.visible_to(user).values("pk"))
+
+
 class RoundEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Staff and viewers of the province; the district of the unit; the members of the round's committee

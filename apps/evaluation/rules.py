@@ -77,3 +77,5 @@ rules.add_perm("evaluation.override_readiness", can_manage_province)
 # Chair or secretary; at district level the district officer may record the committee's result (DESIGN §7).
 rules.add_perm("evaluation.decide", chairs_or_secretary | (is_district_level & works_in_committee_district))
 rules.add_perm("evaluation.nominate_exemplar", can_edit_district_work)
+# Meetings (dates, attendance, resolutions, minutes): whoever runs the committee's rounds.
+rules.add_perm("evaluation.manage_meeting", can_manage_evaluation)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_committees, views_exemplars, views_rounds, views_score
+from . import views_committees, views_exemplars, views_meetings, views_rounds, views_score
 
 app_name = "evaluation"
 urlpatterns = [
@@ -22,6 +22,17 @@ urlpatterns = [
     path("evaluation/entries/<int:pk>/schedule/", views_rounds.entry_schedule, name="entry_schedule"),
     path("evaluation/entries/<int:pk>/recording/", views_rounds.entry_recording, name="entry_recording"),
     path("evaluation/entries/<int:pk>/decide/", views_rounds.entry_decide, name="entry_decide"),
+    path("evaluation/rounds/<int:pk>/meetings/new/", views_meetings.meeting_new, name="meeting_new"),
+    path("evaluation/meetings/<int:pk>/", views_meetings.meeting_detail, name="meeting"),
+    path("evaluation/meetings/<int:pk>/edit/", views_meetings.meeting_edit, name="meeting_edit"),
+    path(
+        "evaluation/meetings/<int:pk>/attendance/",
+        views_meetings.meeting_attendance,
+        name="meeting_attendance",
+    ),
+    path("evaluation/meetings/<int:pk>/resolve/", views_meetings.meeting_resolve, name="meeting_resolve"),
+    path("evaluation/meetings/<int:pk>/minutes/", views_meetings.meeting_minutes, name="meeting_minutes"),
+    path("evaluation/meetings/<int:pk>/approve/", views_meetings.meeting_approve, name="meeting_approve"),
     path("evaluation/score/", views_score.my_scorecards, name="my_scorecards"),
     path("evaluation/score/<int:pk>/", views_score.score_entry, name="score"),
     path("evaluation/score/<int:pk>/conflict/", views_score.declare_conflict, name="score_conflict"),

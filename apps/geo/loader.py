@@ -3,6 +3,16 @@
 import geothai
 
 
+def set_abbreviations(Province):
+    """The official abbreviations (apps.geo.abbreviations), where the model has the field (migration 0003 on)."""
+    from .abbreviations import ABBREVIATIONS
+
+    if not any(f.name == "abbr" for f in Province._meta.get_fields()):
+        return
+    for code, abbr in ABBREVIATIONS.items():
+        Province.objects.filter(code=code).exclude(abbr=abbr).update(abbr=abbr)
+
+
 def load_geography(Province, District, Subdistrict):
     provinces = {p.code: p for p in geothai.provinces()}
     existing_p = set(Province.objects.values_list("code", flat=True))
@@ -13,6 +23,7 @@ def load_geography(Province, District, Subdistrict):
             if c not in existing_p
         ]
     )
+    set_abbreviations(Province)
     existing_d = set(District.objects.values_list("code", flat=True))
     existing_s = set(Subdistrict.objects.values_list("code", flat=True))
     districts, subdistricts = [], []

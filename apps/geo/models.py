@@ -11,6 +11,9 @@ class Province(models.Model):
     code = models.CharField(_("รหัส"), max_length=2, primary_key=True)
     name_th = models.CharField(_("ชื่อ"), max_length=100)
     name_en = models.CharField(_("ชื่ออังกฤษ"), max_length=100, blank=True)
+    abbr = models.CharField(
+        _("อักษรย่อจังหวัด"), max_length=4, blank=True, help_text=_("อักษรย่อทางราชการ เช่น พล สำหรับพิษณุโลก")
+    )
 
     objects = ProvinceQuerySet.as_manager()
 

@@ -27,4 +27,4 @@ def test_demo_certificates_for_fy_2569(settings, client):
     assert client.get(f"/verify/{certs.valid().first().code}/").status_code == 200
     client.post("/accounts/login/", {"login": "province@example.org", "password": "mchch-demo-2570"})
     page = client.get("/app/certificates/").content.decode()
-    assert "มชช.65/2569/0001" in page and "การเชิดชูเกียรติ" in page
+    assert "พล 1/2569" in page and "การเชิดชูเกียรติ" in page

@@ -33,9 +33,10 @@ def subject_kwargs(ds):
     from apps.accounts.enums import Role
     from apps.certification.models import Ceremony, Certificate, Honour
     from apps.core.models import GeneratedFile
-    from apps.evaluation.models import Committee, CommitteeMember, Exemplar, Round, RoundEntry
+    from apps.evaluation.models import Committee, CommitteeMember, Exemplar, Meeting, Round, RoundEntry
     from apps.geo.models import Village, Zone
     from apps.notifications.models import CalendarToken, Delivery, Notification, ReminderRule
+    from apps.paperwork.models import Office, OfficialDocument
     from apps.public.models import PublicProfile
     from apps.public.selectors import unit_slug
     from apps.registry.models import (
@@ -59,6 +60,9 @@ def subject_kwargs(ds):
     committee = Committee.objects.get(year=y70, zone=zone)
     rnd = Round.objects.get(committee=committee)
     entry = RoundEntry.objects.get(round=rnd, enrolment=enrolment)
+    meeting = Meeting.objects.get(round=rnd, number=1)
+    office = Office.objects.get(district_id="6501")
+    letter = OfficialDocument.objects.filter(office=office, kind="cover").order_by("pk").first()
     seat = CommitteeMember.objects.filter(committee=committee, user=ds.users["zone"]).get()
     exemplar = Exemplar.objects.get(year=y70, district_id="6501")
     cert = (
@@ -156,6 +160,22 @@ def subject_kwargs(ds):
         "evaluation:member_remove": {"pk": committee.pk, "seat_id": seat.pk},
         "evaluation:round": {"pk": rnd.pk},
         "evaluation:round_edit": {"pk": rnd.pk},
+        "evaluation:meeting_new": {"pk": rnd.pk},
+        "paperwork:office": {"pk": office.pk},
+        "paperwork:office_garuda": {"pk": office.pk},
+        "paperwork:register": {"pk": office.pk},
+        "paperwork:number_cancel": {"pk": letter.number_id},
+        "paperwork:about": {"what": "meeting", "pk": meeting.pk},
+        "paperwork:issue": {"what": "meeting", "pk": meeting.pk},
+        "paperwork:document": {"pk": letter.pk},
+        "paperwork:reissue": {"pk": letter.pk},
+        "paperwork:files": {"pk": letter.pk},
+        "evaluation:meeting": {"pk": meeting.pk},
+        "evaluation:meeting_edit": {"pk": meeting.pk},
+        "evaluation:meeting_attendance": {"pk": meeting.pk},
+        "evaluation:meeting_resolve": {"pk": meeting.pk},
+        "evaluation:meeting_minutes": {"pk": meeting.pk},
+        "evaluation:meeting_approve": {"pk": meeting.pk},
         "evaluation:entry_add": {"pk": rnd.pk},
         "evaluation:place_passed": {"pk": rnd.pk},
         "evaluation:bulk_decide": {"pk": rnd.pk},

@@ -15,6 +15,7 @@ STEPS = [
     "apps.evaluation.demo",
     "apps.certification.demo",
     "apps.reporting.demo",
+    "apps.paperwork.demo",
     "apps.notifications.demo",
     "apps.public.demo",
 ]
