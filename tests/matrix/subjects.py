@@ -203,6 +203,7 @@ def subject_kwargs(ds):
         "public_staff:hide": {"unit_id": profile.unit_id},
         "public_staff:unhide": {"unit_id": profile.unit_id},
         "public_staff:photos": {"unit_id": profile.unit_id},
+        "public_staff:privacy_contact": {"province": "65"},
         "public:photo": {"pk": public_photo.pk},
         "public:photo_thumb": {"pk": public_photo.pk},
         "public:profile_short": {"pk": profile.unit_id},
