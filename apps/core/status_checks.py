@@ -131,9 +131,30 @@ def storage():
     )
 
 
+def field_key():
+    """National IDs sealed under a key derived from SECRET_KEY are only as safe as that key: fine on a
+    developer's machine, a warning in production (docs/operations.md, FIELD_KEY)."""
+    from . import fieldcrypt
+
+    label = _("กุญแจเข้ารหัสเลขประจำตัวประชาชน")
+    kid = fieldcrypt.current_key_id()
+    if fieldcrypt.uses_dev_key():
+        state = OK if settings.DEBUG else WARN
+        return Item(
+            "field_key",
+            label,
+            _("กุญแจที่สร้างจาก SECRET_KEY (สำหรับเครื่องนักพัฒนา)"),
+            state,
+            _("ตั้งค่า FIELD_KEY ในสภาพแวดล้อม แล้วรัน manage.py rotate_field_key (docs/operations.md)"),
+            data={"key_id": kid},
+        )
+    return Item("field_key", label, _("FIELD_KEY รหัสกุญแจ %(kid)s") % {"kid": kid}, OK, data={"key_id": kid})
+
+
 def register_all():
     status.register(backup, order=10)
     status.register(worker, order=20)
     status.register(queue, order=30)
     status.register(failed_tasks, order=40)
     status.register(storage, order=90)
+    status.register(field_key, order=95)

@@ -9,10 +9,11 @@ class PublicConfig(AppConfig):
         from apps.accounts.rules import is_admin, is_district_officer, is_national_viewer, is_province_staff
         from apps.core import nav
 
-        from . import signals
+        from . import receivers, signals
         from .links import staff_url_name
 
         signals.connect()
+        receivers.connect()
         # apps.public is the last app: every model and every other app is ready, so loading the URLconf
         # here (to find where urls_staff is included) is safe.
         nav.register(

@@ -128,6 +128,9 @@ def hide_profile(profile, *, by, reason):
 def unhide_profile(profile, *, by):
     if not profile.is_hidden:
         raise ValidationError(_("โปรไฟล์นี้แสดงต่อสาธารณะอยู่แล้ว"))
+    from .gate import check_name_consent
+
+    check_name_consent(profile.unit)
     reason = profile.hidden_reason
     profile.is_hidden, profile.hidden_reason, profile.hidden_at = False, "", None
     _bump(profile, by, ["is_hidden", "hidden_reason", "hidden_at"])

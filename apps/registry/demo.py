@@ -198,6 +198,7 @@ def seed(ctx):
                         },
                     )
 
+    _consents(ctx.units, by)
     for district in District.objects.filter(province=province, code__in=["6501", "6502", "6503"]):
         for year in (y69, y70):
             _stage1(district, year, users.get(f"district{district.code}", by) or by)
@@ -292,6 +293,43 @@ def _stage1(district, year, by):
             name=name,
             defaults={"kind": kind, "contact": contact, "support": support, "created_by": by},
         )
+
+
+def _consents(units, by):
+    """Every demo leader agreed on a (scanned, demo-marked) paper form to publishing the name and photos; the
+    first leader of each district also the phone."""
+    from apps.core.audit import audit
+
+    from .enums import ConsentChannel, ConsentPurpose
+    from .models import Consent
+
+    for unit in units:
+        if not unit.is_leader or unit.consents.exists():
+            continue
+        first = (
+            unit.name
+            == Unit.objects.filter(district=unit.district, target_type=TargetType.LEADER)
+            .order_by("pk")
+            .values_list("name", flat=True)
+            .first()
+        )
+        purposes = [ConsentPurpose.NAME, ConsentPurpose.PHOTO] + ([ConsentPurpose.PHONE] if first else [])
+        scan = _jpeg(f"consent-{unit.pk}")
+        scan.name = f"consent-demo-{unit.pk}.jpg"
+        for purpose in purposes:
+            c = Consent(
+                unit=unit,
+                purpose=purpose,
+                given_by=unit.name,
+                given_on=dt.date(2025, 10, 20),
+                channel=ConsentChannel.PAPER,
+                note="ข้อมูลสาธิต: แบบฟอร์มสมมติ",
+                recorded_by=by,
+            )
+            scan.seek(0)
+            c.scan.save(scan.name, scan, save=False)
+            c.save()
+            audit(by, "consent.recorded", c, after={"unit": unit.pk, "purpose": purpose, "channel": "paper"})
 
 
 def _jpeg(seed):

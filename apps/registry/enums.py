@@ -111,3 +111,17 @@ class PartnerKind(models.TextChoices):
 # Outcomes of the previous year that a district may carry over (guideline 1.4: "ยังไม่ผ่านการประเมิน
 # หรือยังไม่ขอรับการประเมิน").
 CARRY_OVER_OUTCOMES = {Outcome.NOT_PASSED, Outcome.IN_PROGRESS}
+
+
+class ConsentPurpose(models.TextChoices):
+    """What a person agreed may be published (issue 19 item 2); the registry itself needs no consent."""
+
+    NAME = "name", _("ชื่อ-สกุล")
+    PHOTO = "photo", _("ภาพถ่าย")
+    PHONE = "phone", _("โทรศัพท์")
+    ADDRESS = "address", _("ที่อยู่")
+
+
+class ConsentChannel(models.TextChoices):
+    PAPER = "paper", _("แบบฟอร์มกระดาษ (แนบไฟล์สแกน)")
+    TYPED = "typed", _("เจ้าหน้าที่บันทึกตามที่แจ้ง")

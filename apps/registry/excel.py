@@ -341,7 +341,7 @@ def parse(f, district, year):
             }
         )
     if nids_in_file:
-        taken = set(Unit.objects.filter(national_id__in=nids_in_file).values_list("national_id", flat=True))
+        taken = set(Unit.objects.with_national_ids(nids_in_file).values_list("national_id", flat=True))
         for row in out:
             if row["data"].get("national_id") in taken:
                 row["errors"].append(_("ซ้ำ: เลขประจำตัวประชาชนนี้มีในทะเบียนแล้ว"))

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BEDateField
 
-from .enums import DeadlineKind, Stage, TargetType
+from .enums import ConsentChannel, ConsentPurpose, DeadlineKind, Stage, TargetType
 from .models import ProgrammeYear
 
 
@@ -356,3 +356,32 @@ class PhotoUploadForm(forms.Form):
         for f in files:
             validate_upload(f, "image")
         return files
+
+
+class ConsentForm(forms.Form):
+    """Consent to publication of one person's name, photo, phone, address (issue 19 item 2)."""
+
+    purposes = forms.MultipleChoiceField(
+        label=_("ยินยอมให้เผยแพร่"), choices=ConsentPurpose.choices, widget=forms.CheckboxSelectMultiple
+    )
+    given_by = forms.CharField(label=_("ผู้ให้ความยินยอม"), max_length=150)
+    given_on = BEDateField(label=_("วันที่ให้ความยินยอม"))
+    channel = forms.ChoiceField(label=_("ช่องทาง"), choices=ConsentChannel.choices)
+    scan = forms.FileField(
+        label=_("ไฟล์สแกนแบบให้ความยินยอม"),
+        required=False,
+        help_text=_("จำเป็นเมื่อเป็นแบบฟอร์มกระดาษ: PDF, JPG หรือ PNG"),
+    )
+    note = forms.CharField(label=_("หมายเหตุ"), max_length=255, required=False)
+
+    def clean_scan(self):
+        from apps.core.forms import validate_upload
+
+        f = self.cleaned_data.get("scan")
+        return validate_upload(f, "scan") if f else f
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = BEDateField(label=_("วันที่ถอนความยินยอม"))
+    channel = forms.ChoiceField(label=_("ช่องทางการถอน"), choices=ConsentChannel.choices)
+    note = forms.CharField(label=_("หมายเหตุการถอน"), max_length=255, required=False)

@@ -17,3 +17,5 @@ rules.add_perm("registry.see_national_id", can_edit_district_work)
 # Each district keeps its own list of villages (DESIGN §7); the province may correct it.
 rules.add_perm("geo.manage_villages", can_edit_district_work)
 rules.add_perm("registry.view_history", can_manage_province)  # as apps.workspace.views.history requires
+# Consent to publication is recorded and withdrawn by whoever keeps the unit (issue 19 item 2).
+rules.add_perm("registry.manage_consent", can_edit_district_work)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_excel, views_stage1, views_targets, views_units, views_villages, views_year
+from . import views_excel, views_privacy, views_stage1, views_targets, views_units, views_villages, views_year
 
 app_name = "registry"
 urlpatterns = [
@@ -26,6 +26,9 @@ urlpatterns = [
     path("units/<int:pk>/", views_units.unit_detail, name="unit"),
     path("units/<int:pk>/edit/", views_units.unit_edit, name="unit_edit"),
     path("units/<int:pk>/enrol/", views_units.unit_enrol, name="unit_enrol"),
+    path("units/<int:pk>/consents/new/", views_privacy.consent_new, name="consent_new"),
+    path("consents/<int:pk>/withdraw/", views_privacy.consent_withdraw, name="consent_withdraw"),
+    path("consents/<int:pk>/scan/", views_privacy.consent_scan, name="consent_scan"),
     path("enrolments/<int:pk>/withdraw/", views_units.enrolment_withdraw, name="enrolment_withdraw"),
     path("enrolments/<int:pk>/mentor/", views_units.enrolment_mentor, name="enrolment_mentor"),
     path("districts/<str:district>/years/<int:pk>/enrol/", views_units.bulk_enrol, name="bulk_enrol"),

@@ -196,6 +196,8 @@ def unit_detail(request, pk):
             "open_years": open_years,
             "photos": photos,
             "can_history": request.user.has_perm("registry.view_history", unit),
+            "consents": list(unit.consents.all()),
+            "can_consent": request.user.has_perm("registry.manage_consent", unit),
             "national_id": formatted(unit.national_id) if show_id else unit.masked_national_id,
         },
     )

@@ -39,6 +39,7 @@ def subject_kwargs(ds):
     from apps.public.models import PublicProfile
     from apps.public.selectors import unit_slug
     from apps.registry.models import (
+        Consent,
         Enrolment,
         Partner,
         Photo,
@@ -82,6 +83,7 @@ def subject_kwargs(ds):
     y, d, year_district = {"pk": y70.pk}, {"district": "6501"}, {"district": "6501", "pk": y70.pk}
     report = {"year": y70.pk, "district": "6501", "kind": "applicant_list"}
     unit_pk = {"pk": unit.pk}
+    consent = Consent.objects.filter(unit__district_id="6501").exclude(scan="").order_by("pk").first()
     return {
         "core:file_status": {"token": core_file.token},
         "core:file_download": {"token": core_file.token},
@@ -101,6 +103,9 @@ def subject_kwargs(ds):
         "registry:zone_new": y,
         "registry:zone_edit": {**y, "zone_id": zone.pk},
         "registry:unit": unit_pk,
+        "registry:consent_new": unit_pk,
+        "registry:consent_withdraw": {"pk": consent.pk},
+        "registry:consent_scan": {"pk": consent.pk},
         "registry:unit_new": {"?": "district=6501&type=group"},  # the form of 6501, not the district picker
         "registry:unit_edit": unit_pk,
         "registry:unit_enrol": unit_pk,
