@@ -32,8 +32,9 @@ class KeyError_(ImproperlyConfigured):
 @cache
 def _keys(field_key, secret_key):
     """({key id: 32-byte key}, current key id) from the setting, or the derived developer key."""
+    derived = hashlib.sha256(b"mchch-field-key\x00" + secret_key.encode()).digest()
     if not field_key:
-        return {DEV_KEY_ID: hashlib.sha256(b"mchch-field-key\x00" + secret_key.encode()).digest()}, DEV_KEY_ID
+        return {DEV_KEY_ID: derived}, DEV_KEY_ID
     keys, first = {}, None
     for part in field_key.split(","):
         kid, sep, b64 = part.strip().partition(":")
@@ -47,6 +48,9 @@ def _keys(field_key, secret_key):
             raise KeyError_(f"FIELD_KEY: key {kid} must be 32 bytes (AES-256)")
         keys[kid] = raw
         first = first or kid
+    # values sealed before FIELD_KEY was set still open (they were only ever as safe as SECRET_KEY);
+    # rotate_field_key moves them under the real key
+    keys.setdefault(DEV_KEY_ID, derived)
     return keys, first
 
 

@@ -14,6 +14,11 @@ class PublicConfig(AppConfig):
 
         signals.connect()
         receivers.connect()
+        from apps.core import personaldata
+
+        from . import personal
+
+        personaldata.register(personal.HOLDER)
         # apps.public is the last app: every model and every other app is ready, so loading the URLconf
         # here (to find where urls_staff is included) is safe.
         nav.register(

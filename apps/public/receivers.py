@@ -14,10 +14,13 @@ def on_consent_withdrawn(sender, unit, purpose, by=None, **kwargs):
     photos and cover are cleared (the registry made them internal); phone, address → nothing to change: the
     page's texts are checked again without them. Every case renews the public cache at once."""
     profile = PublicProfile.objects.filter(unit=unit).first()
-    if profile is not None:
-        if purpose == ConsentPurpose.NAME and unit.is_leader and not profile.is_hidden:
+    if purpose == ConsentPurpose.NAME and unit.is_leader:
+        # the directory lists a certified unit by name even without a profile: a hidden profile keeps it out
+        profile = profile or PublicProfile.objects.create(unit=unit)
+        if not profile.is_hidden:
             services.hide_profile(profile, by=by, reason=_("เจ้าของข้อมูลถอนความยินยอมให้เผยแพร่ชื่อ"))
-        elif purpose == ConsentPurpose.PHOTO:
+    elif profile is not None:
+        if purpose == ConsentPurpose.PHOTO:
             profile.photos.clear()
             if profile.cover_photo_id:
                 PublicProfile.objects.filter(pk=profile.pk).update(cover_photo=None)

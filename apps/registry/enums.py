@@ -125,3 +125,19 @@ class ConsentPurpose(models.TextChoices):
 class ConsentChannel(models.TextChoices):
     PAPER = "paper", _("แบบฟอร์มกระดาษ (แนบไฟล์สแกน)")
     TYPED = "typed", _("เจ้าหน้าที่บันทึกตามที่แจ้ง")
+
+
+class RequestKind(models.TextChoices):
+    """The rights of a data subject a request asks for (PDPA sections 30–36, 19)."""
+
+    ACCESS = "access", _("ขอเข้าถึงและขอรับสำเนา")
+    RECTIFICATION = "rectification", _("ขอแก้ไขให้ถูกต้อง")
+    ERASURE = "erasure", _("ขอให้ลบหรือทำให้ไม่สามารถระบุตัวตนได้")
+    OBJECTION = "objection", _("คัดค้านการเก็บ ใช้ หรือเปิดเผย")
+    WITHDRAWAL = "withdrawal", _("ถอนความยินยอม")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("กำลังดำเนินการ")
+    DONE = "done", _("ดำเนินการแล้ว")
+    REFUSED = "refused", _("ปฏิเสธ (แจ้งเหตุผลแล้ว)")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BEDateField
 
-from .enums import ConsentChannel, ConsentPurpose, DeadlineKind, Stage, TargetType
+from .enums import ConsentChannel, ConsentPurpose, DeadlineKind, RequestKind, RequestStatus, Stage, TargetType
 from .models import ProgrammeYear
 
 
@@ -194,6 +194,7 @@ class UnitForm(BEModelForm):
 
     def __init__(self, *args, target_type, district, year=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.stored_national_id = self.instance.national_id if self.instance.pk else ""
         self.target_type = TargetType(target_type)
         keep = set(UNIT_FORM_FIELDS[self.target_type]) | {"version", "confirm_duplicate"}
         if self.instance.pk:
@@ -237,8 +238,17 @@ class UnitForm(BEModelForm):
             self.fields["position"].help_text = _("เช่น อช. ผู้นำ อช. ผู้ใหญ่บ้าน")
             self.fields["address"].help_text = _("บ้านเลขที่ ถนน/ซอย (หมู่บ้านเลือกด้านบน)")
             self.fields["national_id"].help_text = _(
-                "ไม่บังคับ 13 หลัก ระบบตรวจเลขหลักสุดท้าย แสดงเฉพาะอำเภอและจังหวัด"
+                "ไม่บังคับ 13 หลัก ระบบตรวจเลขหลักสุดท้าย เก็บแบบเข้ารหัสและแสดงแบบปิดบังเสมอ"
             )
+            if self.instance.pk and self.instance.national_id:
+                # the stored number never goes back to the browser: blank keeps it, a new one replaces it
+                self.initial["national_id"] = ""
+                self.fields["national_id"].help_text = _(
+                    "บันทึกไว้แล้ว (%(masked)s): เว้นว่างเพื่อคงเดิม หรือพิมพ์เลขใหม่เพื่อแก้ไข"
+                ) % {"masked": self.instance.masked_national_id}
+                self.fields["clear_national_id"] = forms.BooleanField(
+                    label=_("ลบเลขประจำตัวประชาชนที่บันทึกไว้"), required=False
+                )
         else:
             self.fields["name"].required = True
         self.fields["consent_given_by"].help_text = _(
@@ -254,6 +264,9 @@ class UnitForm(BEModelForm):
     def service_data(self):
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "confirm_duplicate")}
         data["target_type"] = self.target_type.value
+        clear = data.pop("clear_national_id", False)
+        if "national_id" in data and not data["national_id"] and self.stored_national_id and not clear:
+            del data["national_id"]  # left blank: keep the stored number
         return data
 
 
@@ -385,3 +398,43 @@ class ConsentWithdrawForm(forms.Form):
     withdrawn_on = BEDateField(label=_("วันที่ถอนความยินยอม"))
     channel = forms.ChoiceField(label=_("ช่องทางการถอน"), choices=ConsentChannel.choices)
     note = forms.CharField(label=_("หมายเหตุการถอน"), max_length=255, required=False)
+
+
+class RevealForm(forms.Form):
+    """Why a full national ID is needed: required, kept in the audit trail."""
+
+    reason = forms.CharField(
+        label=_("เหตุผลที่ต้องดูเลขประจำตัวประชาชนแบบเต็ม"),
+        max_length=255,
+        error_messages={"required": _("กรุณาระบุเหตุผลที่ต้องดูเลขประจำตัวประชาชนแบบเต็ม")},
+    )
+
+    def clean_reason(self):
+        from apps.core.forms import posted_text
+
+        reason = posted_text(self.cleaned_data, "reason", 255)
+        if len(reason) < 4:
+            raise ValidationError(_("กรุณาระบุเหตุผลให้ชัดเจน (อย่างน้อย 4 ตัวอักษร)"))
+        return reason
+
+
+class DataRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("คำขอ"), choices=RequestKind.choices)
+    subject_name = forms.CharField(label=_("ผู้ยื่นคำขอ (เจ้าของข้อมูล)"), max_length=255)
+    received_on = BEDateField(label=_("วันที่ได้รับคำขอ"), help_text=_("ระบบนับ 30 วันจากวันนี้เป็นกำหนดตอบ"))
+    details = forms.CharField(
+        label=_("รายละเอียดคำขอ"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class DataRequestCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("ผล"),
+        choices=[
+            (RequestStatus.DONE, RequestStatus.DONE.label),
+            (RequestStatus.REFUSED, RequestStatus.REFUSED.label),
+        ],
+    )
+    outcome = forms.CharField(
+        label=_("ผลการดำเนินการหรือเหตุผลที่ปฏิเสธ"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )

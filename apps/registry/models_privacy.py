@@ -6,14 +6,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ConsentChannel, ConsentPurpose
+from .enums import ConsentChannel, ConsentPurpose, RequestKind, RequestStatus
 
 
 class ConsentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .models import Unit
+        from django.apps import apps
 
-        return self.filter(unit__in=Unit.objects.visible_to(user))
+        return self.filter(unit__in=apps.get_model("registry", "Unit").objects.visible_to(user))
 
     def active(self):
         return self.filter(withdrawn_at__isnull=True)
@@ -57,6 +57,68 @@ class Consent(models.Model):
     @property
     def is_active(self):
         return self.withdrawn_at is None
+
+    @property
+    def scope_province_id(self):
+        return self.unit.district_id[:2]
+
+    @property
+    def scope_district_id(self):
+        return self.unit.district_id
+
+
+class DataRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from django.apps import apps
+
+        return self.filter(unit__in=apps.get_model("registry", "Unit").objects.visible_to(user))
+
+    def open(self):
+        from .enums import RequestStatus
+
+        return self.filter(status=RequestStatus.OPEN)
+
+
+class DataRequest(models.Model):
+    """A request of a data subject, recorded by staff, answered within the legal 30 days (issue 19 item 4)."""
+
+    DUE_DAYS = 30
+
+    unit = models.ForeignKey(
+        "registry.Unit", on_delete=models.PROTECT, related_name="data_requests", verbose_name=_("หน่วยนับ")
+    )
+    subject_name = models.CharField(_("ผู้ยื่นคำขอ (เจ้าของข้อมูล)"), max_length=255)
+    kind = models.CharField(_("คำขอ"), max_length=20, choices=RequestKind.choices)
+    received_on = models.DateField(_("วันที่ได้รับคำขอ"))
+    due_on = models.DateField(_("ต้องตอบภายใน"))
+    details = models.TextField(_("รายละเอียดคำขอ"), blank=True)
+    status = models.CharField(
+        _("สถานะ"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    outcome = models.TextField(_("ผลการดำเนินการ"), blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = DataRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("คำขอใช้สิทธิของเจ้าของข้อมูล")
+        verbose_name_plural = _("คำขอใช้สิทธิของเจ้าของข้อมูล")
+        ordering = ["status", "due_on", "pk"]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_open(self):
+        return self.status == RequestStatus.OPEN
 
     @property
     def scope_province_id(self):

@@ -56,7 +56,8 @@ def normalise_unit_data(data):
     data = dict(data)
     tt = data.get("target_type")
     errors = {}
-    data["national_id"] = clean_national_id(data.get("national_id", ""))
+    if "national_id" in data:  # absent: an edit that keeps the stored number (the form never shows it)
+        data["national_id"] = clean_national_id(data.get("national_id", ""))
     if tt == TargetType.LEADER:
         for f, label in (("first_name", _("ชื่อ")), ("last_name", _("นามสกุล"))):
             if not (data.get(f) or "").strip():

@@ -1,11 +1,12 @@
 """Personal data of a unit's person (issue 19): consent to publication and its withdrawal."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.forms import form_errors
@@ -66,3 +67,163 @@ def consent_scan(request, pk):
     return FileResponse(
         consent.scan.open("rb"), as_attachment=True, filename=consent.scan.name.rsplit("/", 1)[-1]
     )
+
+
+@staff_view
+def unit_reveal_id(request, pk):
+    """The full national ID of one unit, for an officer of its own district who gives a reason (POST); the
+    read is audited with the reason, the page is not cached. Anyone else sees only the mask."""
+    from django.views.decorators.cache import add_never_cache_headers
+
+    from apps.core.audit import audit
+
+    from .forms import RevealForm
+    from .thaiid import formatted
+
+    unit = visible_or_404(Unit, request.user, pk=pk)
+    # the rule, and explicitly the district: a superuser's has_perm is always true, and the admin is no officer
+    require_perm(request.user, "registry.reveal_national_id", unit)
+    if not request.user.scope.works_in_district(unit.district_id):
+        raise PermissionDenied
+    if not unit.national_id:
+        raise Http404
+    form = RevealForm(request.POST or None)
+    revealed = None
+    if request.method == "POST" and form.is_valid():
+        audit(request.user, "national_id.revealed", unit, reason=form.cleaned_data["reason"])
+        revealed = formatted(unit.national_id)
+    response = render(
+        request,
+        "registry/reveal_id.html",
+        {"unit": unit, "form": form, "revealed": revealed, "masked": unit.masked_national_id},
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+# --- requests of data subjects (issue 19 item 4) -------------------------------------------------------------
+
+
+@staff_view
+def data_request_new(request, pk):
+    from . import services_requests
+    from .forms import DataRequestForm
+    from .personal import subject_of
+
+    unit = visible_or_404(Unit, request.user, pk=pk)
+    require_perm(request.user, "registry.handle_data_request", unit)
+    form = DataRequestForm(
+        request.POST or None,
+        initial={
+            "received_on": timezone.localdate(),
+            "subject_name": subject_of(unit).full_name or unit.name,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            req = services_requests.record_request(unit, **form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("บันทึกคำขอแล้ว ต้องตอบภายใน 30 วัน"))
+            return redirect("registry:data_request", pk=req.pk)
+    return render(request, "registry/data_request_form.html", {"unit": unit, "form": form})
+
+
+def _request_or_404(request, pk):
+    from .models import DataRequest
+
+    return get_object_or_404(DataRequest.objects.visible_to(request.user).select_related("unit"), pk=pk)
+
+
+@staff_view
+def data_request(request, pk):
+    from apps.core.models import GeneratedFile
+
+    from . import services_requests
+    from .forms import DataRequestCloseForm
+
+    req = _request_or_404(request, pk)
+    can_act = request.user.has_perm("registry.handle_data_request", req)
+    preview = services_requests.erasure_preview(req)
+    files = GeneratedFile.objects.filter(
+        content_type__app_label="registry", content_type__model="datarequest", object_id=str(req.pk)
+    ).order_by("-pk")[:4]
+    return render(
+        request,
+        "registry/data_request.html",
+        {
+            "req": req,
+            "unit": req.unit,
+            "can_act": can_act and req.is_open,
+            "held": preview["held"],
+            "blockers": preview["blockers"],
+            "files": files,
+            "close_form": DataRequestCloseForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _act(request, pk, do, ok):
+    req = _request_or_404(request, pk)
+    require_perm(request.user, "registry.handle_data_request", req)
+    try:
+        result = do(req)
+    except ValidationError as exc:
+        from apps.core.forms import messages_from
+
+        messages_from(request, exc)
+        return redirect("registry:data_request", pk=req.pk)
+    messages.success(request, ok)
+    return result or redirect("registry:data_request", pk=req.pk)
+
+
+@staff_view
+@require_POST
+def data_request_access(request, pk):
+    from . import services_requests
+
+    return _act(
+        request,
+        pk,
+        lambda req: services_requests.produce_access_copy(req, by=request.user) and None,
+        _("กำลังจัดทำสำเนาข้อมูล (JSON และ PDF) ไฟล์จะพร้อมในหน้านี้ภายในไม่กี่นาที"),
+    )
+
+
+@staff_view
+@require_POST
+def data_request_erase(request, pk):
+    from . import services_requests
+
+    return _act(
+        request,
+        pk,
+        lambda req: (
+            services_requests.erase_subject(
+                req, by=request.user, confirm=request.POST.get("confirm") == "yes"
+            )
+            and None
+        ),
+        _("ลบหรือทำให้ข้อมูลไม่สามารถระบุตัวตนได้แล้ว ดูสิ่งที่ลบและสิ่งที่เก็บไว้พร้อมเหตุผลในผลการดำเนินการ"),
+    )
+
+
+@staff_view
+@require_POST
+def data_request_close(request, pk):
+    from . import services_requests
+    from .forms import DataRequestCloseForm
+
+    def do(req):
+        form = DataRequestCloseForm(request.POST)
+        form.is_valid()  # the service says, in Thai, what is missing
+        services_requests.close_request(
+            req,
+            status=form.cleaned_data.get("status", ""),
+            outcome=form.cleaned_data.get("outcome", ""),
+            by=request.user,
+        )
+
+    return _act(request, pk, do, _("ปิดคำขอแล้ว"))

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from apps.core.access import require_perm, staff_view
+from apps.core.audit import audit_export
 from apps.core.query import read_query
 from apps.geo.models import District, Province
 from apps.registry.enums import DeadlineKind, Stage, TargetType
@@ -182,4 +183,5 @@ def dashboard_export(request):
     resp["Content-Disposition"] = (
         f'attachment; filename="dashboard-{data["province"].code}-{data["year"].fiscal_year}.xlsx"'
     )
+    audit_export(request.user, "dashboard_xlsx", data["year"])
     return resp

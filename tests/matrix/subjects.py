@@ -40,12 +40,14 @@ def subject_kwargs(ds):
     from apps.public.selectors import unit_slug
     from apps.registry.models import (
         Consent,
+        DataRequest,
         Enrolment,
         Partner,
         Photo,
         PreparationRecord,
         ProgrammeYear,
         SubType,
+        Unit,
     )
     from apps.reporting.models import Submission
 
@@ -83,6 +85,7 @@ def subject_kwargs(ds):
     y, d, year_district = {"pk": y70.pk}, {"district": "6501"}, {"district": "6501", "pk": y70.pk}
     report = {"year": y70.pk, "district": "6501", "kind": "applicant_list"}
     unit_pk = {"pk": unit.pk}
+    data_request = DataRequest.objects.get(unit__district_id="6501", status="open")
     consent = Consent.objects.filter(unit__district_id="6501").exclude(scan="").order_by("pk").first()
     return {
         "core:file_status": {"token": core_file.token},
@@ -104,6 +107,18 @@ def subject_kwargs(ds):
         "registry:zone_edit": {**y, "zone_id": zone.pk},
         "registry:unit": unit_pk,
         "registry:consent_new": unit_pk,
+        "registry:data_request_new": unit_pk,
+        "registry:data_request": {"pk": data_request.pk},
+        "registry:data_request_access": {"pk": data_request.pk},
+        "registry:data_request_erase": {"pk": data_request.pk},
+        "registry:data_request_close": {"pk": data_request.pk},
+        "registry:unit_reveal_id": {
+            "pk": Unit.objects.filter(district_id="6501", target_type="leader")
+            .exclude(national_id="")
+            .first()
+            .pk
+        },
+        "registry:unit_export_full": {"?": "district=6501"},  # the officer's own district, one at a time
         "registry:consent_withdraw": {"pk": consent.pk},
         "registry:consent_scan": {"pk": consent.pk},
         "registry:unit_new": {"?": "district=6501&type=group"},  # the form of 6501, not the district picker
