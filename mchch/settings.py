@@ -246,6 +246,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.core.tasks.expire_generated_files",
         "schedule": crontab(hour=3, minute=15),
     },
+    "daily-retention-listing": {
+        "task": "apps.registry.tasks.list_expired_personal_data",
+        "schedule": crontab(hour=4, minute=30),
+    },
     "daily-backup": {
         "task": "apps.core.tasks.backup_site",
         "schedule": crontab(hour=BACKUP_HOUR, minute=BACKUP_MINUTE),

@@ -69,3 +69,36 @@ def period_text(months):
         years = months // 12
         return ngettext("%(n)d ปี", "%(n)d ปี", years) % {"n": years}
     return ngettext("%(n)d เดือน", "%(n)d เดือน", months) % {"n": months}
+
+
+# --- sources: who finds and purges each kind (registered by the app that holds it) ------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    find: object  # (province_id, cutoff: date) -> list of ids past their period
+    purge: object  # (ids, by) -> number purged (erases only the expired data, audited by the caller)
+
+
+_SOURCES: dict[str, Source] = {}
+
+
+def register_source(kind, find, purge):
+    if kind not in KINDS:
+        raise KeyError(f"unknown data kind {kind!r}: add it to apps.core.retention.KINDS")
+    _SOURCES[kind] = Source(kind, find, purge)
+
+
+def source(kind):
+    return _SOURCES.get(kind)
+
+
+def cutoff(today, months):
+    """The date `months` before `today` (the same day of the month, clamped)."""
+    import calendar
+    import datetime as dt
+
+    y, m = divmod(today.year * 12 + today.month - 1 - months, 12)
+    day = min(today.day, calendar.monthrange(y, m + 1)[1])
+    return dt.date(y, m + 1, day)

@@ -27,6 +27,9 @@ class RegistryConfig(AppConfig):
         from . import personal, privacy_reminders
 
         personaldata.register(personal.HOLDER)
+        from .services_retention import register_sources
+
+        register_sources()
         generated.register(builders.ACCESS_JSON, builders.subject_access_json)
         generated.register(builders.ACCESS_PDF, builders.subject_access_pdf)
         reminders.register(

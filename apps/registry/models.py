@@ -390,5 +390,5 @@ class Photo(models.Model):
         return self.district_id
 
 
-from .models_privacy import Consent, DataRequest  # noqa: E402,F401
+from .models_privacy import Consent, DataRequest, RetentionPeriod, RetentionReview  # noqa: E402,F401
 from .models_stage1 import Partner, PreparationRecord  # noqa: E402,F401

@@ -127,3 +127,54 @@ class DataRequest(models.Model):
     @property
     def scope_district_id(self):
         return self.unit.district_id
+
+
+class RetentionPeriod(models.Model):
+    """How long one kind of personal data is kept in a province (months), when it differs from the default
+    of apps.core.retention.KINDS (issue 19 item 5)."""
+
+    province = models.ForeignKey("geo.Province", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("ข้อมูล"), max_length=40)
+    months = models.PositiveSmallIntegerField(_("ระยะเวลาเก็บ (เดือน)"))
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("ระยะเวลาเก็บรักษาข้อมูล")
+        verbose_name_plural = _("ระยะเวลาเก็บรักษาข้อมูล")
+        constraints = [models.UniqueConstraint(fields=["province", "kind"], name="one_period_per_kind")]
+
+    def __str__(self):
+        return f"{self.kind}: {self.months}"
+
+    @property
+    def scope_province_id(self):
+        return self.province_id
+
+
+class RetentionReview(models.Model):
+    """What the daily task found past its retention period in a province, waiting for staff to confirm the
+    purge; then what was purged, by whom, when."""
+
+    province = models.ForeignKey("geo.Province", on_delete=models.CASCADE, related_name="+")
+    found = models.JSONField(default=dict)  # {kind: [object ids]}
+    created_at = models.DateTimeField(auto_now_add=True)
+    purged = models.JSONField(default=dict, blank=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+    purged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("รายการข้อมูลครบกำหนดลบ")
+        verbose_name_plural = _("รายการข้อมูลครบกำหนดลบ")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.province_id} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def scope_province_id(self):
+        return self.province_id

@@ -82,4 +82,7 @@ def panel(request):
         .select_related("unit")
         .order_by("due_on", "pk")[:10]
     )
-    return {"requests": [{"r": r, "days": (r.due_on - today).days} for r in reqs]}
+    return {
+        "requests": [{"r": r, "days": (r.due_on - today).days} for r in reqs],
+        "provinces": sorted(request.user.scope.staff_province_ids),  # links to retention and the DPO contact
+    }

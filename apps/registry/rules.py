@@ -28,3 +28,5 @@ rules.add_perm("registry.view_history", can_manage_province)  # as apps.workspac
 rules.add_perm("registry.manage_consent", can_edit_district_work)
 # Requests of data subjects are recorded and answered by whoever keeps the unit (issue 19 item 4).
 rules.add_perm("registry.handle_data_request", can_edit_district_work)
+# Retention periods and the purge they lead to are the province's (issue 19 item 5).
+rules.add_perm("registry.manage_retention", can_manage_province)

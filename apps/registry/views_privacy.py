@@ -227,3 +227,96 @@ def data_request_close(request, pk):
         )
 
     return _act(request, pk, do, _("ปิดคำขอแล้ว"))
+
+
+# --- retention (issue 19 item 5) -----------------------------------------------------------------------------
+
+
+def _province_or_404(request, province):
+    from types import SimpleNamespace
+
+    from apps.geo.models import Province
+
+    u = request.user
+    if not (u.scope.all_provinces or province in u.scope.readable_province_ids):
+        raise Http404
+    prov = get_object_or_404(Province, pk=province)
+    return prov, SimpleNamespace(scope_province_id=prov.pk)
+
+
+@staff_view
+def retention(request, province):
+    """Periods per data kind (editable by the province) and the latest listing of what is past them, with the
+    button that purges it."""
+    from apps.core import retention as kinds
+    from apps.core.retention import period_text
+
+    from . import services_retention as svc
+    from .models import RetentionReview
+
+    prov, scope = _province_or_404(request, province)
+    require_perm(request.user, "registry.manage_retention", scope)
+    months = svc.periods(prov.pk)
+    latest = RetentionReview.objects.filter(province=prov).first()
+    rows = [
+        {
+            "key": k.key,
+            "label": k.label,
+            "starts": k.starts,
+            "months": months[k.key],
+            "period": period_text(months[k.key]),
+            "purgeable": k.purgeable,
+            "default": k.months,
+            "found": len((latest.found if latest and not latest.purged_at else {}).get(k.key, [])),
+        }
+        for k in kinds.KINDS.values()
+    ]
+    return render(request, "registry/retention.html", {"province": prov, "rows": rows, "latest": latest})
+
+
+@staff_view
+@require_POST
+def retention_period(request, province):
+    from . import services_retention as svc
+
+    prov, scope = _province_or_404(request, province)
+    require_perm(request.user, "registry.manage_retention", scope)
+    try:
+        months = int(request.POST.get("months", ""))
+    except ValueError:
+        messages.error(request, _("กรุณาระบุระยะเวลาเป็นจำนวนเดือน"))
+        return redirect("registry:retention", province=prov.pk)
+    try:
+        svc.set_period(prov, request.POST.get("kind", ""), months, by=request.user)
+    except ValidationError as exc:
+        from apps.core.forms import messages_from
+
+        messages_from(request, exc)
+    else:
+        messages.success(request, _("บันทึกระยะเวลาเก็บรักษาแล้ว"))
+    return redirect("registry:retention", province=prov.pk)
+
+
+@staff_view
+@require_POST
+def retention_purge(request, province):
+    from . import services_retention as svc
+    from .models import RetentionReview
+
+    prov, scope = _province_or_404(request, province)
+    require_perm(request.user, "registry.manage_retention", scope)
+    review = RetentionReview.objects.filter(province=prov, purged_at__isnull=True).first()
+    if review is None or request.POST.get("confirm") != "yes":
+        messages.error(request, _("ไม่มีรายการรอลบ หรือยังไม่ได้ยืนยัน"))
+        return redirect("registry:retention", province=prov.pk)
+    try:
+        done = svc.purge(review, by=request.user)
+    except ValidationError as exc:
+        from apps.core.forms import messages_from
+
+        messages_from(request, exc)
+    else:
+        messages.success(
+            request, _("ลบข้อมูลที่ครบกำหนดแล้ว %(n)s รายการ") % {"n": sum(v["count"] for v in done.values())}
+        )
+    return redirect("registry:retention", province=prov.pk)
