@@ -187,7 +187,9 @@ class UnitForm(BEModelForm):
 
     national_id = forms.CharField(
         label=_("เลขประจำตัวประชาชน"),
-        max_length=20,
+        # room for dashes, spaces and invisible characters pasted with the 13 digits (clean_national_id drops them)
+        max_length=64,
+        error_messages={"max_length": _("เลขประจำตัวประชาชนต้องเป็นตัวเลข 13 หลัก")},
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )

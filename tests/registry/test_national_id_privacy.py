@@ -179,3 +179,32 @@ def test_the_edit_form_never_sends_the_number_and_blank_keeps_it(as_user, office
     assert c.post(f"/app/units/{u.pk}/edit/", data).status_code == 302
     u.refresh_from_db()
     assert u.national_id == "" and u.national_id_hash == ""
+
+
+THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "\u200b".join(NID),  # zero-width spaces between the digits
+        NID.translate(THAI),  # Thai digits
+        f"{NID[0]} {NID[1:5]} {NID[5:10]} {NID[10:12]} {NID[12]}",  # spaced groups
+        DASHED.translate(THAI) + "\ufeff",
+    ],
+)
+def test_a_hidden_or_thai_or_spaced_id_is_the_same_number_for_the_duplicate_check(
+    as_user, officer, year, typed
+):
+    from .test_units import LEADER
+
+    UnitFactory(district_id="6502", target_type="leader", name="นางสมพร", national_id=NID)
+    r = as_user(officer).post("/app/units/new/?district=6501&type=leader", {**LEADER, "national_id": typed})
+    assert "เลขประจำตัวประชาชนนี้มีอยู่แล้ว" in r.content.decode()
+    r = as_user(officer).post(
+        "/app/units/new/?district=6501&type=leader",
+        {**LEADER, "national_id": typed, "confirm_duplicate": "True"},
+    )
+    assert r.status_code == 302
+    assert Unit.objects.with_national_ids([NID]).count() == 2
+    assert Unit.objects.get(district_id="6501").national_id == NID
