@@ -69,6 +69,9 @@ def consent_scan(request, pk):
     )
 
 
+REVEAL_GRANT = "registry_reveal_id"
+
+
 @staff_view
 def unit_reveal_id(request, pk):
     """The full national ID of one unit, for an officer of its own district who gives a reason (POST); the
@@ -88,10 +91,12 @@ def unit_reveal_id(request, pk):
     if not unit.national_id:
         raise Http404
     form = RevealForm(request.POST or None)
-    revealed = None
     if request.method == "POST" and form.is_valid():
         audit(request.user, "national_id.revealed", unit, reason=form.cleaned_data["reason"])
-        revealed = formatted(unit.national_id)
+        # post/redirect/get: the session keeps a one-time grant to show this unit's number (never the number)
+        request.session[REVEAL_GRANT] = unit.pk
+        return redirect("registry:unit_reveal_id", pk=unit.pk)
+    revealed = formatted(unit.national_id) if request.session.pop(REVEAL_GRANT, None) == unit.pk else None
     response = render(
         request,
         "registry/reveal_id.html",

@@ -116,7 +116,10 @@ def test_the_own_district_officer_reveals_with_a_reason_audited(as_user, officer
     assert r.status_code == 200 and "กรุณาระบุเหตุผล" in r.content.decode() and DASHED not in r.content.decode()
     assert not AuditEvent.objects.filter(action="national_id.revealed").exists()
     r = c.post(url, {"reason": "ตรวจสอบสิทธิ์รับเงินอุดหนุน"})
+    assert r.status_code == 302  # post/redirect/get
+    r = c.get(url)
     assert DASHED in r.content.decode() and "no-store" in r["Cache-Control"]
+    assert DASHED not in c.get(url).content.decode()  # shown once: a reload shows the form again
     ev = AuditEvent.objects.get(action="national_id.revealed")
     assert ev.actor == officer and ev.reason == "ตรวจสอบสิทธิ์รับเงินอุดหนุน" and ev.object_id == str(u.pk)
 
