@@ -1,4 +1,7 @@
-"""Personal data of a unit's person (issue 19): consent to publication and its withdrawal."""
+"""Personal data of a unit's person (issue 19): consent to publication and its withdrawal, the reveal of a
+national ID, requests of data subjects, and the province's retention page."""
+
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,14 +9,23 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from apps.core import retention as kinds
 from apps.core.access import require_perm, staff_view, visible_or_404
-from apps.core.forms import form_errors
+from apps.core.audit import audit
+from apps.core.forms import form_errors, messages_from
+from apps.core.models import GeneratedFile
+from apps.core.retention import period_text
+from apps.geo.models import Province
 
-from . import services_consent
-from .forms import ConsentForm, ConsentWithdrawForm
-from .models import Consent, Unit
+from . import services_consent, services_requests
+from . import services_retention as svc
+from .forms import ConsentForm, ConsentWithdrawForm, DataRequestCloseForm, DataRequestForm, RevealForm
+from .models import Consent, DataRequest, RetentionReview, Unit
+from .personal import subject_of
+from .thaiid import formatted
 
 
 @staff_view
@@ -76,13 +88,6 @@ REVEAL_GRANT = "registry_reveal_id"
 def unit_reveal_id(request, pk):
     """The full national ID of one unit, for an officer of its own district who gives a reason (POST); the
     read is audited with the reason, the page is not cached. Anyone else sees only the mask."""
-    from django.views.decorators.cache import add_never_cache_headers
-
-    from apps.core.audit import audit
-
-    from .forms import RevealForm
-    from .thaiid import formatted
-
     unit = visible_or_404(Unit, request.user, pk=pk)
     # the rule, and explicitly the district: a superuser's has_perm is always true, and the admin is no officer
     require_perm(request.user, "registry.reveal_national_id", unit)
@@ -111,10 +116,6 @@ def unit_reveal_id(request, pk):
 
 @staff_view
 def data_request_new(request, pk):
-    from . import services_requests
-    from .forms import DataRequestForm
-    from .personal import subject_of
-
     unit = visible_or_404(Unit, request.user, pk=pk)
     require_perm(request.user, "registry.handle_data_request", unit)
     form = DataRequestForm(
@@ -136,18 +137,11 @@ def data_request_new(request, pk):
 
 
 def _request_or_404(request, pk):
-    from .models import DataRequest
-
     return get_object_or_404(DataRequest.objects.visible_to(request.user).select_related("unit"), pk=pk)
 
 
 @staff_view
 def data_request(request, pk):
-    from apps.core.models import GeneratedFile
-
-    from . import services_requests
-    from .forms import DataRequestCloseForm
-
     req = _request_or_404(request, pk)
     can_act = request.user.has_perm("registry.handle_data_request", req)
     preview = services_requests.erasure_preview(req)
@@ -176,8 +170,6 @@ def _act(request, pk, do, ok):
     try:
         result = do(req)
     except ValidationError as exc:
-        from apps.core.forms import messages_from
-
         messages_from(request, exc)
         return redirect("registry:data_request", pk=req.pk)
     messages.success(request, ok)
@@ -187,8 +179,6 @@ def _act(request, pk, do, ok):
 @staff_view
 @require_POST
 def data_request_access(request, pk):
-    from . import services_requests
-
     return _act(
         request,
         pk,
@@ -200,8 +190,6 @@ def data_request_access(request, pk):
 @staff_view
 @require_POST
 def data_request_erase(request, pk):
-    from . import services_requests
-
     return _act(
         request,
         pk,
@@ -218,9 +206,6 @@ def data_request_erase(request, pk):
 @staff_view
 @require_POST
 def data_request_close(request, pk):
-    from . import services_requests
-    from .forms import DataRequestCloseForm
-
     def do(req):
         form = DataRequestCloseForm(request.POST)
         form.is_valid()  # the service says, in Thai, what is missing
@@ -238,10 +223,6 @@ def data_request_close(request, pk):
 
 
 def _province_or_404(request, province):
-    from types import SimpleNamespace
-
-    from apps.geo.models import Province
-
     u = request.user
     if not (u.scope.all_provinces or province in u.scope.readable_province_ids):
         raise Http404
@@ -253,12 +234,6 @@ def _province_or_404(request, province):
 def retention(request, province):
     """Periods per data kind (editable by the province) and the latest listing of what is past them, with the
     button that purges it."""
-    from apps.core import retention as kinds
-    from apps.core.retention import period_text
-
-    from . import services_retention as svc
-    from .models import RetentionReview
-
     prov, scope = _province_or_404(request, province)
     require_perm(request.user, "registry.manage_retention", scope)
     months = svc.periods(prov.pk)
@@ -282,8 +257,6 @@ def retention(request, province):
 @staff_view
 @require_POST
 def retention_period(request, province):
-    from . import services_retention as svc
-
     prov, scope = _province_or_404(request, province)
     require_perm(request.user, "registry.manage_retention", scope)
     try:
@@ -294,8 +267,6 @@ def retention_period(request, province):
     try:
         svc.set_period(prov, request.POST.get("kind", ""), months, by=request.user)
     except ValidationError as exc:
-        from apps.core.forms import messages_from
-
         messages_from(request, exc)
     else:
         messages.success(request, _("บันทึกระยะเวลาเก็บรักษาแล้ว"))
@@ -305,9 +276,6 @@ def retention_period(request, province):
 @staff_view
 @require_POST
 def retention_purge(request, province):
-    from . import services_retention as svc
-    from .models import RetentionReview
-
     prov, scope = _province_or_404(request, province)
     require_perm(request.user, "registry.manage_retention", scope)
     review = RetentionReview.objects.filter(province=prov, purged_at__isnull=True).first()
@@ -317,8 +285,6 @@ def retention_purge(request, province):
     try:
         done = svc.purge(review, by=request.user)
     except ValidationError as exc:
-        from apps.core.forms import messages_from
-
         messages_from(request, exc)
     else:
         messages.success(
