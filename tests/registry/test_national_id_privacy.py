@@ -211,3 +211,15 @@ def test_a_hidden_or_thai_or_spaced_id_is_the_same_number_for_the_duplicate_chec
     assert r.status_code == 302
     assert Unit.objects.with_national_ids([NID]).count() == 2
     assert Unit.objects.get(district_id="6501").national_id == NID
+
+
+def test_the_status_page_warns_about_an_abnormal_number_of_reveals(as_user, officer, settings):
+    from apps.core import status_checks
+
+    u = _leader(district_id="6501")
+    c = as_user(officer)
+    assert status_checks.id_reveals().state == "ok"
+    for _i in range(status_checks.REVEALS_PER_DAY + 1):
+        c.post(f"/app/units/{u.pk}/national-id/", {"reason": "ตรวจสอบเอกสารโครงการ"})
+    item = status_checks.id_reveals()
+    assert item.state == "warn" and officer.email in item.detail and item.data["top"] == 21
