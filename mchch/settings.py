@@ -230,6 +230,9 @@ REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
 # Backups (docs/operations.md): the archive is encrypted under a key derived from BACKUP_KEY, a passphrase kept
 # outside the machine; without it backup_site refuses when DEBUG is off. Beat writes one a day into BACKUP_DIR.
 BACKUP_KEY = env("BACKUP_KEY", default="")
+# National IDs are sealed at rest (apps/core/fieldcrypt.py, docs/operations.md): "<id>:<base64 32 bytes>[,<old>…]",
+# the first key seals, every one opens. Unset: a key derived from SECRET_KEY (the status page warns off DEBUG).
+FIELD_KEY = env("FIELD_KEY", default="")
 BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
 BACKUP_HOUR = env.int("BACKUP_HOUR", default=2)
 BACKUP_MINUTE = env.int("BACKUP_MINUTE", default=30)
@@ -243,6 +246,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-generated-files": {
         "task": "apps.core.tasks.expire_generated_files",
         "schedule": crontab(hour=3, minute=15),
+    },
+    "daily-retention-listing": {
+        "task": "apps.registry.tasks.list_expired_personal_data",
+        "schedule": crontab(hour=4, minute=30),
     },
     "daily-backup": {
         "task": "apps.core.tasks.backup_site",

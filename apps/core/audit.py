@@ -46,3 +46,8 @@ def audit(actor, action, obj=None, *, before=None, after=None, reason=""):
         reason=reason or "",
         ip=current_ip.get(),
     )
+
+
+def audit_export(actor, name, obj=None, **details):
+    """Every export leaves a trace (issue 19 item 5): who took which file out, about what."""
+    return audit(actor, "export.downloaded", obj, after={"export": name, **details})

@@ -62,6 +62,7 @@ UPLOAD_KINDS = {
         _("เอกสาร (PDF, Word, Excel, รูปภาพ)"),
     ),
     "spreadsheet": ({".xlsx"}, _("ไฟล์ Excel (.xlsx)")),
+    "scan": ({".pdf", ".jpg", ".jpeg", ".png"}, _("ไฟล์สแกน (PDF, JPG, PNG)")),
     "presentation": ({".pptx", ".pdf"}, _("ไฟล์ PowerPoint (.pptx) หรือ PDF")),
 }
 

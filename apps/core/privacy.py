@@ -99,8 +99,16 @@ def _normalise(text):
     return "".join(chars), index
 
 
+_NUMBER_VALUE = re.compile(r"^[\d\s\-.]+$")
+
+
 def _name_pattern(name):
-    """A name as a pattern that forgives spacing: "นายบุญมี ทองดี" also matches "นาย บุญมี  ทองดี"."""
+    """A name as a pattern that forgives spacing: "นายบุญมี ทองดี" also matches "นาย บุญมี  ทองดี". A number
+    (a phone the person consented to publish) forgives any grouping: "081-234-5678" matches "0812345678"."""
+    value = ascii_digits((name or "").strip())
+    if _NUMBER_VALUE.match(value) and sum(ch.isdigit() for ch in value) >= 9:
+        # whole numbers only: a consented phone never masks part of a longer number (an ID around it)
+        return r"(?<!\d)" + r"[\s\-.]*".join(ch for ch in value if ch.isdigit()) + r"(?!\d)"
     words = [w for w in re.split(r"\s+", (name or "").strip()) if w]
     if not words or len("".join(words)) < 2:
         return None

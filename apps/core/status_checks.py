@@ -131,9 +131,74 @@ def storage():
     )
 
 
+def field_key():
+    """National IDs sealed under a key derived from SECRET_KEY are only as safe as that key: fine on a
+    developer's machine, a warning in production (docs/operations.md, FIELD_KEY)."""
+    from . import fieldcrypt
+
+    label = _("กุญแจเข้ารหัสเลขประจำตัวประชาชน")
+    kid = fieldcrypt.current_key_id()
+    if fieldcrypt.uses_dev_key():
+        state = OK if settings.DEBUG else WARN
+        return Item(
+            "field_key",
+            label,
+            _("กุญแจที่สร้างจาก SECRET_KEY (สำหรับเครื่องนักพัฒนา)"),
+            state,
+            _("ตั้งค่า FIELD_KEY ในสภาพแวดล้อม แล้วรัน manage.py rotate_field_key (docs/operations.md)"),
+            data={"key_id": kid},
+        )
+    return Item("field_key", label, _("FIELD_KEY รหัสกุญแจ %(kid)s") % {"kid": kid}, OK, data={"key_id": kid})
+
+
+REVEALS_PER_DAY = 20  # full national IDs one person reveals in 24 hours before the status page warns
+
+
+def id_reveals():
+    """ASVS 8.1.4: an abnormal number of full-ID reads (reveals and full-ID exports) by one person in a day."""
+    import datetime as dt
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from .models import AuditEvent
+
+    since = timezone.now() - dt.timedelta(hours=24)
+    rows = list(
+        AuditEvent.objects.filter(
+            action__in=("national_id.revealed", "export.units_xlsx_full_ids"), at__gte=since
+        )
+        .values("actor_id", "actor__email")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:5]
+    )
+    top = rows[0]["n"] if rows else 0
+    state = WARN if top > REVEALS_PER_DAY else OK
+    return Item(
+        "id_reveals",
+        _("การดูเลขประจำตัวประชาชนแบบเต็มใน 24 ชั่วโมง"),
+        _("สูงสุด %(n)s ครั้งต่อคน") % {"n": top},
+        state,
+        (
+            _("เกิน %(limit)s ครั้งต่อคนต่อวัน ตรวจสอบในบันทึกการตรวจสอบ: %(who)s")
+            % {
+                "limit": REVEALS_PER_DAY,
+                "who": ", ".join(
+                    f"{r['actor__email'] or '—'} ({r['n']})" for r in rows if r["n"] > REVEALS_PER_DAY
+                ),
+            }
+            if state == WARN
+            else ""
+        ),
+        data={"top": top},
+    )
+
+
 def register_all():
     status.register(backup, order=10)
     status.register(worker, order=20)
     status.register(queue, order=30)
     status.register(failed_tasks, order=40)
     status.register(storage, order=90)
+    status.register(field_key, order=95)
+    status.register(id_reveals, order=96)

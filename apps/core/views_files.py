@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from .access import staff_view
+from .audit import audit
 from .models import GeneratedFile
 
 
@@ -67,6 +68,13 @@ def file_download(request, token):
     except (FileNotFoundError, OSError):
         raise Http404 from None
     name = gf.file.name.rsplit("/", 1)[-1]
+    # every export leaves a trace (issue 19 item 5): who took which file out, and whether it held full IDs
+    audit(
+        request.user,
+        "export.downloaded",
+        gf,
+        after={"kind": gf.kind, "full_ids": bool(gf.params.get("full_ids"))},
+    )
     return FileResponse(
         fh,
         as_attachment=request.GET.get("inline") != "1",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
+from apps.core.audit import audit_export
 from apps.core.forms import form_errors, validate_upload
 from apps.registry.enums import TargetType
 from apps.registry.models import ProgrammeYear
@@ -237,6 +238,7 @@ def standard_export(request, pk):
     resp["Content-Disposition"] = (
         f'attachment; filename="standards-{s.year.fiscal_year}-{s.target_type}-v{s.version}.xlsx"'
     )
+    audit_export(request.user, "standards_xlsx", s)
     return resp
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
+from apps.core.audit import audit_export
 from apps.core.forms import form_errors
 from apps.core.pdf import render_pdf
 
@@ -257,6 +258,7 @@ def assessment_pdf(request, pk):
             ],
         },
     )
+    audit_export(request.user, "assessment_pdf", e)
     return _pdf_response(pdf, f"self-assessment-{e.pk}.pdf")
 
 
@@ -284,4 +286,5 @@ def plan_pdf(request, pk):
             ],
         },
     )
+    audit_export(request.user, "plan_pdf", e)
     return _pdf_response(pdf, f"plan-{e.pk}.pdf")

@@ -25,3 +25,8 @@ class EvaluationConfig(AppConfig):
             "evaluation/panel_decisions.html", rules.chairs_a_committee, decisions_context, order=13
         )
         generated.register(builders.EXEMPLAR_KIND, builders.exemplar_pptx)
+        from apps.core import personaldata
+
+        from . import personal
+
+        personaldata.register(personal.HOLDER)

@@ -12,7 +12,7 @@ from apps.registry.enums import Stage, TargetType
 from apps.registry.models import Photo
 
 from .enums import ProfileStatus
-from .models import OfficeContact, PublicProfile
+from .models import OfficeContact, PrivacyContact, PublicProfile
 from .selectors import certified_units
 
 TEXTS = {
@@ -154,6 +154,17 @@ def seed(ctx):
                 "email": f"cd{d.code}@example.org",
             },
         )
+    PrivacyContact.objects.get_or_create(
+        province=province,
+        defaults={
+            "controller": f"สำนักงานพัฒนาชุมชนจังหวัด{province.name_th}",
+            "address": f"ศาลากลางจังหวัด{province.name_th} (ข้อมูลสาธิต)",
+            "email": "pdpa@example.org",
+            "dpo_name": "เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคลของสำนักงาน (ข้อมูลสาธิต)",
+            "dpo_email": "dpo@example.org",
+            "updated_by": staff,
+        },
+    )
     year = ctx.years[2569]
     units = list(
         certified_units(2569)

@@ -55,3 +55,11 @@ class ProfileStatusQuery(forms.Form):
             ("hidden", _("ซ่อนอยู่")),
             *ProfileStatus.choices,
         ]
+
+
+class PrivacyContactForm(forms.ModelForm):
+    class Meta:
+        from .models import PrivacyContact
+
+        model = PrivacyContact
+        fields = ["controller", "address", "phone", "email", "dpo_name", "dpo_email", "dpo_phone"]

@@ -23,8 +23,28 @@ HONOUR_TITLE = _("ชื่อรางวัล/เกียรติบัต�
 HONOUR_GIVER = _("ผู้มอบรางวัล")
 
 
-def allowed_names(unit):
-    return unit.public_names
+def allowed_names(unit, *, consented=False):
+    """What a text about `unit` may name: its public names and, with `consented`, the phone and address the
+    person's recorded consent covers (one query; lists leave it off and simply withhold such a text)."""
+    if not consented:
+        return unit.public_names
+    from apps.registry.services_consent import consented_values
+
+    return unit.public_names + consented_values(unit)
+
+
+def check_name_consent(unit):
+    """A leader who withdrew consent to publishing the name has no public profile until consent is given again."""
+    from django.core.exceptions import ValidationError
+
+    from apps.registry.enums import ConsentPurpose
+    from apps.registry.models import Consent
+
+    if not unit.is_leader:
+        return
+    rows = Consent.objects.filter(unit=unit, purpose=ConsentPurpose.NAME)
+    if rows.filter(withdrawn_at__isnull=False).exists() and not rows.active().exists():
+        raise ValidationError(_("ผู้นำถอนความยินยอมให้เผยแพร่ชื่อแล้ว เผยแพร่โปรไฟล์ไม่ได้จนกว่าจะบันทึกความยินยอมใหม่"))
 
 
 def draft_texts(profile):
@@ -42,7 +62,8 @@ PUBLISHED_FIELDS = ("summary", "results", "practices")
 
 def check_profile(profile):
     """Raise a ValidationError (one Thai message per finding) if publishing would show personal data."""
-    validate_publishable(draft_texts(profile), allowed_names(profile.unit))
+    check_name_consent(profile.unit)
+    validate_publishable(draft_texts(profile), allowed_names(profile.unit, consented=True))
 
 
 def check_caption(caption, unit=None):

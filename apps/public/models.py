@@ -124,3 +124,51 @@ class OfficeContact(models.Model):
     @property
     def scope_district_id(self):
         return self.district_id
+
+
+class PrivacyContactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.scope.all_provinces:
+            return self.all()
+        return self.filter(province_id__in=user.scope.readable_province_ids)
+
+
+class PrivacyContact(models.Model):
+    """The data controller of a province (its community development office) and its data protection officer,
+    printed on the privacy notice (`/privacy/`, PDPA section 23). Data, kept by the province's staff."""
+
+    province = models.OneToOneField(
+        "geo.Province", on_delete=models.CASCADE, related_name="privacy_contact", verbose_name=_("จังหวัด")
+    )
+    controller = models.CharField(
+        _("ผู้ควบคุมข้อมูลส่วนบุคคล"), max_length=255, help_text=_("เช่น สำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก")
+    )
+    address = models.CharField(_("ที่อยู่สำนักงาน"), max_length=255, blank=True)
+    phone = models.CharField(_("โทรศัพท์สำนักงาน"), max_length=60, blank=True)
+    email = models.EmailField(_("อีเมลสำนักงาน"), blank=True)
+    dpo_name = models.CharField(
+        _("เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล (DPO)"),
+        max_length=255,
+        blank=True,
+        help_text=_("ชื่อตำแหน่งหรือหน่วยงาน ไม่จำเป็นต้องเป็นชื่อบุคคล"),
+    )
+    dpo_email = models.EmailField(_("อีเมล DPO"), blank=True)
+    dpo_phone = models.CharField(_("โทรศัพท์ DPO"), max_length=60, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PrivacyContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ผู้ควบคุมข้อมูลและ DPO")
+        verbose_name_plural = _("ผู้ควบคุมข้อมูลและ DPO")
+        ordering = ["province_id"]
+
+    def __str__(self):
+        return self.controller
+
+    @property
+    def scope_province_id(self):
+        return self.province_id

@@ -89,7 +89,7 @@ def public_facts(unit):
 
 def profile_context(unit):
     """What a profile page and its PDF show; every free text passes the privacy checker once more (gate.py)."""
-    allowed = allowed_names(unit)
+    allowed = allowed_names(unit, consented=True)
 
     def safe(text, field):
         return withheld(text, allowed, unit_id=unit.pk, field=field)

@@ -168,3 +168,21 @@ def exemplars(fiscal_year, province_id):
         .select_related("district", "enrolment__unit")
         .order_by("district_id")
     )
+
+
+def privacy_controllers():
+    """One row per province that runs the programme: its controller and DPO (data), or the office's default
+    name when the province has not filled them in yet."""
+    from apps.geo.models import Province
+
+    provinces = (
+        Province.objects.filter(programme_years__isnull=False)
+        .distinct()
+        .select_related("privacy_contact")
+        .order_by("name_th")
+    )
+    rows = []
+    for p in provinces:
+        c = getattr(p, "privacy_contact", None)
+        rows.append({"province": p.name_th, "contact": c})
+    return rows

@@ -128,6 +128,9 @@ def hide_profile(profile, *, by, reason):
 def unhide_profile(profile, *, by):
     if not profile.is_hidden:
         raise ValidationError(_("โปรไฟล์นี้แสดงต่อสาธารณะอยู่แล้ว"))
+    from .gate import check_name_consent
+
+    check_name_consent(profile.unit)
     reason = profile.hidden_reason
     profile.is_hidden, profile.hidden_reason, profile.hidden_at = False, "", None
     _bump(profile, by, ["is_hidden", "hidden_reason", "hidden_at"])
@@ -173,3 +176,24 @@ def choose_photos(profile, *, by, photos, cover=None):
         after={"photos": sorted(p.pk for p in photos), "cover_photo": cover.pk if cover else None},
     )
     return profile
+
+
+PRIVACY_CONTACT_FIELDS = ["controller", "address", "phone", "email", "dpo_name", "dpo_email", "dpo_phone"]
+
+
+@transaction.atomic
+def save_privacy_contact(contact, data, *, by):
+    """The controller and DPO printed on /privacy/ for one province (the public cache follows by signal)."""
+    from .models import PrivacyContact
+
+    is_new = contact.pk is None
+    before = None if is_new else snapshot(PrivacyContact.objects.get(pk=contact.pk), PRIVACY_CONTACT_FIELDS)
+    for f in PRIVACY_CONTACT_FIELDS:
+        setattr(contact, f, data.get(f, "") or "")
+    contact.updated_by = by
+    contact.full_clean(exclude=["updated_by"])
+    contact.save()
+    audit(
+        by, "privacy.contact_saved", contact, before=before, after=snapshot(contact, PRIVACY_CONTACT_FIELDS)
+    )
+    return contact

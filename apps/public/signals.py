@@ -16,9 +16,9 @@ def connect():
     from apps.certification.signals import certificate_changed
     from apps.registry.models import Photo, Unit
 
-    from .models import OfficeContact, PublicProfile
+    from .models import OfficeContact, PrivacyContact, PublicProfile
 
-    for model in (PublicProfile, Certificate, Honour, Photo, Unit, OfficeContact):
+    for model in (PublicProfile, Certificate, Honour, Photo, Unit, OfficeContact, PrivacyContact):
         post_save.connect(bump_generation, sender=model, dispatch_uid=f"public-cache-save-{model.__name__}")
         post_delete.connect(
             bump_generation, sender=model, dispatch_uid=f"public-cache-delete-{model.__name__}"

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views, views_verify
+from . import views, views_privacy, views_verify
 from .sitemaps import SITEMAPS
 
 app_name = "public"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("units/<int:pk>-<str:slug>/pdf/", views.profile_pdf, name="profile_pdf"),
     path("verify/", views_verify.verify_form, name="verify"),
     path("verify/<str:code>/", views_verify.verify_code, name="verify_code"),
+    path("privacy/", views_privacy.privacy_notice, name="privacy"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

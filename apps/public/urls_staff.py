@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:unit_id>/publish/", views_staff.profile_publish, name="publish"),
     path("<int:unit_id>/hide/", views_staff.profile_hide, name="hide"),
     path("<int:unit_id>/show/", views_staff.profile_unhide, name="unhide"),
+    path("privacy/<str:province>/", views_staff.privacy_contact, name="privacy_contact"),
     path("<int:unit_id>/photos/", views_staff.profile_photos, name="photos"),
 ]

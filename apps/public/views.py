@@ -7,15 +7,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_safe
 
 from apps.core.pdf import render_pdf
 from apps.core.ratelimit import hit as rate_hit
@@ -29,6 +26,9 @@ from . import selectors as sel
 from .cache import cached
 from .diagram import bar_chart
 from .gate import allowed_names, withheld
+from .pages import meta as _meta
+from .pages import page as _page
+from .pages import public_get
 from .profiles import (
     absolute,
     load_unit,
@@ -39,31 +39,6 @@ from .profiles import (
 )
 
 PER_PAGE = 20
-
-
-def _meta(request, *, title, description, path, image=None, kind="website", allowed=()):
-    """Open Graph and description tags; a description holding personal data is left out (apps.core.privacy)."""
-    description = withheld(description, allowed, unit_id=None, field="og:description")
-    return render_to_string(
-        "public/_meta.html",
-        {
-            "title": title,
-            "description": (description or "")[:200],
-            "url": absolute(path),
-            "image": absolute(image or static("public/og-default.png")),
-            "kind": kind,
-        },
-    )
-
-
-def public_get(view):
-    """Read-only public pages: GET and HEAD (uptime monitors ask with HEAD), no request transaction (a cached
-    page touches no database)."""
-    return transaction.non_atomic_requests(require_safe(view))
-
-
-def _page(request, data, *, status=200, extra=None):
-    return render(request, "public/page.html", {"page": data, **(extra or {})}, status=status)
 
 
 # --- home -------------------------------------------------------------------------------------------

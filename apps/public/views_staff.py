@@ -220,3 +220,37 @@ def profile_photos(request, unit_id):
             "edit_url": staff_url("edit", unit.pk),
         },
     )
+
+
+@staff_view
+def privacy_contact(request, province):
+    """The province's controller and DPO, printed on /privacy/."""
+    from django.http import Http404
+
+    from apps.geo.models import Province
+
+    from .forms import PrivacyContactForm
+    from .models import PrivacyContact
+
+    u = request.user
+    if not (u.scope.all_provinces or province in u.scope.readable_province_ids):
+        raise Http404
+    prov = Province.objects.filter(pk=province).first()
+    if prov is None:
+        raise Http404
+    contact = PrivacyContact.objects.filter(province=prov).first() or PrivacyContact(
+        province=prov, controller=_("สำนักงานพัฒนาชุมชนจังหวัด%(name)s") % {"name": prov.name_th}
+    )
+    require_perm(u, "public.edit_privacy_contact", contact)
+    form = PrivacyContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_privacy_contact(contact, form.cleaned_data, by=u)
+        except ValidationError as exc:
+            from apps.core.forms import form_errors
+
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("บันทึกข้อมูลผู้ควบคุมข้อมูลแล้ว หน้าประกาศความเป็นส่วนตัวแสดงข้อมูลใหม่แล้ว"))
+            return redirect("public_staff:privacy_contact", province=prov.pk)
+    return render(request, "public/staff/privacy_contact.html", {"form": form, "province": prov})

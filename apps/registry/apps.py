@@ -22,3 +22,19 @@ class RegistryConfig(AppConfig):
         landing.register("registry/panel_district.html", is_district_or_province, district_panel, order=20)
         generated.register(builders.UNITS_KIND, builders.units_xlsx)
         calendar.register("registry.deadlines", deadline_events)
+        from apps.core import personaldata, reminders
+
+        from . import personal, privacy_reminders
+
+        personaldata.register(personal.HOLDER)
+        from .services_retention import register_sources
+
+        register_sources()
+        generated.register(builders.ACCESS_JSON, builders.subject_access_json)
+        generated.register(builders.ACCESS_PDF, builders.subject_access_pdf)
+        reminders.register(
+            privacy_reminders.SOURCE, privacy_reminders.requests_due, still_due=privacy_reminders.still_due
+        )
+        landing.register(
+            "registry/panel_requests.html", privacy_reminders.sees_requests, privacy_reminders.panel, order=15
+        )

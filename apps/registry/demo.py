@@ -198,6 +198,8 @@ def seed(ctx):
                         },
                     )
 
+    _consents(ctx.units, by)
+    _data_requests(users.get("district6501", by) or by)
     for district in District.objects.filter(province=province, code__in=["6501", "6502", "6503"]):
         for year in (y69, y70):
             _stage1(district, year, users.get(f"district{district.code}", by) or by)
@@ -291,6 +293,75 @@ def _stage1(district, year, by):
             year=year,
             name=name,
             defaults={"kind": kind, "contact": contact, "support": support, "created_by": by},
+        )
+
+
+def _consents(units, by):
+    """Every demo leader agreed on a (scanned, demo-marked) paper form to publishing the name and photos; the
+    first leader of each district also the phone."""
+    from apps.core.audit import audit
+
+    from .enums import ConsentChannel, ConsentPurpose
+    from .models import Consent
+
+    for unit in units:
+        if not unit.is_leader or unit.consents.exists():
+            continue
+        first = (
+            unit.name
+            == Unit.objects.filter(district=unit.district, target_type=TargetType.LEADER)
+            .order_by("pk")
+            .values_list("name", flat=True)
+            .first()
+        )
+        purposes = [ConsentPurpose.NAME, ConsentPurpose.PHOTO] + ([ConsentPurpose.PHONE] if first else [])
+        scan = _jpeg(f"consent-{unit.pk}")
+        scan.name = f"consent-demo-{unit.pk}.jpg"
+        for purpose in purposes:
+            c = Consent(
+                unit=unit,
+                purpose=purpose,
+                given_by=unit.name,
+                given_on=dt.date(2025, 10, 20),
+                channel=ConsentChannel.PAPER,
+                note="ข้อมูลสาธิต: แบบฟอร์มสมมติ",
+                recorded_by=by,
+            )
+            scan.seek(0)
+            c.scan.save(scan.name, scan, save=False)
+            c.save()
+            audit(by, "consent.recorded", c, after={"unit": unit.pk, "purpose": purpose, "channel": "paper"})
+
+
+def _data_requests(by):
+    """One open request of access in 6501 (due within 30 days of receipt), one answered objection."""
+    from .enums import RequestKind, RequestStatus
+    from .models import DataRequest
+
+    leaders = list(Unit.objects.filter(district_id="6501", target_type=TargetType.LEADER).order_by("pk")[:2])
+    if len(leaders) < 2 or DataRequest.objects.filter(unit__in=leaders).exists():
+        return
+    for unit, kind, received, status, outcome in (
+        (leaders[0], RequestKind.ACCESS, dt.date(2026, 11, 25), RequestStatus.OPEN, ""),
+        (
+            leaders[1],
+            RequestKind.OBJECTION,
+            dt.date(2026, 10, 6),
+            RequestStatus.DONE,
+            "ข้อมูลสาธิต: ชี้แจงว่าการเก็บข้อมูลทะเบียนเป็นภารกิจของรัฐ และนำโทรศัพท์ออกจากโปรไฟล์สาธารณะแล้ว",
+        ),
+    ):
+        DataRequest.objects.create(
+            unit=unit,
+            kind=kind,
+            subject_name=unit.name,
+            received_on=received,
+            due_on=received + dt.timedelta(days=DataRequest.DUE_DAYS),
+            details="ข้อมูลสาธิต: คำขอสมมติ",
+            status=status,
+            outcome=outcome,
+            closed_by=by if outcome else None,
+            created_by=by,
         )
 
 

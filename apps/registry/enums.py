@@ -111,3 +111,33 @@ class PartnerKind(models.TextChoices):
 # Outcomes of the previous year that a district may carry over (guideline 1.4: "ยังไม่ผ่านการประเมิน
 # หรือยังไม่ขอรับการประเมิน").
 CARRY_OVER_OUTCOMES = {Outcome.NOT_PASSED, Outcome.IN_PROGRESS}
+
+
+class ConsentPurpose(models.TextChoices):
+    """What a person agreed may be published (issue 19 item 2); the registry itself needs no consent."""
+
+    NAME = "name", _("ชื่อ-สกุล")
+    PHOTO = "photo", _("ภาพถ่าย")
+    PHONE = "phone", _("โทรศัพท์")
+    ADDRESS = "address", _("ที่อยู่")
+
+
+class ConsentChannel(models.TextChoices):
+    PAPER = "paper", _("แบบฟอร์มกระดาษ (แนบไฟล์สแกน)")
+    TYPED = "typed", _("เจ้าหน้าที่บันทึกตามที่แจ้ง")
+
+
+class RequestKind(models.TextChoices):
+    """The rights of a data subject a request asks for (PDPA sections 30–36, 19)."""
+
+    ACCESS = "access", _("ขอเข้าถึงและขอรับสำเนา")
+    RECTIFICATION = "rectification", _("ขอแก้ไขให้ถูกต้อง")
+    ERASURE = "erasure", _("ขอให้ลบหรือทำให้ไม่สามารถระบุตัวตนได้")
+    OBJECTION = "objection", _("คัดค้านการเก็บ ใช้ หรือเปิดเผย")
+    WITHDRAWAL = "withdrawal", _("ถอนความยินยอม")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("กำลังดำเนินการ")
+    DONE = "done", _("ดำเนินการแล้ว")
+    REFUSED = "refused", _("ปฏิเสธ (แจ้งเหตุผลแล้ว)")

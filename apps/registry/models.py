@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fieldcrypt import EncryptedCharField
 from apps.core.thaidates import fiscal_year_bounds
 
 from .enums import DeadlineKind, Outcome, Stage, TargetType
@@ -190,7 +191,11 @@ class Unit(models.Model):
     first_name = models.CharField(_("ชื่อ"), max_length=100, blank=True)
     last_name = models.CharField(_("นามสกุล"), max_length=100, blank=True)
     position = models.CharField(_("ตำแหน่ง"), max_length=150, blank=True)
-    national_id = models.CharField(_("เลขประจำตัวประชาชน"), max_length=13, blank=True)
+    # sealed at rest (AES-GCM, key id kept with the value); looked up by its keyed hash (apps.core.fieldcrypt)
+    national_id = EncryptedCharField(
+        _("เลขประจำตัวประชาชน"), blank=True, purpose="national_id", hash_field="national_id_hash"
+    )
+    national_id_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     phone = models.CharField(_("โทรศัพท์"), max_length=30, blank=True)
     address = models.CharField(_("ที่อยู่"), max_length=255, blank=True)
     # group / network / community
@@ -229,7 +234,7 @@ class Unit(models.Model):
         verbose_name = _("หน่วยนับ")
         verbose_name_plural = _("หน่วยนับ")
         ordering = ["district_id", "target_type", "name"]
-        indexes = [models.Index(fields=["district", "target_type"]), models.Index(fields=["national_id"])]
+        indexes = [models.Index(fields=["district", "target_type"])]
 
     def __str__(self):
         return self.name
@@ -385,4 +390,5 @@ class Photo(models.Model):
         return self.district_id
 
 
+from .models_privacy import Consent, DataRequest, RetentionPeriod, RetentionReview  # noqa: E402,F401
 from .models_stage1 import Partner, PreparationRecord  # noqa: E402,F401

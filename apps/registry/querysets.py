@@ -44,6 +44,14 @@ class UnitQuerySet(models.QuerySet):
             | models.Q(district_id__in=scope.district_ids | scope.district_committee_ids)
         )
 
+    def with_national_ids(self, national_ids):
+        """Units holding any of these (normalised) national IDs: the column is sealed, so this looks up the
+        keyed hash (apps.core.fieldcrypt)."""
+        from apps.core.fieldcrypt import lookup_hashes
+
+        hashes = [h for nid in national_ids for h in lookup_hashes(nid, "national_id")]
+        return self.filter(national_id_hash__in=hashes) if hashes else self.none()
+
 
 class EnrolmentQuerySet(models.QuerySet):
     def visible_to(self, user):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.audit import audit, snapshot
+from apps.core.fieldcrypt import keyed_hash
 
 from .enums import TargetType
 from .models import Unit
@@ -55,7 +56,8 @@ def normalise_unit_data(data):
     data = dict(data)
     tt = data.get("target_type")
     errors = {}
-    data["national_id"] = clean_national_id(data.get("national_id", ""))
+    if "national_id" in data:  # absent: an edit that keeps the stored number (the form never shows it)
+        data["national_id"] = clean_national_id(data.get("national_id", ""))
     if tt == TargetType.LEADER:
         for f, label in (("first_name", _("ชื่อ")), ("last_name", _("นามสกุล"))):
             if not (data.get(f) or "").strip():
@@ -89,7 +91,7 @@ def find_duplicates(district, data, *, exclude=None):
     sub = data.get("subdistrict")
     q &= Q(subdistrict=sub) if sub else Q(district=district)
     if data.get("national_id"):
-        q |= Q(national_id=data["national_id"])
+        q |= Q(pk__in=Unit.objects.with_national_ids([data["national_id"]]).values("pk"))
     qs = Unit.objects.filter(q).select_related("district")
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
@@ -161,6 +163,8 @@ def update_unit(unit, data, *, by, version, confirmed_duplicates=False):
     unit.full_clean(exclude=["created_by", "consent_recorded_by"])
     values = {f: getattr(unit, f) for f in fields}
     values["consent_recorded_by"] = unit.consent_recorded_by
+    if "national_id" in values:  # update() skips pre_save: the lookup hash is written here
+        values["national_id_hash"] = keyed_hash(unit.national_id, "national_id")
     values["updated_at"] = timezone.now()
     n = Unit.objects.filter(pk=unit.pk, version=version).update(version=F("version") + 1, **values)
     if n == 0:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_excel, views_stage1, views_targets, views_units, views_villages, views_year
+from . import views_excel, views_privacy, views_stage1, views_targets, views_units, views_villages, views_year
 
 app_name = "registry"
 urlpatterns = [
@@ -22,10 +22,23 @@ urlpatterns = [
     path("units/", views_units.unit_list, name="units"),
     path("units/new/", views_units.unit_new, name="unit_new"),
     path("units/export.xlsx", views_excel.unit_export, name="unit_export"),
+    path("units/export-full-ids.xlsx", views_excel.unit_export_full, name="unit_export_full"),
     path("units/template.xlsx", views_excel.import_template, name="import_template"),
     path("units/<int:pk>/", views_units.unit_detail, name="unit"),
     path("units/<int:pk>/edit/", views_units.unit_edit, name="unit_edit"),
     path("units/<int:pk>/enrol/", views_units.unit_enrol, name="unit_enrol"),
+    path("units/<int:pk>/national-id/", views_privacy.unit_reveal_id, name="unit_reveal_id"),
+    path("units/<int:pk>/consents/new/", views_privacy.consent_new, name="consent_new"),
+    path("units/<int:pk>/requests/new/", views_privacy.data_request_new, name="data_request_new"),
+    path("privacy-requests/<int:pk>/", views_privacy.data_request, name="data_request"),
+    path("privacy-requests/<int:pk>/access/", views_privacy.data_request_access, name="data_request_access"),
+    path("privacy-requests/<int:pk>/erase/", views_privacy.data_request_erase, name="data_request_erase"),
+    path("privacy-requests/<int:pk>/close/", views_privacy.data_request_close, name="data_request_close"),
+    path("privacy/retention/<str:province>/", views_privacy.retention, name="retention"),
+    path("privacy/retention/<str:province>/period/", views_privacy.retention_period, name="retention_period"),
+    path("privacy/retention/<str:province>/purge/", views_privacy.retention_purge, name="retention_purge"),
+    path("consents/<int:pk>/withdraw/", views_privacy.consent_withdraw, name="consent_withdraw"),
+    path("consents/<int:pk>/scan/", views_privacy.consent_scan, name="consent_scan"),
     path("enrolments/<int:pk>/withdraw/", views_units.enrolment_withdraw, name="enrolment_withdraw"),
     path("enrolments/<int:pk>/mentor/", views_units.enrolment_mentor, name="enrolment_mentor"),
     path("districts/<str:district>/years/<int:pk>/enrol/", views_units.bulk_enrol, name="bulk_enrol"),

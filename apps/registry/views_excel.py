@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
+from apps.core.audit import audit
 from apps.core.forms import validate_upload
 from apps.core.generated import request_file
 
@@ -46,6 +47,7 @@ def unit_export(request):
     filters = {k: v for k, v in request.GET.items() if k != "page"}
     query = urlencode(filters)
     back = reverse("registry:units") + (f"?{query}" if query else "")
+    audit(request.user, "export.units_xlsx", after={"filters": filters, "national_ids": "masked"})
     gf = request_file(
         None,
         kind=UNITS_KIND,
@@ -54,6 +56,42 @@ def unit_export(request):
         back=back,
         params={"filters": filters},
         ttl=dt.timedelta(days=1),
+    )
+    return redirect("core:file_status", token=gf.token)
+
+
+@staff_view
+@require_POST
+def unit_export_full(request):
+    """The same list with full national IDs: a separate action of a district officer, for the units of the
+    officer's own district only, with a reason; audited (issue 19 item 3)."""
+    from .forms import RevealForm
+
+    filters = {k: v for k, v in request.GET.items() if k != "page"}
+    query = urlencode(filters)
+    back = reverse("registry:units") + (f"?{query}" if query else "")
+    district = filters.get("district", "")
+    if district not in request.user.scope.district_ids:
+        raise PermissionDenied
+    form = RevealForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("กรุณาระบุเหตุผลที่ต้องการเลขประจำตัวประชาชนแบบเต็ม ยังไม่ได้ส่งออกไฟล์"))
+        return redirect(back)
+    reason = form.cleaned_data["reason"]
+    audit(
+        request.user,
+        "export.units_xlsx_full_ids",
+        after={"filters": filters, "national_ids": "full", "district": district},
+        reason=reason,
+    )
+    gf = request_file(
+        None,
+        kind=UNITS_KIND,
+        by=request.user,
+        title=_("ส่งออกรายชื่อหน่วยนับ พร้อมเลขประจำตัวประชาชนแบบเต็ม (Excel)"),
+        back=back,
+        params={"filters": filters, "full_ids": True},
+        ttl=dt.timedelta(hours=1),
     )
     return redirect("core:file_status", token=gf.token)
 

@@ -26,7 +26,6 @@ from .selectors import (
     year_for_district,
     years_for,
 )
-from .thaiid import formatted
 
 
 @staff_view
@@ -62,6 +61,8 @@ def unit_list(request):
             "sub_types": sub_types,
             "query": params.urlencode(),
             "can_create": can_create,
+            # full IDs: only the officer's own district, one district at a time (issue 19 item 3)
+            "can_export_full": bool(district and district in request.user.scope.district_ids),
         },
     )
 
@@ -184,7 +185,6 @@ def unit_detail(request, pk):
         else None
     )
     photos = Photo.objects.visible_to(request.user).filter(unit=unit).select_related("year")[:24]
-    show_id = request.user.has_perm("registry.see_national_id", unit)
     return render(
         request,
         "registry/unit_detail.html",
@@ -196,7 +196,11 @@ def unit_detail(request, pk):
             "open_years": open_years,
             "photos": photos,
             "can_history": request.user.has_perm("registry.view_history", unit),
-            "national_id": formatted(unit.national_id) if show_id else unit.masked_national_id,
+            "consents": list(unit.consents.all()),
+            "data_requests": list(unit.data_requests.all()),
+            "can_consent": request.user.has_perm("registry.manage_consent", unit),
+            "national_id": unit.masked_national_id,
+            "can_reveal": bool(unit.national_id) and request.user.scope.works_in_district(unit.district_id),
         },
     )
 

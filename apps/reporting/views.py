@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
+from apps.core.audit import audit_export
 from apps.core.models import AuditEvent, GeneratedFile
 from apps.core.query import read_query
 from apps.geo.models import District
@@ -174,6 +175,7 @@ def report_xlsx(request, year, district, kind):
     resp["Content-Disposition"] = (
         f'attachment; filename="report-{sub.district_id}-{sub.year.fiscal_year}-{sub.kind}.xlsx"'
     )
+    audit_export(request.user, "report_xlsx", sub.year, district=sub.district_id, kind=sub.kind)
     return resp
 
 

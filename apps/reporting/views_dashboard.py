@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.core.access import require_perm, staff_view
+from apps.core.audit import audit_export
 from apps.core.query import read_query
 from apps.geo import maps
 from apps.geo.models import District, Province
@@ -237,4 +238,5 @@ def dashboard_export(request):
     resp["Content-Disposition"] = (
         f'attachment; filename="dashboard-{data["province"].code}-{data["year"].fiscal_year}.xlsx"'
     )
+    audit_export(request.user, "dashboard_xlsx", data["year"])
     return resp

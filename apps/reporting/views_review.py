@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
+from apps.core.audit import audit_export
 from apps.core.thaidates import format_date
 from apps.geo.models import Province
 from apps.registry.models import ProgrammeYear
@@ -121,6 +122,7 @@ def review_export(request, year):
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     resp["Content-Disposition"] = f'attachment; filename="review-{year.province_id}-{year.fiscal_year}.xlsx"'
+    audit_export(request.user, "review_xlsx", year)
     return resp
 
 

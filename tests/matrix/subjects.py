@@ -40,12 +40,15 @@ def subject_kwargs(ds):
     from apps.public.models import PublicProfile
     from apps.public.selectors import unit_slug
     from apps.registry.models import (
+        Consent,
+        DataRequest,
         Enrolment,
         Partner,
         Photo,
         PreparationRecord,
         ProgrammeYear,
         SubType,
+        Unit,
     )
     from apps.reporting.models import Submission
 
@@ -87,6 +90,8 @@ def subject_kwargs(ds):
     y, d, year_district = {"pk": y70.pk}, {"district": "6501"}, {"district": "6501", "pk": y70.pk}
     report = {"year": y70.pk, "district": "6501", "kind": "applicant_list"}
     unit_pk = {"pk": unit.pk}
+    data_request = DataRequest.objects.get(unit__district_id="6501", status="open")
+    consent = Consent.objects.filter(unit__district_id="6501").exclude(scan="").order_by("pk").first()
     return {
         "core:file_status": {"token": core_file.token},
         "core:file_download": {"token": core_file.token},
@@ -106,6 +111,24 @@ def subject_kwargs(ds):
         "registry:zone_new": y,
         "registry:zone_edit": {**y, "zone_id": zone.pk},
         "registry:unit": unit_pk,
+        "registry:consent_new": unit_pk,
+        "registry:retention": {"province": "65"},
+        "registry:retention_period": {"province": "65"},
+        "registry:retention_purge": {"province": "65"},
+        "registry:data_request_new": unit_pk,
+        "registry:data_request": {"pk": data_request.pk},
+        "registry:data_request_access": {"pk": data_request.pk},
+        "registry:data_request_erase": {"pk": data_request.pk},
+        "registry:data_request_close": {"pk": data_request.pk},
+        "registry:unit_reveal_id": {
+            "pk": Unit.objects.filter(district_id="6501", target_type="leader")
+            .exclude(national_id="")
+            .first()
+            .pk
+        },
+        "registry:unit_export_full": {"?": "district=6501"},  # the officer's own district, one at a time
+        "registry:consent_withdraw": {"pk": consent.pk},
+        "registry:consent_scan": {"pk": consent.pk},
         "registry:unit_new": {"?": "district=6501&type=group"},  # the form of 6501, not the district picker
         "registry:unit_edit": unit_pk,
         "registry:unit_enrol": unit_pk,
@@ -230,6 +253,7 @@ def subject_kwargs(ds):
         "public_staff:hide": {"unit_id": profile.unit_id},
         "public_staff:unhide": {"unit_id": profile.unit_id},
         "public_staff:photos": {"unit_id": profile.unit_id},
+        "public_staff:privacy_contact": {"province": "65"},
         "public:photo": {"pk": public_photo.pk},
         "public:photo_thumb": {"pk": public_photo.pk},
         "public:profile_short": {"pk": profile.unit_id},

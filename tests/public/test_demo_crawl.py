@@ -38,7 +38,12 @@ def _follow(href):
     path, query = unquote(parts.path), parts.query
     if path == "/units/" and (not query or re.fullmatch(r"page=\d+", query)):
         return path + ("?" + query if query else "")
-    if path == "/" or PROFILE.match(path) or path.startswith("/verify/") or path.endswith("/pdf/"):
+    if (
+        path in ("/", "/privacy/")
+        or PROFILE.match(path)
+        or path.startswith(("/verify/",))
+        or path.endswith("/pdf/")
+    ):
         return path if not query else None
     return None
 
@@ -59,7 +64,7 @@ def test_the_seeded_public_site_shows_no_personal_data(settings, client, tmp_pat
     reasons = {c.revoked_reason for c in Certificate.objects.exclude(revoked_reason="")}
     assert secrets and reasons  # the demo has IDs, phones and a revoked certificate to leak
 
-    queue = ["/", "/units/"] + [f"/verify/{c.code}/" for c in Certificate.objects.all()]
+    queue = ["/", "/units/", "/privacy/"] + [f"/verify/{c.code}/" for c in Certificate.objects.all()]
     seen, pdfs, read = set(), 0, 0
     while queue:
         path = queue.pop(0)
@@ -89,7 +94,7 @@ def test_the_seeded_public_site_shows_no_personal_data(settings, client, tmp_pat
     assert pdfs >= 1 or not shutil.which("pdftotext")
     profiles = [p for p in seen if PROFILE.match(p)]
     assert len(profiles) >= 10 and read > len(profiles)
-    assert any(p.startswith("/verify/") for p in seen)
+    assert any(p.startswith("/verify/") for p in seen) and "/privacy/" in seen
 
 
 def test_the_demo_names_only_invented_people(settings):

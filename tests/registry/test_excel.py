@@ -169,11 +169,14 @@ def test_broken_files(as_user, officer, national, neighbour, year):
     assert Unit.objects.count() == 0
 
 
-def _export(client, capture, query=""):
+def _export(client, capture, query="", *, full_reason=None):
     """POST the list's export button (the build is queued on commit and runs at once: tasks are eager in tests),
-    open the progress page and download the workbook it offers."""
+    open the progress page and download the workbook it offers. `full_reason`: the full-ID export instead."""
     with capture(execute=True):
-        r = client.post(f"/app/units/export.xlsx{query}")
+        if full_reason is None:
+            r = client.post(f"/app/units/export.xlsx{query}")
+        else:
+            r = client.post(f"/app/units/export-full-ids.xlsx{query}", {"reason": full_reason})
     assert r.status_code == 302 and r["Location"].startswith("/app/files/")
     page = client.get(r["Location"]).content.decode()
     assert "ดาวน์โหลด" in page and "เปิดอ่าน" not in page
@@ -205,6 +208,13 @@ def test_export_escapes_formulas_and_masks_ids(
         and "'-ผู้นำ" in values
     )
     assert not any(isinstance(v, str) and v[:1] in "=+-@" for v in values)
+    # masked by default, for the district too (issue 19 item 3)
+    assert not any(isinstance(v, str) and national_id()[1:5] in v for v in values)
+    assert "x-xxxx-xxxxx-" + national_id()[10:12] + "-" + national_id()[12] in values
+    ws, officer_file = _export(
+        as_user(officer), cap, "?district=6501", full_reason="ส่งรายชื่อให้ธนาคารตามโครงการ"
+    )
+    values = [c.value for row_ in ws.iter_rows(min_row=2) for c in row_]
     assert any(isinstance(v, str) and national_id()[1:5] in v for v in values)
     ws, _url = _export(as_user(national), cap)
     values = [str(c.value) for row_ in ws.iter_rows(min_row=2) for c in row_]
