@@ -25,3 +25,4 @@ class EvaluationConfig(AppConfig):
             "evaluation/panel_decisions.html", rules.chairs_a_committee, decisions_context, order=13
         )
         generated.register(builders.EXEMPLAR_KIND, builders.exemplar_pptx)
+        generated.register(builders.SHEETS_KIND, builders.scoring_sheets_pdf)

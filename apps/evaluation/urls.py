@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_committees, views_exemplars, views_rounds, views_score
+from . import views_committees, views_exemplars, views_paper, views_rounds, views_score
 
 app_name = "evaluation"
 urlpatterns = [
@@ -22,6 +22,20 @@ urlpatterns = [
     path("evaluation/entries/<int:pk>/schedule/", views_rounds.entry_schedule, name="entry_schedule"),
     path("evaluation/entries/<int:pk>/recording/", views_rounds.entry_recording, name="entry_recording"),
     path("evaluation/entries/<int:pk>/decide/", views_rounds.entry_decide, name="entry_decide"),
+    path("evaluation/rounds/<int:pk>/members/", views_paper.round_members, name="round_members"),
+    path("evaluation/rounds/<int:pk>/sheets/", views_paper.sheets, name="round_sheets"),
+    path(
+        "evaluation/rounds/<int:pk>/members/<int:seat_id>/paper/", views_paper.paper_units, name="paper_units"
+    ),
+    path(
+        "evaluation/rounds/<int:pk>/members/<int:seat_id>/paper/<int:entry_id>/",
+        views_paper.paper_score,
+        name="paper_score",
+    ),
+    path("evaluation/rounds/<int:pk>/members/<int:seat_id>/link/", views_paper.link_send, name="link_send"),
+    path(
+        "evaluation/rounds/<int:pk>/links/<int:link_id>/revoke/", views_paper.link_revoke, name="link_revoke"
+    ),
     path("evaluation/score/", views_score.my_scorecards, name="my_scorecards"),
     path("evaluation/score/<int:pk>/", views_score.score_entry, name="score"),
     path("evaluation/score/<int:pk>/conflict/", views_score.declare_conflict, name="score_conflict"),
