@@ -61,7 +61,7 @@ def round_members(request, pk):
         live.setdefault(link.seat_id, []).append(link)
     for s in seats:
         s.n_units = RoundEntry.objects.scorable_for_seat(s).filter(round=rnd).count()
-        s.links = live.get(s.pk, [])
+        s.sent_links = live.get(s.pk, [])
     return render(
         request,
         "evaluation/round_members.html",
