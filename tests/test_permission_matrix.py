@@ -126,6 +126,7 @@ MATRIX = {
     # the one-time scoring link is its own credential: no login, the same page for whoever holds it
     "evaluation_link:home":                  ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "evaluation_link:score":                 ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "evaluation_link:conflict":              ( 405,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "healthz":                               ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "metrics":                               ( 404,  200,  404,  404,  404,  404,  404,  404,  404,  404,  404),
     "notifications:calendar_feed":           ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
@@ -406,6 +407,8 @@ POST_MATRIX = {
     "evaluation:round_sheets":               (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
     "evaluation:link_send":                  (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
     "evaluation:link_revoke":                (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
+    # an empty declaration through the link: a Thai message back on the unit's page, nothing recorded
+    "evaluation_link:conflict":              ( 302,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
     "notifications:calendar_regenerate":     (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
     "notifications:calendar_revoke":         (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
     "notifications:deliveries_retry_failed": (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  302),

@@ -38,10 +38,8 @@ def excluded(level, enrolment, user_id, own_districts, declared=False):
 
 
 def declared_conflicts(entry_ids):
-    """{(entry_id, member_id)} of the conflicts members declared on these entries, in one query."""
-    return set(
-        ConflictDeclaration.objects.filter(entry_id__in=entry_ids).values_list("entry_id", "member_id")
-    )
+    """{(entry_id, seat_id)} of the conflicts members declared on these entries, in one query."""
+    return set(ConflictDeclaration.objects.filter(entry_id__in=entry_ids).values_list("entry_id", "seat_id"))
 
 
 def member_districts(seats):
@@ -248,7 +246,7 @@ def round_picture(rnd, entries, *, detail=False):
                 if s.pk not in cards:
                     continue
                 state = "removed"
-            elif excluded(level, entry.enrolment, s.user_id, homes[s.pk], (entry.pk, s.user_id) in declared):
+            elif excluded(level, entry.enrolment, s.user_id, homes[s.pk], (entry.pk, s.pk) in declared):
                 state = "excluded"
             else:
                 pic.expected += 1

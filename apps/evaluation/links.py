@@ -22,7 +22,7 @@ from apps.core.thaidates import format_date
 
 from .enums import ScorecardStatus
 from .models import RoundEntry, Scorecard, ScoringLink
-from .services import save_seat_scorecard
+from .services import declare_seat_conflict, save_seat_scorecard
 
 
 class LinkGone(Exception):
@@ -153,3 +153,19 @@ def submit_via_link(link, entry, *, values, comments=None, comment=""):
         fields.append("spent_at")
     link.save(update_fields=fields)
     return card
+
+
+@transaction.atomic
+def declare_via_link(link, entry, *, reason):
+    """The member declares a conflict of interest with a unit of the link; the link is spent once nothing is left."""
+    link = ScoringLink.objects.select_for_update().get(pk=link.pk)
+    if link.spent_at is not None or link.revoked_at is not None:
+        raise LinkGone(410)
+    declaration = declare_seat_conflict(entry, link.seat, reason=reason, by=link.seat.user)
+    link.last_used_at = timezone.now()
+    fields = ["last_used_at"]
+    if not open_entries(link).exists():
+        link.spent_at = link.last_used_at
+        fields.append("spent_at")
+    link.save(update_fields=fields)
+    return declaration

@@ -284,14 +284,24 @@ class Scorecard(models.Model):
 
 class ConflictDeclaration(models.Model):
     """A member's own declaration of a conflict of interest with one unit of a round, with the reason: from then on
-    the unit is not theirs to score (RoundEntry.scorable_by) and they count as excluded in the round's picture.
-    The other conflicts (own district from the zone level up, the units one mentors) are computed, not declared."""
+    the unit is not theirs to score (RoundEntry.scorable_by / scorable_for_seat) and they count as excluded in
+    the round's picture. It belongs to the seat; `member` is the member's account when they have one (a member
+    without one declares through their scoring link). The other conflicts (own district from the zone level up, the units one mentors)
+    are computed, not declared."""
 
     entry = models.ForeignKey(
         RoundEntry, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("หน่วยนับในรอบ")
     )
+    seat = models.ForeignKey(
+        CommitteeMember, on_delete=models.PROTECT, related_name="conflicts", verbose_name=_("กรรมการ")
+    )
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("กรรมการ")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("บัญชีผู้ใช้ของกรรมการ"),
     )
     reason = models.TextField(_("เหตุผล"))
     declared_at = models.DateTimeField(_("แจ้งเมื่อ"), auto_now_add=True)
@@ -299,10 +309,13 @@ class ConflictDeclaration(models.Model):
     class Meta:
         verbose_name = _("การแจ้งส่วนได้เสีย")
         verbose_name_plural = _("การแจ้งส่วนได้เสีย")
-        constraints = [models.UniqueConstraint(fields=["entry", "member"], name="one_declaration_per_member")]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "member"], name="one_declaration_per_member"),
+            models.UniqueConstraint(fields=["entry", "seat"], name="one_declaration_per_seat"),
+        ]
 
     def __str__(self):
-        return f"{self.member} · {self.entry}"
+        return f"{self.seat.person if self.seat_id else self.member} · {self.entry}"
 
 
 class ScoringLink(models.Model):

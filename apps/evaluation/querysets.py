@@ -102,11 +102,11 @@ class RoundEntryQuerySet(models.QuerySet):
         from the zone level up, the units the person mentors) and those they declared."""
         if seat.removed_at is not None:
             return self.none()
-        qs = self.filter(round__committee_id=seat.committee_id)
+        declared = apps.get_model("evaluation", "ConflictDeclaration").objects.filter(seat_id=seat.pk)
+        qs = self.filter(round__committee_id=seat.committee_id).exclude(pk__in=declared.values("entry_id"))
         user_id = seat.person.user_id
         if user_id:
-            declared = apps.get_model("evaluation", "ConflictDeclaration").objects.filter(member_id=user_id)
-            qs = qs.exclude(enrolment__mentor_id=user_id).exclude(pk__in=declared.values("entry_id"))
+            qs = qs.exclude(enrolment__mentor_id=user_id)
         own = seat_district_ids(seat)
         if own:
             qs = qs.exclude(

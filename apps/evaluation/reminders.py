@@ -142,7 +142,7 @@ def rounds_ready_for_decision(rounds):
                 entry.enrolment,
                 s.user_id,
                 homes[s.pk],
-                s.user_id is not None and any(d.member_id == s.user_id for d in entry.conflicts.all()),
+                any(d.seat_id == s.pk for d in entry.conflicts.all()),
             )
         ]
         open_entries[rnd.pk] = open_entries.get(rnd.pk, 0) + 1

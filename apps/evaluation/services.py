@@ -483,28 +483,43 @@ def save_seat_scorecard(
 
 @transaction.atomic
 def declare_conflict(entry, member, *, reason):
-    """A member declares a conflict of interest with a unit they were to score, with the reason (issue 18 item 6):
-    the unit leaves their scorecards (scorable_by) and they count as excluded. A draft scorecard goes with it; a
-    submitted one stays, and the declaration is refused (the committee's secretary deals with it)."""
+    """A signed-in member declares a conflict of interest with a unit they were to score (declare_seat_conflict)."""
+    seat = seat_of(entry, member)
+    if seat is None or not RoundEntry.objects.scorable_by(member).filter(pk=entry.pk).exists():
+        raise ValidationError(_("หน่วยนับนี้ไม่อยู่ในรายการที่ท่านให้คะแนน"))
+    return declare_seat_conflict(entry, seat, reason=reason, by=member)
+
+
+@transaction.atomic
+def declare_seat_conflict(entry, seat, *, reason, by=None):
+    """A member — signed in, or through their one-time scoring link — declares a conflict of interest with a unit
+    they were to score, with the reason (issue 18 item 6): the unit leaves their scorecards (scorable_by,
+    scorable_for_seat) and they count as excluded. A draft scorecard goes with it; a submitted one stays, and
+    the declaration is refused (the committee's secretary deals with it)."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("กรุณาระบุเหตุผลที่ท่านมีส่วนได้เสียกับหน่วยนับนี้"))
     entry = RoundEntry.objects.select_for_update().get(pk=entry.pk)
-    if not RoundEntry.objects.scorable_by(member).filter(pk=entry.pk).exists():
+    if not RoundEntry.objects.scorable_for_seat(seat).filter(pk=entry.pk).exists():
         raise ValidationError(_("หน่วยนับนี้ไม่อยู่ในรายการที่ท่านให้คะแนน"))
     if entry.decision:
         raise ValidationError(_("คณะกรรมการตัดสินผลหน่วยนับนี้แล้ว จึงแจ้งส่วนได้เสียไม่ได้"))
-    card = Scorecard.objects.filter(entry=entry, member=member, seat__removed_at__isnull=True).first()
+    card = Scorecard.objects.filter(entry=entry, seat=seat).first()
     if card is not None and card.status == ScorecardStatus.SUBMITTED:
         raise ValidationError(_("ท่านส่งใบให้คะแนนหน่วยนับนี้แล้ว จึงแจ้งส่วนได้เสียในระบบไม่ได้ กรุณาแจ้งเลขานุการคณะกรรมการ"))
     if card is not None:
         card.delete()
-    declaration = ConflictDeclaration.objects.create(entry=entry, member=member, reason=reason)
+    declaration = ConflictDeclaration.objects.create(entry=entry, seat=seat, member=seat.user, reason=reason)
     audit(
-        member,
+        by or seat.user,
         "scorecard.conflict_declared",
         entry,
-        after={"member": member.pk, "draft_removed": card is not None},
+        after={
+            "member": seat.user_id,
+            "seat": seat.pk,
+            "name": seat.person.full_name,
+            "draft_removed": card is not None,
+        },
         reason=reason,
     )
     return declaration

@@ -8,4 +8,5 @@ app_name = "evaluation_link"
 urlpatterns = [
     path("<str:token>/", views_link.link_home, name="home"),
     path("<str:token>/<int:entry_id>/", views_link.link_score, name="score"),
+    path("<str:token>/<int:entry_id>/conflict/", views_link.link_conflict, name="conflict"),
 ]

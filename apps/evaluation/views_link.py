@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from apps.core.forms import posted_text
 from apps.core.ratelimit import hit
 
 from . import links, pages, scoring, services
-from .models import RoundEntry
 
 RATE = (
     60  # requests per minute and address: a committee member scores a dozen units, a guesser tries thousands
@@ -76,7 +76,7 @@ def link_score(request, link, token, entry_id):
                 messages.success(
                     request, _("ส่งใบให้คะแนนของ %(u)s แล้ว ขอบคุณครับ/ค่ะ") % {"u": entry.enrolment.unit}
                 )
-                if not RoundEntry.objects.filter(pk__in=links.open_entries(link)).exists():
+                if not links.open_entries(link).exists():
                     return render(request, "evaluation/link/done.html", {"person": link.seat.person})
                 return redirect("evaluation_link:home", token=token)
     return render(
@@ -94,3 +94,22 @@ def link_score(request, link, token, entry_id):
             "token": token,
         },
     )
+
+
+@require_POST
+@with_link
+def link_conflict(request, link, token, entry_id):
+    """The member declares a conflict of interest with one unit of the link (reason required): it leaves the link."""
+    entry = links.open_entries(link).filter(pk=entry_id).first()
+    if entry is None:
+        return _gone(request, 404)
+    try:
+        links.declare_via_link(link, entry, reason=posted_text(request.POST, "reason", 2000))
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect("evaluation_link:score", token=token, entry_id=entry.pk)
+    messages.success(request, _("บันทึกการแจ้งส่วนได้เสียแล้ว ท่านจะไม่ให้คะแนนหน่วยนับนี้"))
+    if not links.open_entries(link).exists():
+        return render(request, "evaluation/link/done.html", {"person": link.seat.person})
+    return redirect("evaluation_link:home", token=token)

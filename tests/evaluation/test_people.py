@@ -390,3 +390,22 @@ def test_staff_secretary_is_blind_too_but_staff_without_seat_is_not(
     assert (
         "68.00" not in as_user(other_staff).get(f"/app/evaluation/rounds/{zone_round.pk}/").content.decode()
     )
+
+
+def test_member_without_account_declares_a_conflict_through_the_link(client, link, entry):
+    from apps.evaluation.models import ConflictDeclaration
+
+    url = f"/{link.path}{entry.pk}/conflict/"
+    assert client.get(url).status_code == 405
+    r = client.post(url, {"reason": "  "})
+    assert r.status_code == 302 and not ConflictDeclaration.objects.exists()
+    r = client.post(url, {"reason": "เป็นญาติกับประธานกลุ่ม"})
+    assert r.status_code == 200 and "ส่งใบให้คะแนนครบแล้ว" in r.content.decode()
+    d = ConflictDeclaration.objects.get()
+    assert d.seat == link.seat and d.member is None
+    assert not RoundEntry.objects.scorable_for_seat(link.seat).filter(pk=entry.pk).exists()
+    states = {s.pk: state for s, state in entry_picture(entry).cells}
+    assert states[link.seat.pk] == "excluded"
+    ev = AuditEvent.objects.get(action="scorecard.conflict_declared")
+    assert ev.reason == "เป็นญาติกับประธานกลุ่ม" and ev.after["name"] == "นายบุญมี ทองสาธิต"
+    assert client.get("/" + link.path).status_code == 410  # nothing left to score: spent
