@@ -445,8 +445,12 @@ def test_post_only_row(dataset, name):
 
 def test_post_matrix_covers_every_post_only_action():
     assert sorted(POST_MATRIX) == POST_ONLY
+    # opened by its secret token, no login: whoever holds the link is the member it was sent to
+    by_token = {"evaluation_link:conflict"}
     for name, row in POST_MATRIX.items():
         cells = dict(zip(P, row, strict=True))
+        if name in by_token:
+            continue
         assert cells["anon"] == LOGIN, name
         # another district / zone / province never gets an action through on 6501's object
         own_user_actions = {

@@ -169,7 +169,7 @@ def subject_kwargs(ds):
         "evaluation:entry_recording": {"pk": entry.pk},
         "evaluation:entry_decide": {"pk": entry.pk},
         "evaluation:score": {"pk": entry.pk},
-        "evaluation:score_conflict": {"pk": entry.pk},
+        "evaluation:score_conflict": {"pk": entry.pk},  # the entry zone1 scores (its scorecard is a draft)
         "evaluation:round_members": {"pk": rnd.pk},
         "evaluation:round_sheets": {"pk": rnd.pk},
         "evaluation:paper_units": {"pk": rnd.pk, "seat_id": paper_seat.pk},
@@ -177,10 +177,8 @@ def subject_kwargs(ds):
         "evaluation:link_send": {"pk": rnd.pk, "seat_id": seat.pk},
         "evaluation:link_revoke": {"pk": rnd.pk, "link_id": link.pk},
         "evaluation_link:home": {"token": token},
-        "evaluation_link:score": {
-            "token": token,
-            "entry_id": entry.pk,
-        },  # the entry zone1 scores (its scorecard is a draft)
+        "evaluation_link:score": {"token": token, "entry_id": entry.pk},
+        "evaluation_link:conflict": {"token": token, "entry_id": entry.pk},
         "evaluation:exemplar_nominate": {"year_pk": y70.pk, **d},
         "evaluation:exemplar": {"pk": exemplar.pk},
         "evaluation:exemplar_generate": {"pk": exemplar.pk},
