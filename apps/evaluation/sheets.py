@@ -12,7 +12,7 @@ from .models import CommitteeMember, RoundEntry
 
 def sheet_pages(rnd, seats):
     """[{seat, entry, sset, rows}] for the given seats of the round's committee, in seat and presentation order."""
-    pages, sets = [], {}
+    pages, sets, set_of = [], {}, {}
     for seat in seats:
         entries = (
             RoundEntry.objects.scorable_for_seat(seat)
@@ -21,7 +21,10 @@ def sheet_pages(rnd, seats):
             .order_by("order", "pk")
         )
         for entry in entries:
-            sset = scoring.standard_set_for(entry.enrolment)
+            key = (entry.enrolment.year_id, entry.enrolment.unit.target_type)
+            if key not in set_of:  # one catalogue per year and type: read once, not once per unit and member
+                set_of[key] = scoring.standard_set_for(entry.enrolment)
+            sset = set_of[key]
             if sset is not None and sset.pk not in sets:
                 sets[sset.pk] = scoring.indicators_of(sset)
             rows, component = [], None
