@@ -133,7 +133,7 @@ def _committee(year, level, name, by, district=None, zone=None, seats=()):
 
 
 def _kamnan(province):
-    """A member without an account: a kamnan of Phrom Phiram on zone 1's working group, who scores on paper."""
+    """A member without an account: a kamnan of Wat Bot on zone 1's working group, who scores on paper."""
     title, first, last = demo_person(41, "นาย")
     person, _ = Person.objects.get_or_create(
         province=province,
@@ -143,7 +143,7 @@ def _kamnan(province):
         defaults={
             "title": title,
             "position": "กำนัน (ตัวอย่างสาธิต)",
-            "organisation": "ผู้นำท้องที่ อำเภอพรหมพิราม",
+            "organisation": "ผู้นำท้องที่ อำเภอวัดโบสถ์",
             "phone": demo_phone(41),
             "home_district_id": "6507",
         },
