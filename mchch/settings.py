@@ -227,6 +227,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_queue / "control"),
     }
 REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
+# A one-time scoring link e-mailed to a committee member expires after this many days (apps/evaluation/links.py).
+SCORING_LINK_DAYS = env.int("SCORING_LINK_DAYS", default=14)
 # Backups (docs/operations.md): the archive is encrypted under a key derived from BACKUP_KEY, a passphrase kept
 # outside the machine; without it backup_site refuses when DEBUG is off. Beat writes one a day into BACKUP_DIR.
 BACKUP_KEY = env("BACKUP_KEY", default="")

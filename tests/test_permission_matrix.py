@@ -132,6 +132,16 @@ MATRIX = {
     "evaluation:rounds":                     (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "evaluation:score":                      (   L,  404,  200,  404,  404,  200,  404,  404,  404,  404,  404),
     "evaluation:score_conflict":             (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "evaluation:round_members":              (   L,  200,  200,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:round_sheets":               (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "evaluation:paper_units":                (   L,  200,  200,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:paper_score":                (   L,  200,  200,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:link_send":                  (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "evaluation:link_revoke":                (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    # the one-time scoring link is its own credential: no login, the same page for whoever holds it
+    "evaluation_link:home":                  ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "evaluation_link:score":                 ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "evaluation_link:conflict":              ( 405,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "healthz":                               ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "metrics":                               ( 404,  200,  404,  404,  404,  404,  404,  404,  404,  404,  404),
     "notifications:calendar_feed":           ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
@@ -441,6 +451,11 @@ POST_MATRIX = {
     "evaluation:member_remove":              (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
     "evaluation:place_passed":               (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
     "evaluation:score_conflict":             (   L,  404,  302,  404,  404,  302,  404,  404,  404,  404,  404),
+    "evaluation:round_sheets":               (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:link_send":                  (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:link_revoke":                (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
+    # an empty declaration through the link: a Thai message back on the unit's page, nothing recorded
+    "evaluation_link:conflict":              ( 302,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
     "notifications:calendar_regenerate":     (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
     "notifications:calendar_revoke":         (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
     "notifications:deliveries_retry_failed": (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  302),
@@ -488,8 +503,12 @@ def test_post_only_row(dataset, name):
 
 def test_post_matrix_covers_every_post_only_action():
     assert sorted(POST_MATRIX) == POST_ONLY
+    # opened by its secret token, no login: whoever holds the link is the member it was sent to
+    by_token = {"evaluation_link:conflict"}
     for name, row in POST_MATRIX.items():
         cells = dict(zip(P, row, strict=True))
+        if name in by_token:
+            continue
         assert cells["anon"] == LOGIN, name
         # another district / zone / province never gets an action through on 6501's object
         own_user_actions = {
@@ -586,7 +605,9 @@ def test_no_unit_of_another_area_in_any_page(dataset, persona):
     assert not leaks, f"{persona} sees units it must not: {leaks}"
 
 
-NO_TEXT = {"notifications:calendar_feed"}  # the subject's own calendar, opened by its secret token
+# Pages opened by a secret token, whose holder is the subject whoever is signed in: the subject's own calendar, a
+# committee member's one-time scoring link (its units are the member's to score).
+NO_TEXT = {"notifications:calendar_feed", "evaluation_link:home", "evaluation_link:score"}
 
 
 def _text_of(body, content_type):

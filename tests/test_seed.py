@@ -25,6 +25,18 @@ def test_seed_demo_is_idempotent_and_every_account_logs_in(settings, client):
     assert entries.exists() and not entries.exclude(override_reason="").exists()
     assert gaps_of(entries.values_list("enrolment_id", flat=True)) == {}
     _paper_trail_of_2569()
+    # people, not only accounts: every seat has its person; FY 2570's zone 1 round has a member without an
+    # account (a kamnan) whose scores the secretary typed in from his signed paper sheet, with invented names
+    from apps.core.demo_people import is_demo_name
+    from apps.core.models import AuditEvent
+    from apps.evaluation.models import CommitteeMember, Scorecard
+
+    seats = CommitteeMember.objects.select_related("person")
+    assert all(s.person.user_id == s.user_id for s in seats)
+    assert all(is_demo_name(s.person.full_name) for s in seats if s.person.user_id is None)
+    paper = Scorecard.objects.get(seat__user__isnull=True, entry__round__committee__year__fiscal_year=2570)
+    assert paper.entry.round.committee.level == "zone" and paper.recorded_by.email == "province@example.org"
+    assert AuditEvent.objects.filter(action="scorecard.submitted_on_behalf", object_id=str(paper.pk)).exists()
     for name in DEMO:
         client.logout()
         r = client.post("/accounts/login/", {"login": f"{name}@example.org", "password": "mchch-demo-2570"})

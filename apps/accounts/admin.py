@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from apps.core.admin import be_column
 
-from .models import RoleAssignment, User
+from .models import Person, RoleAssignment, User
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -39,3 +39,11 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "province", "district", "zone", "fiscal_year"]
     list_filter = ["role"]
     list_select_related = ["user", "province", "district", "zone"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "position", "organisation", "province", "home_district", "user"]
+    list_filter = ["province"]
+    search_fields = ["first_name", "last_name", "organisation", "email"]
+    raw_id_fields = ["user", "created_by"]

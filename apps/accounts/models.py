@@ -154,3 +154,73 @@ class RoleAssignment(models.Model):
         if self.zone_id:
             return self.zone.province_id
         return None
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """People of the provinces one works in (staff, national viewers, district officers, who seat district
+        committees) and one's own record."""
+        scope = user.scope
+        if scope.all_provinces:
+            return self.all()
+        provinces = (
+            scope.staff_province_ids | scope.national_province_ids | {d[:2] for d in scope.district_ids}
+        )
+        return self.filter(models.Q(province_id__in=provinces) | models.Q(user_id=user.pk))
+
+
+class Person(models.Model):
+    """A person the office works with — a committee member, a signatory, a contact — with or without a user
+    account (DESIGN §8: most committee members have none). Acting on behalf of a person without an account is
+    recorded as such."""
+
+    province = models.ForeignKey(
+        "geo.Province", on_delete=models.PROTECT, related_name="people", verbose_name=_("จังหวัด")
+    )
+    title = models.CharField(_("คำนำหน้า"), max_length=30, blank=True)
+    first_name = models.CharField(_("ชื่อ"), max_length=100)
+    last_name = models.CharField(_("นามสกุล"), max_length=100, blank=True)
+    position = models.CharField(_("ตำแหน่ง"), max_length=150, blank=True)
+    organisation = models.CharField(
+        _("หน่วยงาน/สังกัด"), max_length=255, blank=True, help_text=_("เช่น ภาคีการพัฒนา ผู้ผ่าน มชช. ปีก่อน")
+    )
+    email = models.EmailField(_("อีเมล"), blank=True)
+    phone = models.CharField(_("โทรศัพท์"), max_length=30, blank=True)
+    line_id = models.CharField(_("LINE ID"), max_length=50, blank=True)
+    # A person's own district: from the zone level up they score no unit of it (DESIGN §7).
+    home_district = models.ForeignKey(
+        "geo.District",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("อำเภอที่สังกัด"),
+    )
+    user = models.OneToOneField(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        verbose_name=_("บัญชีผู้ใช้"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("บุคคล")
+        verbose_name_plural = _("บุคคล")
+        ordering = ["first_name", "last_name", "pk"]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.title}{self.first_name} {self.last_name}".strip()
+
+    @property
+    def scope_province_id(self):
+        return self.province_id

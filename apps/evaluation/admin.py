@@ -6,7 +6,7 @@ from .models import Committee, CommitteeMember, Exemplar, Round, RoundEntry, Sco
 class MemberInline(admin.TabularInline):
     model = CommitteeMember
     extra = 0
-    raw_id_fields = ["user"]
+    raw_id_fields = ["person", "user", "removed_by"]
 
 
 @admin.register(Committee)
@@ -34,11 +34,11 @@ class RoundEntryAdmin(admin.ModelAdmin):
 
 @admin.register(Scorecard)
 class ScorecardAdmin(admin.ModelAdmin):
-    list_display = ["entry", "member", "status", "percent"]
+    list_display = ["entry", "seat", "status", "percent", "recorded_by", "via_link"]
     list_filter = ["status"]
     list_select_related = ["entry__enrolment__unit", "entry__round", "member"]
     readonly_fields = ["percent", "submitted_at"]
-    raw_id_fields = ["entry", "member"]
+    raw_id_fields = ["entry", "seat", "member", "recorded_by"]
 
 
 @admin.register(Score)

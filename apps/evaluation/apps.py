@@ -30,3 +30,4 @@ class EvaluationConfig(AppConfig):
         from . import personal
 
         personaldata.register(personal.HOLDER)
+        generated.register(builders.SHEETS_KIND, builders.scoring_sheets_pdf)

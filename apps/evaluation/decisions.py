@@ -29,28 +29,50 @@ from .services import is_last_level
 
 
 def excluded(level, enrolment, user_id, own_districts, declared=False):
-    """The conflict rule of RoundEntry.scorable_by, in Python, for pages that show every member × unit.
+    """The conflict rule of RoundEntry.scorable_by / scorable_for_seat, in Python, for pages that show every
+    member × unit. `user_id`: the member's account (None for a person without one: they mentor nobody);
     `declared`: the member declared a conflict with this unit (ConflictDeclaration)."""
-    if declared or enrolment.mentor_id == user_id:
+    if declared or (user_id is not None and enrolment.mentor_id == user_id):
         return True
     return level != EvaluationLevel.DISTRICT and enrolment.unit.district_id in own_districts
 
 
 def declared_conflicts(entry_ids):
-    """{(entry_id, member_id)} of the conflicts members declared on these entries, in one query."""
-    return set(
-        ConflictDeclaration.objects.filter(entry_id__in=entry_ids).values_list("entry_id", "member_id")
-    )
+    """{(entry_id, seat_id)} of the conflicts members declared on these entries, in one query."""
+    return set(ConflictDeclaration.objects.filter(entry_id__in=entry_ids).values_list("entry_id", "seat_id"))
 
 
 def member_districts(seats):
-    """{user_id: own district ids} for the seats of a committee, in one query."""
-    out = {s.user_id: ({s.home_district_id} if s.home_district_id else set()) for s in seats}
+    """{seat pk: own district ids} for seats (person selected): the person's home district and the district
+    roles of their account, in one query."""
+    out = {s.pk: ({s.person.home_district_id} if s.person.home_district_id else set()) for s in seats}
+    of_user = defaultdict(set)
     for user_id, district_id in RoleAssignment.objects.filter(
-        user_id__in=out, role__in=[Role.DISTRICT_OFFICER, Role.DISTRICT_COMMITTEE]
+        user_id__in=[s.user_id for s in seats if s.user_id],
+        role__in=[Role.DISTRICT_OFFICER, Role.DISTRICT_COMMITTEE],
     ).values_list("user_id", "district_id"):
-        out[user_id].add(district_id)
+        of_user[user_id].add(district_id)
+    for s in seats:
+        if s.user_id:
+            out[s.pk] |= of_user[s.user_id]
     return out
+
+
+def blind_entries(user, rnd):
+    """Entries of the round whose committee mean and other members' scores the user may not see yet: those
+    they may score themself and have not submitted their scorecard for (DESIGN §8: chair and secretary
+    included). One query. A member excluded from a unit (a conflict) is not blind to it."""
+    if not CommitteeMember.objects.active().filter(committee_id=rnd.committee_id, user_id=user.pk).exists():
+        return set()
+    done = Scorecard.objects.filter(
+        member_id=user.pk, status=ScorecardStatus.SUBMITTED, entry__round=rnd
+    ).values("entry_id")
+    return set(
+        RoundEntry.objects.scorable_by(user)
+        .filter(round=rnd)
+        .exclude(pk__in=done)
+        .values_list("pk", flat=True)
+    )
 
 
 @dataclass
@@ -174,7 +196,8 @@ class Card(NamedTuple):
 
     pk: int
     entry_id: int
-    member_id: int
+    seat_id: int
+    member_id: int | None
     status: str
     percent: Decimal | None
     standard_set_id: int
@@ -188,7 +211,9 @@ def cards_of_entries(entry_ids):
         Scorecard.objects.filter(entry_id__in=list(entry_ids))
         .order_by("pk")
         .annotate(stamp=Cast("submitted_at", CharField()))
-        .values_list("pk", "entry_id", "member_id", "status", "percent", "standard_set_id", "stamp")
+        .values_list(
+            "pk", "entry_id", "seat_id", "member_id", "status", "percent", "standard_set_id", "stamp"
+        )
     )
     for row in rows:
         out[row[1]].append(Card._make(row))
@@ -200,32 +225,39 @@ def round_picture(rnd, entries, *, detail=False):
     `entries`: a list of the round's entries with enrolment__unit selected (see views). Returns the pictures,
     the progress per member and the standard sets the units are judged on (for the pass rule shown).
     `detail`: also each unit's per-indicator means and failed mandatory indicators, computed from the scores."""
-    seats = list(CommitteeMember.objects.filter(committee_id=rnd.committee_id).select_related("user"))
+    seats = list(
+        CommitteeMember.objects.filter(committee_id=rnd.committee_id).select_related(
+            "user", "person__home_district"
+        )
+    )
     homes = member_districts(seats)
     level = rnd.committee.level
     pictures, cards_of = [], {}
-    progress = {s.user_id: {"seat": s, "done": 0, "pending": 0, "excluded": 0} for s in seats}
+    progress = {s.pk: {"seat": s, "done": 0, "pending": 0, "excluded": 0, "removed": 0} for s in seats}
     all_cards = cards_of_entries(e.pk for e in entries)
     declared = declared_conflicts([e.pk for e in entries])
     for entry in entries:
-        cards = {c.member_id: c for c in all_cards[entry.pk]}
+        cards = {c.seat_id: c for c in all_cards[entry.pk]}
         pic = EntryPicture(entry)
         submitted = []
         for s in seats:
-            if excluded(
-                level, entry.enrolment, s.user_id, homes[s.user_id], (entry.pk, s.user_id) in declared
-            ):
+            if s.removed_at is not None:
+                # a member removed from the committee: their scorecard stays on record, marked, not counted
+                if s.pk not in cards:
+                    continue
+                state = "removed"
+            elif excluded(level, entry.enrolment, s.user_id, homes[s.pk], (entry.pk, s.pk) in declared):
                 state = "excluded"
             else:
                 pic.expected += 1
-                card = cards.get(s.user_id)
+                card = cards.get(s.pk)
                 if card and card.status == ScorecardStatus.SUBMITTED:
                     state = "done"
                     pic.submitted += 1
                     submitted.append(card)
                 else:
                     state = "pending"
-            progress[s.user_id][state] += 1
+            progress[s.pk][state] += 1
             pic.cells.append((s, state))
         pic.mean, pic.median = scoring.summary([c.percent for c in submitted])
         cards_of[entry.pk] = submitted
@@ -234,7 +266,8 @@ def round_picture(rnd, entries, *, detail=False):
     rule_sets = list(
         {p.standard_set.pk: p.standard_set for p in pictures if p.standard_set is not None}.values()
     )
-    return pictures, list(progress.values()), rule_sets
+    shown = [p for p in progress.values() if p["seat"].removed_at is None or p["removed"]]
+    return pictures, shown, rule_sets
 
 
 def entry_picture(entry):
@@ -315,6 +348,17 @@ def decide(entry, *, decision, by, reason="", version=None, meeting=None):
         reason=reason,
         meeting=meeting,
     )
+    # The decision is a separate act from scoring (DESIGN §8): a chair or secretary who may score the unit and
+    # has not submitted their scorecard does not see the committee's scores (blind_entries), so they record a
+    # decision only with a written reason — the meeting's resolution, recorded without their own score.
+    blind = entry.pk in blind_entries(by, entry.round)
+    if blind and not reason:
+        raise ValidationError(
+            _(
+                "ท่านเป็นกรรมการที่ให้คะแนนหน่วยนับนี้และยังไม่ได้ส่งใบให้คะแนนของท่าน จึงยังไม่เห็นคะแนนของคณะกรรมการ: "
+                "ส่งใบให้คะแนนก่อน หรือระบุเหตุผลหากบันทึกตามมติที่ประชุมโดยไม่ให้คะแนน"
+            )
+        )
     if not reason:
         if decision == Decision.RETURN:
             raise ValidationError(_("การส่งกลับให้ปรับปรุงต้องระบุเหตุผล"))
@@ -363,6 +407,7 @@ def decide(entry, *, decision, by, reason="", version=None, meeting=None):
             "median": pic.median,
             "computed": pic.computed,
             "failed_mandatory": [row["ind"].code for row in pic.failed_mandatory],
+            "decided_without_own_scorecard": blind,
         },
         reason=reason,
     )

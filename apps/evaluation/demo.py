@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from apps.accounts.models import User
+from apps.accounts.models import Person, User
 from apps.core.demo_people import full_name as demo_full_name
 from apps.core.demo_people import person as demo_person
+from apps.core.demo_people import phone as demo_phone
 from apps.development import demo as development_demo
 from apps.development.models import Component, Indicator, StandardSet
 from apps.geo.models import District, Zone
@@ -29,7 +30,7 @@ from .models import (
     Score,
     Scorecard,
 )
-from .services import _ensure_role
+from .services import _ensure_role, save_seat_scorecard
 
 # A clearly labelled demo catalogue (DESIGN §2: the official indicator texts were not found).
 DEMO_COMPONENTS = [
@@ -107,19 +108,58 @@ def _outsiders():
     return out
 
 
+def _person(province, user, organisation, home):
+    """The person record of a demo account (its invented name), found or made."""
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        person = Person.objects.create(
+            province=province,
+            user=user,
+            title=user.title,
+            first_name=user.first_name,
+            last_name=user.last_name,
+            position=user.position,
+            organisation=organisation,
+            email=user.email,
+            home_district_id=home,
+        )
+    return person
+
+
 def _committee(year, level, name, by, district=None, zone=None, seats=()):
+    """seats: (user or Person, role, organisation, home district code); a Person is a member without account."""
     c, _ = Committee.objects.get_or_create(
         year=year, level=level, district=district, zone=zone, defaults={"name": name}
     )
-    for i, (user, role, affiliation, home) in enumerate(seats):
+    for i, (who, role, affiliation, home) in enumerate(seats):
+        person = who if isinstance(who, Person) else _person(year.province, who, affiliation, home)
         _s, created = CommitteeMember.objects.get_or_create(
             committee=c,
-            user=user,
-            defaults={"role": role, "affiliation": affiliation, "order": i + 1, "home_district_id": home},
+            person=person,
+            defaults={"role": role, "order": i + 1, "user": person.user},
         )
-        if created:
-            _ensure_role(user, c, role, by)
+        if created and person.user_id:
+            _ensure_role(person.user, c, role, by)
     return c
+
+
+def _kamnan(province):
+    """A member without an account: a kamnan of Wat Bot on zone 1's working group, who scores on paper."""
+    title, first, last = demo_person(41, "นาย")
+    person, _ = Person.objects.get_or_create(
+        province=province,
+        first_name=first,
+        last_name=last,
+        user=None,
+        defaults={
+            "title": title,
+            "position": "กำนัน (ตัวอย่างสาธิต)",
+            "organisation": "ผู้นำท้องที่ อำเภอวัดโบสถ์",
+            "phone": demo_phone(41),
+            "home_district_id": "6507",
+        },
+    )
+    return person
 
 
 def _round(committee, title, starts, place, by, online="", days=1):
@@ -159,22 +199,30 @@ def _entry(rnd, enrolment, order, by):
     return e
 
 
-def _score(entry, member, level_of, submitted=True):
-    """A scorecard at about `level_of` (0–1) of the maximum, varied a little per member."""
-    if Scorecard.objects.filter(entry=entry, member=member).exists():
-        return
-    sset = scoring.standard_set_for(entry.enrolment)
-    inds = scoring.indicators_of(sset)
+def _values(entry, level_of, salt):
+    inds = scoring.indicators_of(scoring.standard_set_for(entry.enrolment))
     values = {}
     for i, ind in enumerate(inds):
         mx = scoring.max_of(ind)
         if ind.scale == Indicator.Scale.PASS_FAIL:
             values[ind.pk] = Decimal(1) if level_of >= 0.55 else Decimal(0)
         else:
-            raw = Decimal(str(round(float(mx) * level_of + ((member.pk + i) % 3 - 1) * 0.5)))
+            raw = Decimal(str(round(float(mx) * level_of + ((salt + i) % 3 - 1) * 0.5)))
             values[ind.pk] = max(Decimal(0), min(mx, raw))
+    return values
+
+
+def _score(entry, member, level_of, submitted=True):
+    """A scorecard at about `level_of` (0–1) of the maximum, varied a little per member."""
+    seat = CommitteeMember.objects.get(committee_id=entry.round.committee_id, user=member)
+    if Scorecard.objects.filter(entry=entry, seat=seat).exists():
+        return
+    sset = scoring.standard_set_for(entry.enrolment)
+    inds = scoring.indicators_of(sset)
+    values = _values(entry, level_of, member.pk)
     card = Scorecard.objects.create(
         entry=entry,
+        seat=seat,
         member=member,
         standard_set=sset,
         percent=scoring.percent(inds, values),
@@ -322,6 +370,7 @@ def _seed_2570(ctx, y, users, out):
         ]
         if zone.pk == ctx.zone1.pk:
             seats.insert(1, (users["zone1"], CommitteeRole.MEMBER, "พัฒนาการอำเภอพรหมพิราม", "6507"))
+            seats.insert(2, (_kamnan(y.province), CommitteeRole.MEMBER, "ผู้นำท้องที่", "6507"))
         c = _committee(y, EvaluationLevel.ZONE, f"คณะทำงานระดับ{zone.name}", by, zone=zone, seats=seats)
         zone_rounds[zone.pk] = _round(
             c,
@@ -374,6 +423,18 @@ def _seed_2570(ctx, y, users, out):
         z = _entry(zone_rounds[ctx.zone1.pk], early[0], 1, by)
         _score(z, out["partner1"], 0.8)
         _score(z, users["zone1"], 0.7, submitted=False)  # a draft: zone1's scorecard is pending
+        # the kamnan has no account: he filled in and signed his paper sheet, the secretary typed it in
+        kamnan = CommitteeMember.objects.get(committee_id=z.round.committee_id, person=_kamnan(y.province))
+        if not Scorecard.objects.filter(entry=z, seat=kamnan).exists():
+            save_seat_scorecard(
+                z,
+                kamnan,
+                values=_values(z, 0.76, kamnan.pk),
+                comment="นำเสนอชัดเจน มีหลักฐานการออมครบถ้วน (บันทึกจากใบให้คะแนนที่ลงนามแล้ว)",
+                submit=True,
+                by=by,
+                recorded_by=by,
+            )
     if len(early) > 1:
         second = _entry(d_round, early[1], 2, by)
         _score(second, out["amphoe6501"], 0.7)

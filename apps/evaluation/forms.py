@@ -24,12 +24,24 @@ class CommitteeForm(forms.Form):
 
 
 class MemberForm(forms.Form):
+    """Seat a member: a user with an account, a person already on record, or a new person — with an account
+    (an invitation e-mail to set a password) or without one (nothing is sent; they score on a paper sheet the
+    secretary types in, or through a one-time link)."""
+
     user = forms.ModelChoiceField(queryset=None, required=False, label=_("ผู้ใช้ที่มีบัญชีแล้ว"))
-    email = forms.EmailField(required=False, label=_("หรือเชิญบุคคลภายนอกทางอีเมล"))
+    person = forms.ModelChoiceField(queryset=None, required=False, label=_("หรือบุคคลที่มีในทะเบียนแล้ว"))
     title = forms.CharField(max_length=30, required=False, label=_("คำนำหน้า"))
     first_name = forms.CharField(max_length=100, required=False, label=_("ชื่อ"))
     last_name = forms.CharField(max_length=100, required=False, label=_("นามสกุล"))
     position = forms.CharField(max_length=150, required=False, label=_("ตำแหน่ง"))
+    email = forms.EmailField(required=False, label=_("อีเมล"))
+    phone = forms.CharField(max_length=30, required=False, label=_("โทรศัพท์"))
+    line_id = forms.CharField(max_length=50, required=False, label=_("LINE ID"))
+    with_account = forms.BooleanField(
+        required=False,
+        label=_("สร้างบัญชีผู้ใช้และส่งอีเมลเชิญตั้งรหัสผ่าน"),
+        help_text=_("ไม่เลือก: เพิ่มเป็นกรรมการที่ไม่มีบัญชี ให้คะแนนด้วยใบให้คะแนนกระดาษหรือลิงก์ให้คะแนนครั้งเดียว"),
+    )
     role = forms.ChoiceField(
         choices=CommitteeRole.choices, initial=CommitteeRole.MEMBER, label=_("ตำแหน่งในคณะกรรมการ")
     )
@@ -43,24 +55,41 @@ class MemberForm(forms.Form):
         help_text=_("ไม่ให้คะแนนหน่วยนับของอำเภอนี้ (ตั้งแต่ระดับโซนขึ้นไป)"),
     )
 
-    def __init__(self, *args, users, districts, **kwargs):
+    def __init__(self, *args, users, districts, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = users
+        self.fields["person"].queryset = people if people is not None else users.none()
         self.fields["home_district"].queryset = districts
 
     def clean(self):
         data = super().clean()
-        if not data.get("user") and not data.get("email"):
-            raise forms.ValidationError(_("กรุณาเลือกผู้ใช้ หรือกรอกอีเมลเพื่อเชิญบุคคลภายนอก"))
-        if not data.get("user") and not data.get("first_name"):
-            self.add_error("first_name", _("กรุณากรอกชื่อของผู้ที่เชิญ"))
+        if data.get("user") or data.get("person"):
+            return data
+        if not data.get("first_name"):
+            self.add_error("first_name", _("กรุณาเลือกผู้ใช้หรือบุคคล หรือกรอกชื่อของกรรมการ"))
+        if data.get("with_account") and not data.get("email"):
+            self.add_error("email", _("การเชิญให้มีบัญชีผู้ใช้ต้องมีอีเมล"))
         return data
+
+    def _details(self):
+        d = self.cleaned_data
+        return {
+            k: d.get(k) or ""
+            for k in ("title", "first_name", "last_name", "position", "email", "phone", "line_id")
+        }
 
     def invite(self):
         d = self.cleaned_data
-        if d.get("user"):
+        if d.get("user") or d.get("person") or not d.get("with_account"):
             return None
-        return {k: d.get(k) or "" for k in ("email", "title", "first_name", "last_name", "position")}
+        return {k: v for k, v in self._details().items() if k not in ("phone", "line_id")}
+
+    def details(self):
+        """The new person's fields when seating someone without an account, else None."""
+        d = self.cleaned_data
+        if d.get("user") or d.get("person") or d.get("with_account"):
+            return None
+        return self._details()
 
 
 class RoundForm(forms.Form):
@@ -198,3 +227,13 @@ class MinutesApprovalForm(forms.Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["at_meeting"].queryset = meetings
+
+
+class LinkForm(forms.Form):
+    email = forms.EmailField(
+        required=False, label=_("อีเมลที่จะส่งลิงก์"), help_text=_("เว้นว่าง: ใช้อีเมลในทะเบียนของกรรมการ")
+    )
+
+
+class SheetsForm(forms.Form):
+    seat = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

@@ -25,8 +25,10 @@ def scorecards_context(request):
 
 
 def decisions_context(request):
-    committees = CommitteeMember.objects.filter(user=request.user, role__in=list(DECIDING_ROLES)).values(
-        "committee_id"
+    committees = (
+        CommitteeMember.objects.active()
+        .filter(user=request.user, role__in=list(DECIDING_ROLES))
+        .values("committee_id")
     )
     rounds = (
         Round.objects.filter(committee_id__in=committees)

@@ -38,7 +38,9 @@ def needed_for(committee, members):
 
 
 def quorum_of(meeting):
-    members = CommitteeMember.objects.filter(committee_id=meeting.round.committee_id).count()
+    members = CommitteeMember.objects.filter(
+        committee_id=meeting.round.committee_id, removed_at__isnull=True
+    ).count()
     present = Attendance.objects.filter(meeting=meeting, status=Attendance.Status.PRESENT).count()
     return Quorum(present=present, members=members, needed=needed_for(meeting.round.committee, members))
 
@@ -79,7 +81,7 @@ def create_meeting(
     Attendance.objects.bulk_create(
         [
             Attendance(meeting=meeting, seat=seat, status=Attendance.Status.PRESENT)
-            for seat in CommitteeMember.objects.filter(committee_id=rnd.committee_id)
+            for seat in CommitteeMember.objects.filter(committee_id=rnd.committee_id, removed_at__isnull=True)
         ]
     )
     audit(by, "meeting.created", meeting, after=snapshot(meeting, MEETING_FIELDS))

@@ -14,6 +14,7 @@ from .querysets import (
     RoundEntryQuerySet,
     RoundQuerySet,
     ScorecardQuerySet,
+    SeatQuerySet,
 )
 
 
@@ -94,43 +95,54 @@ class Committee(models.Model):
 
 
 class CommitteeMember(models.Model):
+    """A seat of a committee: it belongs to a person (accounts.Person), who may or may not have a user account.
+    `user` is the person's account copied onto the seat (services keep it in step with person.user): the
+    querysets that find a signed-in member's seats read it without a join. A member removed after scoring keeps
+    the seat, marked `removed_at`, so that their scorecards stay on record (not counted any more)."""
+
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        "accounts.Person", on_delete=models.PROTECT, related_name="seats", verbose_name=_("กรรมการ")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="committee_seats",
-        verbose_name=_("กรรมการ"),
+        verbose_name=_("บัญชีผู้ใช้"),
     )
     role = models.CharField(
         _("ตำแหน่งในคณะกรรมการ"), max_length=20, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER
     )
-    affiliation = models.CharField(
-        _("สังกัด/ภาคี"), max_length=255, blank=True, help_text=_("เช่น ภาคีการพัฒนา ผู้ผ่าน มชช. ปีก่อน")
-    )
-    # A member's own district: nobody scores a unit of it from the zone level up (DESIGN §7).
-    home_district = models.ForeignKey(
-        "geo.District",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("อำเภอที่สังกัด"),
-    )
     order = models.PositiveSmallIntegerField(default=10)
     added_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(_("พ้นจากคณะเมื่อ"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SeatQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("กรรมการ")
         verbose_name_plural = _("กรรมการ")
         ordering = ["committee_id", "order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["committee", "user"], name="one_seat_per_committee")]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "user"], name="one_seat_per_committee"),
+            models.UniqueConstraint(fields=["committee", "person"], name="one_seat_per_person"),
+        ]
 
     def __str__(self):
-        return f"{self.user} ({self.get_role_display()})"
+        return f"{self.person} ({self.get_role_display()})"
 
     @property
     def is_decider(self):
         return self.role in (CommitteeRole.CHAIR, CommitteeRole.SECRETARY)
+
+    @property
+    def scope_province_id(self):
+        return self.committee.year.province_id
 
 
 class Round(models.Model):
@@ -240,15 +252,31 @@ class RoundEntry(models.Model):
 
 
 class Scorecard(models.Model):
-    """ใบให้คะแนน of one member for one unit of a round."""
+    """ใบให้คะแนน of one seat (member) for one unit of a round. `member` is the member's account when they have
+    one (copied from the seat); `recorded_by` is who typed the scores in when it was not the member themself —
+    the secretary from the signed paper sheet — (None when the member entered them, signed in or by link)."""
 
     entry = models.ForeignKey(RoundEntry, on_delete=models.CASCADE, related_name="scorecards")
+    seat = models.ForeignKey(
+        CommitteeMember, on_delete=models.PROTECT, related_name="scorecards", verbose_name=_("กรรมการ")
+    )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="scorecards",
-        verbose_name=_("กรรมการ"),
+        verbose_name=_("บัญชีผู้ใช้ของกรรมการ"),
     )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ผู้บันทึกแทน"),
+    )
+    via_link = models.BooleanField(_("ส่งผ่านลิงก์ให้คะแนน"), default=False)
     standard_set = models.ForeignKey("development.StandardSet", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(
         _("สถานะ"), max_length=10, choices=ScorecardStatus.choices, default=ScorecardStatus.DRAFT
@@ -263,11 +291,14 @@ class Scorecard(models.Model):
     class Meta:
         verbose_name = _("ใบให้คะแนน")
         verbose_name_plural = _("ใบให้คะแนน")
-        ordering = ["entry_id", "member_id"]
-        constraints = [models.UniqueConstraint(fields=["entry", "member"], name="one_scorecard_per_member")]
+        ordering = ["entry_id", "seat_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "member"], name="one_scorecard_per_member"),
+            models.UniqueConstraint(fields=["entry", "seat"], name="one_scorecard_per_seat"),
+        ]
 
     def __str__(self):
-        return f"{self.member} · {self.entry}"
+        return f"{self.seat.person} · {self.entry}"
 
     @property
     def scope_province_id(self):
@@ -276,14 +307,24 @@ class Scorecard(models.Model):
 
 class ConflictDeclaration(models.Model):
     """A member's own declaration of a conflict of interest with one unit of a round, with the reason: from then on
-    the unit is not theirs to score (RoundEntry.scorable_by) and they count as excluded in the round's picture.
-    The other conflicts (own district from the zone level up, the units one mentors) are computed, not declared."""
+    the unit is not theirs to score (RoundEntry.scorable_by / scorable_for_seat) and they count as excluded in
+    the round's picture. It belongs to the seat; `member` is the member's account when they have one (a member
+    without one declares through their scoring link). The other conflicts (own district from the zone level up, the units one mentors)
+    are computed, not declared."""
 
     entry = models.ForeignKey(
         RoundEntry, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("หน่วยนับในรอบ")
     )
+    seat = models.ForeignKey(
+        CommitteeMember, on_delete=models.PROTECT, related_name="conflicts", verbose_name=_("กรรมการ")
+    )
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("กรรมการ")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("บัญชีผู้ใช้ของกรรมการ"),
     )
     reason = models.TextField(_("เหตุผล"))
     declared_at = models.DateTimeField(_("แจ้งเมื่อ"), auto_now_add=True)
@@ -291,10 +332,47 @@ class ConflictDeclaration(models.Model):
     class Meta:
         verbose_name = _("การแจ้งส่วนได้เสีย")
         verbose_name_plural = _("การแจ้งส่วนได้เสีย")
-        constraints = [models.UniqueConstraint(fields=["entry", "member"], name="one_declaration_per_member")]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "member"], name="one_declaration_per_member"),
+            models.UniqueConstraint(fields=["entry", "seat"], name="one_declaration_per_seat"),
+        ]
 
     def __str__(self):
-        return f"{self.member} · {self.entry}"
+        return f"{self.seat.person if self.seat_id else self.member} · {self.entry}"
+
+
+class ScoringLink(models.Model):
+    """A one-time scoring link e-mailed to a member (apps/evaluation/links.py): bound to one seat and one round,
+    expiring, revocable; each scorecard goes through it once, and once every unit is submitted it is spent. Only
+    the SHA-256 of the random token is stored: the link in the e-mail is the only copy of the token."""
+
+    seat = models.ForeignKey(CommitteeMember, on_delete=models.CASCADE, related_name="links")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_to = models.EmailField(_("ส่งถึง"))
+    expires_at = models.DateTimeField(_("หมดอายุ"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(_("ยกเลิกเมื่อ"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    spent_at = models.DateTimeField(_("ใช้ครบแล้วเมื่อ"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ลิงก์ให้คะแนน")
+        verbose_name_plural = _("ลิงก์ให้คะแนน")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.seat.person} · {self.round}"
+
+    @property
+    def scope_province_id(self):
+        return self.round.committee.year.province_id
 
 
 class Score(models.Model):

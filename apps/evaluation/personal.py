@@ -1,6 +1,6 @@
 """The evaluation's part of "everything held about a person" (apps.core.personaldata): seats on committees.
 A committee member's record is part of official acts (resolutions, scorecards): erasure does not touch it, and
-says so. The committee's Person records join here when they exist (register another holder or extend this)."""
+says so. A seat is found by its person record (apps.accounts.Person: members with or without an account)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,8 +15,8 @@ def _seats(subject):
     if len(words) < 2:
         return CommitteeMember.objects.none()
     return CommitteeMember.objects.filter(
-        user__first_name=words[0], user__last_name=" ".join(words[1:])
-    ).select_related("committee__year", "committee__zone", "committee__year__province")
+        person__first_name=words[0], person__last_name=" ".join(words[1:])
+    ).select_related("person", "committee__year", "committee__zone", "committee__year__province")
 
 
 def find(subject):
@@ -28,7 +28,12 @@ def find(subject):
 
 def export(subject):
     return [
-        {"committee": s.committee.name, "role": s.role, "affiliation": s.affiliation, "added_at": s.added_at}
+        {
+            "committee": s.committee.name,
+            "role": s.role,
+            "organisation": s.person.organisation,
+            "added_at": s.added_at,
+        }
         for s in _seats(subject)
     ]
 

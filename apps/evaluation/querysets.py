@@ -17,18 +17,37 @@ def _member_model():
 
 
 def seat_committee_ids(user):
-    return _member_model().objects.filter(user_id=user.pk).values("committee_id")
+    """Committees the user sits on now (a removed seat gives nothing any more)."""
+    return _member_model().objects.filter(user_id=user.pk, removed_at__isnull=True).values("committee_id")
 
 
 def own_district_ids(user):
-    """Districts a person belongs to: their district roles and the home district of any committee seat."""
+    """Districts a person belongs to: their district roles and the home district of their person record."""
     scope = user.scope
     homes = set(
-        _member_model()
+        apps.get_model("accounts", "Person")
         .objects.filter(user_id=user.pk, home_district__isnull=False)
         .values_list("home_district_id", flat=True)
     )
     return scope.district_ids | scope.district_committee_ids | homes
+
+
+def seat_district_ids(seat):
+    """Own districts of a seat's person: the home district, and the district roles of their account if any."""
+    person = seat.person
+    own = {person.home_district_id} if person.home_district_id else set()
+    if person.user_id:
+        own |= own_district_ids(person.user)
+    return own
+
+
+class SeatQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(removed_at__isnull=True)
+
+    def visible_to(self, user):
+        committees = self.model._meta.get_field("committee").related_model
+        return self.filter(committee__in=committees.objects.visible_to(user).values("pk"))
 
 
 class CommitteeQuerySet(models.QuerySet):
@@ -83,11 +102,32 @@ class RoundEntryQuerySet(models.QuerySet):
             )
         )
 
+    def scorable_for_seat(self, seat):
+        """scorable_by for a seat, whether or not its person has an account (the paper sheet, the one-time
+        link): the units of the seat's committee's rounds minus the conflicts computed from data (own district
+        from the zone level up, the units the person mentors) and those they declared."""
+        if seat.removed_at is not None:
+            return self.none()
+        declared = apps.get_model("evaluation", "ConflictDeclaration").objects.filter(seat_id=seat.pk)
+        qs = self.filter(round__committee_id=seat.committee_id).exclude(pk__in=declared.values("entry_id"))
+        user_id = seat.person.user_id
+        if user_id:
+            qs = qs.exclude(enrolment__mentor_id=user_id)
+        own = seat_district_ids(seat)
+        if own:
+            qs = qs.exclude(
+                models.Q(enrolment__unit__district_id__in=own)
+                & ~models.Q(round__committee__level=EvaluationLevel.DISTRICT)
+            )
+        return qs
+
 
 class ScorecardQuerySet(models.QuerySet):
     def visible_to(self, user):
         """One's own scorecards; others' only once submitted, and only to those who submitted their own for
-        the same unit (members do not see each other's scores before), or to province staff and viewers."""
+        the same unit (members do not see each other's scores before), or to province staff and viewers — except
+        that anyone who may score the unit themself (a chair or secretary who is also staff included) sees no
+        other scorecard of it before submitting their own (DESIGN §8)."""
         from .enums import ScorecardStatus
 
         scope = user.scope
@@ -100,7 +140,12 @@ class ScorecardQuerySet(models.QuerySet):
             q |= submitted
         else:
             q |= submitted & models.Q(entry__round__committee__year__province_id__in=_province_readers(scope))
-        return self.filter(q)
+        still_to_score = (
+            apps.get_model("evaluation", "RoundEntry").objects.scorable_by(user).exclude(pk__in=own_done)
+        )
+        return self.filter(q).exclude(
+            models.Q(entry_id__in=still_to_score.values("pk")) & ~models.Q(member_id=user.pk)
+        )
 
 
 class ExemplarQuerySet(models.QuerySet):

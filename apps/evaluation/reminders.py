@@ -57,7 +57,7 @@ def unfinished_scorecards(today):
         return
     seats = {}
     for s in CommitteeMember.objects.filter(
-        committee_id__in={r.committee_id for r in rounds}, user__is_active=True
+        committee_id__in={r.committee_id for r in rounds}, user__is_active=True, removed_at__isnull=True
     ).select_related("user"):
         seats.setdefault(s.committee_id, []).append(s)
     for rnd in rounds:
@@ -117,7 +117,11 @@ def rounds_ready_for_decision(rounds):
     rounds = {r.pk: r for r in rounds}
     if not rounds:
         return {}
-    seats = list(CommitteeMember.objects.filter(committee_id__in={r.committee_id for r in rounds.values()}))
+    seats = list(
+        CommitteeMember.objects.active()
+        .filter(committee_id__in={r.committee_id for r in rounds.values()})
+        .select_related("person")
+    )
     homes = member_districts(seats)
     by_committee = {}
     for s in seats:
@@ -129,16 +133,16 @@ def rounds_ready_for_decision(rounds):
         .prefetch_related("scorecards", "conflicts")
     ):
         rnd = rounds[entry.round_id]
-        done = {c.member_id for c in entry.scorecards.all() if c.status == ScorecardStatus.SUBMITTED}
+        done = {c.seat_id for c in entry.scorecards.all() if c.status == ScorecardStatus.SUBMITTED}
         expected = [
-            s.user_id
+            s.pk
             for s in by_committee.get(rnd.committee_id, [])
             if not excluded(
                 rnd.committee.level,
                 entry.enrolment,
                 s.user_id,
-                homes[s.user_id],
-                any(d.member_id == s.user_id for d in entry.conflicts.all()),
+                homes[s.pk],
+                any(d.seat_id == s.pk for d in entry.conflicts.all()),
             )
         ]
         open_entries[rnd.pk] = open_entries.get(rnd.pk, 0) + 1
@@ -162,6 +166,7 @@ def decisions_due(today):
         committee_id__in={r.committee_id for r in rounds if r.pk in ready},
         role__in=list(DECIDING_ROLES),
         user__is_active=True,
+        removed_at__isnull=True,
     ).select_related("user"):
         deciders.setdefault(s.committee_id, []).append(s.user)
     for rnd in rounds:

@@ -44,16 +44,33 @@ def chairs_or_secretary(user, obj):
     from .models import CommitteeMember
 
     committee = obj.round.committee if hasattr(obj, "round") else _committee(obj)
-    return CommitteeMember.objects.filter(
-        committee_id=committee.pk, user_id=user.pk, role__in=list(DECIDING_ROLES)
-    ).exists()
+    return (
+        CommitteeMember.objects.active()
+        .filter(committee_id=committee.pk, user_id=user.pk, role__in=list(DECIDING_ROLES))
+        .exists()
+    )
+
+
+@rules.predicate
+def is_secretary(user, obj):
+    """Secretary (กรรมการและเลขานุการ) of the committee of obj (a committee, a round or a seat)."""
+    if obj is None:
+        return False
+    from .enums import CommitteeRole
+    from .models import CommitteeMember
+
+    return (
+        CommitteeMember.objects.active()
+        .filter(committee_id=_committee(obj).pk, user_id=user.pk, role=CommitteeRole.SECRETARY)
+        .exists()
+    )
 
 
 @rules.predicate
 def sits_on_a_committee(user):
     from .models import CommitteeMember
 
-    return user.is_authenticated and CommitteeMember.objects.filter(user_id=user.pk).exists()
+    return user.is_authenticated and CommitteeMember.objects.active().filter(user_id=user.pk).exists()
 
 
 @rules.predicate
@@ -62,7 +79,7 @@ def chairs_a_committee(user):
 
     return (
         user.is_authenticated
-        and CommitteeMember.objects.filter(user_id=user.pk, role__in=list(DECIDING_ROLES)).exists()
+        and CommitteeMember.objects.active().filter(user_id=user.pk, role__in=list(DECIDING_ROLES)).exists()
     )
 
 
@@ -76,6 +93,9 @@ rules.add_perm("evaluation.manage_round", can_manage_evaluation)
 rules.add_perm("evaluation.override_readiness", can_manage_province)
 # Chair or secretary; at district level the district officer may record the committee's result (DESIGN §7).
 rules.add_perm("evaluation.decide", chairs_or_secretary | (is_district_level & works_in_committee_district))
+# Typing in a member's scores from their signed paper sheet, printing the blank sheets and sending or revoking
+# one-time scoring links: the committee's secretary, or the staff who run the committee (issue 18).
+rules.add_perm("evaluation.record_on_behalf", can_manage_evaluation | is_secretary)
 rules.add_perm("evaluation.nominate_exemplar", can_edit_district_work)
 # Meetings (dates, attendance, resolutions, minutes): whoever runs the committee's rounds.
 rules.add_perm("evaluation.manage_meeting", can_manage_evaluation)

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.enums import Role
-from apps.accounts.models import RoleAssignment, User
+from apps.accounts.models import Person, RoleAssignment, User
 from apps.core.bulk import at, fields_of, given_timestamps
 from apps.development.scale import standard_sets
 from apps.geo.models import Zone, ZoneMembership
@@ -109,6 +109,35 @@ def _zones(province, fy, districts):
     return by_district
 
 
+def _persons(province, members):
+    """{user id: person id} for (user id, organisation, home district) of the seats: the person record of each
+    account, made once from its names (the same people sit every year)."""
+    ids = {u for u, _a, _h in members}
+    have = dict(Person.objects.filter(user_id__in=ids).values_list("user_id", "pk"))
+    extra = {u: (aff, home) for u, aff, home in members}
+    users = User.objects.filter(pk__in=ids - set(have)).only(
+        "title", "first_name", "last_name", "position", "email"
+    )
+    Person.objects.bulk_create(
+        [
+            Person(
+                province=province,
+                user_id=u.pk,
+                title=u.title,
+                first_name=u.first_name or u.email,
+                last_name=u.last_name,
+                position=u.position,
+                organisation=extra[u.pk][0],
+                home_district_id=extra[u.pk][1],
+                email=u.email,
+            )
+            for u in users
+        ],
+        batch_size=BATCH,
+    )
+    return dict(Person.objects.filter(user_id__in=ids).values_list("user_id", "pk"))
+
+
 def _committees(py, province, districts, zone_of, people, officers, rng):
     """Committees of the year's levels with their seats: [(committee, [(user id, role, affiliation, home)])]."""
     fy, levels = py.fiscal_year, py.levels
@@ -159,13 +188,12 @@ def _committees(py, province, districts, zone_of, people, officers, rng):
         seats.append((people[("province", 4)], CommitteeRole.SECRETARY, "สำนักงานพัฒนาชุมชนจังหวัด", None))
         out.append((Committee(year=py, level=level, name=f"{name}{province.name_th}"), seats))
     Committee.objects.bulk_create([c for c, _s in out])
+    persons = _persons(province, [(u, aff, home) for _c, seats in out for u, _r, aff, home in seats])
     CommitteeMember.objects.bulk_create(
         [
-            CommitteeMember(
-                committee=c, user_id=u, role=role, affiliation=aff, home_district_id=home, order=i + 1
-            )
+            CommitteeMember(committee=c, person_id=persons[u], user_id=u, role=role, order=i + 1)
             for c, seats in out
-            for i, (u, role, aff, home) in enumerate(seats)
+            for i, (u, role, _aff, _home) in enumerate(seats)
         ]
     )
     roles = []
@@ -312,6 +340,12 @@ def _seed_year(py, province, rng, staff_id, districts, zone_of, people, officers
             )
             plan.append((e, decision, c.level, seats if with_cards else (), day))
     # scorecards of every member who may score the unit, then the mean and median on the entry
+    seat_of = {
+        (c_id, u): pk
+        for pk, c_id, u in CommitteeMember.objects.filter(
+            committee__in=[c for c, _s in committees]
+        ).values_list("pk", "committee_id", "user_id")
+    }
     cards, values = [], []
     for entry, (e, decision, level, seats, day) in zip(entries, plan, strict=True):
         sset, inds = sets[e.unit.target_type]
@@ -325,6 +359,7 @@ def _seed_year(py, province, rng, staff_id, districts, zone_of, people, officers
             cards.append(
                 Scorecard(
                     entry=entry,
+                    seat_id=seat_of[(entry.round.committee_id, u)],
                     member_id=u,
                     standard_set=sset,
                     status=ScorecardStatus.SUBMITTED,

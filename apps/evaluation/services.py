@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.enums import Role
-from apps.accounts.models import RoleAssignment
+from apps.accounts.models import Person, RoleAssignment
 from apps.accounts.services import assign_role, invite_user
 from apps.core.audit import audit, snapshot
 from apps.core.forms import validate_upload
@@ -87,42 +87,125 @@ def _ensure_role(user, committee, seat_role, by):
     assign_role(user, role=role, fiscal_year=fy, by=by, **scope)
 
 
+PERSON_FIELDS = ["title", "first_name", "last_name", "position", "organisation", "email", "phone", "line_id"]
+
+
 @transaction.atomic
-def add_member(committee, *, role, by, user=None, invite=None, affiliation="", home_district=None, order=10):
-    """Seat a person on a committee. `invite` ({email, title, first_name, last_name, position}) creates an
-    account for outside members (partners, past passers) and e-mails them a link to set a password."""
-    if user is None:
-        if not invite:
-            raise ValidationError(_("กรุณาเลือกผู้ใช้ หรือกรอกอีเมลเพื่อเชิญบุคคลภายนอก"))
-        user = invite_user(by=by, **invite)
-    if CommitteeMember.objects.filter(committee=committee, user=user).exists():
-        raise ValidationError(_("%(u)s เป็นกรรมการในคณะนี้อยู่แล้ว") % {"u": user})
-    if role == CommitteeRole.CHAIR and committee.members.filter(role=CommitteeRole.CHAIR).exists():
-        raise ValidationError(_("คณะกรรมการนี้มีประธานแล้ว"))
-    seat = CommitteeMember.objects.create(
-        committee=committee,
+def add_person(province, *, by, user=None, home_district=None, **data):
+    """A person record of the province (a member without an account: no e-mail is sent). With `user`, the
+    account's record: found, or made from the account's names."""
+    if user is not None and Person.objects.filter(user=user).exists():
+        return Person.objects.get(user=user)
+    if user is not None:
+        data = {
+            "title": user.title,
+            "first_name": user.first_name or user.email.split("@")[0],
+            "last_name": user.last_name,
+            "position": user.position,
+            "email": user.email,
+            "phone": user.phone,
+            **{k: v for k, v in data.items() if v},
+        }
+    if not (data.get("first_name") or "").strip():
+        raise ValidationError(_("กรุณากรอกชื่อของกรรมการ"))
+    if home_district is not None and home_district.province_id != province.pk:
+        raise ValidationError(_("อำเภอที่สังกัดต้องอยู่ในจังหวัดนี้"))
+    person = Person.objects.create(
+        province=province,
         user=user,
-        role=role,
-        affiliation=affiliation,
         home_district=home_district,
-        order=order,
+        created_by=by,
+        **{k: (data.get(k) or "").strip() for k in PERSON_FIELDS},
     )
-    _ensure_role(user, committee, role, by)
+    audit(by, "person.created", person, after=snapshot(person, PERSON_FIELDS + ["home_district", "user"]))
+    return person
+
+
+@transaction.atomic
+def add_member(
+    committee,
+    *,
+    role,
+    by,
+    user=None,
+    person=None,
+    invite=None,
+    details=None,
+    affiliation="",
+    home_district=None,
+    order=10,
+):
+    """Seat a person on a committee, in one of four ways: an existing `person` record; a `user` with an
+    account (their person record is found or made); `invite` ({email, title, first_name, last_name, position})
+    creates an account for an outside member and e-mails them a link to set a password; `details` (the person
+    fields, e-mail optional) seats a person without an account — nothing is sent, they score on paper or by a
+    one-time link. `affiliation` and `home_district` fill the person record where it has none yet."""
+    province = committee.year.province
+    if person is None:
+        if user is None and invite:
+            user = invite_user(by=by, **invite)
+        if user is None and not details:
+            raise ValidationError(_("กรุณาเลือกผู้ใช้ หรือกรอกอีเมลเพื่อเชิญบุคคลภายนอก"))
+        extra = {"organisation": affiliation, **(details or {})}
+        person = add_person(province, by=by, user=user, home_district=home_district, **extra)
+    changed = []
+    if affiliation and not person.organisation:
+        person.organisation = affiliation
+        changed.append("organisation")
+    if home_district is not None and not person.home_district_id:
+        person.home_district = home_district
+        changed.append("home_district")
+    if changed:
+        person.save(update_fields=changed)
+    user = person.user
+    existing = CommitteeMember.objects.filter(committee=committee, person=person).first()
+    if existing is not None and existing.removed_at is None:
+        raise ValidationError(_("%(u)s เป็นกรรมการในคณะนี้อยู่แล้ว") % {"u": person})
+    if role == CommitteeRole.CHAIR and committee.members.active().filter(role=CommitteeRole.CHAIR).exists():
+        raise ValidationError(_("คณะกรรมการนี้มีประธานแล้ว"))
+    if existing is not None:  # seated again after being removed: the same seat, with its scorecards
+        existing.removed_at, existing.removed_by, existing.role = None, None, role
+        existing.save(update_fields=["removed_at", "removed_by", "role"])
+        seat = existing
+    else:
+        seat = CommitteeMember.objects.create(
+            committee=committee, person=person, user=user, role=role, order=order
+        )
+    if user is not None:
+        _ensure_role(user, committee, role, by)
     audit(
         by,
         "committee.member_added",
         committee,
-        after={"user": user.email, "role": role, "affiliation": affiliation},
+        after={
+            "person": person.pk,
+            "name": person.full_name,
+            "user": user.email if user else None,
+            "role": role,
+            "organisation": person.organisation,
+        },
     )
     return seat
 
 
 @transaction.atomic
 def remove_member(seat, *, by):
-    if Scorecard.objects.filter(entry__round__committee=seat.committee, member=seat.user).exists():
-        raise ValidationError(_("กรรมการท่านนี้ให้คะแนนไปแล้ว จึงนำออกจากคณะกรรมการไม่ได้"))
-    audit(by, "committee.member_removed", seat.committee, before={"user": seat.user.email, "role": seat.role})
-    seat.delete()
+    """Take a member off the committee. Without scorecards the seat goes; with scorecards the seat stays,
+    marked removed, so that their scores are kept on record (marked, no longer counted in the round's picture)."""
+    scored = Scorecard.objects.filter(seat=seat).count()
+    before = {
+        "person": seat.person_id,
+        "name": seat.person.full_name,
+        "role": seat.role,
+        "scorecards": scored,
+    }
+    if scored:
+        seat.removed_at, seat.removed_by = timezone.now(), by
+        seat.save(update_fields=["removed_at", "removed_by"])
+        audit(by, "committee.member_removed", seat.committee, before=before, after={"scores_kept": scored})
+    else:
+        audit(by, "committee.member_removed", seat.committee, before=before)
+        seat.delete()
 
 
 # --- rounds and entries ------------------------------------------------------------------------------
@@ -295,28 +378,55 @@ def schedule_entry(entry, *, by, order, slot_start, slot_minutes, mode, recordin
 # --- scorecards ----------------------------------------------------------------------------------------
 
 
+def seat_of(entry, user):
+    """The user's current seat in the committee of the entry's round, or None."""
+    return (
+        CommitteeMember.objects.active()
+        .filter(committee_id=entry.round.committee_id, user_id=user.pk)
+        .select_related("person")
+        .first()
+    )
+
+
 def scorecard_for(entry, member):
-    """The member's scorecard of the entry (unsaved draft when none yet)."""
-    card = Scorecard.objects.filter(entry=entry, member=member).first()
+    """The member's scorecard of the entry (unsaved draft when none yet). `member`: a user or a seat."""
+    seat = member if isinstance(member, CommitteeMember) else seat_of(entry, member)
+    card = Scorecard.objects.filter(entry=entry, seat=seat).first() if seat else None
     if card is None:
         sset = scoring.standard_set_for(entry.enrolment)
-        card = Scorecard(entry=entry, member=member, standard_set=sset)
+        card = Scorecard(entry=entry, seat=seat, member=seat and seat.user, standard_set=sset)
     return card
 
 
 @transaction.atomic
 def save_scorecard(entry, member, *, values, comments=None, comment="", submit=False, by=None):
-    """Save a member's scores (draft) or submit them. values: {indicator_id: Decimal or None}."""
-    if not RoundEntry.objects.scorable_by(member).filter(pk=entry.pk).exists():
+    """Save a signed-in member's scores (draft) or submit them. values: {indicator_id: Decimal or None}."""
+    seat = seat_of(entry, member)
+    if seat is None or not RoundEntry.objects.scorable_by(member).filter(pk=entry.pk).exists():
         raise ValidationError(_("ท่านไม่มีสิทธิ์ให้คะแนนหน่วยนับนี้ (ขัดกันแห่งผลประโยชน์หรือไม่ใช่กรรมการของรอบนี้)"))
+    return save_seat_scorecard(
+        entry, seat, values=values, comments=comments, comment=comment, submit=submit, by=by or member
+    )
+
+
+@transaction.atomic
+def save_seat_scorecard(
+    entry, seat, *, values, comments=None, comment="", submit=False, by=None, recorded_by=None, via_link=False
+):
+    """Save or submit the scorecard of a seat, whether its person has an account or not. `recorded_by`: the
+    secretary or staff who typed the scores in from the member's signed paper sheet (audited "recorded by X on
+    behalf of Y"); `via_link`: the member sent it through their one-time scoring link. Conflicts computed from
+    data (RoundEntry.scorable_for_seat) are refused here, whoever types."""
+    if not RoundEntry.objects.scorable_for_seat(seat).filter(pk=entry.pk).exists():
+        raise ValidationError(_("กรรมการท่านนี้ให้คะแนนหน่วยนับนี้ไม่ได้ (ขัดกันแห่งผลประโยชน์หรือไม่ใช่กรรมการของรอบนี้)"))
     if entry.decision:
         raise ValidationError(_("คณะกรรมการตัดสินผลหน่วยนับนี้แล้ว ให้คะแนนเพิ่มไม่ได้"))
     sset = scoring.standard_set_for(entry.enrolment)
     if sset is None:
         raise ValidationError(_("ยังไม่มีชุดมาตรฐานที่ใช้งานสำหรับประเภทและปีของหน่วยนับนี้"))
-    card = Scorecard.objects.select_for_update().filter(entry=entry, member=member).first()
+    card = Scorecard.objects.select_for_update().filter(entry=entry, seat=seat).first()
     if card is not None and card.status == ScorecardStatus.SUBMITTED:
-        raise ValidationError(_("ท่านส่งใบให้คะแนนของหน่วยนับนี้แล้ว ส่งซ้ำหรือแก้ไขไม่ได้"))
+        raise ValidationError(_("ส่งใบให้คะแนนของหน่วยนับนี้แล้ว ส่งซ้ำหรือแก้ไขไม่ได้"))
     indicators = scoring.indicators_of(card.standard_set if card else sset)
     comments = comments or {}
     for ind in indicators:
@@ -333,7 +443,7 @@ def save_scorecard(entry, member, *, values, comments=None, comment="", submit=F
     if card is None:
         try:
             with transaction.atomic():
-                card = Scorecard.objects.create(entry=entry, member=member, standard_set=sset)
+                card = Scorecard.objects.create(entry=entry, seat=seat, member=seat.user, standard_set=sset)
         except IntegrityError:
             raise ValidationError(_("มีผู้อื่นบันทึกใบให้คะแนนนี้พร้อมกัน กรุณาโหลดหน้าใหม่")) from None
     for ind in indicators:
@@ -344,45 +454,72 @@ def save_scorecard(entry, member, *, values, comments=None, comment="", submit=F
         )
     card.comment = comment
     card.percent = scoring.percent(indicators, values)
-    card.save(update_fields=["comment", "percent", "updated_at"])
+    card.recorded_by = recorded_by
+    card.via_link = via_link
+    card.save(update_fields=["comment", "percent", "recorded_by", "via_link", "updated_at"])
     if submit:
         # Conditional update: of two tabs submitting at once only one wins.
         n = Scorecard.objects.filter(pk=card.pk, status=ScorecardStatus.DRAFT).update(
             status=ScorecardStatus.SUBMITTED, submitted_at=timezone.now()
         )
         if n != 1:
-            raise ValidationError(_("ท่านส่งใบให้คะแนนของหน่วยนับนี้แล้ว ส่งซ้ำหรือแก้ไขไม่ได้"))
+            raise ValidationError(_("ส่งใบให้คะแนนของหน่วยนับนี้แล้ว ส่งซ้ำหรือแก้ไขไม่ได้"))
         card.refresh_from_db()
-        audit(by or member, "scorecard.submitted", card, after={"percent": card.percent})
-    else:
-        audit(by or member, "scorecard.saved", card, after={"percent": card.percent})
+    after = {"percent": card.percent, "seat": seat.pk, "member": seat.person.full_name}
+    if recorded_by is not None:
+        after.update(
+            recorded_by=str(recorded_by),
+            on_behalf_of=seat.person.full_name,
+            source=_("ใบให้คะแนนกระดาษที่ลงนามแล้ว"),
+        )
+    if via_link:
+        after["via"] = "link"
+    action = "scorecard.submitted" if submit else "scorecard.saved"
+    if recorded_by is not None:
+        action += "_on_behalf"
+    audit(recorded_by or by or seat.user, action, card, after=after)
     return card
 
 
 @transaction.atomic
 def declare_conflict(entry, member, *, reason):
-    """A member declares a conflict of interest with a unit they were to score, with the reason (issue 18 item 6):
-    the unit leaves their scorecards (scorable_by) and they count as excluded. A draft scorecard goes with it; a
-    submitted one stays, and the declaration is refused (the committee's secretary deals with it)."""
+    """A signed-in member declares a conflict of interest with a unit they were to score (declare_seat_conflict)."""
+    seat = seat_of(entry, member)
+    if seat is None or not RoundEntry.objects.scorable_by(member).filter(pk=entry.pk).exists():
+        raise ValidationError(_("หน่วยนับนี้ไม่อยู่ในรายการที่ท่านให้คะแนน"))
+    return declare_seat_conflict(entry, seat, reason=reason, by=member)
+
+
+@transaction.atomic
+def declare_seat_conflict(entry, seat, *, reason, by=None):
+    """A member — signed in, or through their one-time scoring link — declares a conflict of interest with a unit
+    they were to score, with the reason (issue 18 item 6): the unit leaves their scorecards (scorable_by,
+    scorable_for_seat) and they count as excluded. A draft scorecard goes with it; a submitted one stays, and
+    the declaration is refused (the committee's secretary deals with it)."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("กรุณาระบุเหตุผลที่ท่านมีส่วนได้เสียกับหน่วยนับนี้"))
     entry = RoundEntry.objects.select_for_update().get(pk=entry.pk)
-    if not RoundEntry.objects.scorable_by(member).filter(pk=entry.pk).exists():
+    if not RoundEntry.objects.scorable_for_seat(seat).filter(pk=entry.pk).exists():
         raise ValidationError(_("หน่วยนับนี้ไม่อยู่ในรายการที่ท่านให้คะแนน"))
     if entry.decision:
         raise ValidationError(_("คณะกรรมการตัดสินผลหน่วยนับนี้แล้ว จึงแจ้งส่วนได้เสียไม่ได้"))
-    card = Scorecard.objects.filter(entry=entry, member=member).first()
+    card = Scorecard.objects.filter(entry=entry, seat=seat).first()
     if card is not None and card.status == ScorecardStatus.SUBMITTED:
         raise ValidationError(_("ท่านส่งใบให้คะแนนหน่วยนับนี้แล้ว จึงแจ้งส่วนได้เสียในระบบไม่ได้ กรุณาแจ้งเลขานุการคณะกรรมการ"))
     if card is not None:
         card.delete()
-    declaration = ConflictDeclaration.objects.create(entry=entry, member=member, reason=reason)
+    declaration = ConflictDeclaration.objects.create(entry=entry, seat=seat, member=seat.user, reason=reason)
     audit(
-        member,
+        by or seat.user,
         "scorecard.conflict_declared",
         entry,
-        after={"member": member.pk, "draft_removed": card is not None},
+        after={
+            "member": seat.user_id,
+            "seat": seat.pk,
+            "name": seat.person.full_name,
+            "draft_removed": card is not None,
+        },
         reason=reason,
     )
     return declaration

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_committees, views_exemplars, views_meetings, views_rounds, views_score
+from . import views_committees, views_exemplars, views_meetings, views_paper, views_rounds, views_score
 
 app_name = "evaluation"
 urlpatterns = [
@@ -33,6 +33,20 @@ urlpatterns = [
     path("evaluation/meetings/<int:pk>/resolve/", views_meetings.meeting_resolve, name="meeting_resolve"),
     path("evaluation/meetings/<int:pk>/minutes/", views_meetings.meeting_minutes, name="meeting_minutes"),
     path("evaluation/meetings/<int:pk>/approve/", views_meetings.meeting_approve, name="meeting_approve"),
+    path("evaluation/rounds/<int:pk>/members/", views_paper.round_members, name="round_members"),
+    path("evaluation/rounds/<int:pk>/sheets/", views_paper.sheets, name="round_sheets"),
+    path(
+        "evaluation/rounds/<int:pk>/members/<int:seat_id>/paper/", views_paper.paper_units, name="paper_units"
+    ),
+    path(
+        "evaluation/rounds/<int:pk>/members/<int:seat_id>/paper/<int:entry_id>/",
+        views_paper.paper_score,
+        name="paper_score",
+    ),
+    path("evaluation/rounds/<int:pk>/members/<int:seat_id>/link/", views_paper.link_send, name="link_send"),
+    path(
+        "evaluation/rounds/<int:pk>/links/<int:link_id>/revoke/", views_paper.link_revoke, name="link_revoke"
+    ),
     path("evaluation/score/", views_score.my_scorecards, name="my_scorecards"),
     path("evaluation/score/<int:pk>/", views_score.score_entry, name="score"),
     path("evaluation/score/<int:pk>/conflict/", views_score.declare_conflict, name="score_conflict"),

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts.models import User
+from apps.accounts.models import Person, User
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.forms import form_errors
 from apps.geo.models import District, Zone
@@ -77,7 +77,8 @@ def committee_detail(request, pk):
     can_manage = request.user.has_perm("evaluation.manage_committee", committee)
     users = User.objects.visible_to(request.user).filter(is_active=True)
     districts = District.objects.filter(province_id=committee.year.province_id)
-    form = MemberForm(request.POST or None, users=users, districts=districts)
+    people = Person.objects.visible_to(request.user).filter(province_id=committee.year.province_id)
+    form = MemberForm(request.POST or None, users=users, districts=districts, people=people)
     if request.method == "POST":
         require_perm(request.user, "evaluation.manage_committee", committee)
         if form.is_valid():
@@ -87,7 +88,9 @@ def committee_detail(request, pk):
                     committee,
                     role=d["role"],
                     user=d["user"],
+                    person=d["person"],
                     invite=form.invite(),
+                    details=form.details(),
                     affiliation=d["affiliation"],
                     home_district=d["home_district"],
                     by=request.user,
@@ -97,7 +100,7 @@ def committee_detail(request, pk):
             else:
                 messages.success(request, _("เพิ่มกรรมการแล้ว"))
                 return redirect("evaluation:committee", pk=committee.pk)
-    seats = committee.members.select_related("user", "home_district")
+    seats = committee.members.select_related("user", "person__home_district")
     rounds = committee.rounds.annotate(n=Count("entries"))
     return render(
         request,
@@ -123,5 +126,8 @@ def member_remove(request, pk, seat_id):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("นำกรรมการออกแล้ว"))
+        if seat.pk and seat.removed_at:
+            messages.success(request, _("นำกรรมการออกแล้ว ใบให้คะแนนที่ส่งไว้ยังเก็บไว้และทำเครื่องหมายว่าพ้นจากคณะ"))
+        else:
+            messages.success(request, _("นำกรรมการออกแล้ว"))
     return redirect("evaluation:committee", pk=committee.pk)

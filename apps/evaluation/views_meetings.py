@@ -70,7 +70,7 @@ def meeting_detail(request, pk):
         for r in Resolution.objects.filter(entry__round_id=meeting.round_id).select_related("meeting")
     }
     rows = [{"entry": e, "resolution": resolutions.get(e.pk)} for e in entries]
-    attendance = list(meeting.attendance.select_related("seat__user"))
+    attendance = list(meeting.attendance.select_related("seat__person"))
     later = Meeting.objects.filter(
         round__committee_id=meeting.round.committee_id, held_on__gt=meeting.held_on
     )

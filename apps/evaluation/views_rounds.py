@@ -141,6 +141,9 @@ def round_detail(request, pk):
     )
     pictures, progress, rule_sets = decisions.round_picture(rnd, entries)
     _add_rows(pictures)
+    blind = decisions.blind_entries(user, rnd)
+    for p in pictures:
+        p.blind = p.entry.pk in blind
     seated = any(m["seat"].user_id == user.pk for m in progress)
     scorable = set(
         RoundEntry.objects.scorable_by(user).filter(round=rnd).values_list("pk", flat=True) if seated else ()
@@ -168,6 +171,7 @@ def round_detail(request, pk):
             "candidates": candidates,
             "ready": [c for c in candidates if not c.gaps],
             "can_override": user.has_perm("evaluation.override_readiness", rnd),
+            "can_record": user.has_perm("evaluation.record_on_behalf", rnd),
             "bulk_form": BulkDecisionForm(),
         },
     )
@@ -296,9 +300,12 @@ def entry_decide(request, pk):
     entry = _entry(request, pk)
     require_perm(request.user, "evaluation.decide", entry)
     picture = decisions.entry_picture(entry)
+    # the committee's scores stay hidden from a chair or secretary who may score the unit and has not yet
+    blind = entry.pk in decisions.blind_entries(request.user, entry.round)
+    suggested = None if blind else picture.computed
     form = DecisionForm(
         request.POST or None,
-        initial={"version": entry.version, "decision": entry.decision or picture.computed or None},
+        initial={"version": entry.version, "decision": entry.decision or suggested or None},
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -314,7 +321,13 @@ def entry_decide(request, pk):
     return render(
         request,
         "evaluation/decide.html",
-        {"entry": entry, "picture": picture, "form": form, "round": entry.round},
+        {
+            "entry": entry,
+            "picture": None if blind else picture,
+            "blind": blind,
+            "form": form,
+            "round": entry.round,
+        },
     )
 
 

@@ -1,7 +1,5 @@
 """A member's scorecards: the list of units to score and the scorecard of one unit."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -13,7 +11,7 @@ from apps.core.access import staff_view
 from apps.core.forms import messages_from, posted_text
 from apps.core.links import per_pk
 
-from . import scoring, services
+from . import pages, scoring, services
 from .enums import ScorecardStatus
 from .models import RoundEntry, Scorecard
 
@@ -54,21 +52,6 @@ def my_scorecards(request):
     return render(request, "evaluation/my_scorecards.html", {"todo": todo, "done": done})
 
 
-def _parse(request, indicators):
-    values, comments, errors = {}, {}, []
-    for ind in indicators:
-        raw = (request.POST.get(f"score_{ind.pk}") or "").strip()
-        comments[ind.pk] = posted_text(request.POST, f"comment_{ind.pk}", 500)
-        if raw == "":
-            values[ind.pk] = None
-            continue
-        try:
-            values[ind.pk] = Decimal(raw)
-        except InvalidOperation:
-            errors.append(_("คะแนนของตัวชี้วัด %(code)s ต้องเป็นตัวเลข") % {"code": ind.code})
-    return values, comments, errors
-
-
 @staff_view
 def score_entry(request, pk):
     # 404 for a unit outside one's rounds or in conflict of interest: the rule is in scorable_by.
@@ -81,12 +64,11 @@ def score_entry(request, pk):
     card = services.scorecard_for(entry, request.user)
     sset = card.standard_set if card.standard_set_id else None
     indicators = scoring.indicators_of(sset) if sset else []
-    saved = {s.indicator_id: s for s in card.scores.all()} if card.pk else {}
     errors = []
-    values, comments = ({k: s.value for k, s in saved.items()}, {k: s.comment for k, s in saved.items()})
+    values, comments = pages.saved_scores(card)
     comment = card.comment
     if request.method == "POST":
-        values, comments, errors = _parse(request, indicators)
+        values, comments, errors = pages.parse_scores(request.POST, indicators)
         comment = posted_text(request.POST, "comment")
         if not errors:
             submit = "submit" in request.POST
@@ -107,25 +89,14 @@ def score_entry(request, pk):
                 if submit:
                     return redirect("evaluation:my_scorecards")
                 return redirect("evaluation:score", pk=entry.pk)
-    rows, component = [], None
-    for ind in indicators:
-        rows.append(
-            {
-                "ind": ind,
-                "value": values.get(ind.pk),
-                "comment": comments.get(ind.pk, ""),
-                "max": scoring.max_of(ind),
-                "new_component": ind.component_id != component,
-            }
-        )
-        component = ind.component_id
+    rows = pages.score_rows(indicators, values, comments)
     others = []
     if card.status == ScorecardStatus.SUBMITTED:
         others = (
             Scorecard.objects.visible_to(request.user)
             .filter(entry=entry)
-            .exclude(member=request.user)
-            .select_related("member")
+            .exclude(pk=card.pk)
+            .select_related("seat__person")
         )
     return render(
         request,

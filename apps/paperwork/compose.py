@@ -87,12 +87,20 @@ def _issuer(office):
 
 
 def _name(seat):
-    return seat.user.get_full_name() or str(seat.user)
+    """The member's name as the person record gives it (title, first and last name): members without an
+    account are seated too (apps.accounts.Person)."""
+    return seat.person.full_name
+
+
+def _where_from(seat):
+    return seat.person.position or seat.person.organisation
 
 
 def _seats(committee):
     return list(
-        CommitteeMember.objects.filter(committee=committee).select_related("user").order_by("order", "pk")
+        CommitteeMember.objects.filter(committee=committee, removed_at__isnull=True)
+        .select_related("person")
+        .order_by("order", "pk")
     )
 
 
@@ -110,7 +118,7 @@ def appointment(committee, dated):
         committee.level, []
     )
     subject = _("แต่งตั้ง%(c)s ประจำปีงบประมาณ พ.ศ. %(fy)s") % {"c": committee.name, "fy": fy}
-    rows = [[str(i), _name(s), s.affiliation or "", s.get_role_display()] for i, s in enumerate(seats, 1)]
+    rows = [[str(i), _name(s), _where_from(s), s.get_role_display()] for i, s in enumerate(seats, 1)]
     body = {
         "heading": [_("คำสั่ง%(i)s") % {"i": _issuer(office)}],
         "blocks": [
@@ -230,7 +238,7 @@ def minutes(meeting, dated):
     present, away, subs = [], [], []
     for a in (
         Attendance.objects.filter(meeting=meeting)
-        .select_related("seat__user")
+        .select_related("seat__person")
         .order_by("seat__order", "seat_id")
     ):
         line = f"{_name(a.seat)} {a.seat.get_role_display()}"

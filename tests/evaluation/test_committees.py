@@ -26,6 +26,7 @@ def test_staff_forms_a_zone_committee_and_invites_an_outside_member(
             url,
             {
                 "email": "partner@example.org",
+                "with_account": "on",
                 "title": "นาง",
                 "first_name": "สมใจ",
                 "last_name": "ภาคี",

@@ -75,6 +75,10 @@ def test_two_people_deciding_at_once(entry, zone_chair, zone_member, as_user, st
 
 
 def test_deciding_before_quorum_needs_a_reason(entry, zone_chair):
+    # the chair scores too: before their own scorecard they see no committee score, so a decision needs a reason
+    with pytest.raises(ValidationError, match="ยังไม่ได้ส่งใบให้คะแนนของท่าน"):
+        decide(entry, decision="pass", by=zone_chair)
+    submit(entry, zone_chair)  # 1 of the 2 members who may score the unit: no quorum yet
     with pytest.raises(ValidationError, match="ยังไม่ถึงกึ่งหนึ่ง"):
         decide(entry, decision="pass", by=zone_chair)
     decide(entry, decision="pass", by=zone_chair, reason="กรรมการมาไม่ครบ มติที่ประชุมให้ผ่าน")

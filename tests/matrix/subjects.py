@@ -67,6 +67,13 @@ def subject_kwargs(ds):
     office = Office.objects.get(district_id="6501")
     letter = OfficialDocument.objects.filter(office=office, kind="cover").order_by("pk").first()
     seat = CommitteeMember.objects.filter(committee=committee, user=ds.users["zone"]).get()
+    # the zone working group's member without an account, whose paper sheet the secretary typed in (demo)
+    paper_seat = CommitteeMember.objects.filter(committee=committee, user__isnull=True).get()
+    # a one-time scoring link for zone1 (whose scorecard is still a draft); only its hash is stored
+    from apps.evaluation.links import issue_link
+
+    link, link_url = issue_link(rnd, seat, by=ds.users["prov"])
+    token = link_url.rstrip("/").rsplit("/", 1)[-1]
     exemplar = Exemplar.objects.get(year=y70, district_id="6501")
     cert = (
         Certificate.objects.filter(unit__district_id="6501", revoked_at__isnull=True).order_by("pk").first()
@@ -207,6 +214,15 @@ def subject_kwargs(ds):
         "evaluation:entry_decide": {"pk": entry.pk},
         "evaluation:score": {"pk": entry.pk},
         "evaluation:score_conflict": {"pk": entry.pk},  # the entry zone1 scores (its scorecard is a draft)
+        "evaluation:round_members": {"pk": rnd.pk},
+        "evaluation:round_sheets": {"pk": rnd.pk},
+        "evaluation:paper_units": {"pk": rnd.pk, "seat_id": paper_seat.pk},
+        "evaluation:paper_score": {"pk": rnd.pk, "seat_id": paper_seat.pk, "entry_id": entry.pk},
+        "evaluation:link_send": {"pk": rnd.pk, "seat_id": seat.pk},
+        "evaluation:link_revoke": {"pk": rnd.pk, "link_id": link.pk},
+        "evaluation_link:home": {"token": token},
+        "evaluation_link:score": {"token": token, "entry_id": entry.pk},
+        "evaluation_link:conflict": {"token": token, "entry_id": entry.pk},
         "evaluation:exemplar_nominate": {"year_pk": y70.pk, **d},
         "evaluation:exemplar": {"pk": exemplar.pk},
         "evaluation:exemplar_summary": {"pk": exemplar.pk},

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0005_meetings'),
+        ('evaluation', '0009_meetings'),
     ]
 
     operations = [

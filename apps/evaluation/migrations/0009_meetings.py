@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0003_conflict_declaration'),
+        ('evaluation', '0008_conflict_declaration_seat_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
