@@ -43,6 +43,11 @@ urlpatterns = [
         views_paper.paper_score,
         name="paper_score",
     ),
+    path(
+        "evaluation/rounds/<int:pk>/members/<int:seat_id>/paper/<int:entry_id>/conflict/",
+        views_paper.paper_conflict,
+        name="paper_conflict",
+    ),
     path("evaluation/rounds/<int:pk>/members/<int:seat_id>/link/", views_paper.link_send, name="link_send"),
     path(
         "evaluation/rounds/<int:pk>/links/<int:link_id>/revoke/", views_paper.link_revoke, name="link_revoke"

@@ -218,6 +218,7 @@ def subject_kwargs(ds):
         "evaluation:round_sheets": {"pk": rnd.pk},
         "evaluation:paper_units": {"pk": rnd.pk, "seat_id": paper_seat.pk},
         "evaluation:paper_score": {"pk": rnd.pk, "seat_id": paper_seat.pk, "entry_id": entry.pk},
+        "evaluation:paper_conflict": {"pk": rnd.pk, "seat_id": paper_seat.pk, "entry_id": entry.pk},
         "evaluation:link_send": {"pk": rnd.pk, "seat_id": seat.pk},
         "evaluation:link_revoke": {"pk": rnd.pk, "link_id": link.pk},
         "evaluation_link:home": {"token": token},
