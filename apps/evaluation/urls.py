@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views_committees, views_exemplars, views_meetings, views_paper, views_rounds, views_score
+from . import (
+    views_committees,
+    views_exemplars,
+    views_meetings,
+    views_paper,
+    views_people,
+    views_rounds,
+    views_score,
+)
 
 app_name = "evaluation"
 urlpatterns = [
@@ -12,6 +20,9 @@ urlpatterns = [
         views_committees.member_remove,
         name="member_remove",
     ),
+    path("evaluation/people/", views_people.people, name="people"),
+    path("evaluation/people/<int:pk>/", views_people.person_detail, name="person"),
+    path("evaluation/people/<int:pk>/edit/", views_people.person_edit, name="person_edit"),
     path("evaluation/rounds/", views_rounds.round_list, name="rounds"),
     path("evaluation/rounds/new/", views_rounds.round_new, name="round_new"),
     path("evaluation/rounds/<int:pk>/", views_rounds.round_detail, name="round"),
