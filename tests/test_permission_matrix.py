@@ -135,6 +135,10 @@ MATRIX = {
     "evaluation:round_members":              (   L,  200,  200,  404,  404,  403,  404,  404,  404,  403,  404),
     "evaluation:round_sheets":               (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "evaluation:paper_units":                (   L,  200,  200,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:people":                     (   L,  200,  200,  200,  200,  403,  403,  403,  403,  200,  200),
+    "evaluation:person":                     (   L,  200,  200,  200,  200,  404,  404,  404,  404,  200,  404),
+    "evaluation:person_edit":                (   L,  200,  200,  200,  403,  404,  404,  404,  404,  403,  404),
+    "evaluation:paper_conflict":             (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "evaluation:paper_score":                (   L,  200,  200,  404,  404,  403,  404,  404,  404,  403,  404),
     "evaluation:link_send":                  (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "evaluation:link_revoke":                (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
@@ -454,6 +458,7 @@ POST_MATRIX = {
     "evaluation:round_sheets":               (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
     "evaluation:link_send":                  (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
     "evaluation:link_revoke":                (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
+    "evaluation:paper_conflict":             (   L,  302,  302,  404,  404,  403,  404,  404,  404,  403,  404),
     # an empty declaration through the link: a Thai message back on the unit's page, nothing recorded
     "evaluation_link:conflict":              ( 302,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
     "notifications:calendar_regenerate":     (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .enums import ROLE_SCOPE, Role
+from .models import Person
 
 
 class InviteForm(forms.Form):
@@ -48,3 +49,29 @@ class RoleForm(forms.Form):
 
 class PeopleQuery(forms.Form):
     q = forms.CharField(label=_("ค้นหา"), max_length=100, initial="")
+
+
+class PersonForm(forms.ModelForm):
+    """A person record's details. `home_district` is offered only to those who may move it (province staff):
+    it decides the conflicts of interest computed from data."""
+
+    class Meta:
+        model = Person
+        fields = [
+            "title",
+            "first_name",
+            "last_name",
+            "position",
+            "organisation",
+            "email",
+            "phone",
+            "line_id",
+            "home_district",
+        ]
+
+    def __init__(self, *args, districts, may_move_home, **kwargs):
+        super().__init__(*args, **kwargs)
+        if may_move_home:
+            self.fields["home_district"].queryset = districts
+        else:
+            del self.fields["home_district"]

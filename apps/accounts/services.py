@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.audit import audit
 
-from .models import RoleAssignment, User
+from .models import Person, RoleAssignment, User
 
 
 def set_password_link(user):
@@ -86,3 +86,37 @@ def set_active(user, active, *, by):
         before={"is_active": before},
         after={"is_active": active},
     )
+
+
+PERSON_FIELDS = (
+    "title",
+    "first_name",
+    "last_name",
+    "position",
+    "organisation",
+    "email",
+    "phone",
+    "line_id",
+    "home_district_id",
+)
+
+
+@transaction.atomic
+def update_person(person, *, by, **values):
+    """Save the changed details of a person record; audited with what was and what is (only changed fields)."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before, after = {}, {}
+    for name, value in values.items():
+        if name not in PERSON_FIELDS:
+            raise ValueError(name)
+        if isinstance(value, str):
+            value = value.strip()
+        if getattr(person, name) != value:
+            before[name], after[name] = getattr(person, name), value
+            setattr(person, name, value)
+    if not person.first_name:
+        raise ValidationError(_("กรุณากรอกชื่อ"))
+    if after:
+        person.save(update_fields=list(after))
+        audit(by, "person.updated", person, before=before, after=after)
+    return person, sorted(after)

@@ -14,6 +14,7 @@ class EvaluationConfig(AppConfig):
 
         organisers = is_admin | is_province_staff | is_district_officer | is_national_viewer
         nav.register("คณะกรรมการ", "evaluation:committees", organisers | rules.sits_on_a_committee, order=60)
+        nav.register("บุคคล", "evaluation:people", organisers, order=60.5)
         nav.register("รอบการประเมิน", "evaluation:rounds", organisers | rules.sits_on_a_committee, order=61)
         nav.register("ให้คะแนน", "evaluation:my_scorecards", rules.sits_on_a_committee, order=62)
         nav.register("ต้นแบบอำเภอ", "evaluation:exemplars", organisers | rules.sits_on_a_committee, order=63)
@@ -30,4 +31,7 @@ class EvaluationConfig(AppConfig):
         from . import personal
 
         personaldata.register(personal.HOLDER)
+        from apps.accounts.personal import register_block
+
+        register_block(personal.person_blocks)
         generated.register(builders.SHEETS_KIND, builders.scoring_sheets_pdf)

@@ -257,7 +257,7 @@ def _seed_2569(ctx, y, users, out):
         seats = []
         if d.code == "6501":
             seats = [
-                (out["amphoe6501"], CommitteeRole.CHAIR, "นายอำเภอ", None),
+                (out["amphoe6501"], CommitteeRole.CHAIR, "นายอำเภอ", "6501"),
                 (users["staff6501b"], CommitteeRole.MEMBER, "สำนักงานพัฒนาชุมชนอำเภอ", None),
                 (users["district6501"], CommitteeRole.SECRETARY, "พัฒนาการอำเภอ", None),
             ]
@@ -345,7 +345,7 @@ def _seed_2570(ctx, y, users, out):
         by,
         district=d6501,
         seats=[
-            (out["amphoe6501"], CommitteeRole.CHAIR, "นายอำเภอ", None),
+            (out["amphoe6501"], CommitteeRole.CHAIR, "นายอำเภอ", "6501"),
             (users["staff6501b"], CommitteeRole.MEMBER, "สำนักงานพัฒนาชุมชนอำเภอ", None),
             (users["district6501"], CommitteeRole.SECRETARY, "พัฒนาการอำเภอ", None),
         ],

@@ -237,3 +237,13 @@ class LinkForm(forms.Form):
 
 class SheetsForm(forms.Form):
     seat = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class PaperConflictForm(forms.Form):
+    """A conflict of interest the member declared on their signed paper sheet, recorded by the secretary."""
+
+    reason = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("เหตุผลที่กรรมการแจ้งไว้ในใบให้คะแนน"),
+    )

@@ -2,11 +2,13 @@
 A committee member's record is part of official acts (resolutions, scorecards): erasure does not touch it, and
 says so. A seat is found by its person record (apps.accounts.Person: members with or without an account)."""
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.personaldata import Holder
 
+from .enums import ScorecardStatus
 from .models import CommitteeMember
 
 
@@ -57,3 +59,25 @@ HOLDER = Holder(
     blocks=blocks,
     order=40,
 )
+
+
+def person_blocks(person):
+    """Why a person record (apps.accounts.personal) may not be erased: a seat that scored is part of an official
+    act; a current seat is the committee's, and the province first takes the person off it."""
+    seats = list(
+        CommitteeMember.objects.filter(person=person)
+        .select_related("committee")
+        .annotate(n=Count("scorecards", filter=Q(scorecards__status=ScorecardStatus.SUBMITTED)))
+    )
+    scored = sorted({s.committee.name for s in seats if s.n})
+    if scored:
+        return _(
+            "บุคคลนี้เป็นกรรมการที่ให้คะแนนแล้ว (%(c)s): ใบให้คะแนนเป็นส่วนหนึ่งของการประเมินของทางราชการ "
+            "จึงไม่ลบข้อมูลบุคคลของกรรมการ"
+        ) % {"c": ", ".join(scored)}
+    current = sorted({s.committee.name for s in seats if s.removed_at is None})
+    if current:
+        return _("บุคคลนี้ยังเป็นกรรมการ (%(c)s): ให้จังหวัดนำออกจากคณะกรรมการก่อน จึงลบข้อมูลบุคคลได้") % {
+            "c": ", ".join(current)
+        }
+    return ""

@@ -491,13 +491,17 @@ def declare_conflict(entry, member, *, reason):
 
 
 @transaction.atomic
-def declare_seat_conflict(entry, seat, *, reason, by=None):
+def declare_seat_conflict(entry, seat, *, reason, by=None, recorded_by=None):
     """A member — signed in, or through their one-time scoring link — declares a conflict of interest with a unit
     they were to score, with the reason (issue 18 item 6): the unit leaves their scorecards (scorable_by,
     scorable_for_seat) and they count as excluded. A draft scorecard goes with it; a submitted one stays, and
-    the declaration is refused (the committee's secretary deals with it)."""
+    the declaration is refused (the committee's secretary deals with it). `recorded_by`: the secretary or staff
+    who records, on the member's behalf, a conflict the member declared on their signed paper sheet (audited
+    "recorded by X on behalf of Y")."""
     reason = (reason or "").strip()
     if not reason:
+        if recorded_by is not None:
+            raise ValidationError(_("กรุณาระบุเหตุผลที่กรรมการแจ้งไว้ในใบให้คะแนน"))
         raise ValidationError(_("กรุณาระบุเหตุผลที่ท่านมีส่วนได้เสียกับหน่วยนับนี้"))
     entry = RoundEntry.objects.select_for_update().get(pk=entry.pk)
     if not RoundEntry.objects.scorable_for_seat(seat).filter(pk=entry.pk).exists():
@@ -506,20 +510,27 @@ def declare_seat_conflict(entry, seat, *, reason, by=None):
         raise ValidationError(_("คณะกรรมการตัดสินผลหน่วยนับนี้แล้ว จึงแจ้งส่วนได้เสียไม่ได้"))
     card = Scorecard.objects.filter(entry=entry, seat=seat).first()
     if card is not None and card.status == ScorecardStatus.SUBMITTED:
+        if recorded_by is not None:
+            raise ValidationError(
+                _("ใบให้คะแนนของกรรมการท่านนี้สำหรับหน่วยนับนี้ส่งแล้ว จึงบันทึกส่วนได้เสียไม่ได้ ให้คณะกรรมการพิจารณาในที่ประชุม")
+            )
         raise ValidationError(_("ท่านส่งใบให้คะแนนหน่วยนับนี้แล้ว จึงแจ้งส่วนได้เสียในระบบไม่ได้ กรุณาแจ้งเลขานุการคณะกรรมการ"))
     if card is not None:
         card.delete()
     declaration = ConflictDeclaration.objects.create(entry=entry, seat=seat, member=seat.user, reason=reason)
-    audit(
-        by or seat.user,
-        "scorecard.conflict_declared",
-        entry,
-        after={
-            "member": seat.user_id,
-            "seat": seat.pk,
-            "name": seat.person.full_name,
-            "draft_removed": card is not None,
-        },
-        reason=reason,
-    )
+    after = {
+        "member": seat.user_id,
+        "seat": seat.pk,
+        "name": seat.person.full_name,
+        "draft_removed": card is not None,
+    }
+    action = "scorecard.conflict_declared"
+    if recorded_by is not None:
+        after.update(
+            recorded_by=str(recorded_by),
+            on_behalf_of=seat.person.full_name,
+            source=_("ใบให้คะแนนกระดาษที่ลงนามแล้ว"),
+        )
+        action += "_on_behalf"
+    audit(recorded_by or by or seat.user, action, entry, after=after, reason=reason)
     return declaration

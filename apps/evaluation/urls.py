@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views_committees, views_exemplars, views_meetings, views_paper, views_rounds, views_score
+from . import (
+    views_committees,
+    views_exemplars,
+    views_meetings,
+    views_paper,
+    views_people,
+    views_rounds,
+    views_score,
+)
 
 app_name = "evaluation"
 urlpatterns = [
@@ -12,6 +20,9 @@ urlpatterns = [
         views_committees.member_remove,
         name="member_remove",
     ),
+    path("evaluation/people/", views_people.people, name="people"),
+    path("evaluation/people/<int:pk>/", views_people.person_detail, name="person"),
+    path("evaluation/people/<int:pk>/edit/", views_people.person_edit, name="person_edit"),
     path("evaluation/rounds/", views_rounds.round_list, name="rounds"),
     path("evaluation/rounds/new/", views_rounds.round_new, name="round_new"),
     path("evaluation/rounds/<int:pk>/", views_rounds.round_detail, name="round"),
@@ -42,6 +53,11 @@ urlpatterns = [
         "evaluation/rounds/<int:pk>/members/<int:seat_id>/paper/<int:entry_id>/",
         views_paper.paper_score,
         name="paper_score",
+    ),
+    path(
+        "evaluation/rounds/<int:pk>/members/<int:seat_id>/paper/<int:entry_id>/conflict/",
+        views_paper.paper_conflict,
+        name="paper_conflict",
     ),
     path("evaluation/rounds/<int:pk>/members/<int:seat_id>/link/", views_paper.link_send, name="link_send"),
     path(

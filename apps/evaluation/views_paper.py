@@ -18,8 +18,8 @@ from apps.core.generated import request_file
 from . import links, pages, scoring, services
 from .builders import SHEETS_KIND
 from .enums import ScorecardStatus
-from .forms import LinkForm, SheetsForm
-from .models import CommitteeMember, Round, RoundEntry, Scorecard, ScoringLink
+from .forms import LinkForm, PaperConflictForm, SheetsForm
+from .models import CommitteeMember, ConflictDeclaration, Round, RoundEntry, Scorecard, ScoringLink
 
 PERM = "evaluation.record_on_behalf"
 
@@ -109,7 +109,14 @@ def paper_units(request, pk, seat_id):
         for c in Scorecard.objects.filter(seat=seat, entry__round=rnd).select_related("recorded_by")
     }
     rows = [(e, cards.get(e.pk)) for e in entries]
-    return render(request, "evaluation/paper_units.html", {"round": rnd, "seat": seat, "rows": rows})
+    declared = ConflictDeclaration.objects.filter(seat=seat, entry__round=rnd).select_related(
+        "entry__enrolment__unit"
+    )
+    return render(
+        request,
+        "evaluation/paper_units.html",
+        {"round": rnd, "seat": seat, "rows": rows, "declared": declared},
+    )
 
 
 @staff_view
@@ -198,3 +205,33 @@ def link_revoke(request, pk, link_id):
     links.revoke_link(link, by=request.user)
     messages.success(request, _("ยกเลิกลิงก์ให้คะแนนของ %(p)s แล้ว") % {"p": link.seat.person})
     return redirect("evaluation:round_members", pk=rnd.pk)
+
+
+@staff_view
+@require_POST
+def paper_conflict(request, pk, seat_id, entry_id):
+    """Record, on the member's behalf, a conflict of interest they declared on their signed paper sheet (reason
+    required; audited as recorded by the secretary on their behalf): the unit leaves their sheet, link and
+    scorecards as for any other declaration."""
+    rnd = _round(request, pk)
+    seat = _seat(rnd, seat_id)
+    entry = get_object_or_404(
+        RoundEntry.objects.scorable_for_seat(seat).filter(round=rnd).select_related("enrolment__unit"),
+        pk=entry_id,
+    )
+    form = PaperConflictForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("กรุณาระบุเหตุผลที่กรรมการแจ้งไว้ในใบให้คะแนน"))
+        services.declare_seat_conflict(
+            entry, seat, reason=form.cleaned_data["reason"], by=request.user, recorded_by=request.user
+        )
+    except ValidationError as exc:
+        messages_from(request, exc)
+        return redirect("evaluation:paper_score", pk=rnd.pk, seat_id=seat.pk, entry_id=entry.pk)
+    messages.success(
+        request,
+        _("บันทึกส่วนได้เสียที่ %(p)s แจ้งไว้ในใบให้คะแนนแล้ว หน่วยนับ %(u)s ไม่อยู่ในรายการให้คะแนนของกรรมการท่านนี้")
+        % {"p": seat.person, "u": entry.enrolment.unit},
+    )
+    return redirect("evaluation:paper_units", pk=rnd.pk, seat_id=seat.pk)

@@ -69,6 +69,10 @@ def subject_kwargs(ds):
     seat = CommitteeMember.objects.filter(committee=committee, user=ds.users["zone"]).get()
     # the zone working group's member without an account, whose paper sheet the secretary typed in (demo)
     paper_seat = CommitteeMember.objects.filter(committee=committee, user__isnull=True).get()
+    # a person record whose home district is 6501 (the district chief, chair of its committee)
+    from apps.accounts.models import Person
+
+    home_person = Person.objects.filter(province_id="65", home_district_id="6501").order_by("pk").first()
     # a one-time scoring link for zone1 (whose scorecard is still a draft); only its hash is stored
     from apps.evaluation.links import issue_link
 
@@ -218,6 +222,9 @@ def subject_kwargs(ds):
         "evaluation:round_sheets": {"pk": rnd.pk},
         "evaluation:paper_units": {"pk": rnd.pk, "seat_id": paper_seat.pk},
         "evaluation:paper_score": {"pk": rnd.pk, "seat_id": paper_seat.pk, "entry_id": entry.pk},
+        "evaluation:person": {"pk": home_person.pk},
+        "evaluation:person_edit": {"pk": home_person.pk},
+        "evaluation:paper_conflict": {"pk": rnd.pk, "seat_id": paper_seat.pk, "entry_id": entry.pk},
         "evaluation:link_send": {"pk": rnd.pk, "seat_id": seat.pk},
         "evaluation:link_revoke": {"pk": rnd.pk, "link_id": link.pk},
         "evaluation_link:home": {"token": token},
