@@ -198,3 +198,39 @@ class MinutesApprovalForm(forms.Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["at_meeting"].queryset = meetings
+
+
+ALL_DISTRICTS = "all"
+
+
+class PresentationAddForm(forms.Form):
+    """An exemplar presentation on a provincial committee meeting's agenda: one district, or all at once."""
+
+    district = forms.ChoiceField(label=_("อำเภอ"))
+    minutes = forms.IntegerField(min_value=1, max_value=240, initial=20, label=_("เวลานำเสนอต่ออำเภอ (นาที)"))
+    starts_at = forms.TimeField(
+        required=False,
+        label=_("เวลาเริ่ม (เว้นว่าง: ต่อจากรายการก่อนหน้า)"),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [(ALL_DISTRICTS, _("ทุกอำเภอที่มีต้นแบบ (เรียงตามรหัสอำเภอ)"))] + [
+            (d.code, d.label) for d in districts
+        ]
+
+
+class PresentationForm(forms.Form):
+    order = forms.IntegerField(min_value=1, max_value=99, label=_("ลำดับ"))
+    starts_at = forms.TimeField(
+        required=False, label=_("เวลาเริ่มนำเสนอ"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    minutes = forms.IntegerField(min_value=1, max_value=240, label=_("เวลานำเสนอ (นาที)"))
+    remarks = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("ข้อคิดเห็นของคณะกรรมการ (บันทึกหลังการประชุม)"),
+    )
+

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from . import views_committees, views_exemplars, views_meetings, views_rounds, views_score
+from . import (
+    views_committees,
+    views_exemplars,
+    views_meetings,
+    views_rounds,
+    views_score,
+)
 
 app_name = "evaluation"
 urlpatterns = [
@@ -33,6 +39,17 @@ urlpatterns = [
     path("evaluation/meetings/<int:pk>/resolve/", views_meetings.meeting_resolve, name="meeting_resolve"),
     path("evaluation/meetings/<int:pk>/minutes/", views_meetings.meeting_minutes, name="meeting_minutes"),
     path("evaluation/meetings/<int:pk>/approve/", views_meetings.meeting_approve, name="meeting_approve"),
+    path(
+        "evaluation/meetings/<int:pk>/presentations/add/",
+        views_meetings.presentation_add,
+        name="presentation_add",
+    ),
+    path("evaluation/presentations/<int:pk>/", views_meetings.presentation_edit, name="presentation_edit"),
+    path(
+        "evaluation/presentations/<int:pk>/remove/",
+        views_meetings.presentation_remove,
+        name="presentation_remove",
+    ),
     path("evaluation/score/", views_score.my_scorecards, name="my_scorecards"),
     path("evaluation/score/<int:pk>/", views_score.score_entry, name="score"),
     path("evaluation/score/<int:pk>/conflict/", views_score.declare_conflict, name="score_conflict"),
