@@ -103,6 +103,7 @@ MATRIX = {
     "development:visit_remove":              (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "evaluation:bulk_decide":                (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "evaluation:committee":                  (   L,  200,  200,  404,  404,  200,  404,  404,  404,  200,  404),
+    "evaluation:committee_rules":            (   L,  200,  200,  404,  404,  403,  404,  404,  404,  403,  404),
     "evaluation:committee_new":              (   L,  200,  200,  200,  200,  403,  403,  403,  403,  403,  200),
     "evaluation:committees":                 (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "evaluation:entry_add":                  (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),

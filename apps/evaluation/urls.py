@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import (
+    views_committee_rules,
     views_committees,
     views_exemplars,
     views_meetings,
@@ -17,6 +18,11 @@ urlpatterns = [
         "evaluation/committees/<int:pk>/members/<int:seat_id>/remove/",
         views_committees.member_remove,
         name="member_remove",
+    ),
+    path(
+        "evaluation/committees/<int:pk>/rules/",
+        views_committee_rules.committee_rules_edit,
+        name="committee_rules",
     ),
     path("evaluation/rounds/", views_rounds.round_list, name="rounds"),
     path("evaluation/rounds/new/", views_rounds.round_new, name="round_new"),

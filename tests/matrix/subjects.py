@@ -167,6 +167,7 @@ def subject_kwargs(ds):
             "pk": Village.objects.filter(subdistrict__district_id="6501").order_by("pk").first().pk
         },
         "evaluation:committee": {"pk": committee.pk},
+        "evaluation:committee_rules": {"pk": committee.pk},
         "evaluation:member_remove": {"pk": committee.pk, "seat_id": seat.pk},
         "evaluation:round": {"pk": rnd.pk},
         "evaluation:round_edit": {"pk": rnd.pk},
