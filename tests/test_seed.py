@@ -51,6 +51,32 @@ def test_seed_demo_refused_without_debug(settings):
         call_command("seed_demo")
 
 
+def _august_presentations(provincial, docs):
+    """Guideline 2.8: the provincial committee's meeting no. 1 in August hears one exemplar per district, in
+    order, one after another, each with the committee's remarks; its invitation and minutes list them."""
+    import datetime as dt
+
+    from apps.evaluation.models import Exemplar, Meeting
+
+    august = Meeting.objects.get(round=provincial.round, number=1)
+    assert august.held_on.month == 8 and august.held_on < provincial.held_on
+    assert august.minutes_approved_in == provincial
+    items = list(august.presentations.select_related("exemplar").order_by("order"))
+    exemplars = Exemplar.objects.filter(year=provincial.round.committee.year)
+    assert len(items) == exemplars.count() == 9
+    assert [p.order for p in items] == list(range(1, 10))
+    for a, b in zip(items, items[1:], strict=False):
+        assert dt.datetime.combine(august.held_on, a.starts_at) + dt.timedelta(minutes=a.minutes) <= (
+            dt.datetime.combine(august.held_on, b.starts_at)
+        )
+    assert all(p.remarks for p in items)
+    (invitation,) = docs[("invitation", "meeting", str(august.pk))]
+    (minutes,) = docs[("minutes", "meeting", str(august.pk))]
+    for doc in (invitation, minutes):
+        tables = [b["table"] for b in doc.body["blocks"] if "table" in b]
+        assert [r[2] for r in tables[-1]["rows"]] == [p.exemplar.district.name_th for p in items]
+
+
 def _paper_trail_of_2569():
     """FY 2569's paper trail: every committee with seats has its appointment order, every round met with a quorum
     and approved minutes, each meeting has its invitation (before it) and minutes, the announcement follows the
@@ -78,12 +104,15 @@ def _paper_trail_of_2569():
             (invitation,) = docs[("invitation", "meeting", str(m.pk))]
             (minutes,) = docs[("minutes", "meeting", str(m.pk))]
             assert order.dated < invitation.dated < m.held_on <= minutes.dated
+            if m.presentations.exists():  # the August meeting hears the exemplars and resolves nothing
+                continue
             assert (
                 m.resolutions.count() == RoundEntry.objects.filter(round=m.round).exclude(decision="").count()
             )
     provincial = Meeting.objects.get(
-        round__committee__year__fiscal_year=2569, round__committee__level="committee"
+        round__committee__year__fiscal_year=2569, round__committee__level="committee", number=2
     )
+    _august_presentations(provincial, docs)
     (announcement,) = docs[("announcement", "round", str(provincial.round_id))]
     assert announcement.dated > provincial.held_on
     certs = Certificate.objects.filter(year__fiscal_year=2569).select_related("enrolment")

@@ -521,12 +521,12 @@ MINUTES = (
 )
 
 
-def _meeting(rnd, by, *, held_on, resolve=True, approve_on=None, leave=None):
+def _meeting(rnd, by, *, held_on, number=1, resolve=True, approve_on=None, leave=None):
     """Meeting no. 1 of a round with everyone present (but `leave`, on leave with a substitute), a resolution on
     every decided unit (the source of its decision), the minutes and their approval by circulation."""
     meeting, created = Meeting.objects.get_or_create(
         round=rnd,
-        number=1,
+        number=number,
         defaults={
             "held_on": held_on,
             "starts_at": dt.time(9, 0),
@@ -595,7 +595,72 @@ def _meetings(y, users, out):
     rounds = Round.objects.filter(committee__year=y, committee__members__isnull=False).distinct()
     for rnd in rounds:  # a district committee without seats: its officer records the results (DESIGN §7)
         leave = out["partner1"] if rnd.committee.level == EvaluationLevel.ZONE else None
-        _meeting(rnd, by, held_on=rnd.starts_on, approve_on=rnd.starts_on + dt.timedelta(days=7), leave=leave)
+        number = 1
+        if rnd.committee.level == EvaluationLevel.COMMITTEE:  # the August meeting comes first (guideline 2.8)
+            _meeting(rnd, by, held_on=AUGUST_MEETING, resolve=False)
+            number = 2
+        _meeting(
+            rnd,
+            by,
+            held_on=rnd.starts_on,
+            number=number,
+            approve_on=rnd.starts_on + dt.timedelta(days=7),
+            leave=leave,
+        )
+
+
+AUGUST_MEETING = dt.date(
+    2026, 8, 26
+)  # after the zone rounds (5–11 August), before certification (10 September)
+
+AUGUST_REMARKS = [
+    "นำเสนอชัดเจน มีข้อมูลก่อน-หลังการพัฒนาครบ ควรเพิ่มตัวเลขรายได้ของสมาชิกในปีถัดไป",
+    "กระบวนการมีส่วนร่วมโดดเด่น เหมาะเป็นแหล่งเรียนรู้ของจังหวัด",
+    "ควรสรุปบทเรียนให้สั้นลงและเน้นปัจจัยความสำเร็จที่ถ่ายทอดได้",
+    "ภาคีสนับสนุนต่อเนื่อง ควรบันทึกข้อตกลงความร่วมมือเป็นลายลักษณ์อักษร",
+    "ผลงานเป็นรูปธรรม ควรเผยแพร่ผ่านสื่อของจังหวัด",
+    "ข้อมูลแผนพัฒนาตนเองครบถ้วน ควรเพิ่มภาพกิจกรรมของเยาวชน",
+    "ควรเชื่อมโยงกับกลุ่มอาชีพในตำบลใกล้เคียงเพื่อขยายผล",
+    "นำเสนอตรงเวลา เนื้อหาครบตามหัวข้อที่กำหนด",
+    "เหมาะเป็นต้นแบบด้านการจัดการกองทุน ควรจัดศึกษาดูงานให้อำเภออื่น",
+]
+
+AUGUST_MINUTES = (
+    "เริ่มประชุมเวลา 09.00 น.\n"
+    "ระเบียบวาระที่ 1 เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ: ประธานแจ้งแนวทางการนำเสนอผลงานหน่วยนับต้นแบบอำเภอ "
+    "ตามคู่มือ มชช. จังหวัดพิษณุโลก ข้อ 2.8 อำเภอละ {each} นาที\n"
+    "ระเบียบวาระที่ 2 เรื่องเพื่อพิจารณา: หน่วยนับต้นแบบ {n} อำเภอ นำเสนอสรุปผลการเรียนรู้ตามลำดับ "
+    "คณะกรรมการให้ข้อคิดเห็นรายอำเภอตามบัญชีแนบท้าย\n"
+    "ระเบียบวาระที่ 3 เรื่องอื่น ๆ: กำหนดประชุมพิจารณารับรองผลการประเมินในเดือนกันยายน\n"
+    "เลิกประชุมเวลา {end} น."
+)
+
+
+def _august(y, users):
+    """The provincial committee's August meeting (no. 1 of its round): the nine district exemplars present in
+    district order, 20 minutes each from 09.30, the committee's remarks recorded after the meeting, the minutes
+    approved at meeting no. 2 (September)."""
+    from .meetings import add_all_presentations
+
+    by = users["province"]
+    rnd = Round.objects.filter(committee__year=y, committee__level=EvaluationLevel.COMMITTEE).first()
+    meeting = Meeting.objects.filter(round=rnd, number=1).first()
+    if meeting is None or meeting.presentations.exists():
+        return
+    items = add_all_presentations(meeting, by=by, minutes=20, starts_at=dt.time(9, 30))
+    for i, item in enumerate(items):
+        item.remarks = AUGUST_REMARKS[i % len(AUGUST_REMARKS)]
+        item.remarks_by = by
+        item.save(update_fields=["remarks", "remarks_by"])
+    last = items[-1]
+    end = dt.datetime.combine(meeting.held_on, last.starts_at) + dt.timedelta(minutes=last.minutes + 15)
+    meeting.minutes = AUGUST_MINUTES.format(each=20, n=len(items), end=end.strftime("%H.%M"))
+    later = Meeting.objects.get(round=rnd, number=2)
+    meeting.minutes_approval = Meeting.Approval.NEXT_MEETING
+    meeting.minutes_approved_in = later
+    meeting.minutes_approved_on = later.held_on
+    meeting.minutes_approved_by = by
+    meeting.save()
 
 
 def _meetings_2570(ctx, by):
@@ -612,5 +677,6 @@ def seed(ctx):
     _seed_2569(ctx, ctx.years[2569], users, out)
     _meetings(ctx.years[2569], users, out)
     _exemplars(ctx.years[2569], users)
+    _august(ctx.years[2569], users)
     _seed_2570(ctx, ctx.years[2570], users, out)
     _meetings_2570(ctx, users["province"])

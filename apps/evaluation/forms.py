@@ -247,3 +247,72 @@ class PaperConflictForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         label=_("เหตุผลที่กรรมการแจ้งไว้ในใบให้คะแนน"),
     )
+
+
+ALL_DISTRICTS = "all"
+
+
+class PresentationAddForm(forms.Form):
+    """An exemplar presentation on a provincial committee meeting's agenda: one district, or all at once."""
+
+    district = forms.ChoiceField(label=_("อำเภอ"))
+    minutes = forms.IntegerField(min_value=1, max_value=240, initial=20, label=_("เวลานำเสนอต่ออำเภอ (นาที)"))
+    starts_at = forms.TimeField(
+        required=False,
+        label=_("เวลาเริ่ม (เว้นว่าง: ต่อจากรายการก่อนหน้า)"),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [(ALL_DISTRICTS, _("ทุกอำเภอที่มีต้นแบบ (เรียงตามรหัสอำเภอ)"))] + [
+            (d.code, d.label) for d in districts
+        ]
+
+
+class PresentationForm(forms.Form):
+    order = forms.IntegerField(min_value=1, max_value=99, label=_("ลำดับ"))
+    starts_at = forms.TimeField(
+        required=False, label=_("เวลาเริ่มนำเสนอ"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    minutes = forms.IntegerField(min_value=1, max_value=240, label=_("เวลานำเสนอ (นาที)"))
+    remarks = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("ข้อคิดเห็นของคณะกรรมการ (บันทึกหลังการประชุม)"),
+    )
+
+
+class CommitteeRulesForm(forms.Form):
+    """The committee's quorum rule and duties (printed in its appointment order)."""
+
+    quorum_numerator = forms.IntegerField(min_value=1, max_value=99, label=_("องค์ประชุม: เศษ"))
+    quorum_denominator = forms.IntegerField(
+        min_value=1,
+        max_value=99,
+        label=_("องค์ประชุม: ส่วน"),
+        help_text=_(
+            "เช่น 1/2 คือไม่น้อยกว่ากึ่งหนึ่งของจำนวนกรรมการทั้งหมด (พ.ร.บ.วิธีปฏิบัติราชการทางปกครอง พ.ศ. 2539 มาตรา 79)"
+        ),
+    )
+    quorum_minimum = forms.IntegerField(
+        min_value=0,
+        max_value=99,
+        required=False,
+        label=_("องค์ประชุมอย่างน้อย (คน)"),
+        help_text=_("0 หรือเว้นว่าง: ไม่กำหนด"),
+    )
+    quorum_rule = forms.CharField(
+        max_length=255,
+        required=False,
+        label=_("ที่มาของหลักเกณฑ์องค์ประชุม"),
+        help_text=_("เว้นว่างเมื่อใช้ พ.ร.บ.วิธีปฏิบัติราชการทางปกครอง พ.ศ. 2539 มาตรา 79 (ไม่น้อยกว่ากึ่งหนึ่ง)"),
+    )
+    duties = forms.CharField(
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("อำนาจหน้าที่"),
+        help_text=_("หนึ่งข้อต่อบรรทัด ใช้ในคำสั่งแต่งตั้ง เว้นว่าง: ใช้อำนาจหน้าที่ตามระดับของคณะกรรมการ"),
+    )

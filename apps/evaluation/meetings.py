@@ -1,6 +1,7 @@
 """Meetings of a round: create, attendance, quorum, resolutions per unit (the source of the unit's decision),
 minutes and their approval. Each function validates, writes and audits in one transaction."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -10,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.audit import audit, snapshot
+from apps.registry.enums import EvaluationLevel
 
 from . import decisions
 from .enums import Decision
-from .models import Attendance, CommitteeMember, Meeting, Resolution, RoundEntry
+from .models import Attendance, CommitteeMember, Exemplar, Meeting, Presentation, Resolution, RoundEntry
 
 MEETING_FIELDS = ["number", "held_on", "starts_at", "place", "online_url", "extra_agenda", "attachments"]
 
@@ -232,4 +234,141 @@ def approve_minutes(meeting, *, by, method, approved_on, at_meeting=None, note="
         meeting,
         after={"method": method, "on": approved_on, "at_meeting": at_meeting and at_meeting.pk, "note": note},
     )
+    return meeting
+
+
+# ---- the exemplar presentations of August (guideline 2.8) -----------------------------------------------------
+
+PRESENTATION_FIELDS = ["order", "starts_at", "minutes", "remarks"]
+
+
+def _provincial(meeting):
+    if meeting.round.committee.level != EvaluationLevel.COMMITTEE:
+        raise ValidationError(
+            _("การนำเสนอผลงานต้นแบบอำเภอเป็นวาระของการประชุมคณะกรรมการ มชช. จังหวัดเท่านั้น (คู่มือข้อ 2.8)")
+        )
+
+
+def _next_start(meeting, minutes_each):
+    """The first free time after the last item (its start plus its minutes), or the meeting's start."""
+    last = meeting.presentations.exclude(starts_at=None).order_by("-order", "-pk").first()
+    if last is not None:
+        at = dt.datetime.combine(meeting.held_on, last.starts_at) + dt.timedelta(minutes=last.minutes)
+        return at.time()
+    return meeting.starts_at
+
+
+def presentations_of(meeting):
+    return list(
+        Presentation.objects.filter(meeting=meeting)
+        .select_related("exemplar__district", "exemplar__enrolment__unit", "remarks_by")
+        .order_by("order", "pk")
+    )
+
+
+@transaction.atomic
+def add_presentation(meeting, district, *, by, minutes=15, starts_at=None):
+    """One district's exemplar as the next item of a provincial committee meeting. Refused for a district with
+    no exemplar of the committee's year, or one already on this meeting's agenda."""
+    meeting = Meeting.objects.select_for_update().select_related("round__committee__year").get(pk=meeting.pk)
+    _provincial(meeting)
+    year = meeting.round.committee.year
+    if district is None or district.province_id != year.province_id:
+        raise ValidationError({"district": _("กรุณาเลือกอำเภอของจังหวัดนี้")})
+    exemplar = Exemplar.objects.filter(year=year, district=district).select_related("enrolment__unit").first()
+    if exemplar is None:
+        raise ValidationError(
+            {
+                "district": _(
+                    "%(d)s ยังไม่มีหน่วยนับต้นแบบของปีงบประมาณ พ.ศ. %(fy)s จึงนำเสนอไม่ได้ "
+                    "กรุณาให้อำเภอเสนอหน่วยนับต้นแบบก่อน (หน้าต้นแบบอำเภอ)"
+                )
+                % {"d": district.label, "fy": year.fiscal_year}
+            }
+        )
+    if Presentation.objects.filter(meeting=meeting, exemplar=exemplar).exists():
+        raise ValidationError(
+            {"district": _("%(d)s อยู่ในวาระการนำเสนอของการประชุมนี้แล้ว") % {"d": district.label}}
+        )
+    minutes = minutes or 15
+    order = (meeting.presentations.aggregate(m=Max("order"))["m"] or 0) + 1
+    item = Presentation.objects.create(
+        meeting=meeting,
+        exemplar=exemplar,
+        order=order,
+        starts_at=starts_at or _next_start(meeting, minutes),
+        minutes=minutes,
+    )
+    audit(
+        by,
+        "meeting.presentation_added",
+        meeting,
+        after={
+            "district": district.pk,
+            "unit": str(exemplar.enrolment.unit),
+            **snapshot(item, PRESENTATION_FIELDS),
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def add_all_presentations(meeting, *, by, minutes=15, starts_at=None):
+    """Every district exemplar of the year not yet on the agenda, in district order, one after another from
+    `starts_at` (or the end of the last item, or the meeting's start). Returns the items added."""
+    meeting = Meeting.objects.select_related("round__committee__year").get(pk=meeting.pk)
+    _provincial(meeting)
+    taken = set(meeting.presentations.values_list("exemplar_id", flat=True))
+    todo = [
+        e
+        for e in Exemplar.objects.filter(year=meeting.round.committee.year)
+        .select_related("district")
+        .order_by("district_id")
+        if e.pk not in taken
+    ]
+    if not todo:
+        raise ValidationError(_("ไม่มีหน่วยนับต้นแบบของอำเภอที่ยังไม่อยู่ในวาระการนำเสนอ"))
+    added = []
+    for i, e in enumerate(todo):
+        added.append(
+            add_presentation(
+                meeting, e.district, by=by, minutes=minutes, starts_at=starts_at if i == 0 else None
+            )
+        )
+    return added
+
+
+@transaction.atomic
+def update_presentation(item, *, by, order, starts_at, minutes, remarks=""):
+    """Order, start and minutes of one item, and the committee's remarks (only once the meeting has been held)."""
+    item = Presentation.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    remarks = (remarks or "").replace("\x00", "").strip()
+    if remarks != item.remarks and item.meeting.held_on > timezone.localdate():
+        raise ValidationError({"remarks": _("ยังไม่ถึงวันประชุม จึงบันทึกข้อคิดเห็นของคณะกรรมการไม่ได้")})
+    if not minutes or minutes < 1 or minutes > 240:
+        raise ValidationError({"minutes": _("เวลานำเสนอต้องอยู่ระหว่าง 1 ถึง 240 นาที")})
+    before = snapshot(item, PRESENTATION_FIELDS)
+    if remarks != item.remarks:
+        item.remarks_by = by
+    item.order, item.starts_at, item.minutes, item.remarks = order, starts_at, minutes, remarks
+    item.save()
+    audit(
+        by,
+        "meeting.presentation_updated",
+        item.meeting,
+        before={"district": item.exemplar.district_id, **before},
+        after={"district": item.exemplar.district_id, **snapshot(item, PRESENTATION_FIELDS)},
+    )
+    return item
+
+
+@transaction.atomic
+def remove_presentation(item, *, by):
+    item = Presentation.objects.select_for_update().select_related("meeting", "exemplar").get(pk=item.pk)
+    if item.remarks:
+        raise ValidationError(_("การนำเสนอนี้มีข้อคิดเห็นของคณะกรรมการแล้ว จึงนำออกจากวาระไม่ได้"))
+    meeting = item.meeting
+    before = {"district": item.exemplar.district_id, **snapshot(item, PRESENTATION_FIELDS)}
+    item.delete()
+    audit(by, "meeting.presentation_removed", meeting, before=before)
     return meeting

@@ -567,3 +567,47 @@ class Resolution(models.Model):
 
     def __str__(self):
         return f"{self.entry} · {self.get_outcome_display()}"
+
+
+class Presentation(models.Model):
+    """การนำเสนอผลงานต้นแบบอำเภอ (guideline 2.8): an item of a provincial committee meeting, one per district
+    exemplar of the year, in order, with its start time, the minutes it is given and the committee's remarks
+    recorded after the meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="presentations", verbose_name=_("การประชุม")
+    )
+    exemplar = models.ForeignKey(
+        Exemplar, on_delete=models.PROTECT, related_name="presentations", verbose_name=_("ต้นแบบอำเภอ")
+    )
+    order = models.PositiveSmallIntegerField(_("ลำดับ"))
+    starts_at = models.TimeField(_("เวลาเริ่มนำเสนอ"), null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(_("เวลานำเสนอ (นาที)"), default=15)
+    remarks = models.TextField(_("ข้อคิดเห็นของคณะกรรมการ"), blank=True)
+    remarks_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("การนำเสนอผลงานต้นแบบอำเภอ")
+        verbose_name_plural = _("การนำเสนอผลงานต้นแบบอำเภอ")
+        ordering = ["meeting_id", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "exemplar"], name="one_presentation_per_exemplar")
+        ]
+
+    def __str__(self):
+        return _("การนำเสนอต้นแบบอำเภอ%(d)s") % {"d": self.exemplar.district.name_th}
+
+    @property
+    def round(self):
+        return self.meeting.round
+
+    @property
+    def scope_province_id(self):
+        return self.meeting.scope_province_id
+
+    @property
+    def scope_district_id(self):
+        return self.meeting.scope_district_id

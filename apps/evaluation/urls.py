@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import (
+    views_committee_rules,
     views_committees,
     views_exemplars,
     views_meetings,
@@ -23,6 +24,11 @@ urlpatterns = [
     path("evaluation/people/", views_people.people, name="people"),
     path("evaluation/people/<int:pk>/", views_people.person_detail, name="person"),
     path("evaluation/people/<int:pk>/edit/", views_people.person_edit, name="person_edit"),
+    path(
+        "evaluation/committees/<int:pk>/rules/",
+        views_committee_rules.committee_rules_edit,
+        name="committee_rules",
+    ),
     path("evaluation/rounds/", views_rounds.round_list, name="rounds"),
     path("evaluation/rounds/new/", views_rounds.round_new, name="round_new"),
     path("evaluation/rounds/<int:pk>/", views_rounds.round_detail, name="round"),
@@ -62,6 +68,17 @@ urlpatterns = [
     path("evaluation/rounds/<int:pk>/members/<int:seat_id>/link/", views_paper.link_send, name="link_send"),
     path(
         "evaluation/rounds/<int:pk>/links/<int:link_id>/revoke/", views_paper.link_revoke, name="link_revoke"
+    ),
+    path(
+        "evaluation/meetings/<int:pk>/presentations/add/",
+        views_meetings.presentation_add,
+        name="presentation_add",
+    ),
+    path("evaluation/presentations/<int:pk>/", views_meetings.presentation_edit, name="presentation_edit"),
+    path(
+        "evaluation/presentations/<int:pk>/remove/",
+        views_meetings.presentation_remove,
+        name="presentation_remove",
     ),
     path("evaluation/score/", views_score.my_scorecards, name="my_scorecards"),
     path("evaluation/score/<int:pk>/", views_score.score_entry, name="score"),

@@ -8,10 +8,20 @@ from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.forms import form_errors, messages_from, posted_text
+from apps.geo.models import District
+from apps.registry.enums import EvaluationLevel
 
 from . import meetings
-from .forms import MeetingForm, MinutesApprovalForm, MinutesForm, ResolutionForm
-from .models import Attendance, Meeting, Resolution, Round, RoundEntry
+from .forms import (
+    ALL_DISTRICTS,
+    MeetingForm,
+    MinutesApprovalForm,
+    MinutesForm,
+    PresentationAddForm,
+    PresentationForm,
+    ResolutionForm,
+)
+from .models import Attendance, Meeting, Presentation, Resolution, Round, RoundEntry
 
 PERM = "evaluation.manage_meeting"
 
@@ -91,6 +101,9 @@ def meeting_detail(request, pk):
             "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
             "approval_form": MinutesApprovalForm(meetings=later),
             "siblings": Meeting.objects.filter(round_id=meeting.round_id).exclude(pk=meeting.pk),
+            "provincial": meeting.round.committee.level == EvaluationLevel.COMMITTEE,
+            "presentations": meetings.presentations_of(meeting),
+            "presentation_form": PresentationAddForm(districts=_districts(meeting)),
         },
     )
 
@@ -201,3 +214,91 @@ def meeting_approve(request, pk):
     else:
         messages.success(request, _("บันทึกการรับรองรายงานการประชุมแล้ว"))
     return redirect("evaluation:meeting", pk=meeting.pk)
+
+
+# ---- exemplar presentations (guideline 2.8) --------------------------------------------------------------------
+
+
+def _districts(meeting):
+    return District.objects.filter(province_id=meeting.round.committee.year.province_id).order_by("code")
+
+
+@staff_view
+@require_POST
+def presentation_add(request, pk):
+    meeting = _meeting(request, pk)
+    require_perm(request.user, PERM, meeting)
+    form = PresentationAddForm(request.POST, districts=_districts(meeting))
+    if not form.is_valid():
+        for errs in form.errors.values():
+            for e in errs:
+                messages.error(request, e)
+        return redirect("evaluation:meeting", pk=meeting.pk)
+    d = form.cleaned_data
+    try:
+        if d["district"] == ALL_DISTRICTS:
+            added = meetings.add_all_presentations(
+                meeting, by=request.user, minutes=d["minutes"], starts_at=d["starts_at"]
+            )
+        else:
+            district = _districts(meeting).filter(code=d["district"]).first()
+            added = [
+                meetings.add_presentation(
+                    meeting, district, by=request.user, minutes=d["minutes"], starts_at=d["starts_at"]
+                )
+            ]
+    except ValidationError as exc:
+        messages_from(request, exc)
+    else:
+        messages.success(request, _("เพิ่มการนำเสนอผลงานต้นแบบอำเภอในวาระแล้ว %(n)s อำเภอ") % {"n": len(added)})
+    return redirect("evaluation:meeting", pk=meeting.pk)
+
+
+def _presentation(request, pk):
+    return get_object_or_404(
+        Presentation.objects.filter(
+            meeting__in=Meeting.objects.visible_to(request.user).values("pk")
+        ).select_related(
+            "meeting__round__committee__year", "exemplar__district", "exemplar__enrolment__unit"
+        ),
+        pk=pk,
+    )
+
+
+@staff_view
+def presentation_edit(request, pk):
+    item = _presentation(request, pk)
+    require_perm(request.user, PERM, item.meeting)
+    fields = ["order", "starts_at", "minutes", "remarks"]
+    form = PresentationForm(request.POST or None, initial={f: getattr(item, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.update_presentation(item, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("บันทึกการนำเสนอของ%(d)s แล้ว") % {"d": item.exemplar.district.label})
+            return redirect("evaluation:meeting", pk=item.meeting_id)
+    title = _("การนำเสนอผลงานต้นแบบ%(d)s: %(u)s") % {
+        "d": item.exemplar.district.label,
+        "u": item.exemplar.enrolment.unit.name,
+    }
+    return render(
+        request, "evaluation/form.html", {"form": form, "title": title, "round": item.meeting.round}
+    )
+
+
+@staff_view
+@require_POST
+def presentation_remove(request, pk):
+    item = _presentation(request, pk)
+    require_perm(request.user, PERM, item.meeting)
+    try:
+        meetings.remove_presentation(item, by=request.user)
+    except ValidationError as exc:
+        messages_from(request, exc)
+    else:
+        messages.success(
+            request, _("นำการนำเสนอของ%(d)s ออกจากวาระแล้ว") % {"d": item.exemplar.district.label}
+        )
+    return redirect("evaluation:meeting", pk=item.meeting_id)

@@ -186,7 +186,7 @@ def render_document_docx(doc):
     else:
         for i, line in enumerate(d["heading"]):
             para(line, bold=True, align=center)
-            if i == 0 and layout == "order" and d["number"]:
+            if i == 0 and layout in ("order", "announcement") and d["number"]:
                 para(d["number"], bold=True, align=center)
         if layout in ("order", "announcement"):
             para(_("เรื่อง  ") + d["subject"], bold=True, align=center)

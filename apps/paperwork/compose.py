@@ -19,6 +19,7 @@ from apps.evaluation.models import (
     Committee,
     CommitteeMember,
     Meeting,
+    Presentation,
     Resolution,
     Round,
     RoundEntry,
@@ -181,6 +182,30 @@ def _where(meeting):
     return place or _("(จะแจ้งให้ทราบภายหลัง)")
 
 
+def _presentations(meeting):
+    return list(
+        Presentation.objects.filter(meeting=meeting)
+        .select_related("exemplar__district", "exemplar__enrolment__unit")
+        .order_by("order", "pk")
+    )
+
+
+def _clock(t):
+    return t.strftime("%H.%M") if t else "–"  # the column's head says น.
+
+
+def _presentation_rows(items, *, remarks):
+    rows = []
+    for p in items:
+        row = [str(p.order), _clock(p.starts_at), p.exemplar.district.name_th, p.exemplar.enrolment.unit.name]
+        row.append(p.remarks or "–" if remarks else _("%(m)s นาที") % {"m": p.minutes})
+        rows.append(row)
+    head = [_("ลำดับ"), _("เวลา (น.)"), _("อำเภอ"), _("หน่วยนับต้นแบบ")]
+    head.append(_("ข้อคิดเห็นของคณะกรรมการ") if remarks else _("เวลานำเสนอ"))
+    widths = [8, 12, 18, 28, 34] if remarks else [8, 12, 20, 42, 18]
+    return {"table": {"head": head, "rows": rows, "widths": widths}}
+
+
 def _agenda(meeting):
     entries = list(
         RoundEntry.objects.filter(round_id=meeting.round_id)
@@ -188,6 +213,14 @@ def _agenda(meeting):
         .order_by("order", "pk")
     )
     items = [_("เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ")]
+    shows = Presentation.objects.filter(meeting=meeting).count()
+    if shows:
+        items.append(
+            _(
+                "เรื่องเพื่อพิจารณา: การนำเสนอผลงานหน่วยนับต้นแบบอำเภอ (คู่มือข้อ 2.8) จำนวน %(n)s อำเภอ ตามลำดับและเวลาที่กำหนด"
+            )
+            % {"n": shows}
+        )
     items.append(
         _("เรื่องเพื่อพิจารณา: ผลการประเมินหน่วยนับ จำนวน %(n)s หน่วยนับ (รายละเอียดตามสิ่งที่ส่งมาด้วย)")
         % {"n": len(entries)}
@@ -195,6 +228,16 @@ def _agenda(meeting):
     items += [line.strip() for line in (meeting.extra_agenda or "").splitlines() if line.strip()]
     items.append(_("เรื่องอื่น ๆ"))
     return items, entries
+
+
+def _invitation_presentations(meeting):
+    items = _presentations(meeting)
+    if not items:
+        return []
+    return [
+        {"p": _("ลำดับและเวลาการนำเสนอผลงานหน่วยนับต้นแบบอำเภอ (อำเภอละไม่เกินเวลาที่กำหนด) ดังนี้")},
+        _presentation_rows(items, remarks=False),
+    ]
 
 
 def invitation(meeting, dated):
@@ -221,6 +264,7 @@ def invitation(meeting, dated):
                 }
             },
             {"ol": items},
+            *_invitation_presentations(meeting),
             {"p": _("จึงเรียนมาเพื่อโปรดเข้าร่วมประชุมตามวัน เวลา และสถานที่ดังกล่าว")},
         ],
         "closing": _("ขอแสดงความนับถือ"),
@@ -269,6 +313,12 @@ def minutes(meeting, dated):
     if subs:
         blocks += [{"h": _("ผู้มาประชุมแทน")}, {"ol": subs}]
     blocks += [{"p": line} for line in meeting.minutes.splitlines() if line.strip()]
+    shows = _presentations(meeting)
+    if shows:
+        blocks += [
+            {"h": _("การนำเสนอผลงานหน่วยนับต้นแบบอำเภอและข้อคิดเห็นของคณะกรรมการ")},
+            _presentation_rows(shows, remarks=True),
+        ]
     if rows:
         blocks += [
             {"h": _("บัญชีมติที่ประชุมรายหน่วยนับ")},

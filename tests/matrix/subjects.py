@@ -33,7 +33,15 @@ def subject_kwargs(ds):
     from apps.accounts.enums import Role
     from apps.certification.models import Ceremony, Certificate, Honour
     from apps.core.models import GeneratedFile
-    from apps.evaluation.models import Committee, CommitteeMember, Exemplar, Meeting, Round, RoundEntry
+    from apps.evaluation.models import (
+        Committee,
+        CommitteeMember,
+        Exemplar,
+        Meeting,
+        Presentation,
+        Round,
+        RoundEntry,
+    )
     from apps.geo.models import Village, Zone
     from apps.notifications.models import CalendarToken, Delivery, Notification, ReminderRule
     from apps.paperwork.models import Office, OfficialDocument
@@ -79,6 +87,8 @@ def subject_kwargs(ds):
     link, link_url = issue_link(rnd, seat, by=ds.users["prov"])
     token = link_url.rstrip("/").rsplit("/", 1)[-1]
     exemplar = Exemplar.objects.get(year=y70, district_id="6501")
+    # 6501's exemplar presentation at the provincial committee's August meeting of FY 2569 (guideline 2.8)
+    presentation = Presentation.objects.get(meeting__round__committee__year=y69, exemplar__district_id="6501")
     cert = (
         Certificate.objects.filter(unit__district_id="6501", revoked_at__isnull=True).order_by("pk").first()
     )
@@ -191,6 +201,7 @@ def subject_kwargs(ds):
             "pk": Village.objects.filter(subdistrict__district_id="6501").order_by("pk").first().pk
         },
         "evaluation:committee": {"pk": committee.pk},
+        "evaluation:committee_rules": {"pk": committee.pk},
         "evaluation:member_remove": {"pk": committee.pk, "seat_id": seat.pk},
         "evaluation:round": {"pk": rnd.pk},
         "evaluation:round_edit": {"pk": rnd.pk},
@@ -210,6 +221,9 @@ def subject_kwargs(ds):
         "evaluation:meeting_resolve": {"pk": meeting.pk},
         "evaluation:meeting_minutes": {"pk": meeting.pk},
         "evaluation:meeting_approve": {"pk": meeting.pk},
+        "evaluation:presentation_add": {"pk": meeting.pk},
+        "evaluation:presentation_edit": {"pk": presentation.pk},
+        "evaluation:presentation_remove": {"pk": presentation.pk},
         "evaluation:entry_add": {"pk": rnd.pk},
         "evaluation:place_passed": {"pk": rnd.pk},
         "evaluation:bulk_decide": {"pk": rnd.pk},
