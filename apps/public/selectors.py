@@ -166,16 +166,26 @@ def directory_units(fiscal_year=None):
     return certified_units(fiscal_year).exclude(public_profile__is_hidden=True)
 
 
-def directory_page(units_qs, offset, limit):
-    """One page of the directory, newest certificate year first, then name: the ids are ordered by a grouped
-    maximum (one pass), then only that page's units are loaded with the columns the cards show."""
-    ids = list(
-        units_qs.annotate(
+def directory_order():
+    """The pks of every directory unit in the directory's order: newest certificate year first, then name.
+    One grouped pass; the view keeps it per public-data generation, so a page only sorts the matched ids."""
+    return list(
+        directory_units()
+        .annotate(
             sort_fy=Max("certificates__year__fiscal_year", filter=Q(certificates__revoked_at__isnull=True))
         )
         .order_by(F("sort_fy").desc(nulls_last=True), "name", "pk")
-        .values_list("pk", flat=True)[offset : offset + limit]
+        .values_list("pk", flat=True)
     )
+
+
+def directory_matches(units_qs):
+    """(pk, district code) of every unit of `units_qs`: one index-driven query the view counts, maps and pages."""
+    return list(units_qs.order_by().values_list("pk", "district_id"))
+
+
+def directory_cards(ids):
+    """The units of one page, in the order of `ids`, with only the columns the cards show."""
     if not ids:
         return []
     latest = valid_certificates().filter(unit=OuterRef("pk")).order_by("-year__fiscal_year", "-certified_on")

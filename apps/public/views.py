@@ -2,7 +2,8 @@
 Anyone, without logging in. Templates receive plain dicts of whitelisted fields, never a Unit."""
 
 import mimetypes
-from collections import OrderedDict
+from array import array
+from collections import Counter, OrderedDict
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -23,7 +25,7 @@ from apps.registry.models import Unit
 from apps.registry.photos import photo_file_response
 
 from . import selectors as sel
-from .cache import cached, shared
+from .cache import cached, generation, shared
 from .diagram import bar_chart
 from .gate import allowed_names, withheld
 from .pages import meta as _meta
@@ -178,6 +180,20 @@ def _directory_options():
     }
 
 
+_rank_memo = {}
+
+
+def _directory_rank():
+    """{pk: position} in the directory order, kept per public-data generation (in the shared cache, and in
+    this process for the current generation only)."""
+    gen = generation()
+    if gen not in _rank_memo:
+        order = shared("directory-order", lambda: array("q", sel.directory_order()))
+        _rank_memo.clear()
+        _rank_memo[gen] = {pk: i for i, pk in enumerate(order)}
+    return _rank_memo[gen]
+
+
 def parse_filters(params):
     """Valid filters, the labels of ignored ones, and the options of each select. Unknown values are ignored."""
     opts = shared("directory-options", _directory_options)
@@ -228,18 +244,22 @@ def parse_filters(params):
                 if d.province_id == (f.get("province") or f.get("district", "")[:2]) or len(province_ids) == 1
             ],
             "subdistricts": subdistricts,
+            "all_districts": opts["districts"],
         },
     )
 
 
-def _directory_map(f, options, units, url_with):
+def _directory_map(f, options, by_area, url_with):
     """A chosen province (or the only one with data): its districts; else the country by province.
     Each area links to the directory filtered by it, the other filters kept."""
     province_id = f.get("province") or (f["district"][:2] if "district" in f else None)
     if province_id is None and len(options["provinces"]) == 1:
         province_id = options["provinces"][0].code
     if province_id:
-        counts = dict(sel.counts_by_district(units, province_id))
+        per_district = Counter(district_id for _pk, district_id in by_area)
+        counts = {
+            d: per_district.get(d.code, 0) for d in options["all_districts"] if d.province_id == province_id
+        }
         return maps.choropleth(
             maps.province_map(province_id),
             {d.code: n for d, n in counts.items()},
@@ -252,7 +272,7 @@ def _directory_map(f, options, units, url_with):
         )
     if not options["provinces"]:
         return ""
-    counts = sel.counts_by_province(units)
+    counts = Counter(district_id[:2] for _pk, district_id in by_area)
     return maps.choropleth(
         maps.national_map(),
         {p.code: counts.get(p.code, 0) for p in options["provinces"]},
@@ -280,6 +300,11 @@ class _Pages(Paginator):
     @property
     def count(self):
         return self.total
+
+    @cached_property
+    def num_pages(self):
+        shown = min(self.total, MAX_PAGES * PER_PAGE)
+        return max(1, -(-shown // PER_PAGE))
 
 
 def _page_number(raw, count):
@@ -333,15 +358,21 @@ def directory(request):
             qs = qs.filter(subdistrict_id=f["subdistrict"])
         if "q" in f:
             qs = qs.filter(sel.search_q(f["q"]))
-        # The map counts every area under the other filters, so the area filters come last.
-        by_area = qs
-        if "province" in f:
-            qs = qs.filter(district__province_id=f["province"])
-        if "district" in f:
-            qs = qs.filter(district_id=f["district"])
-        number, notes, paginator = _page_number(request.GET.get("page"), qs.count())
+        # The map counts every area under the other filters, so the area filters come last: one query for the
+        # matched (pk, district) pairs, counted, mapped and ordered here by the directory order kept per
+        # generation; then only the page's units are loaded.
+        by_area = sel.directory_matches(qs)
+        matched = [
+            pk
+            for pk, district_id in by_area
+            if ("province" not in f or district_id[:2] == f["province"])
+            and ("district" not in f or district_id == f["district"])
+        ]
+        rank = _directory_rank()
+        matched.sort(key=lambda pk: (rank.get(pk, len(rank)), pk))
+        number, notes, paginator = _page_number(request.GET.get("page"), len(matched))
         page = paginator.page(number)
-        rows = sel.directory_page(qs, (number - 1) * PER_PAGE, PER_PAGE)
+        rows = sel.directory_cards(matched[(number - 1) * PER_PAGE : number * PER_PAGE])
         base = {k: v for k, v in f.items()}
 
         def url_with(**changes):
