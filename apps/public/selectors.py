@@ -179,6 +179,13 @@ def directory_order():
     )
 
 
+def directory_candidates(fiscal_year=None):
+    """What the directory filters: with a year, its certified units that are not hidden; without, every unit,
+    and the caller keeps those of directory_order() (kept per generation), which spares PostgreSQL the
+    certified-and-not-hidden test over all units on every search."""
+    return directory_units(fiscal_year) if fiscal_year else Unit.objects.all()
+
+
 def directory_matches(units_qs):
     """(pk, district code) of every unit of `units_qs`: one index-driven query the view counts, maps and pages."""
     return list(units_qs.order_by().values_list("pk", "district_id"))

@@ -2,7 +2,6 @@
 Anyone, without logging in. Templates receive plain dicts of whitelisted fields, never a Unit."""
 
 import mimetypes
-from array import array
 from collections import Counter, OrderedDict
 from urllib.parse import urlencode
 
@@ -180,23 +179,29 @@ def _directory_options():
     }
 
 
-_rank_memo = {}
+_memo = {}
+
+
+def _per_generation(name, build):
+    """A value every directory request shares, kept per public-data generation: in the shared cache, and in
+    this process for the current generation only (a change bumps the generation in the shared cache)."""
+    gen = generation()
+    if _memo.get("generation") != gen:
+        _memo.clear()
+        _memo["generation"] = gen
+    if name not in _memo:
+        _memo[name] = shared(name, build)
+    return _memo[name]
 
 
 def _directory_rank():
-    """{pk: position} in the directory order, kept per public-data generation (in the shared cache, and in
-    this process for the current generation only)."""
-    gen = generation()
-    if gen not in _rank_memo:
-        order = shared("directory-order", lambda: array("q", sel.directory_order()))
-        _rank_memo.clear()
-        _rank_memo[gen] = {pk: i for i, pk in enumerate(order)}
-    return _rank_memo[gen]
+    """{pk: position} of every unit the directory may show, in the directory order."""
+    return _per_generation("directory-rank", lambda: {pk: i for i, pk in enumerate(sel.directory_order())})
 
 
 def parse_filters(params):
     """Valid filters, the labels of ignored ones, and the options of each select. Unknown values are ignored."""
-    opts = shared("directory-options", _directory_options)
+    opts = _per_generation("directory-options", _directory_options)
     years, sub_types, province_ids, provinces = (
         opts["years"],
         opts["sub_types"],
@@ -349,7 +354,7 @@ def directory(request):
 
     def build():
         f, ignored, options = parse_filters(request.GET)
-        qs = sel.directory_units(f.get("year"))
+        qs = sel.directory_candidates(f.get("year"))
         if "type" in f:
             qs = qs.filter(target_type=f["type"])
         if "sub_type" in f:
@@ -361,14 +366,14 @@ def directory(request):
         # The map counts every area under the other filters, so the area filters come last: one query for the
         # matched (pk, district) pairs, counted, mapped and ordered here by the directory order kept per
         # generation; then only the page's units are loaded.
-        by_area = sel.directory_matches(qs)
+        rank = _directory_rank()
+        by_area = [(pk, district_id) for pk, district_id in sel.directory_matches(qs) if pk in rank]
         matched = [
             pk
             for pk, district_id in by_area
             if ("province" not in f or district_id[:2] == f["province"])
             and ("district" not in f or district_id == f["district"])
         ]
-        rank = _directory_rank()
         matched.sort(key=lambda pk: (rank.get(pk, len(rank)), pk))
         number, notes, paginator = _page_number(request.GET.get("page"), len(matched))
         page = paginator.page(number)
