@@ -133,32 +133,27 @@ def figures(fiscal_year, province_id):
     }
 
 
-def search_q(q):
-    """Units whose name, sub-type, district, subdistrict, village or published summary contains `q`.
-
-    Each part is its own subquery on one table, so on PostgreSQL each is answered by the trigram index on
-    UPPER(column) (migration public 0003) and the union of ids is matched, instead of one LIKE per joined row
-    over every unit. On SQLite the same subqueries are plain scans."""
+def search_conditions(q):
+    """Units whose name, sub-type, district, subdistrict, village or published summary contains `q`, as one
+    condition per column. Each is answered on PostgreSQL by the trigram index on UPPER(column) (migration
+    public 0003); the directory runs them as a UNION of indexed queries (directory_matches) rather than one OR
+    of LIKEs over every joined row. On SQLite they are plain scans."""
     from apps.geo.models import Subdistrict, Village
 
     from .models import PublicProfile
 
-    parts = [
-        Unit.objects.filter(name__icontains=q),
-        Unit.objects.filter(sub_type__icontains=q),
-        Unit.objects.filter(district_id__in=District.objects.filter(name_th__icontains=q).values("code")),
-        Unit.objects.filter(
-            subdistrict_id__in=Subdistrict.objects.filter(name_th__icontains=q).values("code")
-        ),
-        Unit.objects.filter(village_id__in=Village.objects.filter(name__icontains=q).values("pk")),
-        Unit.objects.filter(
+    return [
+        Q(name__icontains=q),
+        Q(sub_type__icontains=q),
+        Q(district_id__in=District.objects.filter(name_th__icontains=q).values("code")),
+        Q(subdistrict_id__in=Subdistrict.objects.filter(name_th__icontains=q).values("code")),
+        Q(village_id__in=Village.objects.filter(name__icontains=q).values("pk")),
+        Q(
             pk__in=PublicProfile.objects.filter(pub_summary__icontains=q, published_at__isnull=False).values(
                 "unit_id"
             )
         ),
     ]
-    first, *rest = (part.order_by().values("pk") for part in parts)
-    return Q(pk__in=first.union(*rest))
 
 
 def directory_units(fiscal_year=None):
@@ -186,9 +181,15 @@ def directory_candidates(fiscal_year=None):
     return directory_units(fiscal_year) if fiscal_year else Unit.objects.all()
 
 
-def directory_matches(units_qs):
-    """(pk, district code) of every unit of `units_qs`: one index-driven query the view counts, maps and pages."""
-    return list(units_qs.order_by().values_list("pk", "district_id"))
+def directory_matches(units_qs, q=None):
+    """(pk, district code) of every unit of `units_qs` (that matches the search `q`): one index-driven query
+    (a UNION of one query per searched column) that the view counts, maps and pages."""
+    if not q:
+        return list(units_qs.order_by().values_list("pk", "district_id"))
+    first, *rest = (
+        units_qs.filter(cond).order_by().values_list("pk", "district_id") for cond in search_conditions(q)
+    )
+    return list(first.union(*rest))
 
 
 def directory_cards(ids):

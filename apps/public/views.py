@@ -361,13 +361,13 @@ def directory(request):
             qs = qs.filter(sub_type=f["sub_type"])
         if "subdistrict" in f:
             qs = qs.filter(subdistrict_id=f["subdistrict"])
-        if "q" in f:
-            qs = qs.filter(sel.search_q(f["q"]))
         # The map counts every area under the other filters, so the area filters come last: one query for the
         # matched (pk, district) pairs, counted, mapped and ordered here by the directory order kept per
         # generation; then only the page's units are loaded.
         rank = _directory_rank()
-        by_area = [(pk, district_id) for pk, district_id in sel.directory_matches(qs) if pk in rank]
+        by_area = [
+            (pk, district_id) for pk, district_id in sel.directory_matches(qs, f.get("q")) if pk in rank
+        ]
         matched = [
             pk
             for pk, district_id in by_area
