@@ -164,6 +164,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+# Per-IP limits of the public directory search and certificate check, per minute (apps.public); on by default,
+# raised from the environment for a load test (benchmarks/directory_search.py).
+SEARCH_RATE_LIMIT = env.int("SEARCH_RATE_LIMIT", default=60)
+VERIFY_RATE_LIMIT = env.int("VERIFY_RATE_LIMIT", default=30)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "มชช."
 # DESIGN §7: MFA is required for provincial staff and admins when DEBUG is off.

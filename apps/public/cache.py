@@ -46,3 +46,14 @@ def cached(request, name, build):
         data = build()
         cache.set(key, data, TIMEOUT)
     return data
+
+
+def shared(name, build):
+    """A value every public page shares (e.g. the directory's filter options), kept until the next change:
+    the same generation key as the pages, so it is rebuilt after any change to the public data."""
+    key = f"public:{generation()}:shared:{name}"
+    data = cache.get(key)
+    if data is None:
+        data = build()
+        cache.set(key, data, TIMEOUT)
+    return data

@@ -4,7 +4,7 @@ Every public page starts from here; views hand templates dicts of whitelisted fi
 import re
 import unicodedata
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from apps.certification.models import Certificate
@@ -133,15 +133,106 @@ def figures(fiscal_year, province_id):
     }
 
 
-def search_q(q):
-    return (
-        Q(name__icontains=q)
-        | Q(sub_type__icontains=q)
-        | Q(district__name_th__icontains=q)
-        | Q(subdistrict__name_th__icontains=q)
-        | Q(village__name__icontains=q)
-        | Q(public_profile__pub_summary__icontains=q, public_profile__published_at__isnull=False)
+def search_conditions(q):
+    """Units whose name, sub-type, district, subdistrict, village or published summary contains `q`, as one
+    condition per column. Each is answered on PostgreSQL by the trigram index on UPPER(column) (migration
+    public 0003); the directory runs them as a UNION of indexed queries (directory_matches) rather than one OR
+    of LIKEs over every joined row. On SQLite they are plain scans."""
+    from apps.geo.models import Subdistrict, Village
+
+    from .models import PublicProfile
+
+    return [
+        Q(name__icontains=q),
+        Q(sub_type__icontains=q),
+        Q(district_id__in=District.objects.filter(name_th__icontains=q).values("code")),
+        Q(subdistrict_id__in=Subdistrict.objects.filter(name_th__icontains=q).values("code")),
+        Q(village_id__in=Village.objects.filter(name__icontains=q).values("pk")),
+        Q(
+            pk__in=PublicProfile.objects.filter(pub_summary__icontains=q, published_at__isnull=False).values(
+                "unit_id"
+            )
+        ),
+    ]
+
+
+def directory_units(fiscal_year=None):
+    """The directory's units as a bare queryset (no joins, no annotations) to filter, count and page."""
+    return certified_units(fiscal_year).exclude(public_profile__is_hidden=True)
+
+
+def directory_order():
+    """The pks of every directory unit in the directory's order: newest certificate year first, then name.
+    One grouped pass; the view keeps it per public-data generation, so a page only sorts the matched ids."""
+    return list(
+        directory_units()
+        .annotate(
+            sort_fy=Max("certificates__year__fiscal_year", filter=Q(certificates__revoked_at__isnull=True))
+        )
+        .order_by(F("sort_fy").desc(nulls_last=True), "name", "pk")
+        .values_list("pk", flat=True)
     )
+
+
+def directory_candidates(fiscal_year=None):
+    """What the directory filters: with a year, its certified units that are not hidden; without, every unit,
+    and the caller keeps those of directory_order() (kept per generation), which spares PostgreSQL the
+    certified-and-not-hidden test over all units on every search."""
+    return directory_units(fiscal_year) if fiscal_year else Unit.objects.all()
+
+
+def directory_matches(units_qs, q=None):
+    """(pk, district code) of every unit of `units_qs` (that matches the search `q`): one index-driven query
+    (a UNION of one query per searched column) that the view counts, maps and pages."""
+    if not q:
+        return list(units_qs.order_by().values_list("pk", "district_id"))
+    first, *rest = (
+        units_qs.filter(cond).order_by().values_list("pk", "district_id") for cond in search_conditions(q)
+    )
+    return list(first.union(*rest))
+
+
+def directory_cards(ids):
+    """The units of one page, in the order of `ids`, with only the columns the cards show."""
+    if not ids:
+        return []
+    latest = valid_certificates().filter(unit=OuterRef("pk")).order_by("-year__fiscal_year", "-certified_on")
+    rows = {
+        u.pk: u
+        for u in Unit.objects.filter(pk__in=ids)
+        .select_related("district", "subdistrict", "village", "public_profile__cover_photo")
+        .only(*CARD_FIELDS)
+        .annotate(
+            last_fy=Subquery(latest.values("year__fiscal_year")[:1]),
+            last_certified_on=Subquery(latest.values("certified_on")[:1]),
+        )
+    }
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+# What a directory card reads (views._row): nothing else is loaded.
+CARD_FIELDS = (
+    "pk",
+    "name",
+    "target_type",
+    "sub_type",
+    "title",
+    "first_name",
+    "last_name",
+    "district__code",
+    "district__name_th",
+    "subdistrict__code",
+    "subdistrict__name_th",
+    "village__id",
+    "village__name",
+    "village__moo",
+    "public_profile__id",
+    "public_profile__unit_id",
+    "public_profile__pub_summary",
+    "public_profile__cover_photo_id",
+    "public_profile__cover_photo__id",
+    "public_profile__cover_photo__is_public",
+)
 
 
 def office_lines(district):

@@ -2,7 +2,7 @@
 Anyone, without logging in. Templates receive plain dicts of whitelisted fields, never a Unit."""
 
 import mimetypes
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -23,7 +24,7 @@ from apps.registry.models import Unit
 from apps.registry.photos import photo_file_response
 
 from . import selectors as sel
-from .cache import cached
+from .cache import cached, generation, shared
 from .diagram import bar_chart
 from .gate import allowed_names, withheld
 from .pages import meta as _meta
@@ -155,12 +156,58 @@ def certified_units_shown(fy):
 # --- directory --------------------------------------------------------------------------------------
 
 
+def _directory_options():
+    """The filter options, the same for every directory request (kept per public-data generation)."""
+    province_ids = sel.provinces_with_certificates()
+    return {
+        "years": sorted(
+            set(sel.valid_certificates().order_by().values_list("year__fiscal_year", flat=True).distinct()),
+            reverse=True,
+        ),
+        "sub_types": sorted(
+            set(
+                sel.certified_units()
+                .exclude(sub_type="")
+                .order_by()
+                .values_list("sub_type", flat=True)
+                .distinct()
+            )
+        ),
+        "province_ids": province_ids,
+        "provinces": list(Province.objects.filter(code__in=province_ids).order_by("code")),
+        "districts": list(District.objects.filter(province_id__in=province_ids)),
+    }
+
+
+_memo = {}
+
+
+def _per_generation(name, build):
+    """A value every directory request shares, kept per public-data generation: in the shared cache, and in
+    this process for the current generation only (a change bumps the generation in the shared cache)."""
+    gen = generation()
+    if _memo.get("generation") != gen:
+        _memo.clear()
+        _memo["generation"] = gen
+    if name not in _memo:
+        _memo[name] = shared(name, build)
+    return _memo[name]
+
+
+def _directory_rank():
+    """{pk: position} of every unit the directory may show, in the directory order."""
+    return _per_generation("directory-rank", lambda: {pk: i for i, pk in enumerate(sel.directory_order())})
+
+
 def parse_filters(params):
     """Valid filters, the labels of ignored ones, and the options of each select. Unknown values are ignored."""
-    years = sorted(set(sel.valid_certificates().values_list("year__fiscal_year", flat=True)), reverse=True)
-    sub_types = sorted(set(sel.certified_units().exclude(sub_type="").values_list("sub_type", flat=True)))
-    province_ids = sel.provinces_with_certificates()
-    provinces = list(Province.objects.filter(code__in=province_ids).order_by("code"))
+    opts = _per_generation("directory-options", _directory_options)
+    years, sub_types, province_ids, provinces = (
+        opts["years"],
+        opts["sub_types"],
+        opts["province_ids"],
+        opts["provinces"],
+    )
     f, ignored = OrderedDict(), []
 
     def take(name, label, valid, convert=str):
@@ -180,9 +227,7 @@ def parse_filters(params):
     take("type", _("ประเภท"), {t.value for t in TargetType})
     take("sub_type", _("ประเภทย่อย"), set(sub_types))
     take("province", _("จังหวัด"), province_ids)
-    districts = list(
-        District.objects.filter(province_id__in=[f["province"]] if "province" in f else province_ids)
-    )
+    districts = [d for d in opts["districts"] if "province" not in f or d.province_id == f["province"]]
     take("district", _("อำเภอ"), {d.code for d in districts})
     subdistricts = list(Subdistrict.objects.filter(district_id=f["district"])) if "district" in f else []
     take("subdistrict", _("ตำบล"), {s.code for s in subdistricts} if subdistricts else set())
@@ -204,18 +249,22 @@ def parse_filters(params):
                 if d.province_id == (f.get("province") or f.get("district", "")[:2]) or len(province_ids) == 1
             ],
             "subdistricts": subdistricts,
+            "all_districts": opts["districts"],
         },
     )
 
 
-def _directory_map(f, options, units, url_with):
+def _directory_map(f, options, by_area, url_with):
     """A chosen province (or the only one with data): its districts; else the country by province.
     Each area links to the directory filtered by it, the other filters kept."""
     province_id = f.get("province") or (f["district"][:2] if "district" in f else None)
     if province_id is None and len(options["provinces"]) == 1:
         province_id = options["provinces"][0].code
     if province_id:
-        counts = dict(sel.counts_by_district(units, province_id))
+        per_district = Counter(district_id for _pk, district_id in by_area)
+        counts = {
+            d: per_district.get(d.code, 0) for d in options["all_districts"] if d.province_id == province_id
+        }
         return maps.choropleth(
             maps.province_map(province_id),
             {d.code: n for d, n in counts.items()},
@@ -228,7 +277,7 @@ def _directory_map(f, options, units, url_with):
         )
     if not options["provinces"]:
         return ""
-    counts = sel.counts_by_province(units)
+    counts = Counter(district_id[:2] for _pk, district_id in by_area)
     return maps.choropleth(
         maps.national_map(),
         {p.code: counts.get(p.code, 0) for p in options["provinces"]},
@@ -238,6 +287,61 @@ def _directory_map(f, options, units, url_with):
         area_label=_("จังหวัด"),
         dom_id="directory-map",
     )
+
+
+# A crawler walking every page must not cost a deep OFFSET: the directory shows at most MAX_PAGES pages of
+# PER_PAGE units; narrower filters or a search reach the rest.
+MAX_PAGES = 50
+
+
+class _Pages(Paginator):
+    """A paginator over a known count, at most MAX_PAGES pages; `capped` when more units matched."""
+
+    def __init__(self, count):
+        super().__init__(range(min(count, MAX_PAGES * PER_PAGE)), PER_PAGE, allow_empty_first_page=True)
+        self.total = count
+        self.capped = count > MAX_PAGES * PER_PAGE
+
+    @property
+    def count(self):
+        return self.total
+
+    @cached_property
+    def num_pages(self):
+        shown = min(self.total, MAX_PAGES * PER_PAGE)
+        return max(1, -(-shown // PER_PAGE))
+
+
+def _page_number(raw, count):
+    """The page to show for the `page` parameter, the Thai notes for a bad or too-far one, and the paginator."""
+    paginator = _Pages(count)
+    notes = []
+    raw = sel.clean_text(raw, 30) or "1"
+    try:
+        number = int(raw)
+    except ValueError:
+        number = 1
+        notes.append(_("เลขหน้าไม่ถูกต้อง จึงแสดงหน้าแรก"))
+    if number < 1:
+        if not notes:
+            notes.append(_("เลขหน้าไม่ถูกต้อง จึงแสดงหน้าแรก"))
+        number = 1
+    if number > paginator.num_pages:
+        shown = raw if len(raw) <= 12 else raw[:12] + "…"
+        if paginator.capped:
+            notes.append(
+                _(
+                    "ทำเนียบแสดงได้ถึงหน้าที่ %(last)s จึงแสดงหน้าที่ %(last)s แทนหน้าที่ %(n)s "
+                    "กรุณาค้นหาหรือเลือกตัวกรองเพื่อดูหน่วยนับที่เหลือ"
+                )
+                % {"n": shown, "last": paginator.num_pages}
+            )
+        else:
+            notes.append(
+                _("ไม่มีหน้าที่ %(n)s จึงแสดงหน้าสุดท้าย (หน้าที่ %(last)s)") % {"n": shown, "last": paginator.num_pages}
+            )
+        number = paginator.num_pages
+    return number, notes, paginator
 
 
 @public_get
@@ -250,39 +354,30 @@ def directory(request):
 
     def build():
         f, ignored, options = parse_filters(request.GET)
-        qs = sel.public_units(f.get("year"))
+        qs = sel.directory_candidates(f.get("year"))
         if "type" in f:
             qs = qs.filter(target_type=f["type"])
         if "sub_type" in f:
             qs = qs.filter(sub_type=f["sub_type"])
         if "subdistrict" in f:
             qs = qs.filter(subdistrict_id=f["subdistrict"])
-        if "q" in f:
-            qs = qs.filter(sel.search_q(f["q"]))
-        # The map counts every area under the other filters, so the area filters come last.
-        by_area = qs
-        if "province" in f:
-            qs = qs.filter(district__province_id=f["province"])
-        if "district" in f:
-            qs = qs.filter(district_id=f["district"])
-        qs = qs.order_by("-last_fy", "name", "pk")
-        paginator = Paginator(qs, PER_PAGE, allow_empty_first_page=True)
-        notes = []
-        raw_page = sel.clean_text(request.GET.get("page"), 30) or "1"
-        try:
-            number = int(raw_page)
-        except ValueError:
-            number = 1
-            notes.append(_("เลขหน้าไม่ถูกต้อง จึงแสดงหน้าแรก"))
-        if number < 1:
-            number = 1
-        if number > paginator.num_pages:
-            notes.append(
-                _("ไม่มีหน้าที่ %(n)s จึงแสดงหน้าสุดท้าย (หน้าที่ %(last)s)")
-                % {"n": raw_page if len(raw_page) <= 12 else raw_page[:12] + "…", "last": paginator.num_pages}
-            )
-            number = paginator.num_pages
+        # The map counts every area under the other filters, so the area filters come last: one query for the
+        # matched (pk, district) pairs, counted, mapped and ordered here by the directory order kept per
+        # generation; then only the page's units are loaded.
+        rank = _directory_rank()
+        by_area = [
+            (pk, district_id) for pk, district_id in sel.directory_matches(qs, f.get("q")) if pk in rank
+        ]
+        matched = [
+            pk
+            for pk, district_id in by_area
+            if ("province" not in f or district_id[:2] == f["province"])
+            and ("district" not in f or district_id == f["district"])
+        ]
+        matched.sort(key=lambda pk: (rank.get(pk, len(rank)), pk))
+        number, notes, paginator = _page_number(request.GET.get("page"), len(matched))
         page = paginator.page(number)
+        rows = sel.directory_cards(matched[(number - 1) * PER_PAGE : number * PER_PAGE])
         base = {k: v for k, v in f.items()}
 
         def url_with(**changes):
@@ -293,7 +388,7 @@ def directory(request):
 
         diagram = _directory_map(f, options, by_area, url_with)
         ctx = {
-            "rows": [_row(u) for u in page.object_list],
+            "rows": [_row(u) for u in rows],
             "page": page,
             "paginator": paginator,
             "f": f,
@@ -306,6 +401,7 @@ def directory(request):
             "next_url": url_with(page=page.next_page_number()) if page.has_next() else None,
             "first_url": url_with(page=None),
             "last_url": url_with(page=paginator.num_pages),
+            "capped": paginator.capped,
             "clear_url": reverse("public:directory"),
         }
         canonical = url_with(page=number if number > 1 else None)
