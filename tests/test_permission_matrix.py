@@ -53,6 +53,9 @@ MATRIX = {
     "certification:ceremony_edit":           (   L,  200,  200,  404,  404,  404,  404,  403,  403,  403,  404),
     "certification:ceremony_new":            (   L,  200,  200,  200,  200,  403,  403,  403,  403,  403,  200),
     "certification:ceremony_print":          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "certification:history_confirm":         (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "certification:history_import":          (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  200),
+    "certification:history_template":        (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  200),
     "certification:honour_edit":             (   L,  200,  200,  403,  404,  404,  404,  403,  403,  403,  404),
     "certification:honour_new":              (   L,  200,  200,  200,  200,  403,  403,  403,  403,  403,  200),
     "certification:honour_remove":           (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
@@ -386,6 +389,7 @@ POST_MATRIX = {
     "certification:certificate_reinstate":   (   L,  400,  400,  403,  404,  404,  404,  403,  403,  403,  404),
     "certification:certificate_revoke":      (   L,  400,  400,  403,  404,  404,  404,  403,  403,  403,  404),
     "certification:ceremony_print":          (   L,  302,  302,  404,  404,  404,  404,  403,  403,  403,  404),
+    "certification:history_confirm":         (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  302),
     "certification:honour_remove":           (   L,  302,  302,  403,  404,  404,  404,  403,  403,  403,  404),
     "certification:year_print":              (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
     "development:activity_remove":           (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
@@ -456,6 +460,7 @@ def test_post_matrix_covers_every_post_only_action():
             "notifications:inbox_read_all",
             "notifications:deliveries_retry_failed",
             "registry:unit_export",
+            "certification:history_confirm",  # the asker's own import of their own province
         }  # a file of what the asker sees, for the asker
         if name not in own_user_actions:
             assert {cells["d6502"], cells["zone2"], cells["strgr"]} <= {403, 404}, name

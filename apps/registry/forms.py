@@ -372,7 +372,6 @@ class JoinProvinceForm(forms.Form):
         label=_("รับรองโดยคณะกรรมการจังหวัด"),
         required=False,
         initial=True,
-        help_text=_("ต้องมีเสมอ (แนวทางข้อ 2.10)"),
     )
     email = forms.EmailField(label=_("อีเมลเจ้าหน้าที่ มชช. จังหวัดคนแรก"))
     title = forms.CharField(label=_("คำนำหน้า"), max_length=30, required=False)

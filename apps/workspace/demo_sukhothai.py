@@ -1,6 +1,7 @@
 """Demo: a second, smaller province (issue 20 item 4) — Sukhothai (64), its 9 districts, FY 2569 only, with its
 own provincial staff account (sukhothai@example.org) and a few certified units with published profiles, so that
-every page shows two provinces apart and the public directory lists Sukhothai's units under their own province.
+every page shows two provinces apart and the public directory lists Sukhothai's units under their own province;
+some of them passed before the system as well (historic certificates, verified as "ออกก่อนใช้ระบบ").
 
 Runs after the Phitsanulok steps (apps/workspace/management/commands/seed_demo.py); idempotent. Everyone named
 is invented (apps.core.demo_people)."""
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from apps.accounts.enums import Role
 from apps.accounts.models import RoleAssignment, User
-from apps.certification.models import CertificateSettings
+from apps.certification.models import CertificateSettings, HistoricCertificate, new_public_code
 from apps.certification.services import issue_certificate
 from apps.core import demo_people
 from apps.geo.models import District, Province, Village
@@ -151,6 +152,19 @@ def seed(ctx):
         if enrolment.outcome != Outcome.CERTIFIED:
             continue
         issue_certificate(enrolment, by=staff, certified_on=CERTIFIED_ON)
+        if i < 4:  # passed before the system too: the province's old register (issue 20 item 5)
+            fy = 2552 + 2 * i
+            HistoricCertificate.objects.get_or_create(
+                province=province,
+                number=f"สท.มชช. {i + 1}/{fy}",
+                defaults={
+                    "unit": unit,
+                    "fiscal_year": fy,
+                    "valid_until": dt.date(fy - 543 + 3, 9, 30),
+                    "code": new_public_code(),
+                    "imported_by": staff,
+                },
+            )
         summary, results, practices = (
             t.format(name=unit.name, members=unit.members_count or 20, households=unit.households or 90)
             for t in TEXTS[unit.target_type]

@@ -73,6 +73,12 @@ def test_the_second_province_shows_apart(settings, client):
     assert f"/units/{ours[0].pk}-" not in page65
     profile = client.get(f"/units/{ours[0].pk}-{unit_slug(ours[0].name)}/").content.decode()
     assert "สุโขทัย" in profile and "พิษณุโลก" not in profile
+    from apps.certification.models import HistoricCertificate
+
+    old = HistoricCertificate.objects.filter(province_id="64").select_related("unit").first()
+    page = client.get(f"/verify/{old.code}/").content.decode()
+    assert "ออกก่อนใช้ระบบ" in page and str(old.fiscal_year) in page
+    assert "ออกก่อนใช้ระบบ" in client.get(f"/units/{old.unit_id}-{unit_slug(old.unit.name)}/").content.decode()
     r = client.post("/accounts/login/", {"login": "sukhothai@example.org", "password": "mchch-demo-2570"})
     assert r.status_code == 302
     units = client.get("/app/units/").content.decode()
