@@ -108,6 +108,11 @@ def parse_history(f, province):
     districts |= {d.code: d for d in districts.values()}
     subs = {(s.district_id, s.name_th): s for s in Subdistrict.objects.filter(district__province=province)}
     last_year = fiscal_year_of(timezone.localdate())
+    named = {}
+    for u in (
+        Unit.objects.filter(district__province=province).exclude(target_type=TargetType.LEADER).order_by("pk")
+    ):
+        named.setdefault((u.district_id, u.target_type, u.name.strip().lower()), []).append(u)
     out, numbers, unit_years = [], set(), set()
     for n, r in enumerate(raw, start=2):
         cell = {k: (r[i] if i < len(r) else None) for k, i in index.items()}
@@ -154,13 +159,23 @@ def parse_history(f, province):
             errors.append(str(exc))
             valid_until = None
         unit = None
-        if tt and name and district:
+        if tt and name and district and (tt == TargetType.LEADER or nid):
+            # a person: the registry's lookup owns how national IDs are compared (one query per such row)
             found = find_duplicates(
                 district, {"target_type": tt, "name": name, "subdistrict": sub, "national_id": nid}
             )
             unit = next((u for u in found if u.district_id == district.code), None)
-            if unit is None and tt == TargetType.LEADER:
-                errors.append(_("ไม่พบผู้นำ “%(n)s” ในทะเบียนของอำเภอ กรุณาเพิ่มในทะเบียนหน่วยนับก่อน") % {"n": name})
+        elif tt and name and district:
+            # groups, networks, communities: type + name (+ subdistrict), as find_duplicates matches them,
+            # from one query for the whole file
+            same = [
+                u
+                for u in named.get((district.code, tt, name.lower()), [])
+                if not sub or u.subdistrict_id == sub.code
+            ]
+            unit = same[0] if same else None
+        if tt == TargetType.LEADER and name and district and unit is None:
+            errors.append(_("ไม่พบผู้นำ “%(n)s” ในทะเบียนของอำเภอ กรุณาเพิ่มในทะเบียนหน่วยนับก่อน") % {"n": name})
         key = (unit.pk if unit else (tt, name.lower(), district.code if district else ""), year)
         if year and key in unit_years:
             errors.append(_("ซ้ำ: หน่วยนับนี้ผ่านการรับรองปี %(y)s อยู่ในไฟล์มากกว่าหนึ่งแถว") % {"y": year})
