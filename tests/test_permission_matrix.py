@@ -34,10 +34,12 @@ P = tuple(PERSONAS)  # column order below
 # fmt: off
 # pattern                                     anon admin  prov d6501 d6502  zone zone2  subc chair  natl strgr
 MATRIX = {
+    "accounts:invitation":                   ( 410,  410,  410,  410,  410,  410,  410,  410,  410,  410,  410),
     "accounts:invite":                       (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  200),
     "accounts:people":                       (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  200),
     "accounts:person":                       (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  404),
     "accounts:person_active":                (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "accounts:person_reinvite":              (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "accounts:role_remove":                  (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "certification:certificate":             (   L,  200,  200,  200,  404,  404,  404,  200,  200,  200,  404),
     "certification:certificate_dates":       (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
@@ -51,6 +53,9 @@ MATRIX = {
     "certification:ceremony_edit":           (   L,  200,  200,  404,  404,  404,  404,  403,  403,  403,  404),
     "certification:ceremony_new":            (   L,  200,  200,  200,  200,  403,  403,  403,  403,  403,  200),
     "certification:ceremony_print":          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "certification:history_confirm":         (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "certification:history_import":          (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  200),
+    "certification:history_template":        (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  200),
     "certification:honour_edit":             (   L,  200,  200,  403,  404,  404,  404,  403,  403,  403,  404),
     "certification:honour_new":              (   L,  200,  200,  200,  200,  403,  403,  403,  403,  403,  200),
     "certification:honour_remove":           (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
@@ -208,6 +213,7 @@ MATRIX = {
     "registry:photo_upload":                 (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
     "registry:photos":                       (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
     "registry:photos_index":                 (   L,  200,  200,  302,  302,  200,  200,  200,  200,  200,  200),
+    "registry:province_join":                (   L,  200,  403,  403,  403,  403,  403,  403,  403,  403,  403),
     "registry:record_edit":                  (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
     "registry:record_file":                  (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
     "registry:record_new":                   (   L,  200,  200,  200,  404,  404,  404,  404,  404,  403,  404),
@@ -425,6 +431,7 @@ POST_ONLY = sorted(n for n, row in MATRIX.items() if set(row[1:]) == {405})
 # pattern                                     anon admin  prov d6501 d6502  zone zone2  subc chair  natl strgr
 POST_MATRIX = {
     "accounts:person_active":                (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
+    "accounts:person_reinvite":              (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
     "accounts:role_remove":                  (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
     "certification:certificate_dates":       (   L,  400,  400,  403,  404,  404,  404,  403,  403,  403,  404),
     "certification:certificate_issue":       (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
@@ -432,6 +439,7 @@ POST_MATRIX = {
     "certification:certificate_reinstate":   (   L,  400,  400,  403,  404,  404,  404,  403,  403,  403,  404),
     "certification:certificate_revoke":      (   L,  400,  400,  403,  404,  404,  404,  403,  403,  403,  404),
     "certification:ceremony_print":          (   L,  302,  302,  404,  404,  404,  404,  403,  403,  403,  404),
+    "certification:history_confirm":         (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  302),
     "certification:honour_remove":           (   L,  302,  302,  403,  404,  404,  404,  403,  403,  403,  404),
     "certification:year_print":              (   L,  302,  302,  403,  403,  403,  403,  403,  403,  403,  404),
     "development:activity_remove":           (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
@@ -528,6 +536,7 @@ def test_post_matrix_covers_every_post_only_action():
             "notifications:inbox_read_all",
             "notifications:deliveries_retry_failed",
             "registry:unit_export",
+            "certification:history_confirm",  # the asker's own import of their own province
         }  # a file of what the asker sees, for the asker
         if name not in own_user_actions:
             assert {cells["d6502"], cells["zone2"], cells["strgr"]} <= {403, 404}, name
@@ -635,8 +644,12 @@ def _text_of(body, content_type):
 
 
 # --- the centre's staff ---------------------------------------------------------------------------------------
-# Role.NATIONAL_STAFF (issue 20) reads what a national viewer of the whole country reads and acts no more: its
-# column is the natl column, cell by cell, GET and POST.
+# Role.NATIONAL_STAFF (issue 20) reads what a national viewer of the whole country reads: its column is the natl
+# column, cell by cell, GET and POST, except NATIONAL_STAFF_ALSO.
+
+
+# ... except what only the centre's staff do: a province joins (its first year and first staff account).
+NATIONAL_STAFF_ALSO = {"registry:province_join": 200}
 
 
 @pytest.mark.django_db
@@ -654,8 +667,9 @@ def test_national_staff_have_the_national_viewers_column(dataset):
         client = Client()
         client.cookies = copy.deepcopy(cookies)
         got = cell(client, url_of(dataset, name))
-        if got != MATRIX[name][natl]:
-            wrong[name] = f"GET expected {MATRIX[name][natl]}, got {got}"
+        expected = NATIONAL_STAFF_ALSO.get(name, MATRIX[name][natl])
+        if got != expected:
+            wrong[name] = f"GET expected {expected}, got {got}"
     for name in sorted(POST_MATRIX):
         client = Client()
         client.cookies = copy.deepcopy(cookies)
@@ -668,3 +682,131 @@ def test_national_staff_have_the_national_viewers_column(dataset):
         if got != POST_MATRIX[name][natl]:
             wrong[name] = f"POST expected {POST_MATRIX[name][natl]}, got {got}"
     assert not wrong, wrong
+
+
+# --- two provinces of the demo apart (issue 20: the leak probe runs with two provinces) -------------------------
+# seed_demo has a second, smaller province, Sukhothai (64), with its own staff account sukhothai@example.org: it is
+# "province A" to Phitsanulok's "province B" and the other way round. Staff of one province read nothing of the
+# other: every detail page of the other's objects answers 404 (as the stranger column says), and no list, export
+# or dashboard they may open names a unit of the other province.
+
+
+def _sukhothai_cookies():
+    from apps.accounts.models import User
+
+    return client_for(User.objects.get(email="sukhothai@example.org")).cookies
+
+
+def _detail_urls_of_sukhothai():
+    """Detail pages of Sukhothai's own objects (FY 2569): its year and settings, a zone, a district's targets,
+    stage-1 work, photos and villages, a unit and its enrolment, a certificate, the public-profile editor."""
+    from apps.certification.models import Certificate
+    from apps.geo.models import Zone
+    from apps.registry.models import Enrolment, ProgrammeYear
+
+    year = ProgrammeYear.objects.get(province_id="64", fiscal_year=2569)
+    enrolment = Enrolment.objects.filter(year=year).order_by("pk").first()
+    cert = Certificate.objects.filter(year=year).order_by("pk").first()
+    zone = Zone.objects.filter(province_id="64", fiscal_year=2569).order_by("pk").first()
+    y, yd = {"pk": year.pk}, {"pk": year.pk, "district": "6401"}
+    unit = {"pk": enrolment.unit_id}
+    names = {
+        "registry:year": y,
+        "registry:year_settings": y,
+        "registry:year_calendar": y,
+        "registry:year_subtypes": y,
+        "registry:zone_new": y,
+        "registry:zone_edit": {**y, "zone_id": zone.pk},
+        "registry:year_targets": yd,
+        "registry:targets_province": y,
+        "registry:targets_district": yd,
+        "registry:stage1": yd,
+        "registry:photos": yd,
+        "registry:bulk_enrol": yd,
+        "registry:unit_import": yd,
+        "registry:villages": {"district": "6401"},
+        "registry:unit": unit,
+        "registry:unit_edit": unit,
+        "registry:unit_enrol": unit,
+        "registry:enrolment_mentor": {"pk": enrolment.pk},
+        "registry:enrolment_withdraw": {"pk": enrolment.pk},
+        "development:unit": {"pk": enrolment.pk},
+        "certification:certificate": {"pk": cert.pk},
+        "certification:year_settings": {"year_pk": year.pk},
+        "public_staff:edit": {"unit_id": enrolment.unit_id},
+    }
+    return {name: reverse(name, kwargs=kw) for name, kw in names.items()}
+
+
+def _names_of(area):
+    from apps.registry.models import Unit
+
+    return set(Unit.objects.filter(district__code__startswith=area).values_list("name", flat=True)) - set(
+        Unit.objects.exclude(district__code__startswith=area).values_list("name", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_phitsanulok_staff_read_nothing_of_sukhothai(dataset):
+    prov = Client()
+    prov.cookies = copy.deepcopy(dataset.cookies["prov"])
+    suk = Client()
+    suk.cookies = _sukhothai_cookies()
+    wrong = {}
+    for name, url in _detail_urls_of_sukhothai().items():
+        own = cell(suk, url)
+        assert own in (200, 302), f"Sukhothai's staff must open their own {name} ({url}): {own}"
+        got = cell(prov, url)
+        if got != 404:
+            wrong[name] = got
+    assert not wrong, f"Phitsanulok's staff open Sukhothai's pages (expected 404): {wrong}"
+    _no_names_in_lists(dataset, prov, "prov", _names_of("64"), insider=suk)
+
+
+@pytest.mark.django_db
+def test_sukhothai_staff_read_nothing_of_phitsanulok(dataset):
+    """Sukhothai's staff get the stranger's cell (another province's staff) on every subject of the matrix, all of
+    them Phitsanulok's; and no list they may open names one of Phitsanulok's units."""
+    cookies = _sukhothai_cookies()
+    strgr = P.index("strgr")
+    wrong = {}
+    for name in sorted(MATRIX):
+        if name.startswith("public:") or name in ("accounts:invitation", "switch_language"):
+            continue
+        client = Client()
+        client.cookies = copy.deepcopy(cookies)
+        got = cell(client, url_of(dataset, name))
+        if got != MATRIX[name][strgr]:
+            wrong[name] = f"expected {MATRIX[name][strgr]} (the stranger's), got {got}"
+    assert not wrong, wrong
+    suk = Client()
+    suk.cookies = copy.deepcopy(cookies)
+    insider = Client()
+    insider.cookies = copy.deepcopy(dataset.cookies["prov"])
+    _no_names_in_lists(dataset, suk, "strgr", _names_of("65"), insider=insider)
+
+
+def _no_names_in_lists(ds, client, persona, names, *, insider):
+    """Every page without arguments the persona's column opens (200), public pages aside: none of `names`,
+    which the insider does see on its own unit list."""
+    from apps.public.models import PublicProfile
+
+    names = {n for n in names if len(n) > 8} - set(
+        PublicProfile.objects.filter(status="published").values_list("unit__name", flat=True)
+    )
+    own = insider.get(reverse("registry:units")).content.decode()
+    assert names and any(n in own for n in names), "the check must see the names where they belong"
+    col = P.index(persona)
+    leaks = {}
+    for name, route in sorted(all_patterns().items()):
+        if takes_arguments(route) or name.startswith("public:") or MATRIX[name][col] != 200:
+            continue
+        r = client.get(reverse(name))
+        if r.status_code != 200:
+            continue
+        body = b"".join(r.streaming_content) if r.streaming else r.content
+        text = _text_of(body, r.headers.get("Content-Type", ""))
+        found = sorted(n for n in names if n in text)
+        if found:
+            leaks[name] = found[:3]
+    assert not leaks, f"{persona} sees units of the other province: {leaks}"

@@ -1,7 +1,7 @@
 """Accounts and role assignments, managed by provincial staff for their province."""
 
 from allauth.account.forms import default_token_generator
-from allauth.account.utils import user_pk_to_url_str
+from allauth.account.utils import url_str_to_user_pk, user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -16,11 +16,42 @@ from .models import Person, RoleAssignment, User
 
 
 def set_password_link(user):
+    """The invitation link: our own page first (accounts:invitation), which says plainly when it has expired,
+    then allauth's set-password form. It expires with Django's PASSWORD_RESET_TIMEOUT and once used."""
     path = reverse(
-        "account_reset_password_from_key",
+        "accounts:invitation",
         kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
     )
     return settings.SITE_URL + path
+
+
+def invitation_days():
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+
+
+def invited_user(uidb36, key):
+    """The user an invitation link names, or None when the link is unknown, used or expired."""
+    try:
+        pk = url_str_to_user_pk(uidb36)
+        user = User.objects.get(pk=pk, is_active=True)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        return None
+    return user if default_token_generator.check_token(user, key) else None
+
+
+def _send_invitation(user, by):
+    body = render_to_string(
+        "accounts/email/invite.txt",
+        {
+            "user": user,
+            "by": by,
+            "link": set_password_link(user),
+            "site": settings.SITE_URL,
+            "days": invitation_days(),
+        },
+    )
+    email = user.email
+    transaction.on_commit(lambda: send_mail(_("เชิญใช้งานระบบ มชช."), body, None, [email]))
 
 
 @transaction.atomic
@@ -33,12 +64,19 @@ def invite_user(*, email, title, first_name, last_name, position, by):
         email, title=title, first_name=first_name, last_name=last_name, position=position
     )
     audit(by, "user.invited", user, after={"email": email})
-    link = set_password_link(user)
-    body = render_to_string(
-        "accounts/email/invite.txt", {"user": user, "by": by, "link": link, "site": settings.SITE_URL}
-    )
-    transaction.on_commit(lambda: send_mail(_("เชิญใช้งานระบบ มชช."), body, None, [email]))
+    _send_invitation(user, by)
     return user
+
+
+@transaction.atomic
+def reinvite_user(user, *, by):
+    """Send a fresh invitation to someone who has not set a password yet (the old link expired or was lost)."""
+    if user.has_usable_password():
+        raise ValidationError(_("ผู้ใช้นี้ตั้งรหัสผ่านแล้ว ให้ใช้ “ลืมรหัสผ่าน” ที่หน้าเข้าสู่ระบบแทน"))
+    if not user.is_active:
+        raise ValidationError(_("บัญชีนี้ถูกปิดอยู่ เปิดใช้บัญชีก่อนส่งคำเชิญใหม่"))
+    audit(by, "user.reinvited", user, after={"email": user.email})
+    _send_invitation(user, by)
 
 
 @transaction.atomic

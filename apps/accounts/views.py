@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.query import read_query
@@ -145,3 +146,34 @@ def person_active(request, pk):
     else:
         messages.success(request, _("เปิดใช้บัญชีแล้ว") if person.is_active else _("ปิดบัญชีแล้ว"))
     return redirect("accounts:person", pk=person.pk)
+
+
+@staff_view
+@require_POST
+def person_reinvite(request, pk):
+    require_perm(request.user, "accounts.manage_people")
+    person = visible_or_404(User, request.user, pk=pk)
+    if not _manages(request, person):
+        raise PermissionDenied
+    try:
+        services.reinvite_user(person, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("ส่งคำเชิญใหม่ไปที่ %(e)s แล้ว") % {"e": person.email})
+    return redirect("accounts:person", pk=person.pk)
+
+
+@require_safe
+def invitation(request, uidb36, key):
+    """The link of an invitation e-mail. Valid: on to allauth's set-password form. Used or expired: a Thai page
+    that says so and who can send a new one (410), instead of allauth's generic "bad token"."""
+    user = services.invited_user(uidb36, key)
+    if user is not None:
+        return redirect(reverse("account_reset_password_from_key", kwargs={"uidb36": uidb36, "key": key}))
+    return render(
+        request,
+        "accounts/invitation_expired.html",
+        {"days": services.invitation_days()},
+        status=410,
+    )

@@ -410,3 +410,6 @@ class VerificationLog(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.result}"
+
+
+from .models_history import HistoricCertificate  # noqa: E402,F401 — issue 20 item 5

@@ -18,6 +18,8 @@ def given_by_district(user, honour):
 
 # Read access is the querysets' visible_to; these are the actions.
 rules.add_perm("certification.issue", can_manage_province)
+# The province's passers since 2547, imported from its old spreadsheets (issue 20 item 5).
+rules.add_perm("certification.import_history", is_admin | is_province_staff)
 rules.add_perm("certification.revoke", can_manage_province)
 # Undo a revocation made by mistake: the staff of the certificate's province, like revoking.
 rules.add_perm("certification.reinstate", can_manage_province)

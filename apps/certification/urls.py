@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views, views_ceremonies, views_honours
+from . import views, views_ceremonies, views_history, views_honours
 
 app_name = "certification"
 urlpatterns = [
     path("certificates/", views.certificate_list, name="certificates"),
+    path("certificates/history/", views_history.history_import, name="history_import"),
+    path("certificates/history/confirm/", views_history.history_confirm, name="history_confirm"),
+    path("certificates/history/template.xlsx", views_history.history_template, name="history_template"),
     path("certificates/<int:pk>/", views.certificate_detail, name="certificate"),
     path("certificates/<int:pk>/revoke/", views.certificate_revoke, name="certificate_revoke"),
     path("certificates/<int:pk>/reinstate/", views.certificate_reinstate, name="certificate_reinstate"),

@@ -50,6 +50,7 @@ def load_unit(pk):
                 ),
             ),
             Prefetch("honours", queryset=Honour.objects.select_related("year", "kind").order_by("-given_on")),
+            "historic_certificates",  # issued before the system (issue 20 item 5)
             Prefetch(
                 "photos",
                 to_attr="public_photo_list",
@@ -114,6 +115,16 @@ def profile_context(unit):
                 "valid_until": c.valid_until,
                 "verify_url": f"/verify/{c.code}/",
                 "code": c.code,
+            }
+        )
+    for h in unit.historic_certificates.all():
+        years.setdefault(h.fiscal_year, {"certificates": [], "honours": []})["certificates"].append(
+            {
+                "number": h.number,
+                "historic": True,
+                "valid_until": h.valid_until,
+                "verify_url": f"/verify/{h.code}/",
+                "code": h.code,
             }
         )
     standing = {c.year_id for c in unit.certificates.all() if not c.revoked_at}

@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from apps.certification.models import CODE_ALPHABET, CODE_LENGTH, Certificate, VerificationLog
+from apps.certification.history import find_by_number
+from apps.certification.models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    Certificate,
+    HistoricCertificate,
+    VerificationLog,
+    display_code,
+)
 from apps.core.audit import current_ip
 
 CODE_RE = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
@@ -57,6 +65,10 @@ def verify_form(request):
         if _rate_limited(request):
             return _too_many(request)
         code = normalise_code(raw)
+        old = None if CODE_RE.match(code) else find_by_number(raw)
+        if old is not None:
+            # a certificate issued before the system carries only its printed number
+            return redirect("public:verify_code", code=old.code)
         if not code:
             error = _("กรุณากรอกรหัสตรวจสอบที่พิมพ์อยู่ใต้คิวอาร์โค้ดบนใบรับรอง")
         elif not CODE_RE.match(code):
@@ -90,6 +102,18 @@ def verify_code(request, code):
             .filter(code=canonical)
             .first()
         )
+    if cert is None and CODE_RE.match(canonical):
+        old = (
+            HistoricCertificate.objects.select_related("unit__district__province", "unit__subdistrict")
+            .filter(code=canonical)
+            .first()
+        )
+        if old is not None:
+            status = old.status_on(timezone.localdate())
+            _log(request, canonical, status)
+            return render(
+                request, "public/verify_historic.html", {"c": public_historic(old), "status": status}
+            )
     if cert is None:
         result = (
             VerificationLog.Result.UNKNOWN if CODE_RE.match(canonical) else VerificationLog.Result.MALFORMED
@@ -99,6 +123,26 @@ def verify_code(request, code):
     status = cert.status_on(timezone.localdate())
     _log(request, canonical, status, cert)
     return render(request, "public/verify_result.html", {"c": public_certificate(cert), "status": status})
+
+
+def public_historic(old):
+    """The verify page of a certificate issued before the system: the same whitelist, with its year only."""
+    unit = old.unit
+    return {
+        "number": old.number,
+        "unit": {
+            "name": unit.name,
+            "get_target_type_display": unit.get_target_type_display(),
+            "sub_type": unit.sub_type,
+            "district": {
+                "name_th": unit.district.name_th,
+                "province": {"name_th": unit.district.province.name_th},
+            },
+        },
+        "fiscal_year": old.fiscal_year,
+        "valid_until": old.valid_until,
+        "display_code": display_code(old.code),
+    }
 
 
 def public_certificate(cert):

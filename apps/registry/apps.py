@@ -6,7 +6,9 @@ class RegistryConfig(AppConfig):
     verbose_name = "ทะเบียนและปีงบประมาณ"
 
     def ready(self):
-        from apps.accounts.rules import is_staff_user
+        from django.utils.translation import gettext_noop
+
+        from apps.accounts.rules import is_admin, is_national_staff, is_staff_user
         from apps.core import calendar, generated, landing, nav
 
         from . import builders
@@ -14,6 +16,12 @@ class RegistryConfig(AppConfig):
         from .landing import district_panel, is_district_or_province
 
         nav.register("ปีงบประมาณและปฏิทิน", "registry:years", is_staff_user, order=20)
+        nav.register(
+            gettext_noop("จังหวัดเข้าร่วมโครงการ"),
+            "registry:province_join",
+            is_admin | is_national_staff,
+            order=21,
+        )
         nav.register("หน่วยนับ", "registry:units", is_district_or_province, order=22)
         nav.register("เป้าหมายและผลการรับสมัคร", "registry:targets", is_district_or_province, order=23)
         nav.register("งานขั้นเตรียมการ", "registry:stage1_index", is_district_or_province, order=24)

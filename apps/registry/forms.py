@@ -440,3 +440,44 @@ class DataRequestCloseForm(forms.Form):
     outcome = forms.CharField(
         label=_("ผลการดำเนินการหรือเหตุผลที่ปฏิเสธ"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
+
+
+class JoinProvinceForm(forms.Form):
+    """The centre opens a province's first year and names its first provincial staff member."""
+
+    province = forms.ModelChoiceField(queryset=None, label=_("จังหวัด"))
+    fiscal_year = forms.IntegerField(label=_("ปีงบประมาณแรก (พ.ศ.)"), min_value=2500, max_value=2700)
+    level_district = forms.BooleanField(label=_("ประเมินระดับอำเภอ"), required=False, initial=True)
+    level_zone = forms.BooleanField(label=_("ประเมินระดับโซนอำเภอ"), required=False, initial=True)
+    level_subcommittee = forms.BooleanField(
+        label=_("ประเมินโดยอนุกรรมการระดับจังหวัด"), required=False, initial=False
+    )
+    level_committee = forms.BooleanField(
+        label=_("รับรองโดยคณะกรรมการจังหวัด"),
+        required=False,
+        initial=True,
+    )
+    email = forms.EmailField(label=_("อีเมลเจ้าหน้าที่ มชช. จังหวัดคนแรก"))
+    title = forms.CharField(label=_("คำนำหน้า"), max_length=30, required=False)
+    first_name = forms.CharField(label=_("ชื่อ"), max_length=100)
+    last_name = forms.CharField(label=_("นามสกุล"), max_length=100)
+    position = forms.CharField(label=_("ตำแหน่ง"), max_length=150, required=False)
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("level_committee"):
+            self.add_error("level_committee", _("ต้องมีการรับรองโดยคณะกรรมการจังหวัดเสมอ (แนวทางข้อ 2.10)"))
+        return data
+
+    def levels(self):
+        return {
+            f: self.cleaned_data[f]
+            for f in ("level_district", "level_zone", "level_subcommittee", "level_committee")
+        }
+
+    def staff(self):
+        return {f: self.cleaned_data[f] for f in ("email", "title", "first_name", "last_name", "position")}

@@ -4,11 +4,14 @@ from apps.accounts.rules import (
     can_edit_district_work,
     can_manage_province,
     is_admin,
+    is_national_staff,
     is_province_staff,
     works_in_district_of,
 )
 
 rules.add_perm("registry.open_year", is_admin | is_province_staff)
+# A province joins through the centre: its first year and first provincial staff account (issue 20 item 4).
+rules.add_perm("registry.join_province", is_admin | is_national_staff)
 rules.add_perm("registry.manage_year", can_manage_province)
 rules.add_perm("registry.propose_targets", can_edit_district_work)
 rules.add_perm("registry.confirm_targets", can_manage_province)

@@ -1,11 +1,21 @@
 from django.urls import path
 
-from . import views_excel, views_privacy, views_stage1, views_targets, views_units, views_villages, views_year
+from . import (
+    views_excel,
+    views_join,
+    views_privacy,
+    views_stage1,
+    views_targets,
+    views_units,
+    views_villages,
+    views_year,
+)
 
 app_name = "registry"
 urlpatterns = [
     path("years/", views_year.year_list, name="years"),
     path("years/open/", views_year.year_open, name="year_open"),
+    path("provinces/join/", views_join.province_join, name="province_join"),
     path("years/<int:pk>/", views_year.year_detail, name="year"),
     path("years/<int:pk>/settings/", views_year.year_settings, name="year_settings"),
     path("years/<int:pk>/calendar/", views_year.year_calendar, name="year_calendar"),

@@ -26,7 +26,7 @@ def test_staff_invites_a_district_officer(as_user, staff, django_capture_on_comm
     user = User.objects.get(email="new.officer@example.org")
     assert not user.has_usable_password()
     assert RoleAssignment.objects.get(user=user).district_id == "6503"
-    assert len(mail.outbox) == 1 and "/accounts/password/reset/key/" in mail.outbox[0].body
+    assert len(mail.outbox) == 1 and "/app/invitation/" in mail.outbox[0].body
     assert AuditEvent.objects.filter(action="user.invited").exists()
 
 

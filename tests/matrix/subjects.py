@@ -119,6 +119,8 @@ def subject_kwargs(ds):
         "workspace:history": {"ct_id": ContentType.objects.get_for_model(unit).pk, "object_id": str(unit.pk)},
         "accounts:person": {"pk": officer.pk},
         "accounts:person_active": {"pk": officer.pk},
+        "accounts:person_reinvite": {"pk": officer.pk},
+        "accounts:invitation": {"uidb36": "zz", "key": "expired-or-unknown"},
         "accounts:role_remove": {"pk": officer.pk, "role_id": role.pk},
         "registry:year": y,
         "registry:year_settings": y,

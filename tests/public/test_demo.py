@@ -55,3 +55,31 @@ def test_demo_profiles_search_and_no_private_field_anywhere(settings, client):
         leaked = [s for s in secrets if s in html]
         assert not leaked, (page, leaked)
         assert "ภาพภายใน" not in html
+
+
+def test_the_second_province_shows_apart(settings, client):
+    """Sukhothai (64, apps/workspace/demo_sukhothai.py): its certified units are in the public directory under
+    their own province, never under Phitsanulok's, and its staff log in to a province of their own."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+    ours = list(Unit.objects.filter(district__province_id="64", public_profile__published_at__isnull=False))
+    theirs = list(Unit.objects.filter(district__province_id="65", public_profile__published_at__isnull=False))
+    assert 4 <= len(ours) < len(theirs)
+    assert Certificate.objects.filter(unit__in=ours, year__province_id="64").count() == len(ours)
+    page64 = client.get("/units/", {"province": "64"}).content.decode()
+    page65 = client.get("/units/", {"province": "65", "q": ours[0].name}).content.decode()
+    assert all(u.name in page64 for u in ours) and "สุโขทัย" in page64
+    assert not [u.name for u in theirs if u.name in page64]
+    assert f"/units/{ours[0].pk}-" not in page65
+    profile = client.get(f"/units/{ours[0].pk}-{unit_slug(ours[0].name)}/").content.decode()
+    assert "สุโขทัย" in profile and "พิษณุโลก" not in profile
+    from apps.certification.models import HistoricCertificate
+
+    old = HistoricCertificate.objects.filter(province_id="64").select_related("unit").first()
+    page = client.get(f"/verify/{old.code}/").content.decode()
+    assert "ออกก่อนใช้ระบบ" in page and str(old.fiscal_year) in page
+    assert "ออกก่อนใช้ระบบ" in client.get(f"/units/{old.unit_id}-{unit_slug(old.unit.name)}/").content.decode()
+    r = client.post("/accounts/login/", {"login": "sukhothai@example.org", "password": "mchch-demo-2570"})
+    assert r.status_code == 302
+    units = client.get("/app/units/").content.decode()
+    assert ours[0].name in units and not [u.name for u in theirs if u.name in units]

@@ -18,6 +18,8 @@ STEPS = [
     "apps.paperwork.demo",
     "apps.notifications.demo",
     "apps.public.demo",
+    # A second, smaller province after Phitsanulok's steps (issue 20 item 4).
+    "apps.workspace.demo_sukhothai",
 ]
 
 
@@ -46,7 +48,7 @@ class Command(BaseCommand):
                 raise
             with transaction.atomic():
                 module.seed(ctx)
-            self.stdout.write(f"seeded {name.split('.')[1]}")
+            self.stdout.write(f"seeded {name.removeprefix('apps.').removesuffix('.demo')}")
         self.stdout.write(
             self.style.SUCCESS("demo data ready — password for every demo account: mchch-demo-2570")
         )
