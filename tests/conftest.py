@@ -38,7 +38,8 @@ def _eager_celery(settings):
 
 @pytest.fixture(autouse=True)
 def _geography(request):
-    """Geography comes from a data migration; a transactional test's flush removes it, so reload it then."""
+    """Geography (and the kinds of honour) come from data migrations; a transactional test's flush removes them,
+    so reload them then."""
     marker = request.node.get_closest_marker("django_db")
     names = request.fixturenames
     if marker is None and "db" not in names and "transactional_db" not in names:
@@ -54,6 +55,30 @@ def _geography(request):
 
     if not Province.objects.exists():
         load_geography(Province, District, Subdistrict)
+    _honour_kinds()
+
+
+def _honour_kinds():
+    """The kinds of honour also come from a data migration (certification 0004): recreated after a flush."""
+    import importlib
+
+    from apps.certification.models import HonourKind
+
+    if HonourKind.objects.exists():
+        return
+    kinds = importlib.import_module("apps.certification.migrations.0004_honour_kinds_ceremonies").KINDS
+    fields = (
+        "name",
+        "by_province",
+        "by_district",
+        "requires_certified",
+        "exemplar_only",
+        "printable",
+        "order",
+    )
+    HonourKind.objects.bulk_create(
+        [HonourKind(code=code, **dict(zip(fields, values, strict=True))) for code, *values in kinds]
+    )
 
 
 @pytest.fixture(autouse=True)
