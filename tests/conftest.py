@@ -59,26 +59,12 @@ def _geography(request):
 
 
 def _honour_kinds():
-    """The kinds of honour also come from a data migration (certification 0004): recreated after a flush."""
-    import importlib
-
+    """The kinds of honour also come from a data migration (certification 0004): put back after a flush."""
+    from apps.certification.kinds import ensure_defaults
     from apps.certification.models import HonourKind
 
-    if HonourKind.objects.exists():
-        return
-    kinds = importlib.import_module("apps.certification.migrations.0004_honour_kinds_ceremonies").KINDS
-    fields = (
-        "name",
-        "by_province",
-        "by_district",
-        "requires_certified",
-        "exemplar_only",
-        "printable",
-        "order",
-    )
-    HonourKind.objects.bulk_create(
-        [HonourKind(code=code, **dict(zip(fields, values, strict=True))) for code, *values in kinds]
-    )
+    if not HonourKind.objects.exists():
+        ensure_defaults()
 
 
 @pytest.fixture(autouse=True)

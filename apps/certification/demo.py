@@ -9,6 +9,7 @@ from apps.registry.enums import EvaluationLevel, Outcome, TargetType
 from apps.registry.models import Enrolment
 
 from .honours import record_honour, save_ceremony
+from .kinds import ensure_defaults as ensure_default_kinds
 from .models import Ceremony, Certificate, CertificateSettings, Honour
 from .services import issue_certificate, revoke_certificate, set_award_date
 
@@ -22,6 +23,7 @@ REVOKE_REASON = (
 
 
 def seed(ctx):
+    ensure_default_kinds()
     y69 = ctx.years[2569]
     staff = ctx.users["province"]
     chair = ctx.users["chair"]

@@ -19,13 +19,14 @@ KINDS = [
 
 
 def create_kinds(apps, schema_editor):
+    db = schema_editor.connection.alias
     HonourKind = apps.get_model("certification", "HonourKind")
     Honour = apps.get_model("certification", "Honour")
     fields = ("name", "by_province", "by_district", "requires_certified", "exemplar_only", "printable", "order")
     for code, *values in KINDS:
-        HonourKind.objects.get_or_create(code=code, defaults=dict(zip(fields, values, strict=True)))
-    for code in set(Honour.objects.values_list("kind", flat=True)) - {k[0] for k in KINDS}:
-        HonourKind.objects.get_or_create(code=code, defaults={"name": code})
+        HonourKind.objects.using(db).get_or_create(code=code, defaults=dict(zip(fields, values, strict=True)))
+    for code in set(Honour.objects.using(db).values_list("kind", flat=True)) - {k[0] for k in KINDS}:
+        HonourKind.objects.using(db).get_or_create(code=code, defaults={"name": code})
 
 
 class Migration(migrations.Migration):

@@ -8,12 +8,13 @@ def forwards(apps, schema_editor):
     Person = apps.get_model("accounts", "Person")
     Seat = apps.get_model("evaluation", "CommitteeMember")
     Scorecard = apps.get_model("evaluation", "Scorecard")
-    people = {p.user_id: p for p in Person.objects.filter(user__isnull=False)}
-    for seat in Seat.objects.select_related("user", "committee__year").order_by("pk"):
+    db = schema_editor.connection.alias  # the database being migrated (a restore drill migrates another one)
+    people = {p.user_id: p for p in Person.objects.using(db).filter(user__isnull=False)}
+    for seat in Seat.objects.using(db).select_related("user", "committee__year").order_by("pk"):
         person = people.get(seat.user_id)
         if person is None:
             u = seat.user
-            person = Person.objects.create(
+            person = Person.objects.using(db).create(
                 province_id=seat.committee.year.province_id,
                 title=u.title,
                 first_name=u.first_name or u.email.split("@")[0],
@@ -38,8 +39,8 @@ def forwards(apps, schema_editor):
                 person.save(update_fields=changed)
         seat.person_id = person.pk
         seat.save(update_fields=["person"])
-    seats = {(s.committee_id, s.user_id): s.pk for s in Seat.objects.all()}
-    for card in Scorecard.objects.select_related("entry__round").filter(seat__isnull=True):
+    seats = {(s.committee_id, s.user_id): s.pk for s in Seat.objects.using(db).all()}
+    for card in Scorecard.objects.using(db).select_related("entry__round").filter(seat__isnull=True):
         card.seat_id = seats[(card.entry.round.committee_id, card.member_id)]
         card.save(update_fields=["seat"])
 

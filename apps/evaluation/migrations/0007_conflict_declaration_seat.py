@@ -7,10 +7,11 @@ from django.db import migrations, models
 
 def seats_of_declarations(apps, schema_editor):
     """Every declaration made so far (by a member with an account) belongs to that member's seat."""
+    db = schema_editor.connection.alias
     Declaration = apps.get_model("evaluation", "ConflictDeclaration")
     Seat = apps.get_model("evaluation", "CommitteeMember")
-    seats = {(s.committee_id, s.user_id): s.pk for s in Seat.objects.filter(user__isnull=False)}
-    for d in Declaration.objects.select_related("entry__round").filter(seat__isnull=True):
+    seats = {(s.committee_id, s.user_id): s.pk for s in Seat.objects.using(db).filter(user__isnull=False)}
+    for d in Declaration.objects.using(db).select_related("entry__round").filter(seat__isnull=True):
         d.seat_id = seats[(d.entry.round.committee_id, d.member_id)]
         d.save(update_fields=["seat"])
 

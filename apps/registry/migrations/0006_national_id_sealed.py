@@ -7,11 +7,12 @@ from django.db import migrations, models
 def seal_existing(apps, schema_editor):
     """Every national ID stored in plain text is sealed and gets its lookup hash (the field seals on write and
     reads a plain value as is, so reading and writing back is enough)."""
+    db = schema_editor.connection.alias
     from apps.core.fieldcrypt import keyed_hash
 
     Unit = apps.get_model("registry", "Unit")
-    for pk, nid in Unit.objects.exclude(national_id="").values_list("pk", "national_id").iterator():
-        Unit.objects.filter(pk=pk).update(national_id=nid, national_id_hash=keyed_hash(nid, "national_id"))
+    for pk, nid in Unit.objects.using(db).exclude(national_id="").values_list("pk", "national_id").iterator():
+        Unit.objects.using(db).filter(pk=pk).update(national_id=nid, national_id_hash=keyed_hash(nid, "national_id"))
 
 
 def unseal(apps, schema_editor):
