@@ -74,6 +74,7 @@ def test_a_bad_key_setting_is_refused(settings):
 
 def test_the_migration_seals_plain_values(settings):
     import importlib
+    import types
 
     from django.apps import apps as django_apps
 
@@ -85,7 +86,7 @@ def test_the_migration_seals_plain_values(settings):
         )
     assert Unit.objects.get(pk=u.pk).national_id == NID  # a plain value is read as is
     mig = importlib.import_module("apps.registry.migrations.0006_national_id_sealed")
-    mig.seal_existing(django_apps, None)
+    mig.seal_existing(django_apps, types.SimpleNamespace(connection=connection))  # a schema editor's alias
     sealed, digest = _raw(u)
     assert sealed.startswith("enc1:k1:") and digest == fieldcrypt.keyed_hash(NID, "national_id")
 
