@@ -50,7 +50,7 @@ def ceremony_pdf(gf, progress):
     ceremony = Ceremony.objects.select_related("year__province").filter(pk=gf.object_id).first()
     if ceremony is None:
         raise Unavailable()
-    honours = [h for h in printable_honours(ceremony) if h.has_valid_certificate]
+    honours = printable_honours(ceremony)
     if not honours:
         raise Unavailable(_("พิธีนี้ยังไม่มีเกียรติบัตรที่จะพิมพ์"))
     progress(20)

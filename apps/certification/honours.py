@@ -183,11 +183,18 @@ def save_ceremony(ceremony, *, by, signature=None, emblem=None):
     return ceremony
 
 
+def prints(honour):
+    """An honour (annotated by with_flags) prints as a เกียรติบัตร: a printable kind whose certificate still stands
+    when the kind needs one."""
+    return honour.kind.printable and (honour.has_valid_certificate or not honour.kind.requires_certified)
+
+
 def printable_honours(ceremony):
-    """The honours of the ceremony that print as a เกียรติบัตร, with a valid certificate, in the order they are
-    called on stage (district, then unit name)."""
-    return (
+    """The honours of the ceremony that print as a เกียรติบัตร, in the order they are called on stage (district,
+    then unit name)."""
+    honours = (
         with_flags(ceremony.honours.filter(kind__printable=True))
         .select_related("unit__district", "kind", "year")
         .order_by("unit__district_id", "unit__name", "pk")
     )
+    return [h for h in honours if prints(h)]

@@ -4,6 +4,7 @@ import segno
 from django.utils.safestring import mark_safe
 
 from apps.core.pdf import render_pdf
+from apps.core.thaitext import width_em
 
 from .models import Certificate, CertificateSettings
 
@@ -28,8 +29,6 @@ def render_certificates_pdf(certs):
     return render_pdf("certification/certificate_pdf.html", certificate_context(certs))
 
 
-# Thai marks above and below a consonant take no width of their own.
-_MARKS = {0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)}
 NAME_WIDTH_PT = 690  # the name's line on an A4 landscape sheet inside the border (≈ 243 mm)
 
 
@@ -37,7 +36,7 @@ def name_size(name, largest=36, smallest=15, lines=3):
     """The unit's name on a เกียรติบัตร: the largest size (pt) at which it fits on one line, else on at most
     three lines at a size that fills them, never below `smallest` (a 200-character name shrinks, never
     overflows: it wraps at Thai word boundaries within the sheet)."""
-    ems = sum(0 if ord(c) in _MARKS else 0.56 for c in name) or 1
+    ems = width_em(name) or 1
     for n in range(1, lines + 1):
         size = NAME_WIDTH_PT * n / ems
         if size >= largest:

@@ -105,9 +105,7 @@ def ceremony_detail(request, pk):
         .select_related("unit__district", "kind")
         .order_by("unit__district_id", "unit__name", "pk")
     )
-    printable = [
-        h for h in rows if h.kind.printable and (h.has_valid_certificate or not h.kind.requires_certified)
-    ]
+    printable = [h for h in rows if honours.prints(h)]
     return render(
         request,
         "certification/ceremony_detail.html",

@@ -21,6 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from apps.core.thaidates import format_date
+from apps.core.thaitext import EM_PER_CHAR, width_em
 
 from .deck import gather
 
@@ -39,20 +40,13 @@ BODY_H = H - BODY_TOP - Emu(600000)
 EMU_PER_PT = 12700
 INSET_W, INSET_H = 2 * 91440, 2 * 45720  # a text box's default insets, both sides
 
-# Thai marks above and below a consonant take no width of their own.
-_ZERO_WIDTH = set(range(0x0E31, 0x0E32)) | set(range(0x0E34, 0x0E3B)) | set(range(0x0E47, 0x0E4F))
-
 
 # --- fitting text ------------------------------------------------------------------------------------
 
 
-def _width_em(text):
-    return sum(0 if ord(c) in _ZERO_WIDTH else 0.56 for c in text)
-
-
 def _lines_needed(lines, width_pt, size):
     per_line = max(1.0, width_pt / size)  # ems that fit on one line
-    return sum(max(1, math.ceil(_width_em(line) / per_line)) for line in lines)
+    return sum(max(1, math.ceil(width_em(line) / per_line)) for line in lines)
 
 
 def fit(lines, width, height, max_pt, min_pt):
@@ -68,8 +62,10 @@ def fit(lines, width, height, max_pt, min_pt):
         kept.pop()
     last = kept[-1] if kept else ""
     per_line = width_pt / min_pt
-    room = int((height_pt / (min_pt * 1.42) - _lines_needed(kept[:-1], width_pt, min_pt)) * per_line / 0.56)
-    if len(kept) < len(lines) or _width_em(last) > room * 0.56:
+    room = int(
+        (height_pt / (min_pt * 1.42) - _lines_needed(kept[:-1], width_pt, min_pt)) * per_line / EM_PER_CHAR
+    )
+    if len(kept) < len(lines) or width_em(last) > room * EM_PER_CHAR:
         kept[-1] = last[: max(1, room - 1)].rstrip() + "…"
     return kept, min_pt
 
