@@ -13,8 +13,12 @@ class PersonFilter(django_filters.FilterSet):
     """Name (title, first or last name, position or organisation), province among those one sees, account."""
 
     q = django_filters.CharFilter(label=_("ค้นหาชื่อ"), max_length=100, method="search")
-    province = django_filters.ChoiceFilter(label=_("จังหวัด"), field_name="province_id", choices=[])
-    account = django_filters.ChoiceFilter(label=_("บัญชีผู้ใช้"), choices=ACCOUNT, method="with_account")
+    province = django_filters.ChoiceFilter(
+        label=_("จังหวัด"), field_name="province_id", choices=[], empty_label=_("ทุกจังหวัด")
+    )
+    account = django_filters.ChoiceFilter(
+        label=_("บัญชีผู้ใช้"), choices=ACCOUNT, method="with_account", empty_label=_("ทั้งหมด")
+    )
 
     class Meta:
         model = Person
