@@ -415,6 +415,7 @@ def queue_digests(today):
             due_on=today,
             offset_days=0,
             recipient_id=uid,
+            channel=Channel.EMAIL,
             defaults={"source": "digest", "kind": DIGEST, "title": "", "body": ""},
         )
         if not created and (d.status != DeliveryStatus.PENDING or d.body):

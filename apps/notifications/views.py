@@ -1,6 +1,7 @@
 """Inbox and preferences (everyone with a role), calendar feed (secret token), reminder rules and the
 delivery log (provincial staff). Views are thin: services do the writing."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,8 +13,6 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-
-from django.conf import settings
 
 from apps.core import calendar
 from apps.core.access import require_perm, staff_view, visible_or_404

@@ -13,7 +13,13 @@ from apps.core.models import AuditEvent
 from apps.notifications import linking, services
 from apps.notifications.enums import Channel, DeliveryStatus
 from apps.notifications.line import sign
-from apps.notifications.models import Delivery, LineAccount, LineLinkNonce, Notification, NotificationPreference
+from apps.notifications.models import (
+    Delivery,
+    LineAccount,
+    LineLinkNonce,
+    Notification,
+    NotificationPreference,
+)
 from tests.conftest import login
 
 from .conftest import LINE_SECRET, SEVEN_BEFORE
@@ -27,7 +33,9 @@ U_OTHER = "U" + "b" * 32
 def _post_events(client, *events, secret=LINE_SECRET, signature=None):
     body = json.dumps({"destination": "Uoa", "events": list(events)}).encode()
     sig = signature if signature is not None else sign(body, secret)
-    return client.post("/line/webhook/", data=body, content_type="application/json", HTTP_X_LINE_SIGNATURE=sig)
+    return client.post(
+        "/line/webhook/", data=body, content_type="application/json", HTTP_X_LINE_SIGNATURE=sig
+    )
 
 
 def _event(kind, uid, **more):
@@ -44,7 +52,9 @@ def _link(client, user, uid, line_api, follow=True):
     page = client.get("/app/inbox/line/link/", {"linkToken": token})
     assert page.status_code == 200 and "ยืนยันการเชื่อมบัญชี" in page.content.decode()
     to_line = client.post("/app/inbox/line/link/", {"linkToken": token})
-    assert to_line.status_code == 302 and to_line.url.startswith("https://access.line.me/dialog/bot/accountLink?")
+    assert to_line.status_code == 302 and to_line.url.startswith(
+        "https://access.line.me/dialog/bot/accountLink?"
+    )
     nonce = parse_qs(urlparse(to_line.url).query)["nonce"][0]
     client.logout()
     return _post_events(client, _event("accountLink", uid, link={"result": "ok", "nonce": nonce}))
@@ -87,7 +97,9 @@ def test_signature_with_another_secret_is_refused(client, line_api):
 
 def test_webhook_garbage_with_a_good_signature_is_ignored(client, line_api):
     body = b"\xff not json"
-    r = client.post("/line/webhook/", data=body, content_type="application/json", HTTP_X_LINE_SIGNATURE=sign(body))
+    r = client.post(
+        "/line/webhook/", data=body, content_type="application/json", HTTP_X_LINE_SIGNATURE=sign(body)
+    )
     assert r.status_code == 200 and line_api.requests == []
 
 
@@ -157,7 +169,10 @@ def test_preferences_offer_a_channel_per_kind_once_linked(client, officer, line_
     page = client.get("/app/inbox/settings/").content.decode()
     assert 'name="channel_deadline_reminder"' in page and 'name="channel_submission_returned"' in page
     assert 'name="channel_digest"' not in page
-    data = {"email_kinds": ["submission_returned", "submission_accepted"], "channel_deadline_reminder": "both"}
+    data = {
+        "email_kinds": ["submission_returned", "submission_accepted"],
+        "channel_deadline_reminder": "both",
+    }
     data["channel_submission_returned"] = "line"
     r = client.post("/app/inbox/settings/", data)
     assert r.status_code == 200  # every kind needs a choice: the form says so, nothing saved
@@ -243,7 +258,9 @@ def test_line_down_with_both_chosen_still_emails_at_once(officer, line_api, comm
     for _i in range(2):
         with committed():
             services.deliver(d.pk)
-    assert len(mail.outbox) == 1 and Delivery.objects.count() == 2  # no fallback copy: the e-mail went already
+    assert (
+        len(mail.outbox) == 1 and Delivery.objects.count() == 2
+    )  # no fallback copy: the e-mail went already
     assert Notification.objects.filter(user=officer).count() == 1
 
 
