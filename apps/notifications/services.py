@@ -20,7 +20,15 @@ from apps.core.thaidates import format_date
 
 from . import line
 from .enums import CLAIMABLE, DIGEST, MANDATORY_KINDS, Channel, ChannelChoice, DeliveryStatus
-from .models import CalendarToken, Delivery, LineAccount, Notification, NotificationPreference, ReminderRule
+from .models import (
+    CalendarToken,
+    Delivery,
+    LineAccount,
+    LineLinkNonce,
+    Notification,
+    NotificationPreference,
+    ReminderRule,
+)
 from .templating import check_template
 
 log = logging.getLogger(__name__)
@@ -56,10 +64,9 @@ def channels_for(routes, user_id, kind):
     if kind == DIGEST or user_id not in routes:
         return True, False
     choice = routes[user_id].get(kind, ChannelChoice.EMAIL)
-    return choice in (ChannelChoice.EMAIL, ChannelChoice.BOTH), choice in (
-        ChannelChoice.LINE,
-        ChannelChoice.BOTH,
-    )
+    by_email = choice in (ChannelChoice.EMAIL, ChannelChoice.BOTH)
+    by_line = choice in (ChannelChoice.LINE, ChannelChoice.BOTH)
+    return by_email, by_line
 
 
 def _copy(d, channel):
@@ -340,6 +347,7 @@ def run_daily(today=None):
     Safe to run twice or concurrently."""
     today = today or timezone.localdate()
     release_stale_claims()
+    LineLinkNonce.objects.filter(created_at__lt=timezone.now() - dt.timedelta(days=1)).delete()
     offered = queue_reminders(today)
     digests = queue_digests(today)
     ids = sendable_ids()
@@ -374,11 +382,11 @@ def notify(user_or_users, *, kind, title, body="", url="", optional=True):
         n = Notification.objects.create(
             user=user, kind=kind, title=title[:255], body=body, url=url, optional=optional, in_digest=digest
         )
-        channels = (
-            []
-            if muted
-            else [c for c, on in ((Channel.EMAIL, by_email and not digest), (Channel.LINE, by_line)) if on]
-        )
+        channels = []
+        if not muted and by_email and not digest:
+            channels.append(Channel.EMAIL)
+        if not muted and by_line:
+            channels.append(Channel.LINE)
         for channel in channels:
             d = Delivery.objects.create(
                 source="notice",

@@ -294,3 +294,19 @@ def test_line_only_notice_is_not_emailed_and_digest_does_not_take_it(officer, li
     assert len(line_api.pushes(U_OFFICER)) == 1 and mail.outbox == []
     run_daily(timezone.localdate())
     assert mail.outbox == []  # nothing waited for the digest
+
+
+def test_worker_task_retries_a_transient_failure_but_not_a_final_one(officer, line_api, committed):
+    from apps.notifications.tasks import DeliveryFailed, send_delivery
+
+    LineAccount.objects.create(user=officer, line_user_id=U_OFFICER)
+    _choose(officer, general="line")
+    services.notify(officer, kind="general", title="ประกาศ")  # not dispatched (no commit here)
+    d = Delivery.objects.get(channel=Channel.LINE)
+    line_api.fail_status = 502
+    with pytest.raises(DeliveryFailed):  # on a worker: Celery backs off and calls again
+        send_delivery.run(d.pk)
+    Delivery.objects.filter(pk=d.pk).update(attempts=2)
+    with committed():
+        assert send_delivery.run(d.pk) == DeliveryStatus.FAILED  # the last attempt: no retry, e-mail instead
+    assert len(mail.outbox) == 1
