@@ -233,6 +233,16 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
 # A one-time scoring link e-mailed to a committee member expires after this many days (apps/evaluation/links.py).
 SCORING_LINK_DAYS = env.int("SCORING_LINK_DAYS", default=14)
+# LINE (docs/line.md): optional. With LINE_CHANNEL_TOKEN and LINE_CHANNEL_SECRET of the office's Messaging API
+# channel set, officers may link their LINE account and receive reminders and notices there; unset, the option is
+# absent. LINE_API_BASE points the client elsewhere (the tests' fake server); LINE_ADD_FRIEND_URL is the Official
+# Account's add-friend link shown as a QR code on the preferences page.
+LINE_CHANNEL_TOKEN = env("LINE_CHANNEL_TOKEN", default="")
+LINE_CHANNEL_SECRET = env("LINE_CHANNEL_SECRET", default="")
+LINE_API_BASE = env("LINE_API_BASE", default="https://api.line.me").rstrip("/")
+LINE_ADD_FRIEND_URL = env("LINE_ADD_FRIEND_URL", default="")
+LINE_ACCOUNT_LINK_URL = env("LINE_ACCOUNT_LINK_URL", default="https://access.line.me/dialog/bot/accountLink")
+LINE_TIMEOUT = env.float("LINE_TIMEOUT", default=10.0)
 # Backups (docs/operations.md): the archive is encrypted under a key derived from BACKUP_KEY, a passphrase kept
 # outside the machine; without it backup_site refuses when DEBUG is off. Beat writes one a day into BACKUP_DIR.
 BACKUP_KEY = env("BACKUP_KEY", default="")

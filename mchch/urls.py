@@ -25,6 +25,7 @@ urlpatterns = [
     path("app/", include("apps.reporting.urls")),
     path("app/", include("apps.paperwork.urls")),
     path("app/", include("apps.notifications.urls")),
+    path("line/", include("apps.notifications.urls_line")),
     path("score-link/", include("apps.evaluation.urls_link")),
     path("app/public-profiles/", include("apps.public.urls_staff")),
     path("", include("apps.public.urls")),

@@ -155,6 +155,8 @@ MATRIX = {
     "evaluation_link:home":                  ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "evaluation_link:score":                 ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "evaluation_link:conflict":              ( 405,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    # LINE's webhook: public, POST only, authenticated by the X-Line-Signature of its body
+    "line:webhook":                          ( 405,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "healthz":                               ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "metrics":                               ( 404,  200,  404,  404,  404,  404,  404,  404,  404,  404,  404),
     "notifications:calendar_feed":           ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
@@ -166,6 +168,8 @@ MATRIX = {
     "notifications:inbox":                   (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "notifications:inbox_read":              (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "notifications:inbox_read_all":          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "notifications:line_link":               (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "notifications:line_unlink":             (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "notifications:rule_edit":               (   L,  200,  200,  403,  403,  403,  403,  403,  403,  403,  404),
     "notifications:rules":                   (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
     "notifications:settings":                (   L,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
@@ -313,6 +317,14 @@ def dataset(django_db_setup, django_db_blocker, tmp_path_factory):
             app.conf.task_always_eager = eager
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _line(settings):
+    """LINE configured (no call leaves: the link page and an unsigned webhook never reach LINE's API)."""
+    settings.LINE_CHANNEL_TOKEN = "matrix-token"
+    settings.LINE_CHANNEL_SECRET = "matrix-secret"
+    settings.LINE_API_BASE = "http://127.0.0.1:9"
 
 
 @pytest.fixture(autouse=True)
@@ -481,6 +493,9 @@ POST_MATRIX = {
     "notifications:delivery_retry":          (   L,  302,  302,  403,  404,  404,  404,  404,  404,  404,  404),
     "notifications:inbox_read":              (   L,  404,  404,  302,  404,  404,  404,  404,  404,  404,  404),
     "notifications:inbox_read_all":          (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
+    "notifications:line_unlink":             (   L,  302,  302,  302,  302,  302,  302,  302,  302,  302,  302),
+    # no or a wrong signature: 400 with no detail, whoever is signed in
+    "line:webhook":                          ( 400,  400,  400,  400,  400,  400,  400,  400,  400,  400,  400),
     "public_staff:hide":                     (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
     "public_staff:publish":                  (   L,  302,  302,  403,  404,  404,  404,  404,  404,  403,  404),
     "public_staff:submit":                   (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
@@ -523,7 +538,7 @@ def test_post_only_row(dataset, name):
 def test_post_matrix_covers_every_post_only_action():
     assert sorted(POST_MATRIX) == POST_ONLY
     # opened by its secret token, no login: whoever holds the link is the member it was sent to
-    by_token = {"evaluation_link:conflict"}
+    by_token = {"evaluation_link:conflict", "line:webhook"}  # the webhook: by LINE's signature
     for name, row in POST_MATRIX.items():
         cells = dict(zip(P, row, strict=True))
         if name in by_token:
@@ -534,6 +549,7 @@ def test_post_matrix_covers_every_post_only_action():
             "notifications:calendar_regenerate",
             "notifications:calendar_revoke",
             "notifications:inbox_read_all",
+            "notifications:line_unlink",
             "notifications:deliveries_retry_failed",
             "registry:unit_export",
             "certification:history_confirm",  # the asker's own import of their own province

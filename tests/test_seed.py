@@ -52,6 +52,12 @@ def test_seed_demo_is_idempotent_and_every_account_logs_in(settings, client):
     paper = Scorecard.objects.get(seat__user__isnull=True, entry__round__committee__year__fiscal_year=2570)
     assert paper.entry.round.committee.level == "zone" and paper.recorded_by.email == "province@example.org"
     assert AuditEvent.objects.filter(action="scorecard.submitted_on_behalf", object_id=str(paper.pk)).exists()
+    # one district officer receives LINE messages (a fake LINE account, marked as demo)
+    from apps.notifications.models import Delivery, LineAccount
+
+    line = LineAccount.objects.get()
+    assert line.is_demo and line.user.email == "district6502@example.org"
+    assert Delivery.objects.filter(recipient=line.user, channel="line", status="sent").count() >= 4
     for name in DEMO:
         client.logout()
         r = client.post("/accounts/login/", {"login": f"{name}@example.org", "password": "mchch-demo-2570"})

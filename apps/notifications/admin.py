@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CalendarToken, Delivery, Notification, NotificationPreference, ReminderRule
+from .models import CalendarToken, Delivery, LineAccount, Notification, NotificationPreference, ReminderRule
 
 
 @admin.register(ReminderRule)
@@ -11,8 +11,17 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "recipient", "title", "due_on", "offset_days", "status", "attempts")
-    list_filter = ("status", "kind", "source")
+    list_display = (
+        "created_at",
+        "recipient",
+        "title",
+        "due_on",
+        "offset_days",
+        "channel",
+        "status",
+        "attempts",
+    )
+    list_filter = ("status", "channel", "kind", "source")
     search_fields = ("recipient__email", "title")
     raw_id_fields = ("recipient",)
     list_select_related = ("recipient",)
@@ -28,3 +37,10 @@ class NotificationAdmin(admin.ModelAdmin):
 
 admin.site.register(NotificationPreference)
 admin.site.register(CalendarToken)
+
+
+@admin.register(LineAccount)
+class LineAccountAdmin(admin.ModelAdmin):
+    list_display = ("user", "linked_at", "is_demo")
+    raw_id_fields = ("user",)
+    list_select_related = ("user",)

@@ -11,8 +11,8 @@ from apps.registry.enums import DeadlineKind
 from apps.registry.models import Deadline
 
 from .deadlines import _link, ensure_default_rules
-from .enums import DEADLINE_REMINDER, DeliveryStatus
-from .models import CalendarToken, Delivery, Notification, NotificationPreference, ReminderRule
+from .enums import DEADLINE_REMINDER, Channel, ChannelChoice, DeliveryStatus
+from .models import CalendarToken, Delivery, LineAccount, Notification, NotificationPreference, ReminderRule
 from .services import MAX_ATTEMPTS
 from .templating import render
 
@@ -57,6 +57,7 @@ def _reminder(
         due_on=deadline.due_on,
         offset_days=offset,
         recipient=user,
+        channel=Channel.EMAIL,
         defaults={
             "source": "deadlines",
             "province_id": rule.year.province_id,
@@ -115,6 +116,7 @@ def _notice(user, kind, title, body, url, when, read):
             due_on=when.date(),
             offset_days=0,
             recipient=user,
+            channel=Channel.EMAIL,
             defaults={
                 "source": "notice",
                 "province_id": "65",
@@ -205,6 +207,53 @@ def seed(ctx):
         _at(dt.date(2026, 11, 22), 9, 0),
         read=False,
     )
+    _line_officer(d6502)
     NotificationPreference.objects.get_or_create(user=users["province"], defaults={"daily_digest": True})
     if not CalendarToken.objects.filter(user=d6501).exists():
         CalendarToken.objects.create(user=d6501)
+
+
+# A made-up LINE user id (LINE's are "U" + 32 hex digits); the account is marked as demo data.
+DEMO_LINE_USER_ID = "U000000000000000000000000000d6502"
+
+
+def _line_officer(user):
+    """Nakhon Thai's officer linked LINE (fake account): reminders by e-mail and LINE, returned and accepted
+    reports by LINE alone. Their FY 2570 reminders and the returned report also went out as LINE messages."""
+    LineAccount.objects.get_or_create(
+        user=user, defaults={"line_user_id": DEMO_LINE_USER_ID, "is_demo": True}
+    )
+    NotificationPreference.objects.update_or_create(
+        user=user,
+        defaults={
+            "channels": {
+                DEADLINE_REMINDER: ChannelChoice.BOTH,
+                "submission_returned": ChannelChoice.LINE,
+                "submission_accepted": ChannelChoice.LINE,
+            }
+        },
+    )
+    sent = Delivery.objects.filter(
+        recipient=user,
+        channel=Channel.EMAIL,
+        status=DeliveryStatus.SENT,
+        due_on__gte=dt.date(2026, 10, 1),
+        kind__in=[DEADLINE_REMINDER, "submission_returned"],
+    )
+    for d in sent:
+        copy, created = Delivery.objects.get_or_create(
+            rule_key=d.rule_key,
+            subject_key=d.subject_key,
+            due_on=d.due_on,
+            offset_days=d.offset_days,
+            recipient=user,
+            channel=Channel.LINE,
+            defaults={
+                f: getattr(d, f)
+                for f in ("source", "province_id", "kind", "title", "body", "url", "status", "attempts")
+            },
+        )
+        if created:
+            Delivery.objects.filter(pk=copy.pk).update(
+                created_at=d.created_at, claimed_at=d.claimed_at, sent_at=d.sent_at
+            )

@@ -23,3 +23,18 @@ class DeliveryStatus(models.TextChoices):
 # A delivery in one of these states may be claimed by a sender.
 CLAIMABLE = {DeliveryStatus.PENDING, DeliveryStatus.FAILED}
 DONE = {DeliveryStatus.SENT, DeliveryStatus.SKIPPED, DeliveryStatus.CANCELLED}
+
+
+class Channel(models.TextChoices):
+    """How a delivery leaves the system. The inbox notice is written once, whatever the channels."""
+
+    EMAIL = "email", _("อีเมล")
+    LINE = "line", _("LINE")
+
+
+class ChannelChoice(models.TextChoices):
+    """A user's choice per kind of notice (LINE only when the office configured it and the user linked)."""
+
+    EMAIL = "email", _("อีเมล")
+    LINE = "line", _("LINE")
+    BOTH = "both", _("อีเมลและ LINE")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import BEDateField
 
-from .enums import MANDATORY_KINDS, NOTICE_KINDS, DeliveryStatus
+from .enums import DIGEST, MANDATORY_KINDS, NOTICE_KINDS, ChannelChoice, DeliveryStatus
 from .templating import check_template, placeholder_help
 
 
@@ -94,19 +94,58 @@ class PreferencesForm(forms.Form):
         help_text=_("เรื่องที่ไม่เลือกจะยังแสดงในกล่องข้อความ แต่ไม่ส่งอีเมล"),
     )
 
-    def __init__(self, *args, pref=None, **kwargs):
+    def __init__(self, *args, pref=None, with_line=False, **kwargs):
+        """`with_line`: LINE is configured and the user linked an account; then each kind gets a channel."""
         kinds = optional_kinds()
+        channels = (pref.channels if pref else None) or {}
         if "initial" not in kwargs:
             muted = set(pref.muted_kinds) if pref else set()
             kwargs["initial"] = {
                 "daily_digest": bool(pref and pref.daily_digest),
                 "email_kinds": [k for k, _l in kinds if k not in muted],
+                **{f"channel_{k}": channels.get(k, ChannelChoice.EMAIL) for k in line_kinds()},
             }
         super().__init__(*args, **kwargs)
         self.fields["email_kinds"].choices = kinds
+        self.with_line = with_line
+        if with_line:
+            for kind in line_kinds():
+                self.fields[f"channel_{kind}"] = forms.ChoiceField(
+                    label=NOTICE_KINDS[kind], choices=ChannelChoice.choices, initial=ChannelChoice.EMAIL
+                )
 
     def muted_kinds(self):
         return [k for k, _l in optional_kinds() if k not in self.cleaned_data["email_kinds"]]
+
+    def channel_fields(self):
+        return [self[f"channel_{k}"] for k in line_kinds()] if self.with_line else []
+
+    def channels(self):
+        """kind → channel, or None when the page did not offer LINE (stored choices stay)."""
+        if not self.with_line:
+            return None
+        return {k: self.cleaned_data[f"channel_{k}"] for k in line_kinds()}
+
+
+def line_kinds():
+    """Every kind of notice may go by LINE (mandatory ones too); the daily digest is an e-mail."""
+    return [k for k in NOTICE_KINDS if k != DIGEST]
+
+
+LINK_TOKEN_RE = r"^[A-Za-z0-9_-]{8,128}$"
+
+
+class LineLinkForm(forms.Form):
+    linkToken = forms.RegexField(  # noqa: N815 - LINE's own parameter name
+        regex=LINK_TOKEN_RE,
+        max_length=128,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("ไม่พบรหัสเชื่อมบัญชีจาก LINE กรุณาเปิดลิงก์จากข้อความใน LINE อีกครั้ง"),
+            "invalid": _("รหัสเชื่อมบัญชีไม่ถูกต้อง กรุณาเปิดลิงก์จากข้อความใน LINE อีกครั้ง"),
+            "max_length": _("รหัสเชื่อมบัญชีไม่ถูกต้อง กรุณาเปิดลิงก์จากข้อความใน LINE อีกครั้ง"),
+        },
+    )
 
 
 class DeliveryFilterForm(forms.Form):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.registry.enums import DeadlineKind
 
-from .enums import NOTICE_KINDS, DeliveryStatus
+from .enums import NOTICE_KINDS, Channel, DeliveryStatus
 
 
 def _int_list_default_before():
@@ -106,6 +106,7 @@ class Delivery(models.Model):
     title = models.CharField(_("หัวเรื่อง"), max_length=255)
     body = models.TextField(_("ข้อความ"))
     url = models.CharField(_("ลิงก์"), max_length=500, blank=True)
+    channel = models.CharField(_("ช่องทาง"), max_length=8, choices=Channel.choices, default=Channel.EMAIL)
     email = models.CharField(_("อีเมลที่ส่งถึง"), max_length=254, blank=True)
     status = models.CharField(
         _("สถานะ"), max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
@@ -125,7 +126,8 @@ class Delivery(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["rule_key", "subject_key", "due_on", "offset_days", "recipient"], name="delivery_once"
+                fields=["rule_key", "subject_key", "due_on", "offset_days", "recipient", "channel"],
+                name="delivery_once_per_channel",
             ),
         ]
         indexes = [
@@ -197,6 +199,9 @@ class NotificationPreference(models.Model):
     )
     daily_digest = models.BooleanField(_("รวมข่าวสารเป็นอีเมลฉบับเดียวต่อวัน"), default=False)
     muted_kinds = models.JSONField(_("ประเภทที่ไม่รับอีเมล"), default=list, blank=True)
+    # kind → "line" | "both" (ChannelChoice); a kind not listed goes by e-mail. Read only when LINE is configured
+    # and the user has linked an account, so an office without LINE behaves exactly as before.
+    channels = models.JSONField(_("ช่องทางต่อประเภท"), default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -234,3 +239,41 @@ class CalendarToken(models.Model):
 
     def __str__(self):  # never the secret itself
         return f"calendar link of {self.user_id} ({'revoked' if self.revoked_at else 'active'})"
+
+
+class LineAccount(models.Model):
+    """A LINE user linked to a user of the system through the account-link flow (one each way)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="line_account", verbose_name=_("ผู้ใช้")
+    )
+    line_user_id = models.CharField(_("รหัสผู้ใช้ LINE"), max_length=64, unique=True)
+    linked_at = models.DateTimeField(_("เชื่อมเมื่อ"), auto_now_add=True)
+    is_demo = models.BooleanField(_("ข้อมูลสาธิต"), default=False)
+
+    class Meta:
+        verbose_name = _("บัญชี LINE ที่เชื่อมไว้")
+        verbose_name_plural = _("บัญชี LINE ที่เชื่อมไว้")
+
+    def __str__(self):  # never the LINE id itself
+        return f"LINE account of {self.user_id}"
+
+
+def _new_nonce():
+    return secrets.token_urlsafe(24)
+
+
+class LineLinkNonce(models.Model):
+    """The one-time nonce handed to LINE on the link page; LINE returns it in the accountLink event."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    nonce = models.CharField(max_length=64, unique=True, default=_new_nonce)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("รหัสเชื่อมบัญชี LINE")
+        verbose_name_plural = _("รหัสเชื่อมบัญชี LINE")
+
+    def __str__(self):
+        return f"LINE link nonce of {self.user_id}"

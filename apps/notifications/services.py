@@ -18,16 +18,74 @@ from apps.core.audit import audit
 from apps.core.queue import enqueue
 from apps.core.thaidates import format_date
 
-from .enums import CLAIMABLE, DIGEST, MANDATORY_KINDS, DeliveryStatus
-from .models import CalendarToken, Delivery, Notification, NotificationPreference, ReminderRule
+from . import line
+from .enums import CLAIMABLE, DIGEST, MANDATORY_KINDS, Channel, ChannelChoice, DeliveryStatus
+from .models import (
+    CalendarToken,
+    Delivery,
+    LineAccount,
+    LineLinkNonce,
+    Notification,
+    NotificationPreference,
+    ReminderRule,
+)
 from .templating import check_template
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
+# A LINE push is tried this many times over transient errors (5xx, 429, timeouts); after the last failure, or at
+# once on a permanent refusal, a user who chose LINE alone gets the message by e-mail instead (docs/line.md).
+LINE_MAX_ATTEMPTS = 3
 STALE_CLAIM = dt.timedelta(minutes=30)
 SEND_DELIVERY = "apps.notifications.tasks.send_delivery"
 TEMPLATE_FIELDS = ("subject_before", "body_before", "subject_after", "body_after")
+
+
+# --- channels ----------------------------------------------------------------------------------------------
+
+
+def line_routes(user_ids):
+    """{user id: their per-kind channel choices} for the users who linked a LINE account, when LINE is
+    configured; everyone else is not in it (e-mail only). Two queries."""
+    if not line.configured() or not user_ids:
+        return {}
+    linked = set(LineAccount.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True))
+    routes = dict.fromkeys(linked, {})
+    for uid, channels in NotificationPreference.objects.filter(user_id__in=linked).values_list(
+        "user_id", "channels"
+    ):
+        routes[uid] = channels or {}
+    return routes
+
+
+def channels_for(routes, user_id, kind):
+    """The channels a message of `kind` takes to this user: (e-mail?, LINE?)."""
+    if kind == DIGEST or user_id not in routes:
+        return True, False
+    choice = routes[user_id].get(kind, ChannelChoice.EMAIL)
+    by_email = choice in (ChannelChoice.EMAIL, ChannelChoice.BOTH)
+    by_line = choice in (ChannelChoice.LINE, ChannelChoice.BOTH)
+    return by_email, by_line
+
+
+def _copy(d, channel):
+    fields = ("source", "rule_key", "subject_key", "due_on", "offset_days", "recipient_id", "province_id")
+    more = ("kind", "title", "body", "url")
+    return Delivery(channel=channel, **{f: getattr(d, f) for f in (*fields, *more)})
+
+
+def _by_channel(batch):
+    """Each candidate once per channel its recipient chose for its kind."""
+    routes = line_routes({d.recipient_id for d in batch})
+    out = []
+    for d in batch:
+        email, by_line = channels_for(routes, d.recipient_id, d.kind)
+        if email:
+            out.append(d)
+        if by_line:
+            out.append(_copy(d, Channel.LINE))
+    return out
 
 
 # --- planning ----------------------------------------------------------------------------------------------
@@ -65,21 +123,26 @@ def queue_reminders(today):
 
 
 def _insert(batch):
-    """One query to find offsets already announced for another date, one bulk insert-or-skip."""
+    """One query to find offsets already announced for another date, one bulk insert-or-skip (each candidate
+    once per channel, two more queries when LINE is configured)."""
+    batch = _by_channel(batch)
     announced = {}
-    for rk, sk, off, rid, due in (
+    for rk, sk, off, rid, channel, due in (
         Delivery.objects.filter(
             rule_key__in={d.rule_key for d in batch},
             subject_key__in={d.subject_key for d in batch},
         )
         .exclude(status__in=[DeliveryStatus.CANCELLED, DeliveryStatus.FAILED])
-        .values_list("rule_key", "subject_key", "offset_days", "recipient_id", "due_on")
+        .values_list("rule_key", "subject_key", "offset_days", "recipient_id", "channel", "due_on")
     ):
-        announced.setdefault((rk, sk, off, rid), set()).add(due)
+        announced.setdefault((rk, sk, off, rid, channel), set()).add(due)
     fresh = [
         d
         for d in batch
-        if not (announced.get((d.rule_key, d.subject_key, d.offset_days, d.recipient_id), set()) - {d.due_on})
+        if not (
+            announced.get((d.rule_key, d.subject_key, d.offset_days, d.recipient_id, d.channel), set())
+            - {d.due_on}
+        )
     ]
     Delivery.objects.bulk_create(fresh, ignore_conflicts=True)
     return len(fresh)
@@ -94,7 +157,8 @@ def release_stale_claims(now=None):
 
 
 def sendable_ids(now=None):
-    """Deliveries waiting to go: new ones, and failed ones whose back-off has passed."""
+    """Deliveries waiting to go: new ones, and failed ones whose back-off has passed (a final failure has no
+    next attempt)."""
     now = now or timezone.now()
     return list(
         Delivery.objects.filter(
@@ -132,16 +196,38 @@ def _finish(d, status, **fields):
     return status
 
 
+def _siblings(d):
+    """The same message to the same person by the other channel."""
+    return Delivery.objects.filter(
+        rule_key=d.rule_key,
+        subject_key=d.subject_key,
+        due_on=d.due_on,
+        offset_days=d.offset_days,
+        recipient_id=d.recipient_id,
+    ).exclude(pk=d.pk)
+
+
+def _needs_inbox_notice(d):
+    """One inbox notice per message whatever the channels: the e-mail delivery writes it; a LINE delivery only
+    when no e-mail goes with it; an e-mail sent as LINE's fallback finds the one LINE wrote."""
+    if d.kind == DIGEST:
+        return False
+    siblings = _siblings(d)
+    if d.channel == Channel.LINE and siblings.filter(channel=Channel.EMAIL).exists():
+        return False
+    return not Notification.objects.filter(delivery__in=siblings).exists()
+
+
 def deliver(delivery_id):
-    """Claim, re-check, put in the inbox, e-mail. Returns the final status, or None when someone else holds
-    the delivery (already sent, or being sent by another worker)."""
+    """Claim, re-check, put in the inbox, e-mail or push to LINE. Returns the final status, or None when
+    someone else holds the delivery (already sent, or being sent by another worker)."""
     if not claim(delivery_id):
         return None
     d = Delivery.objects.select_related("recipient").get(pk=delivery_id)
     source = reminders.get(d.source)
     if source and source.still_due and not source.still_due(d):
         return _finish(d, DeliveryStatus.CANCELLED, last_error=_("ไม่ต้องแจ้งแล้ว: ดำเนินการแล้วหรือเปลี่ยนกำหนด"))
-    if d.kind != DIGEST:
+    if _needs_inbox_notice(d):
         Notification.objects.get_or_create(
             delivery=d,
             defaults={
@@ -153,12 +239,12 @@ def deliver(delivery_id):
                 "optional": d.kind not in MANDATORY_KINDS,
             },
         )
+    if d.channel == Channel.LINE:
+        return _deliver_line(d)
     user = d.recipient
     if not user.email or not user.is_active:
         return _finish(d, DeliveryStatus.SKIPPED, last_error=_("ผู้รับไม่มีอีเมล ส่งเฉพาะกล่องข้อความในระบบ"))
-    body = d.body
-    if d.url and d.url not in body:
-        body += "\n\n" + d.url
+    body = _text(d)
     body += "\n\n" + _("— ข้อความนี้ส่งจากระบบ มชช. ตั้งค่าการแจ้งเตือนได้ที่ %(url)s") % {
         "url": settings.SITE_URL + "/app/inbox/settings/"
     }
@@ -174,6 +260,56 @@ def deliver(delivery_id):
             next_attempt_at=timezone.now() + backoff(d.attempts),
         )
     return _finish(d, DeliveryStatus.SENT, email=user.email, sent_at=timezone.now(), next_attempt_at=None)
+
+
+def _text(d):
+    body = d.body
+    if d.url and d.url not in body:
+        body += "\n\n" + d.url
+    return body
+
+
+def _deliver_line(d):
+    """Push the message to the recipient's linked LINE account. Transient failures are retried with back-off
+    up to LINE_MAX_ATTEMPTS; after the last one (or a permanent refusal, or no linked account any more) the
+    message goes by e-mail if the user chose LINE alone. A final failure has no next_attempt_at."""
+    user = d.recipient
+    account = LineAccount.objects.filter(user=user).first()
+    if not line.configured() or account is None or not user.is_active:
+        status = _finish(d, DeliveryStatus.SKIPPED, last_error=_("ผู้รับไม่ได้เชื่อมบัญชี LINE"), next_attempt_at=None)
+        _fall_back_to_email(d)
+        return status
+    text = f"{d.title}\n\n{_text(d)}" if d.title else _text(d)
+    try:
+        line.push(account.line_user_id, text, retry_key=line.retry_key(d.pk))
+    except line.LineError as exc:
+        final = not exc.transient or d.attempts >= LINE_MAX_ATTEMPTS
+        log.warning(
+            "LINE delivery %s failed (attempt %s%s): %s", d.pk, d.attempts, ", final" if final else "", exc
+        )
+        status = _finish(
+            d,
+            DeliveryStatus.FAILED,
+            last_error=str(exc)[:2000],
+            next_attempt_at=None if final else timezone.now() + backoff(d.attempts),
+        )
+        if final:
+            _fall_back_to_email(d)
+        return status
+    return _finish(d, DeliveryStatus.SENT, sent_at=timezone.now(), next_attempt_at=None)
+
+
+def _fall_back_to_email(d):
+    """LINE could not carry the message: e-mail it unless an e-mail of it already exists (the user chose both,
+    or an earlier fallback). Insert-or-skip on the unique key, so a repeated fallback sends nothing twice."""
+    if _siblings(d).filter(channel=Channel.EMAIL).exists():
+        return None
+    made = Delivery.objects.bulk_create([_copy(d, Channel.EMAIL)], ignore_conflicts=True)
+    fallback = _siblings(d).filter(channel=Channel.EMAIL).first()
+    if fallback is not None and made:
+        log.info("LINE delivery %s falls back to e-mail delivery %s", d.pk, fallback.pk)
+        _dispatch([fallback.pk])
+    return fallback
 
 
 def retry(delivery, *, by):
@@ -211,6 +347,7 @@ def run_daily(today=None):
     Safe to run twice or concurrently."""
     today = today or timezone.localdate()
     release_stale_claims()
+    LineLinkNonce.objects.filter(created_at__lt=timezone.now() - dt.timedelta(days=1)).delete()
     offered = queue_reminders(today)
     digests = queue_digests(today)
     ids = sendable_ids()
@@ -234,16 +371,23 @@ def notify(user_or_users, *, kind, title, body="", url="", optional=True):
     Notification rows."""
     users = [user_or_users] if hasattr(user_or_users, "pk") else list(user_or_users)
     prefs = {p.user_id: p for p in NotificationPreference.objects.filter(user__in=[u.pk for u in users])}
+    routes = line_routes({u.pk for u in users})
     today = timezone.localdate()
     out, ids = [], []
     for user in users:
         pref = prefs.get(user.pk)
         muted = optional and pref is not None and kind in pref.muted_kinds
-        digest = optional and not muted and pref is not None and pref.daily_digest
+        by_email, by_line = channels_for(routes, user.pk, kind)
+        digest = optional and not muted and by_email and pref is not None and pref.daily_digest
         n = Notification.objects.create(
             user=user, kind=kind, title=title[:255], body=body, url=url, optional=optional, in_digest=digest
         )
-        if not muted and not digest:
+        channels = []
+        if not muted and by_email and not digest:
+            channels.append(Channel.EMAIL)
+        if not muted and by_line:
+            channels.append(Channel.LINE)
+        for channel in channels:
             d = Delivery.objects.create(
                 source="notice",
                 rule_key=f"notice:{kind}",
@@ -255,9 +399,11 @@ def notify(user_or_users, *, kind, title, body="", url="", optional=True):
                 title=title[:255],
                 body=body,
                 url=url,
+                channel=channel,
             )
-            n.delivery = d
-            n.save(update_fields=["delivery"])
+            if n.delivery_id is None:  # the e-mail that carries it, else the LINE message
+                n.delivery = d
+                n.save(update_fields=["delivery"])
             ids.append(d.pk)
         out.append(n)
     _dispatch(ids)
@@ -277,6 +423,7 @@ def queue_digests(today):
             due_on=today,
             offset_days=0,
             recipient_id=uid,
+            channel=Channel.EMAIL,
             defaults={"source": "digest", "kind": DIGEST, "title": "", "body": ""},
         )
         if not created and (d.status != DeliveryStatus.PENDING or d.body):
@@ -306,11 +453,14 @@ def mark_all_read(user):
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def save_preferences(user, *, daily_digest, muted_kinds):
+def save_preferences(user, *, daily_digest, muted_kinds, channels=None):
+    """`channels` (kind → email | line | both) is given only when the page offered LINE; otherwise the stored
+    choices stay as they are."""
     muted = sorted(set(muted_kinds) - MANDATORY_KINDS)
-    pref, _created = NotificationPreference.objects.update_or_create(
-        user=user, defaults={"daily_digest": daily_digest, "muted_kinds": muted}
-    )
+    defaults = {"daily_digest": daily_digest, "muted_kinds": muted}
+    if channels is not None:
+        defaults["channels"] = {k: v for k, v in sorted(channels.items()) if v != ChannelChoice.EMAIL}
+    pref, _created = NotificationPreference.objects.update_or_create(user=user, defaults=defaults)
     return pref
 
 

@@ -38,7 +38,12 @@ def send_delivery(self, delivery_id):
         log.info("delivery %s is gone", delivery_id)
         return None
     status = services.deliver(delivery_id)
-    # Eagerly (embedded mode) a retry would run at once in the caller: leave it to the next daily sweep.
-    if status == DeliveryStatus.FAILED and not self.request.is_eager:
+    # Eagerly (embedded mode) a retry would run at once in the caller: leave it to the next daily sweep. A final
+    # failure (no next attempt planned: LINE gave up and fell back to e-mail) is not retried.
+    if (
+        status == DeliveryStatus.FAILED
+        and not self.request.is_eager
+        and Delivery.objects.filter(pk=delivery_id, next_attempt_at__isnull=False).exists()
+    ):
         raise DeliveryFailed(f"delivery {delivery_id} failed")
     return status

@@ -1,6 +1,7 @@
 """Inbox and preferences (everyone with a role), calendar feed (secret token), reminder rules and the
 delivery log (provincial staff). Views are thin: services do the writing."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,9 +19,9 @@ from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.middleware import never_compress
 from apps.registry.models import ProgrammeYear
 
-from . import ics, services
+from . import ics, line, services
 from .forms import DeliveryFilterForm, PreferencesForm, RuleForm
-from .models import CalendarToken, Delivery, Notification, NotificationPreference, ReminderRule
+from .models import CalendarToken, Delivery, LineAccount, Notification, NotificationPreference, ReminderRule
 
 # --- inbox -------------------------------------------------------------------------------------------------
 
@@ -77,10 +78,15 @@ def inbox_read_all(request):
 @never_compress  # the calendar-feed link is a secret
 def inbox_settings(request):
     pref = NotificationPreference.objects.filter(user=request.user).first()
-    form = PreferencesForm(request.POST or None, pref=pref)
+    line_on = line.configured()
+    line_account = LineAccount.objects.filter(user=request.user).first() if line_on else None
+    form = PreferencesForm(request.POST or None, pref=pref, with_line=line_account is not None)
     if request.method == "POST" and form.is_valid():
         services.save_preferences(
-            request.user, daily_digest=form.cleaned_data["daily_digest"], muted_kinds=form.muted_kinds()
+            request.user,
+            daily_digest=form.cleaned_data["daily_digest"],
+            muted_kinds=form.muted_kinds(),
+            channels=form.channels(),
         )
         messages.success(request, _("บันทึกการตั้งค่าการแจ้งเตือนแล้ว"))
         return redirect("notifications:settings")
@@ -90,9 +96,27 @@ def inbox_settings(request):
         if token
         else ""
     )
+    friend_url = settings.LINE_ADD_FRIEND_URL if line_on else ""
     return render(
-        request, "notifications/settings.html", {"form": form, "token": token, "feed_url": feed_url}
+        request,
+        "notifications/settings.html",
+        {
+            "form": form,
+            "token": token,
+            "feed_url": feed_url,
+            "line_on": line_on,
+            "line_account": line_account,
+            "friend_url": friend_url,
+            "friend_qr": _qr_svg(friend_url) if friend_url else "",
+        },
     )
+
+
+def _qr_svg(url):
+    import segno
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#1a1a1a"))  # noqa: S308
 
 
 @staff_view

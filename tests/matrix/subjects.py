@@ -283,6 +283,8 @@ def subject_kwargs(ds):
         "notifications:rule_edit": {
             "pk": ReminderRule.objects.filter(year__province_id="65").order_by("pk").first().pk
         },
+        # the link page is opened from LINE's chat with the token LINE issued (the matrix runs with LINE configured)
+        "notifications:line_link": {"?": "linkToken=MatrixLinkToken01"},
         "notifications:delivery_retry": {
             "pk": Delivery.objects.filter(recipient=officer).order_by("pk").first().pk
         },

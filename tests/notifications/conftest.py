@@ -57,3 +57,28 @@ def committed(django_capture_on_commit_callbacks):
 def _fast_passwords(settings):
     """Personas hash a password each; a fast hasher keeps these tests quick."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+LINE_TOKEN = "test-channel-token"
+LINE_SECRET = "test-channel-secret"
+
+
+@pytest.fixture
+def line_api(settings):
+    """LINE configured and pointed at a fake Messaging API server on loopback."""
+    from .fake_line import FakeLine
+
+    fake = FakeLine(LINE_TOKEN).start()
+    settings.LINE_CHANNEL_TOKEN = LINE_TOKEN
+    settings.LINE_CHANNEL_SECRET = LINE_SECRET
+    settings.LINE_API_BASE = fake.base
+    settings.LINE_ADD_FRIEND_URL = "https://line.me/R/ti/p/@mchch-test"
+    settings.LINE_TIMEOUT = 5
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def no_line(settings):
+    settings.LINE_CHANNEL_TOKEN = ""
+    settings.LINE_CHANNEL_SECRET = ""
