@@ -85,13 +85,13 @@ TARGETS_SCRIPT = """
     if (!(el.getAttribute("role") === "region" && named && el.tabIndex >= 0)) out.scrollers.push(describe(el).slice(0, 60) + " " + el.scrollWidth + "/" + el.clientWidth);
   }
   const root = document.documentElement;
-  out.overflow = root.scrollWidth - window.innerWidth;
+  out.overflow = root.scrollWidth - root.clientWidth;  // the layout viewport: the phone's width
   if (out.overflow > 0) {
     for (const el of document.body.querySelectorAll("*")) {
       const r = el.getBoundingClientRect();
-      if (r.right > window.innerWidth + 1 && r.width > 0 && !el.closest(".table-scroll, [role=region][tabindex]")) {
+      if (r.right > root.clientWidth + 1 && r.width > 0 && !el.closest(".table-scroll, [role=region][tabindex]")) {
         const parent = el.parentElement && el.parentElement.getBoundingClientRect();
-        if (!parent || parent.right <= window.innerWidth + 1) out.wide.push(describe(el) + " right " + Math.round(r.right));
+        if (!parent || parent.right <= root.clientWidth + 1) out.wide.push(describe(el) + " right " + Math.round(r.right));
         if (out.wide.length >= 5) break;
       }
     }
