@@ -121,7 +121,7 @@ def test_every_page_fits_a_phone_and_a_thumb(live_server, browser, dataset):
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
 
 
-def test_a_logged_in_cookie_opens_the_workspace(transactional_db):
+def test_a_logged_in_cookie_opens_the_workspace(db):
     """The audit logs in by session cookie: the same cookie opens the workspace for a plain client too."""
     from tests.factories import Role, district, with_role
 
