@@ -77,7 +77,7 @@ def seed_stage_photos(year, district, by, *, report_choice=3):
             title, sky, ground = SCENES[stage]
             count = rng.randint(2, 4)
             for i in range(count):
-                caption = f"{title} {e.unit.name} ({DETAILS[i]})"
+                caption = f"{title} ({DETAILS[i]})"
                 if Photo.objects.filter(year=year, unit=e.unit, stage=stage, caption=caption).exists():
                     continue
                 p = Photo(
