@@ -235,3 +235,22 @@ def test_unit_page_shows_photos_by_stage_with_captions_and_dates(
         _photo(year, unit, stage=Stage.RECRUITMENT, caption=f"เพิ่ม {i}")
     with django_assert_max_num_queries(before):
         c.get(f"/app/units/{unit.pk}/")
+
+
+def test_demo_gives_every_unit_several_photos_of_each_stage_it_reached(officer, year):
+    from apps.registry.demo_photos import seed_stage_photos
+
+    reached = {}
+    for n, stage in enumerate((Stage.RECRUITMENT, Stage.SELF_DEVELOPMENT)):
+        e = EnrolmentFactory(year=year, unit=UnitFactory(name=f"กลุ่มสาธิต {n}"), stage=stage)
+        reached[e.unit_id] = stage
+    made = seed_stage_photos(year, district("6501"), officer)
+    assert made == Photo.objects.count()
+    for unit_id, stage in reached.items():
+        for s in Stage:
+            n = Photo.objects.filter(unit_id=unit_id, stage=s).count()
+            assert (2 <= n <= 4) if s <= stage else n == 0
+    assert not Photo.objects.filter(thumbnail="").exists()
+    assert Photo.objects.filter(in_report=True).exists()
+    assert all(p.taken_on for p in Photo.objects.all())
+    assert seed_stage_photos(year, district("6501"), officer) == 0  # idempotent
