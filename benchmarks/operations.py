@@ -7,13 +7,18 @@ Targets (issues 4, 6, 7, 8): import of 5,000 rows < 20 s; ceremony PDF of 150 ce
 report PDF and a unit's PDFs < 10 s; the whole country's reminders of one day planned < 60 s; the provincial
 round page with nothing cached < 0.3 s; the round's bundle of official papers (issue 18: appointment order, 30
 invitations, minutes and announcement of 150 units, PDF and .docx) < 20 s (settings: bootstrap.py).
-`operations.py round_bundle` runs only that row (on any data with a provincial round, e.g. seed_demo)."""
+`operations.py round_bundle` runs only that row (on any data with a provincial round, e.g. seed_demo).
+Issue 23 item 5: the district's photo report with 40 units and 3 photos each (thumbnails from the store) ≤ 15 s
+and ≤ 1.5× WeasyPrint alone on the same HTML and images, both in one run; `operations.py photo_report` runs only
+those two rows (on any data with a programme year of province 65, e.g. seed_demo) and merges its keys into
+benchmarks/results/scale.json."""
 
 import datetime as dt
 import io
 import json
 import sys
 import time
+from pathlib import Path
 
 import bootstrap
 
@@ -149,6 +154,136 @@ def province_summary_pdf():
     _current, past = _years()
     pdf = documents.province_summary_pdf(province_summary(past))
     return f"province {PROVINCE}, FY {past.fiscal_year}: {len(pdf) // 1024} KB"
+
+
+PHOTO_UNITS, PHOTOS_PER_UNIT = 40, 3
+
+
+def _photo_report_setup():
+    """40 units of 6501 with 3 photos each (a drawn 1600×1200 scene, one per stage 1–3), every one chosen for the
+    report, thumbnails made as the worker makes them on upload. Returns (year, district, files written)."""
+    from django.core.files.base import ContentFile
+
+    from apps.geo.models import District
+    from apps.registry.demo_photos import SCENES, scene_jpeg
+    from apps.registry.enums import Stage, TargetType
+    from apps.registry.models import Photo, Unit
+    from apps.registry.services_stage1 import ensure_thumbnail
+
+    current, _past = _years()
+    district = District.objects.get(code=DISTRICT)
+    # Exactly 40 × 3 in the report: the district's own photos of the year are left out (rolled back after).
+    Photo.objects.filter(year=current, district=district).delete()
+    files = []
+    for n in range(PHOTO_UNITS):
+        unit = Unit.objects.create(
+            district=district,
+            target_type=TargetType.GROUP,
+            sub_type="กลุ่มออมทรัพย์เพื่อการผลิต",
+            name=f"กลุ่มทดสอบภาพกิจกรรม บ้านหนองพิกุล {n + 1}",
+            founded_on=dt.date(2015, 1, 1),
+            members_count=30,
+        )
+        for i, stage in enumerate(list(Stage)[:PHOTOS_PER_UNIT]):
+            title, sky, ground = SCENES[stage]
+            p = Photo(
+                district=district,
+                year=current,
+                unit=unit,
+                stage=stage,
+                caption=f"{title} ภาพที่ {i + 1} ของกลุ่มที่ {n + 1}",
+                taken_on=current.bounds[0] + dt.timedelta(days=20 * (i + 1)),
+                in_report=True,
+                report_order=1,
+            )
+            data = scene_jpeg(n * 10 + i, title, sky, ground, size=(1600, 1200))
+            p.image.save(f"bench-{n}-{i}.jpg", ContentFile(data), save=False)
+            p.save()
+            ensure_thumbnail(p)
+            files += [p.image.name, p.thumbnail.name]
+    return current, district, files
+
+
+def photo_report_rows():
+    """Both rows of issue 23 item 5 in one run: the report as the worker builds it (snapshot from the data,
+    thumbnails read from the store, HTML, PDF) and WeasyPrint alone rendering that same HTML with the same image
+    files (media URLs as file:// paths, the same font stylesheet). Rolled back; the files written are deleted."""
+    from django.conf import settings
+    from django.core.files.storage import default_storage
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from apps.core.pdf import _font_css
+    from apps.registry.enums import DeadlineKind
+    from apps.reporting import documents
+    from apps.reporting.snapshot import build_snapshot
+
+    files = []
+    try:
+        with transaction.atomic():
+            year, district, files = _photo_report_setup()
+            documents.submission_pdf(
+                build_snapshot(year, district, DeadlineKind.APPLICANT_LIST)
+            )  # warm fonts
+            t = time.perf_counter()
+            snap = build_snapshot(year, district, DeadlineKind.PHOTOS)
+            pdf = documents.submission_pdf(snap)
+            full = time.perf_counter() - t
+            n_photos = len(snap["photos"])
+            html = render_to_string("reporting/pdf/submission.html", documents.submission_context(snap))
+            media = Path(settings.MEDIA_ROOT).resolve().as_uri() + "/"
+            html = html.replace(f'src="{settings.MEDIA_URL}', f'src="{media}')
+            css, fc = _font_css()
+            t = time.perf_counter()
+            bare_pdf = HTML(string=html, base_url=media).write_pdf(stylesheets=[css], font_config=fc)
+            bare = time.perf_counter() - t
+            raise Rollback
+    except Rollback:
+        pass
+    finally:
+        for name in files:
+            default_storage.delete(name)
+    detail = f"{PHOTO_UNITS} units × {PHOTOS_PER_UNIT} photos = {n_photos} thumbnails, {len(pdf) // 1024} KB"
+    ratio = full / bare if bare else None
+    rows = [
+        {
+            "operation": "district photo report PDF, 40 units × 3 photos",
+            "seconds": round(full, 2),
+            "queries": None,
+            "detail": detail + f"; {ratio:.2f}× WeasyPrint alone",
+            "target_s": 15,
+            "ok": full <= 15 and ratio is not None and ratio <= 1.5,
+        },
+        {
+            "operation": "WeasyPrint alone, the same HTML and images",
+            "seconds": round(bare, 2),
+            "queries": 0,
+            "detail": f"{len(bare_pdf) // 1024} KB",
+            "target_s": None,
+            "ok": True,
+        },
+    ]
+    for r in rows:
+        print(f"{r['operation']:<48} {r['seconds']:7.2f} s  {r['detail']}", flush=True)
+    write_scale(
+        {
+            "photo_report_s": round(full, 2),
+            "photo_report_bare_weasyprint_s": round(bare, 2),
+            "photo_report_ratio": round(ratio, 2) if ratio else None,
+            "photo_report_photos": n_photos,
+        }
+    )
+    return rows
+
+
+def write_scale(values):
+    """Merge these keys into benchmarks/results/scale.json (one flat object that other benchmarks add to)."""
+    path = OUT / "scale.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data.update(values)
+    data["measured_on"] = dt.date.today().isoformat()
+    OUT.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
 def unit_pdf(view):
@@ -385,6 +520,7 @@ def main():
             round_bundle,
             setup=round_bundle_setup,
         ),
+        *photo_report_rows(),
     ]
     meta = {
         "database": connection.vendor,
@@ -421,5 +557,10 @@ def only_round_bundle():
     return 0 if row["ok"] else 1
 
 
+def only_photo_report():
+    return 0 if all(r["ok"] for r in photo_report_rows()) else 1
+
+
 if __name__ == "__main__":
-    sys.exit(only_round_bundle() if sys.argv[1:] == ["round_bundle"] else main())
+    only = {"round_bundle": only_round_bundle, "photo_report": only_photo_report}
+    sys.exit(only[sys.argv[1]]() if sys.argv[1:2] and sys.argv[1] in only else main())

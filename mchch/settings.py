@@ -197,6 +197,12 @@ WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=15 * 1024 * 1024)
+# A photo straight from a phone may be large (25 MB and more): it is accepted up to this size and kept downscaled
+# to at most 2000 px (apps/registry/images.py), never refused for its size alone below the limit.
+MAX_PHOTO_UPLOAD_SIZE = env.int("MAX_PHOTO_UPLOAD_SIZE", default=40 * 1024 * 1024)
+# The photos of one stage of one unit (or of the district's own work) that a district's report and the
+# province's annual summary print at most (guideline 2.7.3); the district chooses which.
+REPORT_PHOTOS_PER_STAGE = env.int("REPORT_PHOTOS_PER_STAGE", default=4)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -57,6 +57,11 @@ class BEModelForm(forms.ModelForm):
 
 UPLOAD_KINDS = {
     "image": ({".jpg", ".jpeg", ".png", ".webp", ".gif"}, _("รูปภาพ (JPG, PNG, WEBP)")),
+    # A photo of stage work: re-encoded to JPEG on save (apps/registry/images.py), so a phone's HEIC is taken too.
+    "photo": (
+        {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif"},
+        _("รูปภาพ (JPG, PNG, WEBP, HEIC)"),
+    ),
     "document": (
         {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png"},
         _("เอกสาร (PDF, Word, Excel, รูปภาพ)"),
@@ -67,19 +72,40 @@ UPLOAD_KINDS = {
 }
 
 
+HEIF_EXTS = {".heic", ".heif"}
+
+
+def heif_supported():
+    """Whether Pillow can open HEIC/HEIF photos here (pillow-heif installed); registers its opener once."""
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:
+        return False
+    register_heif_opener()
+    return True
+
+
 def validate_upload(f, kind="document"):
     """The one upload check: size and type, with a Thai message. Images are opened to be sure."""
     exts, label = UPLOAD_KINDS[kind]
     name = (f.name or "").lower()
     ext = "." + name.rsplit(".", 1)[-1] if "." in name else ""
-    if f.size > settings.MAX_UPLOAD_SIZE:
+    limit = settings.MAX_PHOTO_UPLOAD_SIZE if kind == "photo" else settings.MAX_UPLOAD_SIZE
+    if f.size > limit:
         raise ValidationError(
             _("ไฟล์ใหญ่เกินไป (%(size).1f MB) ขนาดสูงสุดคือ %(max)d MB")
-            % {"size": f.size / 1024 / 1024, "max": settings.MAX_UPLOAD_SIZE // 1024 // 1024}
+            % {"size": f.size / 1024 / 1024, "max": limit // 1024 // 1024}
         )
     if ext not in exts:
         raise ValidationError(_("ไฟล์ชนิดนี้ใช้ไม่ได้ กรุณาเลือก %(label)s") % {"label": label})
-    if ext in {".jpg", ".jpeg", ".png", ".webp", ".gif"}:
+    if ext in HEIF_EXTS and not heif_supported():
+        raise ValidationError(
+            _(
+                "ระบบยังอ่านภาพ HEIC/HEIF ไม่ได้ กรุณาส่งเป็น JPG: บน iPhone ตั้งค่า > กล้อง > รูปแบบ > "
+                "เลือก “เข้ากันได้มากที่สุด” หรือส่งภาพผ่านแอปที่แปลงเป็น JPG ให้"
+            )
+        )
+    if ext in {".jpg", ".jpeg", ".png", ".webp", ".gif"} | HEIF_EXTS:
         from PIL import Image
 
         try:

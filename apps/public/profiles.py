@@ -177,12 +177,15 @@ def profile_context(unit):
                 "width": p.thumb_width,
                 "height": p.thumb_height,
                 "uri": Path(p.image.path).as_uri() if p.image else None,
+                # the PDF's small pictures print the thumbnail (the original only for the cover)
+                "thumb_uri": Path((p.thumbnail or p.image).path).as_uri() if p.image else None,
             }
             for p in photos
         ],
         "cover": {
             "id": cover.pk,
             "url": photo_path(cover.pk),
+            "thumb": thumb_path(cover.pk),
             "caption": safe(cover.caption, "photo.caption"),
         }
         if cover

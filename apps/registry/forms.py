@@ -353,7 +353,10 @@ class MultipleImageField(forms.FileField):
 
 
 class PhotoUploadForm(forms.Form):
-    images = MultipleImageField(label=_("รูปภาพ (เลือกได้หลายรูป)"))
+    images = MultipleImageField(
+        label=_("รูปภาพ (เลือกได้หลายรูป)"),
+        help_text=_("JPG, PNG, WEBP หรือ HEIC จากมือถือ ภาพใหญ่จะถูกย่อเหลือด้านยาวไม่เกิน 2000 พิกเซลโดยอัตโนมัติ"),
+    )
     caption = forms.CharField(label=_("คำบรรยายภาพ"), max_length=255)
     stage = forms.TypedChoiceField(label=_("ขั้นตอน"), choices=Stage.choices, coerce=int)
     unit = forms.ModelChoiceField(queryset=None, required=False, label=_("หน่วยนับ (ถ้ามี)"))
@@ -369,8 +372,26 @@ class PhotoUploadForm(forms.Form):
     def clean_images(self):
         files = self.cleaned_data["images"]
         for f in files:
-            validate_upload(f, "image")
+            validate_upload(f, "photo")
         return files
+
+
+class PhotoReportChoiceForm(forms.Form):
+    """Put a photo in the district's report or take it out; `back` is where the page returns (same site only)."""
+
+    chosen = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
+    back = forms.CharField(required=False, max_length=500)
+
+    def __init__(self, *args, host, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.host = host
+
+    def clean_back(self):
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        back = self.cleaned_data.get("back") or ""
+        ok = back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={self.host})
+        return back if ok else ""
 
 
 class ConsentForm(forms.Form):

@@ -11,7 +11,7 @@ from apps.core.forms import validate_upload
 
 MAX_SIDE = 2000
 QUALITY = 85
-THUMB_SIDE = 480
+THUMB_SIDE = 480  # the size every list, page and report PDF shows (the original only on demand)
 THUMB_QUALITY = 75
 
 
@@ -56,9 +56,11 @@ def _convert(f, side, quality, *, draft=False):
 
 
 def reencode_image(f):
-    """A clean JPEG: rotated upright, at most 2000 px, without EXIF (GPS, camera) metadata."""
-    validate_upload(f, "image")
-    return _convert(f, MAX_SIDE, QUALITY)
+    """A clean JPEG: rotated upright, at most 2000 px, without EXIF (GPS, camera) metadata. A large photo from
+    a phone (25 MB, 50 megapixels) is downscaled, not refused; a HEIC photo is converted (validate_upload says
+    clearly when this installation cannot read HEIC)."""
+    validate_upload(f, "photo")
+    return _convert(f, MAX_SIDE, QUALITY, draft=True)
 
 
 def thumbnail_image(f):

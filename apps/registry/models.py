@@ -366,6 +366,10 @@ class Photo(models.Model):
     caption = models.CharField(_("คำบรรยายภาพ"), max_length=255)
     taken_on = models.DateField(_("วันที่ถ่าย"), null=True, blank=True)
     is_public = models.BooleanField(_("เผยแพร่สาธารณะได้"), default=False)
+    # Chosen by the district for its report and the province's annual summary (at most
+    # settings.REPORT_PHOTOS_PER_STAGE per stage of a unit), printed in report_order.
+    in_report = models.BooleanField(_("ใช้ในรายงาน"), default=False)
+    report_order = models.PositiveSmallIntegerField(_("ลำดับในรายงาน"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -377,6 +381,7 @@ class Photo(models.Model):
         verbose_name = _("ภาพกิจกรรม")
         verbose_name_plural = _("ภาพกิจกรรม")
         ordering = ["-taken_on", "-created_at"]
+        indexes = [models.Index(fields=["year", "district", "stage"], name="photo_year_district_stage")]
 
     def __str__(self):
         return self.caption

@@ -2,14 +2,16 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from apps.core.audit import audit, snapshot
 from apps.core.forms import validate_upload
 from apps.core.privacy import validate_publishable
+from apps.core.queue import enqueue
 
 from .images import reencode_image, thumbnail_image
 from .models import Partner, Photo, PreparationRecord
@@ -17,6 +19,7 @@ from .models import Partner, Photo, PreparationRecord
 RECORD_FIELDS = ["kind", "title", "held_on", "place", "attendees", "attendees_count", "resolutions"]
 PARTNER_FIELDS = ["kind", "name", "contact", "support"]
 MAX_PHOTOS_PER_UPLOAD = 20
+THUMBNAIL_TASK = "apps.registry.tasks.make_photo_thumbnails"
 
 
 def _check_year(district, year):
@@ -94,7 +97,9 @@ def store_photo_files(photo, pair):
 
 @transaction.atomic
 def upload_photos(district, year, files, *, by, caption, stage, unit=None, taken_on=None, is_public=False):
-    """Save several photos at once (from a phone): all or none. Each is re-encoded without EXIF, with its thumbnail."""
+    """Save several photos at once (from a phone): all or none. Each is re-encoded without EXIF and downscaled to
+    at most 2000 px before anything is written; the worker makes the thumbnails once the upload has committed
+    (the thumbnail view makes one lazily for a photo the worker has not reached yet)."""
     _check_year(district, year)
     if not files:
         raise ValidationError(_("กรุณาเลือกรูปภาพอย่างน้อย 1 รูป"))
@@ -108,24 +113,32 @@ def upload_photos(district, year, files, *, by, caption, stage, unit=None, taken
     cleaned = []
     for f in files:
         try:
-            cleaned.append(photo_files(f))
+            cleaned.append(reencode_image(f))
         except ValidationError as exc:
             raise ValidationError(f"{f.name}: {' '.join(exc.messages)}") from None
     photos = []
-    for pair in cleaned:
-        p = Photo(
-            district=district,
-            year=year,
-            unit=unit,
-            stage=stage,
-            caption=caption,
-            taken_on=taken_on,
-            is_public=is_public,
-            uploaded_by=by,
-        )
-        store_photo_files(p, pair)
-        p.save()
-        photos.append(p)
+    written = []
+    try:
+        for content in cleaned:
+            p = Photo(
+                district=district,
+                year=year,
+                unit=unit,
+                stage=stage,
+                caption=caption,
+                taken_on=taken_on,
+                is_public=is_public,
+                uploaded_by=by,
+            )
+            p.image.save(content.name, content, save=False)
+            written.append(p.image.name)
+            p.save()
+            photos.append(p)
+    except Exception:
+        for name in written:  # no half upload: the rows roll back, the files go too
+            Photo._meta.get_field("image").storage.delete(name)
+        raise
+    enqueue(THUMBNAIL_TASK, [p.pk for p in photos])
     audit(
         by,
         "photos.uploaded",
@@ -139,6 +152,56 @@ def upload_photos(district, year, files, *, by, caption, stage, unit=None, taken
         },
     )
     return photos
+
+
+def make_thumbnails(photo_ids):
+    """The missing thumbnails of these photos (the worker's task after an upload); returns how many were made.
+    A photo whose file cannot be decoded is skipped (its thumbnail view answers 404 and logs it)."""
+    made = 0
+    for photo in Photo.objects.filter(pk__in=photo_ids, thumbnail="").only("pk", "image", "thumbnail"):
+        try:
+            ensure_thumbnail(photo)
+        except (FileNotFoundError, ValidationError):
+            continue
+        made += 1
+    return made
+
+
+def report_limit():
+    return max(1, settings.REPORT_PHOTOS_PER_STAGE)
+
+
+@transaction.atomic
+def set_in_report(photo, *, by, chosen):
+    """Put a photo in the district's report (and the province's summary), or take it out. At most
+    REPORT_PHOTOS_PER_STAGE photos of one stage of one unit (or of the district's own work) are chosen."""
+    photo = Photo.objects.select_for_update().get(pk=photo.pk)
+    if chosen == photo.in_report:
+        return photo
+    group = Photo.objects.filter(
+        district_id=photo.district_id, year_id=photo.year_id, unit_id=photo.unit_id, stage=photo.stage
+    )
+    if chosen:
+        # The group's rows are locked in one order so that two officers choosing at once count the same rows.
+        n = len(group.filter(in_report=True).select_for_update().order_by("pk").values_list("pk", flat=True))
+        if n >= report_limit():
+            raise ValidationError(
+                _("เลือกภาพเข้ารายงานได้ไม่เกิน %(n)d ภาพต่อขั้นตอนของแต่ละหน่วยนับ กรุณานำภาพอื่นออกก่อน")
+                % {"n": report_limit()}
+            )
+        last = group.filter(in_report=True).aggregate(m=Max("report_order"))["m"] or 0
+        photo.report_order = last + 1
+    else:
+        photo.report_order = 0
+    photo.in_report = chosen
+    photo.save(update_fields=["in_report", "report_order"])
+    audit(
+        by,
+        "photo.report_chosen" if chosen else "photo.report_removed",
+        photo,
+        after={"district": photo.district_id, "unit": photo.unit_id, "stage": photo.stage},
+    )
+    return photo
 
 
 @transaction.atomic

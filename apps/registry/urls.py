@@ -93,6 +93,7 @@ urlpatterns = [
     path("photos/<int:photo_id>/image/", views_stage1.photo_image, name="photo_image"),
     path("photos/<int:photo_id>/thumb/", views_stage1.photo_image, {"thumb": True}, name="photo_thumb"),
     path("photos/<int:photo_id>/delete/", views_stage1.photo_delete, name="photo_delete"),
+    path("photos/<int:photo_id>/report/", views_stage1.photo_in_report, name="photo_in_report"),
     # villages (apps.geo)
     path("villages/", views_villages.villages_index, name="villages_index"),
     path("districts/<str:district>/villages/", views_villages.villages, name="villages"),

@@ -15,7 +15,7 @@ from apps.core.query import chosen, filtered
 from . import services_stage1
 from .enums import PartnerKind, PrepKind, Stage
 from .filters import PhotoFilter
-from .forms import PartnerForm, PhotoUploadForm, PreparationRecordForm
+from .forms import PartnerForm, PhotoReportChoiceForm, PhotoUploadForm, PreparationRecordForm
 from .models import Partner, Photo, PreparationRecord, Unit
 from .photos import photo_file_response
 from .selectors import default_year, district_or_404, home_district, visible_districts, year_for_district
@@ -184,6 +184,7 @@ def photos(request, pk, district):
             "stages": Stage,
             "stage": stage,
             "can_upload": request.user.has_perm("registry.manage_district_work", district),
+            "report_limit": services_stage1.report_limit(),
         },
     )
 
@@ -234,6 +235,32 @@ def photo_image(request, photo_id, thumb=False):
     return photo_file_response(
         photo, thumb=thumb, content_type="image/jpeg", cache_control="private, max-age=3600"
     )
+
+
+@staff_view
+@require_POST
+def photo_in_report(request, photo_id):
+    """The district chooses the photos of each stage its report prints (at most REPORT_PHOTOS_PER_STAGE)."""
+    photo = get_object_or_404(Photo.objects.visible_to(request.user), pk=photo_id)
+    require_perm(request.user, "registry.manage_district_work", photo)
+    form = PhotoReportChoiceForm(request.POST, host=request.get_host())
+    if not form.is_valid():
+        messages.error(request, _("คำขอไม่ถูกต้อง กรุณาลองใหม่"))
+    else:
+        chosen_now = form.cleaned_data["chosen"]
+        try:
+            services_stage1.set_in_report(photo, by=request.user, chosen=chosen_now)
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+        else:
+            messages.success(request, _("เลือกภาพนี้เข้ารายงานแล้ว") if chosen_now else _("นำภาพนี้ออกจากรายงานแล้ว"))
+    back = form.cleaned_data.get("back") if form.is_valid() else ""
+    if back:
+        return redirect(back)
+    if photo.unit_id:
+        return redirect("registry:unit", pk=photo.unit_id)
+    return redirect("registry:photos", pk=photo.year_id, district=photo.district_id)
 
 
 @staff_view

@@ -1,5 +1,6 @@
 """Units (หน่วยนับ): list, detail with the history across years, create, edit; enrolment and carry-over."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -184,7 +185,7 @@ def unit_detail(request, pk):
         if can_manage
         else None
     )
-    photos = Photo.objects.visible_to(request.user).filter(unit=unit).select_related("year")[:24]
+    photo_years = _photo_years(request.user, unit, enrolments)
     return render(
         request,
         "registry/unit_detail.html",
@@ -194,7 +195,9 @@ def unit_detail(request, pk):
             "can_manage": can_manage,
             "enrol_form": enrol_form,
             "open_years": open_years,
-            "photos": photos,
+            "photo_years": photo_years,
+            "can_upload": request.user.has_perm("registry.manage_district_work", unit.district),
+            "report_limit": max(1, settings.REPORT_PHOTOS_PER_STAGE),
             "can_history": request.user.has_perm("registry.view_history", unit),
             "consents": list(unit.consents.all()),
             "data_requests": list(unit.data_requests.all()),
@@ -203,6 +206,40 @@ def unit_detail(request, pk):
             "can_reveal": bool(unit.national_id) and request.user.scope.works_in_district(unit.district_id),
         },
     )
+
+
+def _photo_years(user, unit, enrolments):
+    """The unit's photos by year (latest first) and stage: every stage the unit reached that year, with the
+    photos of each (several, each with its caption and the date taken) and how many the district chose for its
+    report. Two queries whatever the number of photos."""
+    photos = list(
+        Photo.objects.visible_to(user)
+        .filter(unit=unit)
+        .select_related("year")
+        .order_by("-year__fiscal_year", "stage", "taken_on", "pk")[:300]
+    )
+    years = {e.year_id: {"year": e.year, "reached": e.stage, "enrolment": e} for e in enrolments}
+    for p in photos:
+        years.setdefault(p.year_id, {"year": p.year, "reached": 0, "enrolment": None})
+    out = []
+    for entry in sorted(years.values(), key=lambda y: -y["year"].fiscal_year):
+        mine = [p for p in photos if p.year_id == entry["year"].pk]
+        last = max([entry["reached"], *(p.stage for p in mine)])
+        stages = []
+        for stage in Stage:
+            if stage > last:
+                break
+            shots = [p for p in mine if p.stage == stage]
+            stages.append(
+                {
+                    "stage": stage.value,
+                    "label": stage.label,
+                    "photos": shots,
+                    "chosen": sum(1 for p in shots if p.in_report),
+                }
+            )
+        out.append({**entry, "stages": stages, "count": len(mine)})
+    return out
 
 
 @staff_view

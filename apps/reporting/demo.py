@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 
 from apps.geo.models import District
+from apps.registry.demo_photos import seed_stage_photos
 from apps.registry.enums import DeadlineKind, Stage
 from apps.registry.models import Photo
 
@@ -110,6 +111,8 @@ def seed(ctx):
     # FY 2570: the applicant list (due 20 Nov 2569 = 2026-11-20); today is 25 Nov 2569.
     for code in ("6501", "6502"):
         _photos(y70, District.objects.get(code=code), officer[code], [Stage.PREPARATION, Stage.RECRUITMENT])
+    # 6501's units: several photos of every stage they reached, the district's choice for its report (2.7.3).
+    seed_stage_photos(y70, District.objects.get(code="6501"), officer["6501"])
     kind = DeadlineKind.APPLICANT_LIST
     for district in districts:
         code = district.code

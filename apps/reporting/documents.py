@@ -7,6 +7,7 @@ import logging
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.pdf import render_pdf
 from apps.core.xlsx import safe_cell as cell  # noqa: E402 — the one formula escaper
@@ -37,17 +38,43 @@ def _image_src(name):
     return settings.MEDIA_URL + name
 
 
+PHOTOS_PER_ROW = 4
+
+
+def _photo_src(p):
+    """The thumbnail a report prints (the original only for a snapshot taken before its thumbnail was made)."""
+    return _image_src(p.get("thumb")) or _image_src(p.get("image"))
+
+
+def _rows(items, n=PHOTOS_PER_ROW):
+    return [items[i : i + n] for i in range(0, len(items), n)]
+
+
+def photo_sections(photos, *, by="unit", empty_label=""):
+    """[{stage, label, groups: [{name, rows: [[photo, …], …]}]}] in stage order: each stage's photos by unit (or by
+    district, for the province's summary), in rows of PHOTOS_PER_ROW, for a grid of thumbnails in a PDF."""
+    stages = {}
+    for p in photos:
+        stage = stages.setdefault(p["stage"], {"stage": p["stage"], "label": p["stage_label"], "groups": {}})
+        name = p.get(by) or empty_label
+        stage["groups"].setdefault(name, []).append(p)
+    return [
+        {**st, "groups": [{"name": name, "rows": _rows(items)} for name, items in st["groups"].items()]}
+        for _n, st in sorted(stages.items())
+    ]
+
+
 def submission_context(snapshot, *, submission=None, preview=False):
     photos = []
     for p in snapshot.get("photos", []):
-        photos.append({**p, "src": _image_src(p["image"]), "taken_on": _date(p.get("taken_on"))})
+        photos.append({**p, "src": _photo_src(p), "taken_on": _date(p.get("taken_on"))})
     return {
         "s": snapshot,
         "sub": submission,
         "preview": preview,
         "due_on": _date(snapshot.get("due_on")),
         "photos": photos,
-        "photo_rows": [photos[i : i + 2] for i in range(0, len(photos), 2)],
+        "photo_stages": photo_sections(photos, empty_label=_("งานของอำเภอ")),
         "printed_at": timezone.now(),
     }
 
@@ -62,7 +89,13 @@ def submission_pdf(snapshot, *, submission=None, preview=False, progress=None):
 def province_summary_pdf(context, progress=None):
     if progress:
         progress(40)
-    return render_pdf("reporting/pdf/province_summary.html", {**context, "printed_at": timezone.now()})
+    photos = [
+        {**p, "src": _photo_src(p), "taken_on": _date(p.get("taken_on"))} for p in context.get("photos", [])
+    ]
+    return render_pdf(
+        "reporting/pdf/province_summary.html",
+        {**context, "photo_stages": photo_sections(photos, by="district"), "printed_at": timezone.now()},
+    )
 
 
 def _sheet(wb, title, header, rows, first=False):

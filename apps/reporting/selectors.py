@@ -3,6 +3,7 @@ a programme year the caller already found through visible_to; counts never grow 
 
 from collections import Counter
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.geo.models import District
 from apps.registry.enums import DeadlineKind, Outcome, Stage, TargetType
 from apps.registry.models import Deadline, DistrictTarget, Enrolment, ProgrammeYear
+from apps.registry.selectors import report_photos
 
 from .models import DELIVERED, Submission, SubmissionState
 
@@ -274,7 +276,29 @@ def province_summary(year):
         "kinds": list(DeadlineKind),
         "grid_summary": grid["summary"],
         "columns": grid["columns"],
+        "photos": _summary_photos(year, districts),
+        "photos_per_stage": max(1, settings.REPORT_PHOTOS_PER_STAGE),
     }
+
+
+def _summary_photos(year, districts):
+    """The photos of every stage the districts chose (at most REPORT_PHOTOS_PER_STAGE of a stage per district),
+    in the snapshot's plain shape so the summary prints them as a district's report does."""
+    names = {d.code: d.name_th for d in districts}
+    return [
+        {
+            "id": p.pk,
+            "stage": p.stage,
+            "stage_label": str(Stage(p.stage).label),
+            "caption": p.caption,
+            "district": names.get(p.district_id, p.district_id),
+            "unit": p.unit.name if p.unit_id else "",
+            "taken_on": p.taken_on.isoformat() if p.taken_on else None,
+            "image": p.image.name,
+            "thumb": p.thumbnail.name or "",
+        }
+        for p in report_photos(year, list(names), per_district=True)
+    ]
 
 
 def pick_year(user, province_id, wanted):

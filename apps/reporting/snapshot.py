@@ -9,7 +9,8 @@ import json
 from django.utils import timezone
 
 from apps.registry.enums import DeadlineKind, Outcome, Stage, TargetType
-from apps.registry.models import Enrolment, Photo
+from apps.registry.models import Enrolment
+from apps.registry.selectors import report_photos
 
 SCHEMA = 2  # 2: each report kind carries what the guideline asks of it (plans, results, the exemplar)
 # Reports whose content is the list of enrolled units; the photo report is about photos.
@@ -141,11 +142,7 @@ def build_snapshot(year, district, kind):
         )
     photos = []
     if kind == DeadlineKind.PHOTOS:
-        qs = (
-            Photo.objects.filter(year=year, district=district)
-            .select_related("unit")
-            .order_by("stage", "taken_on", "pk")
-        )
+        # Guideline 2.7.3: the photos of every stage; of each stage of each unit those the district chose.
         photos = [
             {
                 "id": p.pk,
@@ -153,10 +150,12 @@ def build_snapshot(year, district, kind):
                 "stage_label": str(Stage(p.stage).label),
                 "caption": p.caption,
                 "unit": p.unit.name if p.unit_id else "",
+                "unit_id": p.unit_id,
                 "taken_on": p.taken_on.isoformat() if p.taken_on else None,
                 "image": p.image.name,
+                "thumb": p.thumbnail.name or "",
             }
-            for p in qs
+            for p in report_photos(year, [district.code])
         ]
     return {
         "schema": SCHEMA,

@@ -198,6 +198,12 @@ def subject_kwargs(ds):
             .first()
             .pk
         },
+        "registry:photo_in_report": {
+            "photo_id": Photo.objects.filter(district_id="6501", year=y70, is_public=False)
+            .order_by("pk")
+            .first()
+            .pk
+        },
         "registry:villages": d,
         "registry:village_edit": {
             "pk": Village.objects.filter(subdistrict__district_id="6501").order_by("pk").first().pk

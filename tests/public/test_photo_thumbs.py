@@ -50,6 +50,9 @@ def test_profile_gallery_and_directory_cards_load_thumbnails(client, published, 
         f'height="220"></a>'
     ) in html
     assert f'<img src="/units/photos/{b.pk}/"' not in html
+    # the cover too: its thumbnail on the page, the original only when it is opened
+    assert f'<a href="/units/photos/{a.pk}/"><img class="cover" src="{thumb(a)}"' in html
+    assert f'src="/units/photos/{a.pk}/"' not in html
     cards = client.get("/units/").content.decode()
     assert (
         f'<img src="{thumb(a)}" alt="" loading="lazy"' in cards

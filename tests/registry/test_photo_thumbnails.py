@@ -46,19 +46,26 @@ def _files(settings, folder):
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-def test_upload_stores_a_small_thumbnail_without_exif(as_user, officer, year):
-    r = as_user(officer).post(
-        _upload_url(year),
-        {
-            "images": [
-                jpeg("wide.jpg", size=(2400, 1600), exif_gps=True),
-                jpeg("tall.png", size=(600, 1800)),
-            ],
-            "caption": "ประชุมชี้แจง",
-            "stage": "1",
-        },
-    )
+def test_upload_stores_a_small_thumbnail_without_exif(
+    as_user, officer, year, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        r = as_user(officer).post(
+            _upload_url(year),
+            {
+                "images": [
+                    jpeg("wide.jpg", size=(2400, 1600), exif_gps=True),
+                    jpeg("tall.png", size=(600, 1800)),
+                ],
+                "caption": "ประชุมชี้แจง",
+                "stage": "1",
+            },
+        )
     assert r.status_code == 302, r.content.decode()[:2000]
+    # The request only stored the images; the worker makes the thumbnails once the upload has committed.
+    assert not Photo.objects.exclude(thumbnail="").exists()
+    for callback in queued:
+        callback()  # the thumbnail task among them, run eagerly here
     photos = {p.image.size: p for p in Photo.objects.all()}  # any order
     assert len(photos) == 2
     for p in photos.values():
@@ -158,11 +165,14 @@ def test_thumbnail_access_is_the_full_images(
     assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")
 
 
-def test_photos_page_shows_thumbnails_linked_to_full_images(as_user, officer, year):
+def test_photos_page_shows_thumbnails_linked_to_full_images(
+    as_user, officer, year, django_capture_on_commit_callbacks
+):
     unit = UnitFactory()
-    services_stage1.upload_photos(
-        district("6501"), year, [jpeg(size=(900, 600))], by=officer, caption="ภาพใหม่", stage=2, unit=unit
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services_stage1.upload_photos(
+            district("6501"), year, [jpeg(size=(900, 600))], by=officer, caption="ภาพใหม่", stage=2, unit=unit
+        )
     old = _old_photo(year)
     html = as_user(officer).get(f"/app/districts/6501/years/{year.pk}/photos/").content.decode()
     new = Photo.objects.exclude(pk=old.pk).get()
@@ -205,7 +215,8 @@ def test_delete_removes_image_and_thumbnail(
     as_user, officer, year, settings, django_capture_on_commit_callbacks
 ):
     d6501 = district("6501")
-    (p,) = services_stage1.upload_photos(d6501, year, [jpeg()], by=officer, caption="ลบ", stage=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        (p,) = services_stage1.upload_photos(d6501, year, [jpeg()], by=officer, caption="ลบ", stage=1)
     assert len(_files(settings, "photos")) == 2
     with django_capture_on_commit_callbacks(execute=True):
         assert as_user(officer).post(f"/app/photos/{p.pk}/delete/").status_code == 302

@@ -156,7 +156,7 @@ def test_photos_from_a_phone(as_user, officer, national, neighbour, stranger, ye
     )
     with pytest.raises(ValidationError, match="ไฟล์ใหญ่เกินไป"):
         validate_upload(huge, "image")
-    settings.MAX_UPLOAD_SIZE = 1024 * 1024
+    settings.MAX_PHOTO_UPLOAD_SIZE = 1024 * 1024
     big = SimpleUploadedFile("big.jpg", b"\xff\xd8" + b"\x00" * (2 * 1024 * 1024), content_type="image/jpeg")
     r = c.post(up, {"images": [big], "caption": "x", "stage": "2"})
     assert "ไฟล์ใหญ่เกินไป" in r.content.decode() and Photo.objects.count() == 2
