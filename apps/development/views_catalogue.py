@@ -114,14 +114,18 @@ def standard_new(request):
     years = _managed_years(request.user)
     form = NewSetForm(request.POST or None, years=years)
     if request.method == "POST" and form.is_valid():
-        s = catalogue.create_set(
-            form.cleaned_data["year"],
-            form.cleaned_data["target_type"],
-            title=form.cleaned_data["title"],
-            by=request.user,
-        )
-        messages.success(request, _("สร้างชุดมาตรฐาน (ร่าง) แล้ว เพิ่มด้านและตัวชี้วัดได้เลย"))
-        return redirect("development:standard", pk=s.pk)
+        try:
+            s = catalogue.create_set(
+                form.cleaned_data["year"],
+                form.cleaned_data["target_type"],
+                title=form.cleaned_data["title"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("สร้างชุดมาตรฐาน (ร่าง) แล้ว เพิ่มด้านและตัวชี้วัดได้เลย"))
+            return redirect("development:standard", pk=s.pk)
     return render(
         request,
         "development/form.html",

@@ -204,6 +204,20 @@ def test_adopt_locks_the_national_indicators_and_takes_provincial_ones(centre, s
 
 
 @pytest.mark.django_db
+def test_an_adopted_set_is_not_replaced_by_a_set_of_the_province(client, centre, staff, year):
+    s = national.adopt(year, published_catalogue(centre), by=staff)
+    with pytest.raises(ValidationError):
+        catalogue.create_set(year, TargetType.GROUP, title="ชุดของจังหวัด", by=staff)
+    login(client, staff)
+    r = client.post(
+        reverse("development:standard_new"), {"year": year.pk, "target_type": "group", "title": "ชุดของจังหวัด"}
+    )
+    assert r.status_code == 200 and "รับมาตรฐานส่วนกลาง" in r.content.decode()
+    assert list(StandardSet.objects.filter(year=year)) == [s]
+    catalogue.create_set(year, TargetType.LEADER, title="ผู้นำ", by=staff)  # another type is the province's own
+
+
+@pytest.mark.django_db
 def test_adopt_refuses_a_draft_another_year_and_the_same_version_twice(centre, staff, year):
     draft = national.create_draft(2570, TargetType.GROUP, title="ร่าง", by=centre)
     with pytest.raises(ValidationError):

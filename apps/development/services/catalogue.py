@@ -177,8 +177,22 @@ def _bump(s):
     s.lock_version += 1
 
 
+def refuse_replacing_national(year, target_type):
+    """A province that adopted the centre's catalogue for a year and type keeps it: a new set of its own (empty or
+    imported) would drop the national indicators. Thai ValidationError when the newest set is adopted."""
+    newest = StandardSet.objects.filter(year=year, target_type=target_type).order_by("-version").first()
+    if newest is not None and newest.national_id:
+        raise ValidationError(
+            _(
+                "ปีนี้จังหวัดรับมาตรฐานส่วนกลางของประเภทนี้แล้ว จึงสร้างหรือนำเข้าชุดของจังหวัดแทนไม่ได้ "
+                "เพิ่มตัวชี้วัดของจังหวัดในชุดที่รับมา หรือรับฉบับใหม่ของส่วนกลาง"
+            )
+        )
+
+
 @transaction.atomic
 def create_set(year, target_type, *, title, by, is_demo=False):
+    refuse_replacing_national(year, target_type)
     s = StandardSet.objects.create(
         year=year,
         target_type=target_type,
@@ -356,6 +370,7 @@ def on_year_opened(sender, year, copy_from=None, by=None, **kwargs):
 @transaction.atomic
 def import_set(year, target_type, parsed, *, by):
     """Save a parsed xlsx catalogue (see apps.development.xlsx.parse) as a new published version."""
+    refuse_replacing_national(year, target_type)
     rule = parsed["rule"]
     s = StandardSet.objects.create(
         year=year,
