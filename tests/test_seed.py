@@ -21,9 +21,29 @@ DEMO = [
 def test_seed_demo_is_idempotent_and_every_account_logs_in(settings, client):
     settings.DEBUG = True
     call_command("seed_demo")
-    counts = (User.objects.count(), Unit.objects.count(), Enrolment.objects.count())
+    from apps.development.models import NationalCatalogue, StandardSet
+
+    def counts_now():
+        return (
+            User.objects.count(),
+            Unit.objects.count(),
+            Enrolment.objects.count(),
+            NationalCatalogue.objects.count(),
+            StandardSet.objects.count(),
+        )
+
+    counts = counts_now()
     call_command("seed_demo")
-    assert (User.objects.count(), Unit.objects.count(), Enrolment.objects.count()) == counts
+    assert counts_now() == counts
+    # the centre's catalogue (issue 20 item 1): both provinces adopted it, Phitsanulok with indicators of its own
+    adopted = StandardSet.objects.filter(national__isnull=False, is_published=True)
+    assert set(adopted.values_list("year__province_id", "national__fiscal_year").distinct()) == {
+        ("65", 2570),
+        ("64", 2569),
+    }
+    assert adopted.filter(
+        components__indicators__national_source__isnull=True, year__province_id="65"
+    ).exists()
     assert ProgrammeYear.objects.filter(province_id="65", fiscal_year__in=[2569, 2570]).count() == 2
     # the second, smaller province: one year, its own units, none of Phitsanulok's names
     assert list(ProgrammeYear.objects.filter(province_id="64").values_list("fiscal_year", flat=True)) == [

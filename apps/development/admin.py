@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from apps.core.admin import ThaiAdmin, be_column
 
-from .models import Plan, SelfAssessment, StandardSet, Visit
+from .models import NationalCatalogue, Plan, SelfAssessment, StandardSet, Visit
 
 
 @admin.register(StandardSet)
@@ -12,7 +12,17 @@ class StandardSetAdmin(ThaiAdmin):
     list_display = ["title", "year", "target_type", "version", "is_published", "is_demo"]
     list_filter = ["target_type", "is_published", "is_demo"]
     list_select_related = ["year__province"]
-    raw_id_fields = ["year", "supersedes"]
+    raw_id_fields = ["year", "supersedes", "national"]
+
+
+@admin.register(NationalCatalogue)
+class NationalCatalogueAdmin(ThaiAdmin):
+    """Read only in practice: drafts, publishing and new versions go through apps.development.services.national
+    (the centre's pages under /app/standards/national/)."""
+
+    list_display = ["title", "fiscal_year", "target_type", "version", "published_at"]
+    list_filter = ["target_type", "fiscal_year"]
+    raw_id_fields = ["supersedes", "published_by", "created_by"]
 
 
 @admin.register(SelfAssessment)

@@ -54,6 +54,13 @@ class RuleForm(forms.ModelForm):
         fields = ["title", "require_mandatory", "min_percent", "combine", "source", "is_demo"]
         help_texts = {"min_percent": _("เว้นว่างถ้าไม่ใช้เกณฑ์คะแนนรวม")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.national_id:  # the centre's pass rule: shown, not editable
+            for f in ("require_mandatory", "min_percent", "combine"):
+                self.fields[f].disabled = True
+                self.fields[f].help_text = _("กำหนดโดยมาตรฐานส่วนกลาง")
+
 
 class ComponentForm(forms.ModelForm):
     class Meta:
@@ -85,6 +92,10 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["component"].queryset = standard_set.components.all()
         self.fields["component"].label = _("ด้าน")
+        if standard_set.national_id:
+            self.fields["weight"].help_text = _(
+                "ตัวชี้วัดของจังหวัดในชุดที่รับจากมาตรฐานส่วนกลางมีน้ำหนัก 0% (กำหนดเป็นตัวชี้วัดบังคับได้)"
+            )
 
     def clean(self):
         data = super().clean()
@@ -183,3 +194,83 @@ class MoveBackForm(ReasonForm):
         label=_("ย้อนไปยัง"),
         choices=[(s.value, s.label) for s in Stage if s.value >= Stage.RECRUITMENT],
     )
+
+
+class NationalQuery(forms.Form):
+    """?fy= (and ?catalogue= of the adopt form) of the centre's catalogue pages (B.E.)."""
+
+    fy = forms.IntegerField(min_value=2540, max_value=2700, required=False, label=_("ปีงบประมาณ"))
+    catalogue = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+
+class NationalNewForm(forms.Form):
+    fiscal_year = forms.IntegerField(min_value=2540, max_value=2700, label=_("ปีงบประมาณ (พ.ศ.)"))
+    target_type = forms.ChoiceField(choices=TargetType.choices, label=_("ประเภท"))
+    title = forms.CharField(max_length=255, label=_("ชื่อชุดมาตรฐาน"))
+
+
+class NationalHeaderForm(forms.ModelForm):
+    class Meta:
+        from .models import NationalCatalogue
+
+        model = NationalCatalogue
+        fields = ["title", "require_mandatory", "min_percent", "combine", "source", "is_demo"]
+        help_texts = {"min_percent": _("เว้นว่างถ้าไม่ใช้เกณฑ์คะแนนรวม")}
+
+
+class NationalIndicatorForm(forms.ModelForm):
+    class Meta:
+        from .models import NationalIndicator
+
+        model = NationalIndicator
+        fields = [
+            "component_order",
+            "component_name",
+            "order",
+            "code",
+            "text",
+            "evidence_hint",
+            "scale",
+            "max_score",
+            "pass_score",
+            "weight",
+            "mandatory",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "evidence_hint": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scale") == Indicator.Scale.PASS_FAIL:
+            data["max_score"], data["pass_score"] = 1, 1
+        return data
+
+
+class AdoptForm(forms.Form):
+    """A province takes a published version of the centre's catalogue into one of its years."""
+
+    year = forms.ModelChoiceField(queryset=None, label=_("ปีงบประมาณของจังหวัด"))
+    catalogue = forms.ModelChoiceField(queryset=None, label=_("มาตรฐานส่วนกลาง (ฉบับที่ประกาศใช้)"))
+    publish = forms.BooleanField(
+        required=False,
+        initial=True,
+        label=_("ประกาศใช้ทันที"),
+        help_text=_("เอาเครื่องหมายออกถ้าจะเพิ่มตัวชี้วัดของจังหวัดก่อนประกาศใช้"),
+    )
+
+    def __init__(self, *args, years, catalogues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].queryset = years
+        self.fields["catalogue"].queryset = catalogues
+
+    def clean(self):
+        data = super().clean()
+        year, cat = data.get("year"), data.get("catalogue")
+        if year and cat and year.fiscal_year != cat.fiscal_year:
+            raise forms.ValidationError(
+                _("มาตรฐานส่วนกลางที่เลือกเป็นของปีงบประมาณ %(c)s แต่ปีของจังหวัดที่เลือกคือ %(y)s")
+                % {"c": cat.fiscal_year, "y": year.fiscal_year}
+            )
+        return data

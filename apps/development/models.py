@@ -42,6 +42,16 @@ class StandardSet(models.Model):
         related_name="+",
         verbose_name=_("ปรับปรุงจากฉบับ"),
     )
+    # The centre's catalogue version this set was adopted from (None: the province's own set). Its indicators
+    # that carry `national_source` are the centre's and stay as published; the others are the province's.
+    national = models.ForeignKey(
+        "NationalCatalogue",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+        verbose_name=_("รับจากมาตรฐานส่วนกลาง"),
+    )
     lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -85,12 +95,14 @@ class Component(models.Model):
         return self.standard_set.year.province_id
 
 
-class Indicator(models.Model):
+class IndicatorSpec(models.Model):
+    """What an indicator says and how it is scored: shared by a province's Indicator and the centre's
+    NationalIndicator (adoption copies these fields)."""
+
     class Scale(models.TextChoices):
         PASS_FAIL = "pass_fail", _("ผ่าน/ไม่ผ่าน")
         SCORE = "score", _("ให้คะแนน")
 
-    component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="indicators")
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=1)
     code = models.CharField(_("รหัส"), max_length=20)
     text = models.TextField(_("ตัวชี้วัด"))
@@ -102,7 +114,27 @@ class Indicator(models.Model):
     )
     weight = models.DecimalField(_("น้ำหนัก (%)"), max_digits=5, decimal_places=2, default=Decimal("0"))
     mandatory = models.BooleanField(_("ตัวชี้วัดบังคับ"), default=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def top(self):
+        return 1 if self.scale == self.Scale.PASS_FAIL else self.max_score
+
+
+class Indicator(IndicatorSpec):
+    component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="indicators")
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
+    # Set on the indicators a province took from the centre's catalogue (adopt): they may not be changed here.
+    national_source = models.ForeignKey(
+        "NationalIndicator",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adopted_as",
+        verbose_name=_("ตัวชี้วัดส่วนกลาง"),
+    )
 
     objects = StandardChildQuerySet.as_manager()
 
@@ -115,8 +147,8 @@ class Indicator(models.Model):
         return f"{self.code} {self.text[:60]}"
 
     @property
-    def top(self):
-        return 1 if self.scale == self.Scale.PASS_FAIL else self.max_score
+    def is_national(self):
+        return self.national_source_id is not None
 
     def is_met(self, score):
         """Did `score` pass this indicator? None (not answered) never passes. A committee's score is the mean
@@ -128,6 +160,74 @@ class Indicator(models.Model):
         if self.scale == self.Scale.PASS_FAIL:
             return n * 2 > 1
         return n >= self.pass_score
+
+
+class NationalCatalogue(models.Model):
+    """The centre's standards catalogue of one target type and fiscal year (B.E.), versioned. Owned by no
+    province: national staff draft it, publish it (then it is frozen: a change is a new version that copies
+    it) and provinces adopt a published version into their year's StandardSet (services.national)."""
+
+    target_type = models.CharField(_("ประเภท"), max_length=20, choices=TargetType.choices)
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
+    version = models.PositiveSmallIntegerField(_("ฉบับที่"), default=1)
+    title = models.CharField(_("ชื่อชุดมาตรฐาน"), max_length=255)
+    is_demo = models.BooleanField(_("ตัวอย่างเพื่อสาธิต (ไม่ใช่ตัวชี้วัดทางการ)"), default=False)
+    require_mandatory = models.BooleanField(_("ต้องผ่านตัวชี้วัดบังคับทุกข้อ"), default=True)
+    min_percent = models.DecimalField(
+        _("คะแนนรวมขั้นต่ำ (%)"), max_digits=5, decimal_places=2, null=True, blank=True, default=Decimal("60")
+    )
+    combine = models.CharField(_("การรวมเงื่อนไข"), max_length=3, choices=Combine.choices, default=Combine.AND)
+    source = models.CharField(_("ที่มา/เอกสารอ้างอิง"), max_length=255, blank=True)
+    supersedes = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ปรับปรุงจากฉบับ"),
+    )
+    published_at = models.DateTimeField(_("วันที่ประกาศใช้"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("มาตรฐานส่วนกลาง")
+        verbose_name_plural = _("มาตรฐานส่วนกลาง")
+        ordering = ["-fiscal_year", "target_type", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target_type", "fiscal_year", "version"], name="national_catalogue_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_target_type_display()} {self.fiscal_year} ฉบับที่ {self.version})"
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
+
+
+class NationalIndicator(IndicatorSpec):
+    """An indicator of the centre's catalogue; its component (ด้าน) is named on the row (order + name), as in
+    the xlsx sheet, and becomes a Component of the province's set on adoption."""
+
+    catalogue = models.ForeignKey(NationalCatalogue, on_delete=models.CASCADE, related_name="indicators")
+    component_order = models.PositiveSmallIntegerField(_("ลำดับด้าน"), default=1)
+    component_name = models.CharField(_("ด้าน"), max_length=255)
+
+    class Meta:
+        verbose_name = _("ตัวชี้วัดส่วนกลาง")
+        verbose_name_plural = _("ตัวชี้วัดส่วนกลาง")
+        ordering = ["component_order", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.code} {self.text[:60]}"
 
 
 class SelfAssessment(models.Model):

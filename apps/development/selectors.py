@@ -52,3 +52,84 @@ def pick_year(user, wanted):
         if y.fiscal_year <= fy:
             return y, years
     return (years[0] if years else None), years
+
+
+def newest_published_national(fiscal_year):
+    """{target type: newest published NationalCatalogue} of a fiscal year."""
+    from .models import NationalCatalogue
+
+    out = {}
+    for c in NationalCatalogue.objects.filter(fiscal_year=fiscal_year, published_at__isnull=False).order_by(
+        "target_type", "-version"
+    ):
+        out.setdefault(c.target_type, c)
+    return out
+
+
+def adoption_table(fiscal_year, provinces):
+    """Which version of the centre's catalogue each province uses in `fiscal_year`, per target type: one row per
+    province (in `provinces` order) with one cell per target type — the set in force (newest published version
+    of the province's set), the national version it was adopted from (None: the province's own set), its
+    provincial indicators, and how many self-assessments were made against each national version. A fixed
+    number of queries whatever the number of provinces."""
+    from django.db.models import Count
+
+    from apps.registry.enums import TargetType
+
+    provinces = list(provinces)
+    years = dict(
+        ProgrammeYear.objects.filter(fiscal_year=fiscal_year, province_id__in=[p.code for p in provinces])
+        .order_by()
+        .values_list("province_id", "pk")
+    )
+    in_force = {}
+    for s in (
+        StandardSet.objects.filter(year_id__in=years.values(), is_published=True)
+        .order_by("year_id", "target_type", "-version")
+        .values("pk", "year_id", "target_type", "version", "national__version")
+    ):
+        in_force.setdefault((s["year_id"], s["target_type"]), s)
+    provincial = dict(
+        Indicator.objects.filter(
+            component__standard_set_id__in=[s["pk"] for s in in_force.values()],
+            national_source__isnull=True,
+            is_active=True,
+        )
+        .order_by()
+        .values("component__standard_set_id")
+        .annotate(n=Count("pk"))
+        .values_list("component__standard_set_id", "n")
+    )
+    used = {}
+    for r in (
+        SelfAssessment.objects.filter(standard_set__year_id__in=years.values())
+        .order_by()
+        .values("standard_set__year_id", "standard_set__target_type", "standard_set__national__version")
+        .annotate(n=Count("pk"))
+    ):
+        key = (r["standard_set__year_id"], r["standard_set__target_type"])
+        used.setdefault(key, []).append((r["standard_set__national__version"], r["n"]))
+    newest = newest_published_national(fiscal_year)
+    rows = []
+    for p in provinces:
+        year_id = years.get(p.code)
+        cells = []
+        for tt in TargetType:
+            s = in_force.get((year_id, tt.value)) if year_id else None
+            national = s["national__version"] if s else None
+            cells.append(
+                {
+                    "target_type": tt,
+                    "set": s,
+                    "national_version": national,
+                    "outdated": national is not None
+                    and tt.value in newest
+                    and newest[tt.value].version > national,
+                    "provincial": provincial.get(s["pk"], 0) if s else 0,
+                    "used": sorted(
+                        used.get((year_id, tt.value), []), key=lambda u: (u[0] is None, u[0] or 0)
+                    ),
+                }
+            )
+        rows.append({"province": p, "year_id": year_id, "cells": cells})
+    return rows, newest

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views_catalogue as cat
+from . import views_national as nat
 from . import views_plan as plan
 from . import views_supervision as sup
 from . import views_unit as unit
@@ -23,6 +24,30 @@ urlpatterns = [
         "standards/<int:pk>/indicators/<int:indicator_id>/remove/",
         cat.indicator_remove,
         name="indicator_remove",
+    ),
+    path("standards/adopt/", nat.standard_adopt, name="standard_adopt"),
+    # the centre's catalogue (issue 20 item 1)
+    path("standards/national/", nat.national_list, name="national_list"),
+    path("standards/national/new/", nat.national_new, name="national_new"),
+    path("standards/national/adoptions/", nat.national_adoptions, name="national_adoptions"),
+    path("standards/national/<int:pk>/", nat.national_detail, name="national"),
+    path("standards/national/<int:pk>/edit/", nat.national_edit, name="national_edit"),
+    path("standards/national/<int:pk>/publish/", nat.national_publish, name="national_publish"),
+    path("standards/national/<int:pk>/new-version/", nat.national_new_version, name="national_new_version"),
+    path(
+        "standards/national/<int:pk>/indicators/new/",
+        nat.national_indicator_edit,
+        name="national_indicator_new",
+    ),
+    path(
+        "standards/national/<int:pk>/indicators/<int:indicator_id>/",
+        nat.national_indicator_edit,
+        name="national_indicator_edit",
+    ),
+    path(
+        "standards/national/<int:pk>/indicators/<int:indicator_id>/remove/",
+        nat.national_indicator_remove,
+        name="national_indicator_remove",
     ),
     # units: assessment and plan
     path("development/", unit.unit_list, name="units"),

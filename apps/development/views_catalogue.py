@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -45,7 +46,7 @@ def standard_list(request):
         (
             StandardSet.objects.visible_to(request.user)
             .filter(year=year)
-            .select_related("year__province")
+            .select_related("year__province", "national")
             .order_by("target_type", "-version")
         )
         if year
@@ -62,6 +63,9 @@ def standard_list(request):
             "years": years,
             "by_type": [(TargetType(k), v) for k, v in by_type.items()],
             "can_add": request.user.has_perm("development.add_catalogue"),
+            "can_adopt": request.user.has_perm("development.adopt_national"),
+            "can_read_national": request.user.has_perm("development.read_national")
+            or request.user.has_perm("development.manage_national"),
             "any_demo": any(s.is_demo for s in sets),
         },
     )
@@ -74,9 +78,10 @@ def _load_set(request, pk):
 @staff_view
 def standard_detail(request, pk):
     s = get_object_or_404(
-        StandardSet.objects.visible_to(request.user).select_related("year__province"), pk=pk
+        StandardSet.objects.visible_to(request.user).select_related("year__province", "national"), pk=pk
     )
     components = list(s.components.prefetch_related("indicators"))
+    national_components = {c.pk for c in components for i in c.indicators.all() if i.national_source_id}
     newest = (
         StandardSet.objects.filter(year_id=s.year_id, target_type=s.target_type).order_by("-version").first()
     )
@@ -93,6 +98,8 @@ def standard_detail(request, pk):
             "is_newest": newest.pk == s.pk,
             "newest": newest,
             "in_use": s.assessments.count(),
+            "national_components": national_components,
+            "national_url": reverse("development:national", args=[s.national_id]) if s.national_id else "",
             "can_manage": request.user.has_perm("development.manage_catalogue", s),
             "versions": StandardSet.objects.filter(year_id=s.year_id, target_type=s.target_type).order_by(
                 "-version"
@@ -107,14 +114,18 @@ def standard_new(request):
     years = _managed_years(request.user)
     form = NewSetForm(request.POST or None, years=years)
     if request.method == "POST" and form.is_valid():
-        s = catalogue.create_set(
-            form.cleaned_data["year"],
-            form.cleaned_data["target_type"],
-            title=form.cleaned_data["title"],
-            by=request.user,
-        )
-        messages.success(request, _("สร้างชุดมาตรฐาน (ร่าง) แล้ว เพิ่มด้านและตัวชี้วัดได้เลย"))
-        return redirect("development:standard", pk=s.pk)
+        try:
+            s = catalogue.create_set(
+                form.cleaned_data["year"],
+                form.cleaned_data["target_type"],
+                title=form.cleaned_data["title"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("สร้างชุดมาตรฐาน (ร่าง) แล้ว เพิ่มด้านและตัวชี้วัดได้เลย"))
+            return redirect("development:standard", pk=s.pk)
     return render(
         request,
         "development/form.html",
@@ -126,6 +137,17 @@ def _editable(request, pk):
     s = get_object_or_404(StandardSet.objects.visible_to(request.user).select_related("year"), pk=pk)
     require_perm(request.user, "development.manage_catalogue", s)
     return s
+
+
+def _refused(request, s, **what):
+    """A redirect to the set with the Thai refusal when `what` (an indicator, a component) is the centre's."""
+    try:
+        catalogue.refuse_national(s, **what)
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect("development:standard", pk=s.pk)
+    return None
 
 
 @staff_view
@@ -150,6 +172,8 @@ def standard_rule(request, pk):
 def component_edit(request, pk, component_id=None):
     s = _editable(request, pk)
     comp = get_object_or_404(Component, pk=component_id, standard_set=s) if component_id else None
+    if comp is not None and (refused := _refused(request, s, component=comp)):
+        return refused
     form = ComponentForm(
         request.POST or None, instance=comp, initial=None if comp else {"order": s.components.count() + 1}
     )
@@ -177,6 +201,8 @@ def component_edit(request, pk, component_id=None):
 def indicator_edit(request, pk, indicator_id=None):
     s = _editable(request, pk)
     ind = get_object_or_404(Indicator, pk=indicator_id, component__standard_set=s) if indicator_id else None
+    if ind is not None and (refused := _refused(request, s, indicator=ind)):
+        return refused
     if not s.components.exists():
         messages.error(request, _("กรุณาเพิ่มด้านก่อนเพิ่มตัวชี้วัด"))
         return redirect("development:component_new", pk=s.pk)

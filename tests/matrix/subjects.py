@@ -315,25 +315,44 @@ def subject_kwargs(ds):
 def _development_kwargs(dev):
     """The development app's subjects: the catalogue of the unit's type and FY 2570, the unit's enrolment with its
     assessment, evidence, community indicator, draft plan, goal, activity and visit (tests/matrix/dataset.py)."""
+    from apps.development.models import NationalCatalogue, StandardSet
+
     sset = dev.assessment.standard_set
-    component = dev.indicator.component
+    # The edit pages of a province's catalogue are requested on its own set of the unit's type (version 1, made
+    # before the province adopted the centre's catalogue): in the adopted set the centre's indicators are locked
+    # (tests/development/test_national_catalogue.py).
+    own = StandardSet.objects.get(year_id=sset.year_id, target_type=sset.target_type, national__isnull=True)
+    component = own.components.order_by("order").first()
+    own_indicator = component.indicators.order_by("order").first()
     e = {"pk": dev.enrolment.pk}
     visit_photo = dev.visit.photos.order_by("pk").first()
     if visit_photo is None:
         from apps.registry.models import Photo
 
         visit_photo = Photo.objects.filter(unit=dev.enrolment.unit, is_public=False).order_by("pk").first()
+    # The centre's catalogue (apps/development/demo_national.py): the published group catalogue of FY 2570 and
+    # its draft version 2.
+    published = NationalCatalogue.objects.get(fiscal_year=2570, target_type="group", version=1)
+    draft = NationalCatalogue.objects.get(fiscal_year=2570, target_type="group", version=2)
+    draft_indicator = draft.indicators.order_by("pk").first()
     return {
+        "development:national": {"pk": published.pk},
+        "development:national_new_version": {"pk": published.pk},
+        "development:national_edit": {"pk": draft.pk},
+        "development:national_publish": {"pk": draft.pk},
+        "development:national_indicator_new": {"pk": draft.pk},
+        "development:national_indicator_edit": {"pk": draft.pk, "indicator_id": draft_indicator.pk},
+        "development:national_indicator_remove": {"pk": draft.pk, "indicator_id": draft_indicator.pk},
         "development:close_recruitment": {"?": f"year={dev.enrolment.year_id}&district=6501"},
         "development:standard": {"pk": sset.pk},
-        "development:standard_rule": {"pk": sset.pk},
+        "development:standard_rule": {"pk": own.pk},
         "development:standard_publish": {"pk": sset.pk},
         "development:standard_export": {"pk": sset.pk},
-        "development:component_new": {"pk": sset.pk},
-        "development:component_edit": {"pk": sset.pk, "component_id": component.pk},
-        "development:indicator_new": {"pk": sset.pk},
-        "development:indicator_edit": {"pk": sset.pk, "indicator_id": dev.indicator.pk},
-        "development:indicator_remove": {"pk": sset.pk, "indicator_id": dev.indicator.pk},
+        "development:component_new": {"pk": own.pk},
+        "development:component_edit": {"pk": own.pk, "component_id": component.pk},
+        "development:indicator_new": {"pk": own.pk},
+        "development:indicator_edit": {"pk": own.pk, "indicator_id": own_indicator.pk},
+        "development:indicator_remove": {"pk": own.pk, "indicator_id": own_indicator.pk},
         "development:evidence_file": {"file_id": dev.evidence.pk},
         "development:photo": {"photo_id": visit_photo.pk},
         "development:photo_thumb": {"photo_id": visit_photo.pk},

@@ -78,8 +78,10 @@ def _next_version(year, target_type):
     ) + 1
 
 
-def clone_set(src, *, year, version, published, by=None, supersedes=None):
-    """Copy a set with its components and indicators (active ones and retired ones alike)."""
+def clone_set(src, *, year, version, published, by=None, supersedes=None, keep_national=True):
+    """Copy a set with its components and indicators (active ones and retired ones alike). A set adopted from
+    the centre's catalogue stays adopted (its national indicators stay locked) unless `keep_national` is False
+    (a copy into another fiscal year, whose national catalogue is another one)."""
     new = StandardSet.objects.create(
         year=year,
         target_type=src.target_type,
@@ -92,6 +94,7 @@ def clone_set(src, *, year, version, published, by=None, supersedes=None):
         is_published=published,
         source=src.source,
         supersedes=supersedes,
+        national_id=src.national_id if keep_national else None,
     )
     comp_map, ind_map = {}, {}
     for comp in src.components.all().prefetch_related("indicators"):
@@ -99,7 +102,10 @@ def clone_set(src, *, year, version, published, by=None, supersedes=None):
         comp_map[comp.pk] = c
         for ind in comp.indicators.all():
             ind_map[ind.pk] = Indicator.objects.create(
-                component=c, is_active=ind.is_active, **{f: getattr(ind, f) for f in INDICATOR_FIELDS}
+                component=c,
+                is_active=ind.is_active,
+                national_source_id=ind.national_source_id if keep_national else None,
+                **{f: getattr(ind, f) for f in INDICATOR_FIELDS},
             )
     return new, comp_map, ind_map
 
@@ -129,6 +135,38 @@ def _writable(standard_set, by):
     return Writable(new, comps, inds, True)
 
 
+NATIONAL_RULE_FIELDS = ["require_mandatory", "min_percent", "combine"]
+
+
+def national_locked_message():
+    return _(
+        "ตัวชี้วัดนี้เป็นของมาตรฐานส่วนกลาง จังหวัดแก้ไขหรือลบไม่ได้ (เพิ่มตัวชี้วัดของจังหวัดได้ หรือรอส่วนกลางประกาศฉบับใหม่แล้วรับไปใช้)"
+    )
+
+
+def refuse_national(standard_set, *, indicator=None, component=None, rule=None, weight=None):
+    """Thai ValidationError for a change to what the centre set in an adopted set: its indicators, the
+    components (ด้าน) that hold them, its pass rule; the province's own indicators weigh 0 % so that totals
+    stay comparable across the country (they may be mandatory)."""
+    if indicator is not None and indicator.national_source_id is not None:
+        raise ValidationError(national_locked_message())
+    if not standard_set.national_id:
+        return
+    if component is not None and component.indicators.filter(national_source__isnull=False).exists():
+        raise ValidationError(_("ด้านนี้มีตัวชี้วัดของมาตรฐานส่วนกลาง จังหวัดแก้ไขไม่ได้ (เพิ่มด้านของจังหวัดเองได้)"))
+    if rule is not None and any(
+        f in rule and rule[f] != getattr(standard_set, f) for f in NATIONAL_RULE_FIELDS
+    ):
+        raise ValidationError(_("เกณฑ์การผ่านของชุดที่รับจากมาตรฐานส่วนกลางเป็นของส่วนกลาง จังหวัดแก้ไขไม่ได้"))
+    if weight is not None and Decimal(weight or 0) != 0:
+        raise ValidationError(
+            _(
+                "ตัวชี้วัดของจังหวัดในชุดที่รับจากมาตรฐานส่วนกลางมีน้ำหนัก 0% เพื่อให้คะแนนรวมเทียบกันได้ทั้งประเทศ "
+                "(กำหนดเป็นตัวชี้วัดบังคับได้)"
+            )
+        )
+
+
 def _check_lock(standard_set, lock_version):
     if lock_version is not None and int(lock_version) != standard_set.lock_version:
         raise ValidationError(_("มีผู้อื่นแก้ไขชุดมาตรฐานนี้ไปแล้ว กรุณาโหลดหน้าใหม่แล้วแก้ไขอีกครั้ง"))
@@ -139,8 +177,22 @@ def _bump(s):
     s.lock_version += 1
 
 
+def refuse_replacing_national(year, target_type):
+    """A province that adopted the centre's catalogue for a year and type keeps it: a new set of its own (empty or
+    imported) would drop the national indicators. Thai ValidationError when the newest set is adopted."""
+    newest = StandardSet.objects.filter(year=year, target_type=target_type).order_by("-version").first()
+    if newest is not None and newest.national_id:
+        raise ValidationError(
+            _(
+                "ปีนี้จังหวัดรับมาตรฐานส่วนกลางของประเภทนี้แล้ว จึงสร้างหรือนำเข้าชุดของจังหวัดแทนไม่ได้ "
+                "เพิ่มตัวชี้วัดของจังหวัดในชุดที่รับมา หรือรับฉบับใหม่ของส่วนกลาง"
+            )
+        )
+
+
 @transaction.atomic
 def create_set(year, target_type, *, title, by, is_demo=False):
+    refuse_replacing_national(year, target_type)
     s = StandardSet.objects.create(
         year=year,
         target_type=target_type,
@@ -163,6 +215,7 @@ def update_rule(standard_set, data, *, by, lock_version=None):
         raise ValidationError(_("คะแนนรวมขั้นต่ำต้องอยู่ระหว่าง 0 ถึง 100%"))
     if not data.get("require_mandatory") and data.get("min_percent") is None:
         raise ValidationError(_("กรุณากำหนดเกณฑ์ผ่านอย่างน้อยหนึ่งเงื่อนไข (ตัวชี้วัดบังคับ หรือคะแนนรวมขั้นต่ำ)"))
+    refuse_national(standard_set, rule=data)
     w = _writable(standard_set, by)
     s = w.standard_set
     before = {f: getattr(s, f) for f in RULE_FIELDS if f in data}
@@ -177,6 +230,7 @@ def update_rule(standard_set, data, *, by, lock_version=None):
 
 @transaction.atomic
 def save_component(standard_set, *, name, order, by, component=None):
+    refuse_national(standard_set, component=component)
     w = _writable(standard_set, by)
     if component is not None:
         c = w.components[component.pk]
@@ -206,6 +260,7 @@ def save_indicator(standard_set, data, *, component, by, indicator=None):
         raise ValidationError(_("คะแนนที่ถือว่าผ่านต้องอยู่ระหว่าง 1 ถึงคะแนนเต็ม"))
     if Decimal(data.get("weight") or 0) < 0 or Decimal(data.get("weight") or 0) > 100:
         raise ValidationError(_("น้ำหนักต้องอยู่ระหว่าง 0 ถึง 100"))
+    refuse_national(standard_set, indicator=indicator, weight=data.get("weight"))
     w = _writable(standard_set, by)
     comp = w.components[component.pk]
     dupes = Indicator.objects.filter(
@@ -242,6 +297,7 @@ def save_indicator(standard_set, data, *, component, by, indicator=None):
 def remove_indicator(indicator, *, by):
     """Delete an indicator nobody answered; one that has answers is retired (kept, marked not in use) and a
     set already used by assessments gets a new version without it — answers are never lost."""
+    refuse_national(indicator.component.standard_set, indicator=indicator)
     w = _writable(indicator.component.standard_set, by)
     ind = w.indicators[indicator.pk]
     snap = {f: getattr(ind, f) for f in INDICATOR_FIELDS}
@@ -295,7 +351,7 @@ def copy_forward(year, *, copy_from=None, by=None):
                 src_year.standard_sets.filter(target_type=tt, is_published=True).order_by("-version").first()
             )
             if src:
-                new, _c, _i = clone_set(src, year=year, version=1, published=True, by=by)
+                new, _c, _i = clone_set(src, year=year, version=1, published=True, by=by, keep_national=False)
                 audit(
                     by,
                     "standard_set.copied_forward",
@@ -314,6 +370,7 @@ def on_year_opened(sender, year, copy_from=None, by=None, **kwargs):
 @transaction.atomic
 def import_set(year, target_type, parsed, *, by):
     """Save a parsed xlsx catalogue (see apps.development.xlsx.parse) as a new published version."""
+    refuse_replacing_national(year, target_type)
     rule = parsed["rule"]
     s = StandardSet.objects.create(
         year=year,

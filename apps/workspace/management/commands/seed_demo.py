@@ -20,6 +20,8 @@ STEPS = [
     "apps.public.demo",
     # A second, smaller province after Phitsanulok's steps (issue 20 item 4).
     "apps.workspace.demo_sukhothai",
+    # The centre's standards catalogue, adopted by both provinces (issue 20 item 1).
+    "apps.development.demo_national",
 ]
 
 
