@@ -81,7 +81,9 @@ def field_today(user, districts, year):
         .annotate(
             last_visit=Max("visits__visited_on"),
             has_plan=Exists(Plan.objects.filter(enrolment=OuterRef("pk"), status=PlanStatus.SUBMITTED)),
-            has_assessment=Exists(SelfAssessment.objects.filter(enrolment=OuterRef("pk"), percent__isnull=False)),
+            has_assessment=Exists(
+                SelfAssessment.objects.filter(enrolment=OuterRef("pk"), percent__isnull=False)
+            ),
             has_photo=Exists(
                 Photo.objects.filter(unit=OuterRef("unit"), year=OuterRef("year"), stage=OuterRef("stage"))
             ),
@@ -101,9 +103,16 @@ def field_today(user, districts, year):
         PreparationRecord.objects.filter(year=year, district_id__in=codes).values_list("district_id", "kind")
     )
     stage1 = [
-        {"district": d, "missing": [k.label for k in PrepKind if (d.code, k.value) not in done]} for d in districts
+        {"district": d, "missing": [k.label for k in PrepKind if (d.code, k.value) not in done]}
+        for d in districts
     ]
-    return {"units": rows, "only_mine": only_mine, "visits_next": visits_next, "stage1": stage1, "today": today}
+    return {
+        "units": rows,
+        "only_mine": only_mine,
+        "visits_next": visits_next,
+        "stage1": stage1,
+        "today": today,
+    }
 
 
 def _field_missing(e, stale):

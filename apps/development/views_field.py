@@ -60,7 +60,9 @@ def _field_enrolments(user, districts):
 def today(request):
     districts = _officer_districts(request.user)
     year, _years = pick_year(request.user, None)
-    data = field_today(request.user, districts, year) if year else {"units": [], "visits_next": [], "stage1": []}
+    data = (
+        field_today(request.user, districts, year) if year else {"units": [], "visits_next": [], "stage1": []}
+    )
     units = data["units"]
     ids = [e.pk for e in units]
     enrolments = _field_enrolments(request.user, districts).filter(pk__in=ids).order_by("unit__name")
@@ -122,7 +124,9 @@ def _json_error(form_or_message, status=400, **extra):
 
 
 def _answer(obj, created, **extra):
-    return JsonResponse({"ok": True, "id": obj.pk, "created": created, **extra}, status=201 if created else 200)
+    return JsonResponse(
+        {"ok": True, "id": obj.pk, "created": created, **extra}, status=201 if created else 200
+    )
 
 
 def _run(fn):
@@ -143,7 +147,9 @@ def sync_visit_view(request):
         return _json_error(form, status=422)
     e = form.cleaned_data["enrolment"]
     require_perm(request.user, PERM, e)
-    data = {f: form.cleaned_data[f] for f in ("kind", "visited_on", "visitors", "learned", "advice", "next_step")}
+    data = {
+        f: form.cleaned_data[f] for f in ("kind", "visited_on", "visitors", "learned", "advice", "next_step")
+    }
     return _run(
         lambda: _answer(
             *sync_visit(
@@ -198,7 +204,10 @@ def sync_stage1_view(request):
     year = _year_of(request.user, district)
     if year is None:
         return _json_error(_("ยังไม่ได้เปิดปีงบประมาณของจังหวัด"), status=422)
-    data = {f: form.cleaned_data.get(f) for f in ("kind", "title", "held_on", "place", "attendees_count", "resolutions")}
+    data = {
+        f: form.cleaned_data.get(f)
+        for f in ("kind", "title", "held_on", "place", "attendees_count", "resolutions")
+    }
     return _run(
         lambda: _answer(
             *sync_stage1_note(district, year, data, client_id=form.cleaned_data["client_id"], by=request.user)
@@ -263,6 +272,8 @@ def manifest(request):
             },
         ],
     }
-    response = JsonResponse(data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False}
+    )
     response["Cache-Control"] = "public, max-age=3600"
     return response
