@@ -65,6 +65,13 @@
     });
   });
 
+  // "บันทึกการติดตาม" on a unit: that unit chosen in the visit and photo forms
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest("[data-pick]");
+    if (!a) { return; }
+    document.querySelectorAll("select[name=enrolment]").forEach(function (s) { s.value = a.dataset.pick; });
+  });
+
   // --- putting entries in the queue -----------------------------------------------------------------------------
   function fieldsOf(form) {
     var out = {};
