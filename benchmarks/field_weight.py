@@ -124,9 +124,9 @@ def main():
     if "postgres" not in os.environ.get("DATABASE_URL", ""):
         sys.exit("DATABASE_URL must point at PostgreSQL with seed_demo data")
     base = f"http://localhost:{args.port}"
+    # SECRET_KEY is the environment's (the one the data was seeded under: the sealed fields open with its key).
     os.environ.update(
         DEBUG="0",
-        SECRET_KEY=os.environ.get("SECRET_KEY", "benchmark-only-secret-key-0123456789"),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         SECURE_HSTS_SECONDS="0",
@@ -181,7 +181,9 @@ Budget: first load ≤ 300 KB transferred → **{verdict}** ({first_total / BUDG
 The field screen has no htmx and no images but the 2 KB SVG logo; the Sarabun fonts are the subset woff2 files
 (Thai + Latin-1, ~20 KB each) and only the regular weight is preloaded. On a repeat visit the shell comes from the
 worker's cache and only the page itself (the day's data) is fetched, network first, so the list is current when
-there is signal and the kept copy is shown when there is none.
+there is signal and the kept copy is shown when there is none. The worker's install fetches are mostly answered
+by the browser's HTTP cache (hashed static names, cached for a year), so they add headers, not bodies; the web
+manifest and the 512 px icons are fetched by the browser only when it offers installation (not in this log).
 
 ## First visit
 
