@@ -114,13 +114,20 @@ def _texts():
     }
 
 
+def _json(data, status):
+    """JSON whose text never holds a raw <, > or & (an echoed value stays inert even if shown as HTML)."""
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return HttpResponse(text, status=status, content_type="application/json")
+
+
 def _json_error(form_or_message, status=400, **extra):
     if isinstance(form_or_message, str):
         message, errors = form_or_message, {}
     else:
         errors = {f: [str(m) for m in ms] for f, ms in form_or_message.errors.items()}
         message = " ".join(f"{m}" for ms in errors.values() for m in ms)
-    return JsonResponse({"ok": False, "message": message, "errors": errors, **extra}, status=status)
+    return _json({"ok": False, "message": message, "errors": errors, **extra}, status)
 
 
 def _answer(obj, created, **extra):

@@ -118,6 +118,7 @@
       return Q.putMany(entries);
     }).then(function () {
       form.reset();
+      form.querySelectorAll("input[name=visited_on], input[name=held_on]").forEach(function (i) { i.value = todayBE(); });
       form.querySelectorAll("[data-previews]").forEach(function (b) { b.textContent = ""; });
       say(T.queued, "success");
       return render().then(function () { if (navigator.onLine) { sync(); } });

@@ -237,3 +237,44 @@ def test_service_worker_and_manifest(client, settings):
     assert {i["sizes"] for i in data["icons"]} == {"192x192", "512x512"}
     for icon in data["icons"]:
         assert client.get(icon["src"]).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_entry_sent_at_once_from_two_connections_is_one_visit(year, officer):
+    """Two uploads of one entry racing (a retry while the first is still on its way): one visit, and each answer
+    names it, whichever wins."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    e = enrolment(year, Stage.REINFORCEMENT)
+    data = visit_data(e)
+    answers, barrier = [], threading.Barrier(3)
+
+    def send():
+        try:
+            c = Client()
+            c.force_login(officer)
+            barrier.wait()
+            r = c.post(SYNC + "visit/", data)
+            answers.append((r.status_code, r.json()["id"]))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Visit.objects.count() == 1
+    v = Visit.objects.get()
+    assert sorted(s for s, _ in answers) == [200, 200, 201] and {i for _, i in answers} == {v.pk}
+
+
+@pytest.mark.django_db
+def test_echoed_input_is_inert_json(as_user, year, officer):
+    c = as_user(officer)
+    r = c.post(SYNC + "visit/", {"client_id": "<script>alert(1)</script>", "kind": "<b>"})
+    assert r.status_code == 422 and b"<" not in r.content
+    assert r.json()["errors"]["kind"]

@@ -93,7 +93,13 @@ def sync_photo(enrolment, upload, *, client_id, stage_seen, caption, taken_on, v
             client_id=client_id,
         )
         store_photo_files(photo, pair)
-        photo.save()
+        try:
+            photo.save()
+        except IntegrityError:
+            # a racing upload of the same entry saved first: its files are the ones kept, these go
+            for f in (photo.image, photo.thumbnail):
+                f.storage.delete(f.name)
+            raise
         audit(by, "photos.uploaded", enrolment, after={"count": 1, "unit": enrolment.unit_id, "field": True})
         return photo
 
