@@ -37,16 +37,27 @@
   }
 
   // --- photos: made smaller in the browser (long side ≤ 1600 px, JPEG); the server re-encodes and drops EXIF ----
+  function viaImg(file) {  // where createImageBitmap is missing or refuses the file (older Safari)
+    return new Promise(function (resolve, reject) {
+      var img = new Image(), url = URL.createObjectURL(file);
+      img.onload = function () { URL.revokeObjectURL(url); resolve(img); };
+      img.onerror = function () { URL.revokeObjectURL(url); reject(new Error(T.bad_image)); };
+      img.src = url;
+    });
+  }
+  function decode(file) {
+    if (!window.createImageBitmap) { return viaImg(file); }
+    return createImageBitmap(file, { imageOrientation: "from-image" }).catch(function () { return viaImg(file); });
+  }
   function resize(file) {
-    return createImageBitmap(file, { imageOrientation: "from-image" }).catch(function () {
-      throw new Error(T.bad_image);
-    }).then(function (bmp) {
-      var scale = Math.min(1, MAX_SIDE / Math.max(bmp.width, bmp.height));
+    return decode(file).then(function (src) {
+      var w = src.naturalWidth || src.width, h = src.naturalHeight || src.height;
+      var scale = Math.min(1, MAX_SIDE / Math.max(w, h));
       var c = document.createElement("canvas");
-      c.width = Math.max(1, Math.round(bmp.width * scale));
-      c.height = Math.max(1, Math.round(bmp.height * scale));
-      c.getContext("2d").drawImage(bmp, 0, 0, c.width, c.height);
-      if (bmp.close) { bmp.close(); }
+      c.width = Math.max(1, Math.round(w * scale));
+      c.height = Math.max(1, Math.round(h * scale));
+      c.getContext("2d").drawImage(src, 0, 0, c.width, c.height);
+      if (src.close) { src.close(); }
       return new Promise(function (resolve, reject) {
         c.toBlob(function (b) { if (b) { resolve(b); } else { reject(new Error(T.bad_image)); } }, "image/jpeg", 0.85);
       });

@@ -154,6 +154,15 @@ def test_field_app_offline_queue_and_sync(live_server, context, page, field_data
     page.wait_for_function("() => document.querySelector('#queue-badge').hidden")
     assert Visit.objects.filter(enrolment=b).count() == 1 and Visit.objects.count() == 2
 
+    # a file that is not a photo: a Thai message, nothing queued
+    bogus = tmp_path / "not-a-photo.jpg"
+    bogus.write_bytes(b"this is not an image")
+    page.select_option("#photo_enrolment", str(a.pk))
+    page.set_input_files("#photo_image", str(bogus))
+    page.click("#photo button[type=submit]")
+    page.wait_for_selector("#field-msg .msg.error")
+    assert "เปิดรูปนี้ไม่ได้" in page.inner_text("#field-msg") and page.locator("#queue-badge").is_hidden()
+
     # the phone's storage is full: a Thai message, nothing claimed as kept
     page.evaluate(
         """() => { IDBObjectStore.prototype.put = function () {
@@ -163,6 +172,5 @@ def test_field_app_offline_queue_and_sync(live_server, context, page, field_data
     page.select_option("#stage1_kind", "briefing")
     page.fill("#stage1_title", "ประชุมชี้แจงเจ้าหน้าที่")
     page.click("#stage1 button[type=submit]")
-    page.wait_for_selector("#field-msg .msg.error")
-    assert "พื้นที่เก็บข้อมูลในเครื่องเต็ม" in page.inner_text("#field-msg")
+    page.wait_for_function("() => document.querySelector('#field-msg').textContent.includes('พื้นที่เก็บข้อมูล')")
     assert page.locator("#queue-badge").is_hidden() and not PreparationRecord.objects.exists()
