@@ -80,6 +80,12 @@ MATRIX = {
     "development:evidence_add":              (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "development:evidence_file":             (   L,  200,  200,  200,  404,  404,  404,  404,  404,  200,  404),
     "development:evidence_remove":           (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "development:field":                     (   L,  404,  404,  200,  200,  404,  404,  404,  404,  404,  404),
+    "development:field_manifest":            ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "development:field_sw":                  ( 200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200),
+    "development:field_sync_photo":          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "development:field_sync_stage1":         (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
+    "development:field_sync_visit":          (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "development:goal_edit":                 (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "development:goal_new":                  (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
     "development:goal_remove":               (   L,  405,  405,  405,  405,  405,  405,  405,  405,  405,  405),
@@ -472,6 +478,9 @@ POST_MATRIX = {
     "development:community_edit":            (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
     "development:evidence_add":              (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
     "development:evidence_remove":           (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
+    "development:field_sync_photo":          (   L,  404,  404,  422,  422,  404,  404,  404,  404,  404,  404),
+    "development:field_sync_stage1":         (   L,  404,  404,  422,  422,  404,  404,  404,  404,  404,  404),
+    "development:field_sync_visit":          (   L,  404,  404,  422,  422,  404,  404,  404,  404,  404,  404),
     "development:goal_edit":                 (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
     "development:goal_new":                  (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
     "development:goal_remove":               (   L,  302,  302,  302,  404,  404,  404,  404,  404,  403,  404),
@@ -569,6 +578,10 @@ def test_post_matrix_covers_every_post_only_action():
             "notifications:deliveries_retry_failed",
             "registry:unit_export",
             "certification:history_confirm",  # the asker's own import of their own province
+            # the field app's queue: the officer's own entries, checked against their own district inside
+            "development:field_sync_photo",
+            "development:field_sync_stage1",
+            "development:field_sync_visit",
         }  # a file of what the asker sees, for the asker
         if name not in own_user_actions:
             assert {cells["d6502"], cells["zone2"], cells["strgr"]} <= {403, 404}, name

@@ -17,4 +17,5 @@ class DevelopmentConfig(AppConfig):
         nav.register("มาตรฐาน/ตัวชี้วัด", "development:standards", rules.sees_catalogue, order=30)
         nav.register("ประเมินตนเองและแผน", "development:units", rules.reads_units, order=32)
         nav.register("ติดตามนิเทศ", "development:supervision", rules.reads_units, order=34)
+        nav.register("งานภาคสนาม", "development:field", rules.is_district_officer, order=35)
         landing.register("development/panel.html", rules.is_district_officer, landing_context, order=30)

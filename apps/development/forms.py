@@ -274,3 +274,76 @@ class AdoptForm(forms.Form):
                 % {"c": cat.fiscal_year, "y": year.fiscal_year}
             )
         return data
+
+
+# --- the field app (issue 22): entries queued on a phone, sent when the network returns --------------------
+
+from apps.core.forms import BEDateField  # noqa: E402
+from apps.registry.models import PreparationRecord  # noqa: E402
+
+
+class FieldEntryMixin(forms.Form):
+    """What every queued entry carries: the id the phone gave it, and the stage the officer saw the unit in."""
+
+    client_id = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class _UnitField(forms.ModelChoiceField):
+    def label_from_instance(self, e):
+        return f"{e.unit.name} ({e.get_stage_display()})"
+
+
+class FieldVisitForm(FieldEntryMixin, BEModelForm):
+    enrolment = _UnitField(queryset=None, label=_("หน่วยนับ"))
+    stage_seen = forms.TypedChoiceField(
+        coerce=int, choices=Stage.choices, required=False, empty_value=None, widget=forms.HiddenInput
+    )
+
+    class Meta(BEModelForm.Meta):
+        model = Visit
+        fields = ["kind", "visited_on", "visitors", "learned", "advice", "next_step"]
+        widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in ("learned", "advice", "next_step")}
+
+    def __init__(self, *args, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrolment"].queryset = enrolments
+        self.order_fields(["enrolment", "kind", "visited_on", "visitors"])
+
+
+class FieldPhotoForm(FieldEntryMixin):
+    enrolment = _UnitField(queryset=None, label=_("หน่วยนับ"))
+    stage_seen = forms.TypedChoiceField(
+        coerce=int, choices=Stage.choices, required=False, empty_value=None, widget=forms.HiddenInput
+    )
+    image = forms.ImageField(
+        label=_("ถ่ายรูปหรือเลือกรูป"), widget=forms.ClearableFileInput(attrs={"accept": "image/*"})
+    )
+    caption = forms.CharField(max_length=255, required=False, label=_("คำบรรยายภาพ"))
+    taken_on = BEDateField(required=False, label=_("วันที่ถ่าย"))
+    # the byte count the phone sent: a file that arrives shorter was cut off on the way and is not kept
+    size = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    visit_client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrolment"].queryset = enrolments
+
+    def cut_off(self):
+        image, size = self.cleaned_data.get("image"), self.cleaned_data.get("size")
+        return bool(image and size and image.size != size)
+
+
+class FieldStage1Form(FieldEntryMixin, BEModelForm):
+    district = forms.ChoiceField(label=_("อำเภอ"))
+
+    class Meta(BEModelForm.Meta):
+        model = PreparationRecord
+        fields = ["kind", "title", "held_on", "place", "attendees_count", "resolutions"]
+        widgets = {"resolutions": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [(d.code, d.name_th) for d in districts]
+        if len(districts) == 1:
+            self.fields["district"].initial = districts[0].code
+            self.fields["district"].widget = forms.HiddenInput()

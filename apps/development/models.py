@@ -440,6 +440,8 @@ class Visit(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The id the field app gave the entry while offline: a retried upload finds the visit it already made.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = EnrolmentChildQuerySet.as_manager()
 

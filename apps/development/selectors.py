@@ -1,11 +1,17 @@
 """Read helpers of the development app that views, services and other apps call."""
 
+import datetime as dt
+
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.thaidates import fiscal_year_of
-from apps.registry.models import ProgrammeYear
+from apps.registry.enums import Outcome, PrepKind, Stage
+from apps.registry.models import Enrolment, Photo, PreparationRecord, ProgrammeYear
 
-from .models import Indicator, SelfAssessment, StandardSet
+from .enums import PlanStatus
+from .models import Indicator, Plan, SelfAssessment, StandardSet
 
 
 def standard_set_for(enrolment):
@@ -133,3 +139,76 @@ def adoption_table(fiscal_year, provinces):
             )
         rows.append({"province": p, "year_id": year_id, "cells": cells})
     return rows, newest
+
+
+# --- the field app's "today" screen (issue 22) -------------------------------------------------------------
+
+FIELD_STALE_WEEKS = 4
+
+
+def field_today(user, districts, year):
+    """What a district officer needs in the field, in a constant number of queries: the units they mentor (all the
+    district's units when they mentor none), which to visit next, and what each still lacks for its stage; and the
+    stage 1 work of the district not yet recorded."""
+    codes = [d.code for d in districts]
+    base = Enrolment.objects.visible_to(user).filter(
+        year=year, unit__district_id__in=codes, outcome=Outcome.IN_PROGRESS
+    )
+    mentored = base.filter(mentor=user)
+    only_mine = mentored.exists()
+    rows = list(
+        (mentored if only_mine else base)
+        .select_related("unit__district")
+        .annotate(
+            last_visit=Max("visits__visited_on"),
+            has_plan=Exists(Plan.objects.filter(enrolment=OuterRef("pk"), status=PlanStatus.SUBMITTED)),
+            has_assessment=Exists(
+                SelfAssessment.objects.filter(enrolment=OuterRef("pk"), percent__isnull=False)
+            ),
+            has_photo=Exists(
+                Photo.objects.filter(unit=OuterRef("unit"), year=OuterRef("year"), stage=OuterRef("stage"))
+            ),
+        )
+        .order_by("unit__district_id", "stage", "unit__name")
+    )
+    today = timezone.localdate()
+    stale = today - dt.timedelta(weeks=FIELD_STALE_WEEKS)
+    for e in rows:
+        e.missing = _field_missing(e, stale)
+        e.visitable = e.stage in (Stage.REINFORCEMENT, Stage.SELF_DEVELOPMENT)
+    visits_next = sorted(
+        (e for e in rows if e.visitable),
+        key=lambda e: (e.last_visit is not None, e.last_visit or today, e.unit.name),
+    )[:5]
+    done = set(
+        PreparationRecord.objects.filter(year=year, district_id__in=codes).values_list("district_id", "kind")
+    )
+    stage1 = [
+        {"district": d, "missing": [k.label for k in PrepKind if (d.code, k.value) not in done]}
+        for d in districts
+    ]
+    return {
+        "units": rows,
+        "only_mine": only_mine,
+        "visits_next": visits_next,
+        "stage1": stage1,
+        "today": today,
+    }
+
+
+def _field_missing(e, stale):
+    missing = []
+    if e.stage == Stage.RECRUITMENT:
+        missing.append(_("รออำเภอปิดรับสมัครก่อนเริ่มขั้นเสริมสร้างการเรียนรู้"))
+    if e.stage == Stage.REINFORCEMENT and not e.has_plan:
+        missing.append(_("ยังไม่ได้ส่งแผนพัฒนาตนเอง"))
+    if e.stage == Stage.SELF_DEVELOPMENT and not e.has_assessment:
+        missing.append(_("ยังไม่ได้บันทึกผลการประเมินตนเอง"))
+    if e.stage in (Stage.REINFORCEMENT, Stage.SELF_DEVELOPMENT):
+        if e.last_visit is None:
+            missing.append(_("ยังไม่เคยติดตามนิเทศ"))
+        elif e.last_visit < stale:
+            missing.append(_("ไม่ได้ติดตามนิเทศเกิน %(n)d สัปดาห์") % {"n": FIELD_STALE_WEEKS})
+        if not e.has_photo:
+            missing.append(_("ยังไม่มีภาพกิจกรรมของขั้นนี้"))
+    return missing

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views_catalogue as cat
+from . import views_field as field
 from . import views_national as nat
 from . import views_plan as plan
 from . import views_supervision as sup
@@ -86,6 +87,13 @@ urlpatterns = [
         plan.activity_progress,
         name="activity_progress",
     ),
+    # the field app of a district officer (installable, works offline)
+    path("field/", field.today, name="field"),
+    path("field/sw.js", field.service_worker, name="field_sw"),
+    path("field/manifest.webmanifest", field.manifest, name="field_manifest"),
+    path("field/sync/visit/", field.sync_visit_view, name="field_sync_visit"),
+    path("field/sync/photo/", field.sync_photo_view, name="field_sync_photo"),
+    path("field/sync/stage1/", field.sync_stage1_view, name="field_sync_stage1"),
     # supervision
     path("supervision/", sup.supervision, name="supervision"),
     path("supervision/calendar/", sup.supervision_calendar, name="calendar"),

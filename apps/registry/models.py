@@ -374,6 +374,8 @@ class Photo(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The id the field app gave the photo while offline: a retried upload finds the photo it already saved.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = PhotoQuerySet.as_manager()
 

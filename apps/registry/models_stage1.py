@@ -58,6 +58,8 @@ class PreparationRecord(DistrictYearMixin):
     resolutions = models.TextField(_("มติ/สาระสำคัญ"), blank=True)
     file = models.FileField(_("ไฟล์แนบ (รายงานการประชุม/เอกสาร)"), upload_to="stage1/%Y/", blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The id the field app gave the note while offline: a retried upload finds the record it already made.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("งานขั้นเตรียมการ")

@@ -33,13 +33,13 @@ def _record_values(data):
 
 
 @transaction.atomic
-def save_record(district, year, data, *, by, record=None, version=None, file=None):
+def save_record(district, year, data, *, by, record=None, version=None, file=None, client_id=None):
     """Create or edit a stage 1 record; an edit made on an old version is refused (optimistic concurrency)."""
     _check_year(district, year)
     if file:
         validate_upload(file, "document")
     if record is None:
-        record = PreparationRecord(district=district, year=year, created_by=by)
+        record = PreparationRecord(district=district, year=year, created_by=by, client_id=client_id)
         for f, v in _record_values(data).items():
             setattr(record, f, v)
         if file:

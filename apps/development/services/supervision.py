@@ -29,7 +29,7 @@ def visit_errors(enrolment, data):
 
 
 @transaction.atomic
-def record_visit(enrolment, data, *, photos=(), by, visit=None):
+def record_visit(enrolment, data, *, photos=(), by, visit=None, client_id=None):
     errors = visit_errors(enrolment, data)
     if errors:
         raise ValidationError(errors)
@@ -44,7 +44,7 @@ def record_visit(enrolment, data, *, photos=(), by, visit=None):
     )
     before = None
     if visit is None:
-        visit = Visit(enrolment=enrolment, created_by=by)
+        visit = Visit(enrolment=enrolment, created_by=by, client_id=client_id)
     else:
         visit = Visit.objects.get(pk=visit.pk, enrolment=enrolment)  # the form may have changed the instance
         before = {f: getattr(visit, f) for f in VISIT_FIELDS}
