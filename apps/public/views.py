@@ -15,7 +15,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
-from apps.core.pdf import render_pdf
 from apps.core.ratelimit import hit as rate_hit
 from apps.geo import maps
 from apps.geo.models import District, Province, Subdistrict
@@ -639,24 +638,29 @@ def profile(request, pk, slug):
 
 @public_get
 def profile_pdf(request, pk, slug):
-    """A printable A4 profile (guideline 2.11: documents and media)."""
+    """A printable A4 profile (guideline 2.11: documents and media), built by the worker: the first visitor
+    after a change gets a Thai "being prepared" page that reloads itself (202), then the file."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
 
-    def build():
-        unit = load_unit(pk)
-        status = profile_status(unit)
-        if status != "ok":
-            return {"status": status}
-        ctx = profile_context(unit)
-        ctx["site_url"] = absolute(ctx["path"])
-        if ctx["latest_cert"]:
-            import segno
+    from apps.core.queue import task
 
-            ctx["qr_svg"] = segno.make(absolute(f"/verify/{ctx['latest_cert'].code}/"), error="m").svg_inline(
-                scale=3, dark="#17372a"
-            )
-        return {"status": "ok", "pdf": render_pdf("public/profile_pdf.html", ctx)}
+    from . import documents
 
-    data = cached(request, "profile_pdf", build)
+    gen, lang = generation(), get_language()
+    key = documents.pdf_key(gen, lang, pk)
+    data = cache.get(key)
+    if data is None:
+        if documents.claim(gen, lang, pk):
+            # no transaction here (public_get): queued at once; run in this process when tasks are eager
+            task("apps.public.tasks.build_profile_pdf").delay(pk, gen, lang)
+            data = cache.get(key)
+        if data is None:
+            response = render(request, "public/pdf_pending.html", status=202)
+            response["Refresh"] = "3"
+            response["Retry-After"] = "3"
+            response["Cache-Control"] = "no-store"
+            return response
     if data["status"] == "missing":
         raise Http404
     if data["status"] != "ok":
