@@ -252,7 +252,9 @@ def test_profile_pdf_is_built_by_the_worker_while_a_thai_page_waits(client, publ
     r = client.get(pdf_url)
     assert r.status_code == 202 and r["Refresh"] == "3"
     assert "กำลังจัดทำไฟล์ PDF" in r.content.decode()
-    assert client.get(pdf_url).status_code == 202 and len(queued) == 1  # the second visitor does not queue again
+    assert (
+        client.get(pdf_url).status_code == 202 and len(queued) == 1
+    )  # the second visitor does not queue again
     pk, gen, lang = queued[0]
     assert (pk, gen) == (published.unit.pk, generation())
     assert documents.store(gen, lang, pk) == "ok"  # what the worker does
