@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install sysdeps run test test-fast bench bench-seed lint migrate messages seed clean
+.PHONY: install sysdeps run test test-fast bench bench-seed bench-search bench-load lint migrate messages seed clean
 
 $(STAMP): pyproject.toml scripts/sysdeps.sh
 	bash scripts/sysdeps.sh
@@ -58,6 +58,15 @@ bench: install
 	-DATABASE_URL=$(BENCH_DB) $(PY) benchmarks/run.py
 	-DATABASE_URL=$(BENCH_DB) $(PY) benchmarks/operations.py
 	DATABASE_URL=$(BENCH_DB) bash benchmarks/public_load.sh | tee benchmarks/results/public_load_latest.txt
+
+# Issue 23: the directory searched with a new URL on every request beside the cached page (wrk), and the
+# deadline-day load test (locust, 300 people); both merge their figures into benchmarks/results/scale.json.
+bench-search: install
+	DATABASE_URL=$(BENCH_DB) REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PY) benchmarks/directory_search.py --uncached
+
+bench-load: install
+	DATABASE_URL=$(BENCH_DB) REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PY) benchmarks/deadline_load.py \
+		--users $${USERS:-300} --minutes $${MINUTES:-10}
 
 # One format, one lint, the floors of docs/architecture.md (import-linter contracts in pyproject.toml).
 lint: $(STAMP)

@@ -7,12 +7,18 @@ unit names and a different page, so no request can be answered by the page cache
 p99, and the cached figure (one URL repeated) of the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mchch_scale .venv/bin/python benchmarks/directory_search.py
+    ... --uncached   # with wrk (apt install wrk): 20 s of searches, each URL used once, beside 20 s cached;
+                     # writes uncached_search_rps / uncached_search_p99_ms / cached_rps into results/scale.json
     ... --code /tmp/mchch-before   # the same load against another checkout (e.g. `git archive <commit>`)
 
-Options: --requests N (default 600), --concurrency C (default 8), --port P, --code DIR.
+Options: --requests N (default 600), --concurrency C (default 8), --port P, --code DIR, --seconds S (wrk),
+--connections C (wrk, default 16), --print-words N (print N search words as JSON and stop).
+The shared cache is a Redis database of its own (CACHE_REDIS_URL, default db 8 of REDIS_URL's server), emptied
+first, so other users of the server cannot empty it mid-run.
 """
 
 import argparse
+import json
 import os
 import random
 import signal
@@ -103,7 +109,14 @@ def main():
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--port", type=int, default=8023)
     ap.add_argument("--code", default=str(ROOT), help="the checkout to serve (default: this one)")
+    ap.add_argument("--uncached", action="store_true", help="wrk: every request a URL never asked before")
+    ap.add_argument("--seconds", type=int, default=20)
+    ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--print-words", type=int, default=0)
     args = ap.parse_args()
+    if args.print_words:
+        print(json.dumps(thai_words(args.code, args.print_words), ensure_ascii=False))
+        return
     if "postgres" not in os.environ.get("DATABASE_URL", ""):
         sys.exit("DATABASE_URL must point at PostgreSQL with seed_scale data")
     os.environ.update(
@@ -116,6 +129,13 @@ def main():
         LOG_LEVEL="WARNING",
         SEARCH_RATE_LIMIT="100000000",  # lifted for the load test only
     )
+    if os.environ.get("REDIS_URL"):
+        server_url = os.environ["REDIS_URL"].rsplit("/", 1)[0]
+        os.environ.setdefault("CACHE_REDIS_URL", server_url + "/8")
+        subprocess.run(
+            [PY, "-c", f"import redis; redis.Redis.from_url({os.environ['CACHE_REDIS_URL']!r}).flushdb()"],
+            check=True,
+        )
     code = args.code
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=code, check=True)
     words = thai_words(code)
@@ -149,6 +169,8 @@ def main():
                 time.sleep(0.2)
         # Warm each worker (imports, filter options), with words the measured run does not use.
         drive([f"{base}/units/?" + urllib.parse.urlencode({"q": w}) for w in words[-8:]], 2)
+        if args.uncached:
+            return wrk_run(args, base, words[:-8], code)
         rng = random.Random(7)
         urls = [
             f"{base}/units/?" + urllib.parse.urlencode({"q": w, "page": rng.randint(1, 3)})
@@ -171,6 +193,101 @@ def main():
         f"cached directory: {cached['requests']} requests, {cached['rps']:.1f} req/s, "
         f"median {cached['median_ms']:.0f} ms, p99 {cached['p99_ms']:.0f} ms, statuses {cached['statuses']}"
     )
+
+
+WRK_SCRIPT = """
+local paths = {}
+for line in io.lines(os.getenv("WRK_PATHS")) do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i - 1) % #paths + 1])
+end
+"""
+
+
+def _wrk(base, seconds, connections, paths_file=None):
+    """wrk's figures: requests/s, p50 and p99 (ms), non-2xx/3xx responses, socket errors."""
+    import re
+
+    cmd = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s", "--latency"]
+    env = dict(os.environ)
+    if paths_file:
+        script = Path("/tmp/directory_search_wrk.lua")
+        script.write_text(WRK_SCRIPT, encoding="utf-8")
+        cmd += ["-s", str(script)]
+        env["WRK_PATHS"] = str(paths_file)
+        cmd.append(base + "/")
+    else:
+        cmd.append(base + "/units/")
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True).stdout
+
+    def ms(label):
+        m = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not m:
+            return None
+        v = float(m.group(1))
+        return v / 1000 if m.group(2) == "us" else v * 1000 if m.group(2) == "s" else v
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": rps,
+        "requests": total,
+        "p50_ms": ms("50"),
+        "p99_ms": ms("99"),
+        "non_2xx": int(bad.group(1)) if bad else 0,
+        "socket_errors": errors.group(1).strip() if errors else "",
+        "raw": out,
+    }
+
+
+def wrk_run(args, base, words, code):
+    """Uncached then cached, each `--seconds` long, against the same server. Every uncached URL is used once:
+    a word × page, then a counter (`n`, which the directory ignores but the page cache's key includes) once the
+    words run out, so no request can be a cache hit."""
+    import datetime as dt
+    import itertools
+
+    load_before = os.getloadavg()
+    paths_file = Path("/tmp/directory_search_paths.txt")
+    with paths_file.open("w", encoding="utf-8") as f:
+        for n, (w, page) in enumerate(itertools.product(words, (1, 2, 3))):
+            f.write("/units/?" + urllib.parse.urlencode({"q": w, "page": page, "n": n}) + "\n")
+            if n >= 400_000:
+                break
+    uncached = _wrk(base, args.seconds, args.connections, paths_file)
+    fetch(base + "/units/")
+    cached = _wrk(base, args.seconds, args.connections)
+    load_after = os.getloadavg()
+    if uncached["requests"] > 400_000:
+        print("warning: more requests than distinct URLs; some uncached requests repeated a URL")
+    for name, r in (("uncached search", uncached), ("cached directory", cached)):
+        print(
+            f"{name}: {r['requests']} requests, {r['rps']:.1f} req/s, p50 {r['p50_ms']:.1f} ms, "
+            f"p99 {r['p99_ms']:.1f} ms, non-2xx {r['non_2xx']}, socket errors: {r['socket_errors'] or 'none'}"
+        )
+    print(f"load average before / after: {load_before[0]:.1f} / {load_after[0]:.1f}")
+    path = ROOT / "benchmarks" / "results" / "scale.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data.update(
+        {
+            "uncached_search_rps": round(uncached["rps"], 1),
+            "uncached_search_p50_ms": round(uncached["p50_ms"], 1),
+            "uncached_search_p99_ms": round(uncached["p99_ms"], 1),
+            "uncached_search_non_2xx": uncached["non_2xx"],
+            "cached_rps": round(cached["rps"], 1),
+            "cached_p99_ms": round(cached["p99_ms"], 1),
+            "search_connections": args.connections,
+            "search_seconds": args.seconds,
+            "search_machine_load_before_after": [round(load_before[0], 1), round(load_after[0], 1)],
+            "measured_on": dt.date.today().isoformat(),
+        }
+    )
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return None
 
 
 if __name__ == "__main__":

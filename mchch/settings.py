@@ -122,7 +122,8 @@ if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL.rsplit("/", 1)[0] + "/1",
+            # Database 1 of the Redis server by default; CACHE_REDIS_URL names another (e.g. a benchmark's own).
+            "LOCATION": env("CACHE_REDIS_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1"),
             "KEY_PREFIX": "mchch",
         }
     }

@@ -219,3 +219,21 @@ def browser_type_launch_args(browser_type_launch_args):
             pytest.fail("Debian chromium is required (apt-get install chromium)")
         pytest.skip("no system chromium")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def queued_download(django_capture_on_commit_callbacks):
+    """`get(client, url)`: a download that is built by the worker (issue 23 item 4): the page answers with a
+    redirect to the progress page, the (eager) worker builds it, and the file's bytes are returned."""
+
+    def get(client, url, method="get"):
+        with django_capture_on_commit_callbacks(execute=True):
+            r = getattr(client, method)(url)
+        assert r.status_code == 302 and "/app/files/" in r.url, (r.status_code, r.get("Location"))
+        page = client.get(r.url)
+        assert page.status_code == 200
+        d = client.get(r.url + "download/")
+        assert d.status_code == 200, page.content.decode()[:2000]
+        return b"".join(d.streaming_content)
+
+    return get

@@ -6,6 +6,7 @@ the registry's own duplicate lookup (`find_duplicates`, which owns how national 
 network or community not in the registry yet is added to it; a leader must be in the registry first."""
 
 import datetime as dt
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -50,7 +51,9 @@ def _text(v):
     return " ".join(str(v).split())
 
 
+@functools.cache
 def template_xlsx():
+    """The blank form (the same bytes for everyone): built once per process, never per request."""
     from apps.registry.excel import _workbook
 
     example = [

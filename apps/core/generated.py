@@ -104,3 +104,20 @@ def record(about, *, kind, title, by, built, readers=None):
     gf.file.save(built.name, ContentFile(built.content), save=False)
     gf.save()
     return gf
+
+
+def request_download(user, *, kind, title, params, back=None, ttl=dt.timedelta(days=1)):
+    """A download the person just asked for on a page (xlsx, PDF), built by the worker instead of inside the
+    request: only its owner may fetch it (the view checked access before asking). Asking again for the same
+    file while it is still being built (a double click, a reload) gives back the job already queued."""
+    busy = GeneratedFile.objects.filter(
+        owner=user,
+        kind=kind,
+        status__in=[GeneratedFile.Status.PENDING, GeneratedFile.Status.RUNNING],
+        created_at__gte=timezone.now() - dt.timedelta(minutes=10),
+    )
+    wanted = {**params, **({"back": back} if back else {})}
+    for gf in busy.order_by("-created_at")[:20]:
+        if gf.params == wanted:
+            return gf
+    return request_file(None, kind=kind, title=title, by=user, params=params, back=back, ttl=ttl)

@@ -6,10 +6,10 @@ class DevelopmentConfig(AppConfig):
     verbose_name = "การเรียนรู้และพัฒนาตนเอง"
 
     def ready(self):
-        from apps.core import landing, nav
+        from apps.core import generated, landing, nav
         from apps.registry.signals import year_opened
 
-        from . import rules
+        from . import documents, rules
         from .landing import landing_context
         from .services.catalogue import on_year_opened
 
@@ -19,3 +19,6 @@ class DevelopmentConfig(AppConfig):
         nav.register("ติดตามนิเทศ", "development:supervision", rules.reads_units, order=34)
         nav.register("งานภาคสนาม", "development:field", rules.is_district_officer, order=35)
         landing.register("development/panel.html", rules.is_district_officer, landing_context, order=30)
+        generated.register(documents.ASSESSMENT_KIND, documents.build_assessment_pdf)
+        generated.register(documents.PLAN_KIND, documents.build_plan_pdf)
+        generated.register(documents.STANDARDS_KIND, documents.build_standards_xlsx)

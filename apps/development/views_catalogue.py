@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,10 +10,11 @@ from django.views.decorators.http import require_POST
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.audit import audit_export
 from apps.core.forms import form_errors, validate_upload
+from apps.core.generated import request_download
 from apps.registry.enums import TargetType
 from apps.registry.models import ProgrammeYear
 
-from . import xlsx
+from . import documents, xlsx
 from .forms import ComponentForm, ImportForm, IndicatorForm, NewSetForm, RuleForm
 from .models import Component, Indicator, StandardSet
 from .selectors import pick_year
@@ -256,16 +256,17 @@ def standard_publish(request, pk):
 
 @staff_view
 def standard_export(request, pk):
+    """The xlsx of the set, built by the worker; the progress page offers it when done."""
     s = get_object_or_404(StandardSet.objects.visible_to(request.user).select_related("year"), pk=pk)
-    data = xlsx.export_set(s)
-    resp = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    resp["Content-Disposition"] = (
-        f'attachment; filename="standards-{s.year.fiscal_year}-{s.target_type}-v{s.version}.xlsx"'
+    gf = request_download(
+        request.user,
+        kind=documents.STANDARDS_KIND,
+        title=_("ชุดมาตรฐาน ปีงบประมาณ %(fy)s ฉบับที่ %(v)s (Excel)") % {"fy": s.year.fiscal_year, "v": s.version},
+        params={"standard_set_id": s.pk},
+        back=reverse("development:standard", kwargs={"pk": s.pk}),
     )
     audit_export(request.user, "standards_xlsx", s)
-    return resp
+    return redirect("core:file_status", token=gf.token)
 
 
 @staff_view

@@ -2,17 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
 from apps.core.audit import audit_export
 from apps.core.forms import form_errors
-from apps.core.pdf import render_pdf
+from apps.core.generated import request_download
 
+from . import documents
 from .forms import ActivityForm, GoalForm, ProgressForm, ReasonForm, SummaryForm
 from .models import Activity, Goal, Plan
 from .pages import PERM, editable_enrolment, get_enrolment, unit_page_data
@@ -228,63 +228,29 @@ def plan_reopen(request, pk):
     return redirect("development:plan", pk=e.pk)
 
 
-def _pdf_response(pdf, name):
-    resp = HttpResponse(pdf, content_type="application/pdf")
-    resp["Content-Disposition"] = f'inline; filename="{name}"'
-    return resp
+def _queued(request, e, kind, title, name):
+    """The PDF is built by the worker; this page hands over to its progress page (then the download)."""
+    gf = request_download(
+        request.user,
+        kind=kind,
+        title=title % {"u": e.unit},
+        params={"enrolment_id": e.pk},
+        back=reverse("development:unit", kwargs={"pk": e.pk}),
+    )
+    audit_export(request.user, name, e)
+    return redirect("core:file_status", token=gf.token)
 
 
 @staff_view
 def assessment_pdf(request, pk):
     e = get_enrolment(request, pk)
-    data = unit_page_data(e)
-    answers = {a.indicator_id: a for a in data["sa"].answers.all()} if data["sa"] else {}
-    rows, last = [], None
-    for i in data["indicators"]:
-        rows.append({"i": i, "a": answers.get(i.pk), "new_component": i.component_id != last})
-        last = i.component_id
-    pdf = render_pdf(
-        "development/pdf/assessment.html",
-        {
-            "e": e,
-            **data,
-            "rows": rows,
-            "today": timezone.localdate(),
-            "sign_roles": [
-                _("ผู้แทนหน่วยนับ (ประธาน/ผู้นำ)"),
-                _("ผู้ร่วมประเมิน"),
-                _("พัฒนากรผู้รับผิดชอบ"),
-                _("พัฒนาการอำเภอ"),
-            ],
-        },
-    )
-    audit_export(request.user, "assessment_pdf", e)
-    return _pdf_response(pdf, f"self-assessment-{e.pk}.pdf")
+    return _queued(request, e, documents.ASSESSMENT_KIND, _("แบบประเมินตนเอง: %(u)s (PDF)"), "assessment_pdf")
 
 
 @staff_view
 def plan_pdf(request, pk):
     e = get_enrolment(request, pk)
-    data = unit_page_data(e)
-    if data["plan"] is None:
+    if not Plan.objects.filter(enrolment=e).exists():
         messages.error(request, _("ยังไม่มีแผนพัฒนาตนเอง"))
         return redirect("development:unit", pk=e.pk)
-    acts = list(data["plan"].activities.all())
-    pdf = render_pdf(
-        "development/pdf/plan.html",
-        {
-            "e": e,
-            **data,
-            "activities": acts,
-            "total_budget": sum(a.budget for a in acts),
-            "today": timezone.localdate(),
-            "sign_roles": [
-                _("ผู้เสนอแผน (ประธาน/ผู้นำหน่วยนับ)"),
-                _("ผู้รับรอง (ที่ประชุมหน่วยนับ)"),
-                _("พัฒนากรผู้รับผิดชอบ"),
-                _("พัฒนาการอำเภอ"),
-            ],
-        },
-    )
-    audit_export(request.user, "plan_pdf", e)
-    return _pdf_response(pdf, f"plan-{e.pk}.pdf")
+    return _queued(request, e, documents.PLAN_KIND, _("แผนพัฒนาตนเอง: %(u)s (PDF)"), "plan_pdf")

@@ -6,25 +6,45 @@ carries the visitor's CSRF token (language switcher)."""
 
 import hashlib
 import time
+from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.core.signals import request_started
 from django.utils.translation import get_language
 
 GENERATION_KEY = "public:generation"
 TIMEOUT = 60 * 10
 
 
+# Read once per request (the page cache, the view and its fragments ask several times): one round trip to the
+# shared cache instead of one per question. Forgotten when the next request starts, and replaced by a bump.
+_seen = ContextVar("public_generation", default=None)
+
+
 def generation():
+    gen = _seen.get()
+    if gen is not None:
+        return gen
     gen = cache.get(GENERATION_KEY)
     if gen is None:
         gen = time.time_ns()
         cache.set(GENERATION_KEY, gen, None)
+    _seen.set(gen)
     return gen
+
+
+def _forget(**kwargs):
+    _seen.set(None)
+
+
+request_started.connect(_forget, dispatch_uid="public-generation-per-request")
 
 
 def _new_generation():
     # A fresh, never-used number: old keys simply expire.
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    gen = time.time_ns()
+    cache.set(GENERATION_KEY, gen, None)
+    _seen.set(None)
 
 
 def bump_generation(**kwargs):
@@ -39,6 +59,8 @@ def cached(request, name, build):
     """`build()` → a picklable dict; cached for anonymous GETs (and HEADs), computed fresh for logged-in staff."""
     if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
         return build()
+    if getattr(request, "whole_page_cached", False):
+        return build()  # the page cache keeps the whole response of this request: no second copy
     digest = hashlib.sha1(request.get_full_path().encode("utf-8")).hexdigest()
     key = f"public:{generation()}:{get_language()}:{name}:{digest}"
     data = cache.get(key)

@@ -39,6 +39,7 @@ class AnonymousPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
+        request.whole_page_cached = True
         hit = cache.get(key)
         if hit is not None:
             status, headers, content = hit

@@ -133,63 +133,74 @@ def figures(fiscal_year, province_id):
     }
 
 
-def search_conditions(q):
-    """Units whose name, sub-type, district, subdistrict, village or published summary contains `q`, as one
-    condition per column. Each is answered on PostgreSQL by the trigram index on UPPER(column) (migration
-    public 0003); the directory runs them as a UNION of indexed queries (directory_matches) rather than one OR
-    of LIKEs over every joined row. On SQLite they are plain scans."""
-    from apps.geo.models import Subdistrict, Village
-
-    from .models import PublicProfile
-
-    return [
-        Q(name__icontains=q),
-        Q(sub_type__icontains=q),
-        Q(district_id__in=District.objects.filter(name_th__icontains=q).values("code")),
-        Q(subdistrict_id__in=Subdistrict.objects.filter(name_th__icontains=q).values("code")),
-        Q(village_id__in=Village.objects.filter(name__icontains=q).values("pk")),
-        Q(
-            pk__in=PublicProfile.objects.filter(pub_summary__icontains=q, published_at__isnull=False).values(
-                "unit_id"
-            )
-        ),
-    ]
-
-
 def directory_units(fiscal_year=None):
     """The directory's units as a bare queryset (no joins, no annotations) to filter, count and page."""
     return certified_units(fiscal_year).exclude(public_profile__is_hidden=True)
 
 
-def directory_order():
-    """The pks of every directory unit in the directory's order: newest certificate year first, then name.
-    One grouped pass; the view keeps it per public-data generation, so a page only sorts the matched ids."""
+def directory_index():
+    """Every directory unit in the directory's order (newest certificate year first, then name) with what the
+    filters and the map read: [(pk, district, subdistrict, village, target_type, sub_type)]. One grouped pass; the view
+    keeps it per public-data generation, so a request filters, counts and pages it without SQL."""
     return list(
         directory_units()
         .annotate(
             sort_fy=Max("certificates__year__fiscal_year", filter=Q(certificates__revoked_at__isnull=True))
         )
         .order_by(F("sort_fy").desc(nulls_last=True), "name", "pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "district_id", "subdistrict_id", "village_id", "target_type", "sub_type")
     )
 
 
-def directory_candidates(fiscal_year=None):
-    """What the directory filters: with a year, its certified units that are not hidden; without, every unit,
-    and the caller keeps those of directory_order() (kept per generation), which spares PostgreSQL the
-    certified-and-not-hidden test over all units on every search."""
-    return directory_units(fiscal_year) if fiscal_year else Unit.objects.all()
+def directory_year_units(fiscal_year):
+    """The pks of the directory units certified in `fiscal_year` (the year filter; kept per generation)."""
+    return set(directory_units(fiscal_year).values_list("pk", flat=True))
 
 
-def directory_matches(units_qs, q=None):
-    """(pk, district code) of every unit of `units_qs` (that matches the search `q`): one index-driven query
-    (a UNION of one query per searched column) that the view counts, maps and pages."""
-    if not q:
-        return list(units_qs.order_by().values_list("pk", "district_id"))
-    first, *rest = (
-        units_qs.filter(cond).order_by().values_list("pk", "district_id") for cond in search_conditions(q)
+def search_matches(q):
+    """What the search `q` matches, in one query: the pks of units whose name, sub-type or published summary
+    contain it, and the codes of the districts and subdistricts and the ids of the villages whose names do
+    (their units match too). Each part is answered on PostgreSQL by its trigram index on UPPER(column)
+    (migration public 0003); `icontains` escapes % and _ so they are plain text. On SQLite, plain scans.
+    Returns ({unit pks}, {district codes}, {subdistrict codes}, {village ids})."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast
+
+    from apps.geo.models import Subdistrict, Village
+
+    from .models import PublicProfile
+
+    def tagged(qs, tag, key):
+        return (
+            qs.order_by()
+            .annotate(t=Value(tag, output_field=CharField()), k=Cast(key, CharField()))
+            .values_list("t", "k")
+        )
+
+    # Thai has no case: words without cased letters are matched as they are (LIKE on the column, answered by
+    # the plain trigram indexes of migration 0004), the others case-insensitively (UPPER() indexes of 0003).
+    op = "contains" if q.upper() == q.lower() else "icontains"
+    parts = [
+        tagged(Unit.objects.filter(**{f"name__{op}": q}), "u", "pk"),
+        tagged(Unit.objects.filter(**{f"sub_type__{op}": q}), "u", "pk"),
+        tagged(
+            PublicProfile.objects.filter(**{f"pub_summary__{op}": q}, published_at__isnull=False),
+            "u",
+            "unit_id",
+        ),
+        tagged(District.objects.filter(**{f"name_th__{op}": q}), "d", "code"),
+        tagged(Subdistrict.objects.filter(**{f"name_th__{op}": q}), "s", "code"),
+        tagged(Village.objects.filter(**{f"name__{op}": q}), "v", "pk"),
+    ]
+    found = {"u": set(), "d": set(), "s": set(), "v": set()}
+    for tag, key in parts[0].union(*parts[1:], all=True):
+        found[tag].add(key)
+    return (
+        {int(k) for k in found["u"]},
+        found["d"],
+        found["s"],
+        {int(k) for k in found["v"]},
     )
-    return list(first.union(*rest))
 
 
 def directory_cards(ids):

@@ -15,7 +15,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
-from apps.core.pdf import render_pdf
 from apps.core.ratelimit import hit as rate_hit
 from apps.geo import maps
 from apps.geo.models import District, Province, Subdistrict
@@ -24,6 +23,7 @@ from apps.registry.models import Unit
 from apps.registry.photos import photo_file_response
 
 from . import selectors as sel
+from .cache import TIMEOUT as CACHE_TIMEOUT
 from .cache import cached, generation, shared
 from .diagram import bar_chart
 from .gate import allowed_names, withheld
@@ -190,18 +190,50 @@ def _per_generation(name, build):
         _memo.clear()
         _memo["generation"] = gen
     if name not in _memo:
-        _memo[name] = shared(name, build)
+        _memo[name] = build()
     return _memo[name]
 
 
-def _directory_rank():
-    """{pk: position} of every unit the directory may show, in the directory order."""
-    return _per_generation("directory-rank", lambda: {pk: i for i, pk in enumerate(sel.directory_order())})
+class _Index:
+    """The directory kept per public-data generation in each process (apps.public.selectors.directory_index):
+    the rows in the directory's order and, for a search, where each unit, district, subdistrict and village
+    sits in that order, so a request reads only the positions its words matched."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.position = {}
+        self.by_place = {}
+        for i, (pk, district, subdistrict, village, _t, _s) in enumerate(rows):
+            self.position[pk] = i
+            for key in (("d", district), ("s", subdistrict), ("v", village)):
+                if key[1]:
+                    self.by_place.setdefault(key, []).append(i)
+
+    def positions(self, unit_pks, districts, subdistricts, villages):
+        """The positions (in the directory order) of the units a search matched."""
+        out = {self.position[pk] for pk in unit_pks if pk in self.position}
+        for tag, keys in (("d", districts), ("s", subdistricts), ("v", villages)):
+            for key in keys:
+                out.update(self.by_place.get((tag, key), ()))
+        return sorted(out)
+
+
+def _directory_index():
+    return _per_generation("directory-index", lambda: _Index(_per_generation_shared_rows()))
+
+
+def _per_generation_shared_rows():
+    return shared("directory-index", sel.directory_index)
+
+
+def _year_units(fiscal_year):
+    key = f"directory-year-{fiscal_year}"
+    return _per_generation(key, lambda: shared(key, lambda: sel.directory_year_units(fiscal_year)))
 
 
 def parse_filters(params):
     """Valid filters, the labels of ignored ones, and the options of each select. Unknown values are ignored."""
-    opts = _per_generation("directory-options", _directory_options)
+    opts = _per_generation("directory-options", lambda: shared("directory-options", _directory_options))
     years, sub_types, province_ids, provinces = (
         opts["years"],
         opts["sub_types"],
@@ -344,6 +376,109 @@ def _page_number(raw, count):
     return number, notes, paginator
 
 
+# The longest search the directory takes (the search box says so too); longer text is cut with a Thai note.
+MAX_QUERY = 100
+# Stands for the search words in a map kept per filter set; replaced by the request's own words.
+_Q_MARK = "\ue000"
+
+
+def _cards_html(pks):
+    """The cards of one page, in order: each card's HTML kept per unit and public-data generation in the shared
+    cache (one round trip for the page), so only cards not seen since the last change are loaded and drawn."""
+    from django.core.cache import cache
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    if not pks:
+        return ""
+    gen, lang = generation(), get_language()
+    keys = {pk: f"public:{gen}:card:{lang}:{pk}" for pk in pks}
+    got = cache.get_many(list(keys.values()))
+    missing = [pk for pk in pks if keys[pk] not in got]
+    if missing:
+        fresh = {
+            keys[u.pk]: render_to_string("public/_card.html", {"r": _row(u)})
+            for u in sel.directory_cards(missing)
+        }
+        cache.set_many(fresh, CACHE_TIMEOUT)
+        got.update(fresh)
+    return mark_safe("".join(got.get(keys[pk], "") for pk in pks))
+
+
+def _filter_form(f, options):
+    """The filter form, drawn once per filter set and language in each process (the selects list up to 77
+    provinces); the search box gets the request's own words."""
+    import hashlib
+
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    plain = sorted((k, v) for k, v in f.items() if k != "q")
+    key = "form:" + hashlib.sha1(repr((get_language(), plain, "q" in f)).encode()).hexdigest()
+    html = _kept(key)
+    if html is None:
+        shown = {**f, **({"q": _Q_MARK} if "q" in f else {})}
+        html = _keep(
+            key,
+            render_to_string(
+                "public/_directory_form.html", {"f": shown, "options": options, "types": list(TargetType)}
+            ),
+        )
+    if "q" in f:
+        html = html.replace(_Q_MARK, escape(f["q"]))
+    return mark_safe(html)
+
+
+def _kept(key):
+    gen = generation()
+    if _maps.get("generation") != gen or len(_maps) > MAPS_KEPT:
+        _maps.clear()
+        _maps["generation"] = gen
+    return _maps.get(key)
+
+
+def _keep(key, value):
+    _maps[key] = value
+    return value
+
+
+_maps = {}
+MAPS_KEPT = 128  # maps kept in each process for the current generation (then the shared cache answers)
+
+
+def _facet_map(f, options, index, facet):
+    """The map counts the units of the filter set without the search words (facets per filter set, not per
+    query), kept per generation and filter set; its links keep the request's search words."""
+    import hashlib
+
+    from django.utils.translation import get_language
+
+    plain = {k: v for k, v in f.items() if k != "q"}
+    key = hashlib.sha1(repr((get_language(), sorted(plain.items()), "q" in f)).encode()).hexdigest()
+
+    def build():
+        base = {**plain, **({"q": _Q_MARK} if "q" in f else {})}
+        directory_url = reverse("public:directory")
+
+        def url_with(**changes):
+            params = {k: v for k, v in {**base, **changes}.items() if v not in (None, "")}
+            params.pop("page", None)
+            return directory_url + ("?" + urlencode(params) if params else "")
+
+        by_area = [(row[0], row[1]) for row in index.rows if facet(row)]
+        return str(_directory_map(plain, options, by_area, url_with))
+
+    html = _kept(f"map:{key}")
+    if html is None:
+        html = _keep(f"map:{key}", shared(f"map:{key}", build))
+    if "q" in f:
+        html = html.replace(urlencode({"q": _Q_MARK})[2:], urlencode({"q": f["q"]})[2:])
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(html)
+
+
 @public_get
 def directory(request):
     # Text search is the one public query a robot could vary endlessly past the page cache.
@@ -354,41 +489,48 @@ def directory(request):
 
     def build():
         f, ignored, options = parse_filters(request.GET)
-        qs = sel.directory_candidates(f.get("year"))
-        if "type" in f:
-            qs = qs.filter(target_type=f["type"])
-        if "sub_type" in f:
-            qs = qs.filter(sub_type=f["sub_type"])
-        if "subdistrict" in f:
-            qs = qs.filter(subdistrict_id=f["subdistrict"])
-        # The map counts every area under the other filters, so the area filters come last: one query for the
-        # matched (pk, district) pairs, counted, mapped and ordered here by the directory order kept per
-        # generation; then only the page's units are loaded.
-        rank = _directory_rank()
-        by_area = [
-            (pk, district_id) for pk, district_id in sel.directory_matches(qs, f.get("q")) if pk in rank
-        ]
-        matched = [
-            pk
-            for pk, district_id in by_area
-            if ("province" not in f or district_id[:2] == f["province"])
-            and ("district" not in f or district_id == f["district"])
-        ]
-        matched.sort(key=lambda pk: (rank.get(pk, len(rank)), pk))
-        number, notes, paginator = _page_number(request.GET.get("page"), len(matched))
+        notes = []
+        if len((request.GET.get("q") or "").strip()) > MAX_QUERY:
+            notes.append(_("คำค้นยาวเกิน %(n)s ตัวอักษร จึงค้นหาด้วย %(n)s ตัวอักษรแรก") % {"n": MAX_QUERY})
+        index = _directory_index()
+        # The filters other than the search words: read from the index kept per generation, no SQL.
+        year_units = _year_units(f["year"]) if "year" in f else None
+
+        def facet(row):
+            pk, _district, subdistrict, _village, target_type, sub_type = row
+            return (
+                (year_units is None or pk in year_units)
+                and ("type" not in f or target_type == f["type"])
+                and ("sub_type" not in f or sub_type == f["sub_type"])
+                and ("subdistrict" not in f or subdistrict == f["subdistrict"])
+            )
+
+        def in_area(row):
+            return ("province" not in f or row[1][:2] == f["province"]) and (
+                "district" not in f or row[1] == f["district"]
+            )
+
+        rows = index.rows
+        if "q" in f:
+            # The search words: one query on the trigram indexes, then only the matched positions are read.
+            positions = index.positions(*sel.search_matches(f["q"]))
+            matched = [rows[i][0] for i in positions if facet(rows[i]) and in_area(rows[i])]
+        else:
+            matched = [row[0] for row in rows if facet(row) and in_area(row)]
+        number, page_notes, paginator = _page_number(request.GET.get("page"), len(matched))
+        notes += page_notes
         page = paginator.page(number)
-        rows = sel.directory_cards(matched[(number - 1) * PER_PAGE : number * PER_PAGE])
         base = {k: v for k, v in f.items()}
+        directory_url = reverse("public:directory")
 
         def url_with(**changes):
             params = {k: v for k, v in {**base, **changes}.items() if v not in (None, "")}
             if params.get("page") == 1:
                 del params["page"]
-            return reverse("public:directory") + ("?" + urlencode(params) if params else "")
+            return directory_url + ("?" + urlencode(params) if params else "")
 
-        diagram = _directory_map(f, options, by_area, url_with)
         ctx = {
-            "rows": [_row(u) for u in rows],
+            "cards": _cards_html(matched[(number - 1) * PER_PAGE : number * PER_PAGE]),
             "page": page,
             "paginator": paginator,
             "f": f,
@@ -396,13 +538,14 @@ def directory(request):
             "notes": notes,
             "options": options,
             "types": list(TargetType),
-            "diagram": diagram,
+            "diagram": _facet_map(f, options, index, facet),
+            "filter_form": _filter_form(f, options),
             "prev_url": url_with(page=page.previous_page_number()) if page.has_previous() else None,
             "next_url": url_with(page=page.next_page_number()) if page.has_next() else None,
             "first_url": url_with(page=None),
             "last_url": url_with(page=paginator.num_pages),
             "capped": paginator.capped,
-            "clear_url": reverse("public:directory"),
+            "clear_url": directory_url,
         }
         canonical = url_with(page=number if number > 1 else None)
         title = _("ทำเนียบหน่วยนับที่ผ่านการรับรอง มชช.")
@@ -495,24 +638,29 @@ def profile(request, pk, slug):
 
 @public_get
 def profile_pdf(request, pk, slug):
-    """A printable A4 profile (guideline 2.11: documents and media)."""
+    """A printable A4 profile (guideline 2.11: documents and media), built by the worker: the first visitor
+    after a change gets a Thai "being prepared" page that reloads itself (202), then the file."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
 
-    def build():
-        unit = load_unit(pk)
-        status = profile_status(unit)
-        if status != "ok":
-            return {"status": status}
-        ctx = profile_context(unit)
-        ctx["site_url"] = absolute(ctx["path"])
-        if ctx["latest_cert"]:
-            import segno
+    from apps.core.queue import task
 
-            ctx["qr_svg"] = segno.make(absolute(f"/verify/{ctx['latest_cert'].code}/"), error="m").svg_inline(
-                scale=3, dark="#17372a"
-            )
-        return {"status": "ok", "pdf": render_pdf("public/profile_pdf.html", ctx)}
+    from . import documents
 
-    data = cached(request, "profile_pdf", build)
+    gen, lang = generation(), get_language()
+    key = documents.pdf_key(gen, lang, pk)
+    data = cache.get(key)
+    if data is None:
+        if documents.claim(gen, lang, pk):
+            # no transaction here (public_get): queued at once; run in this process when tasks are eager
+            task("apps.public.tasks.build_profile_pdf").delay(pk, gen, lang)
+            data = cache.get(key)
+        if data is None:
+            response = render(request, "public/pdf_pending.html", status=202)
+            response["Refresh"] = "3"
+            response["Retry-After"] = "3"
+            response["Cache-Control"] = "no-store"
+            return response
     if data["status"] == "missing":
         raise Http404
     if data["status"] != "ok":

@@ -2,6 +2,7 @@
 import and an export whose text cells cannot run as formulas."""
 
 import datetime as dt
+import functools
 import io
 import zipfile
 
@@ -78,7 +79,9 @@ def _workbook(headers, rows, title):
     return out.getvalue()
 
 
+@functools.cache
 def template_xlsx():
+    """The blank form (the same bytes for everyone): built once per process, never per request."""
     example = [
         "ผู้นำชุมชน",
         "อช./ผู้นำ อช.",

@@ -27,3 +27,6 @@ class ReportingConfig(AppConfig):
         generated.register(services.SUMMARY_KIND, builders.province_summary_pdf)
         generated.register(services.NATIONAL_PDF_KIND, builders.national_summary_pdf)
         generated.register(services.NATIONAL_XLSX_KIND, builders.national_summary_xlsx)
+        generated.register(services.REPORT_XLSX_KIND, builders.submission_xlsx)
+        generated.register(services.REVIEW_XLSX_KIND, builders.review_xlsx)
+        generated.register(services.DASHBOARD_XLSX_KIND, builders.dashboard_xlsx)

@@ -31,6 +31,9 @@ PREVIEW_KIND = "reporting.preview_pdf"
 SUMMARY_KIND = "reporting.province_summary"
 NATIONAL_PDF_KIND = "reporting.national_summary_pdf"
 NATIONAL_XLSX_KIND = "reporting.national_summary_xlsx"
+REPORT_XLSX_KIND = "reporting.submission_xlsx"
+REVIEW_XLSX_KIND = "reporting.review_xlsx"
+DASHBOARD_XLSX_KIND = "reporting.dashboard_xlsx"
 
 _TRACKED = ["state", "version", "submitted_at", "reviewed_at", "return_reason", "days_late"]
 

@@ -2,14 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.audit import audit_export
+from apps.core.generated import request_download
 from apps.core.models import AuditEvent, GeneratedFile
 from apps.core.query import read_query
 from apps.geo.models import District
@@ -162,21 +164,20 @@ def report_pdf(request, year, district, kind):
 
 @staff_view
 def report_xlsx(request, year, district, kind):
+    """The report as xlsx, built by the worker; the progress page offers it when done."""
     sub = _load(request, year, district, kind)
-    snap = (
-        sub.snapshot
-        if sub.pk and sub.snapshot and not sub.is_editable
-        else build_snapshot(sub.year, sub.district, sub.kind)
-    )
-    resp = HttpResponse(
-        documents.submission_xlsx(snap),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    resp["Content-Disposition"] = (
-        f'attachment; filename="report-{sub.district_id}-{sub.year.fiscal_year}-{sub.kind}.xlsx"'
+    gf = request_download(
+        request.user,
+        kind=services.REPORT_XLSX_KIND,
+        title=_("รายงาน%(k)s %(d)s ปีงบประมาณ %(fy)s (Excel)")
+        % {"k": sub.get_kind_display(), "d": sub.district.label, "fy": sub.year.fiscal_year},
+        params={"year_id": sub.year_id, "district": sub.district_id, "kind": sub.kind},
+        back=reverse(
+            "reporting:report", kwargs={"year": sub.year_id, "district": sub.district_id, "kind": sub.kind}
+        ),
     )
     audit_export(request.user, "report_xlsx", sub.year, district=sub.district_id, kind=sub.kind)
-    return resp
+    return redirect("core:file_status", token=gf.token)
 
 
 def _submission_or_404(request, pk):

@@ -2,18 +2,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.audit import audit_export
-from apps.core.thaidates import format_date
+from apps.core.generated import request_download
 from apps.geo.models import Province
 from apps.registry.models import ProgrammeYear
 
-from . import documents, services
+from . import services
 from .models import Submission, SubmissionState
 from .selectors import pick_year, review_grid
 
@@ -95,35 +95,15 @@ def review_export(request, year):
     require_perm(request.user, "reporting.view_review")
     if not request.user.scope.reads_all_of_province(year.province_id):
         raise Http404
-    grid = review_grid(year)
-    header = [_("อำเภอ")] + [str(c["kind"].label) for c in grid["columns"]]
-    rows = []
-    for r in grid["rows"]:
-        line = [r["district"].name_th]
-        for c in r["cells"]:
-            text = str(c["label"])
-            if c["sub"] is not None and c["sub"].days_late:
-                text += _(" (ช้า %(n)s วัน)") % {"n": c["sub"].days_late}
-            line.append(text)
-        rows.append(line)
-    counts = [[str(s["label"]), s["n"]] for s in grid["summary"]]
-    deadlines = [
-        [str(c["kind"].label), format_date(c["deadline"].due_on) if c["deadline"] else ""]
-        for c in grid["columns"]
-    ]
-    body = documents.tables_xlsx(
-        [
-            (_("สถานะรายงาน"), header, rows),
-            (_("สรุปจำนวน"), [_("สถานะ"), _("จำนวน")], counts),
-            (_("กำหนดส่ง"), [_("รายงาน"), _("กำหนดส่ง")], deadlines),
-        ]
+    gf = request_download(
+        request.user,
+        kind=services.REVIEW_XLSX_KIND,
+        title=_("สถานะรายงานของอำเภอ ปีงบประมาณ %(fy)s (Excel)") % {"fy": year.fiscal_year},
+        params={"year_id": year.pk},
+        back=f"{_url('reporting:review')}?province={year.province_id}&year={year.pk}",
     )
-    resp = HttpResponse(
-        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    resp["Content-Disposition"] = f'attachment; filename="review-{year.province_id}-{year.fiscal_year}.xlsx"'
     audit_export(request.user, "review_xlsx", year)
-    return resp
+    return redirect("core:file_status", token=gf.token)
 
 
 @staff_view

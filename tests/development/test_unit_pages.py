@@ -95,7 +95,7 @@ def test_landing_panel_for_district_officers(as_user, unit_e, officer, staff):
 
 
 @pytest.mark.django_db
-def test_walk_from_stage_2_to_5_as_district_officer(as_user, year, sset, officer):
+def test_walk_from_stage_2_to_5_as_district_officer(as_user, year, sset, officer, queued_download):
     """The issue's "done means": assess, plan, two visits with photos, request evaluation, print the plan."""
     e = enrolment(year, Stage.RECRUITMENT)
     c = as_user(officer)
@@ -138,7 +138,7 @@ def test_walk_from_stage_2_to_5_as_district_officer(as_user, year, sset, officer
     assert e.stage == Stage.EVALUATION
     moves = AuditEvent.objects.for_object(e).filter(action="enrolment.stage_moved").count()
     assert moves == 3
-    assert c.get(f"{base}/plan.pdf").content.startswith(b"%PDF")
+    assert queued_download(c, f"{base}/plan.pdf").startswith(b"%PDF")
     # once in evaluation, the assessment and the plan are frozen
     r = c.post(f"{base}/plan/reopen/", {"reason": "แก้"}, follow=True)
     assert "ขั้นประเมินเพื่อรับรองแล้ว" in r.content.decode()

@@ -97,3 +97,57 @@ def test_migrations_run_on_sqlite_and_add_no_model_state():
         with connection.cursor() as c:
             c.execute("SELECT name FROM sqlite_master WHERE name LIKE '%trgm%'")
             assert c.fetchall() == []
+
+
+def test_a_search_longer_than_100_letters_is_cut_with_a_thai_note(client):
+    certified_unit(name="กลุ่มทอผ้า")
+    html = client.get("/units/", {"q": "กลุ่มทอผ้า" + "ก" * 2000}).content.decode()
+    assert "คำค้นยาวเกิน 100 ตัวอักษร จึงค้นหาด้วย 100 ตัวอักษรแรก" in html
+    html = client.get("/units/", {"q": "  กลุ่มทอผ้า  "}).content.decode()
+    assert "คำค้นยาวเกิน" not in html and "พบ 1 หน่วยนับ" in html
+
+
+def test_thai_words_match_as_they_are_latin_words_in_any_case(client):
+    a = certified_unit(name="กลุ่ม OTOP บ้านนาดี")
+    b = certified_unit(name="กลุ่มจักสาน")
+    for q in ("otop", "OTOP", "Otop", "นาดี"):
+        html = client.get("/units/", {"q": q}).content.decode()
+        assert a.name in html and b.name not in html, q
+
+
+def test_a_crawler_on_page_10000_gets_the_last_page_and_a_note(client, many):
+    r = client.get("/units/", {"page": "10000", "q": "กลุ่มลำดับ"})
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "แทนหน้าที่ 10000" in html and "หน้า 2 จาก 2" in html
+
+
+def test_search_map_counts_the_filters_and_keeps_the_words_in_its_links(client):
+    certified_unit(name="กลุ่มทอผ้าบ้านนาดี", district_id="6501")
+    certified_unit(name="กลุ่มจักสาน", district_id="6502", subdistrict_id="650201")
+    html = client.get("/units/", {"q": "ทอผ้า"}).content.decode()
+    assert "นับตามตัวกรอง ไม่นับคำค้น" in html
+    assert "?q=%E0%B8%97%E0%B8%AD%E0%B8%9C%E0%B9%89%E0%B8%B2&amp;district=6502" in html  # the words kept
+    html = client.get("/units/", {"q": "จักสาน"}).content.decode()  # the same map, other words in its links
+    assert "?q=%E0%B8%88%E0%B8%B1%E0%B8%81%E0%B8%AA%E0%B8%B2%E0%B8%99&amp;district=6501" in html
+    assert 'value="จักสาน"' in html  # the search box of the filter form kept per filter set
+
+
+def test_cards_follow_a_change_of_the_unit(client):
+    u = certified_unit(name="กลุ่มทอผ้าบ้านนาดี")
+    assert "กลุ่มทอผ้าบ้านนาดี" in client.get("/units/", {"q": "ทอผ้า"}).content.decode()
+    u.name = "กลุ่มทอผ้าบ้านนาดีใหม่"
+    u.save()
+    assert "กลุ่มทอผ้าบ้านนาดีใหม่" in client.get("/units/", {"q": "ทอผ้า", "page": "1"}).content.decode()
+
+
+def test_an_uncached_search_takes_one_query_once_the_cards_are_kept(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(3):
+        certified_unit(name=f"กลุ่มทอผ้า{i}")
+    client.get("/units/", {"q": "ทอผ้า"})  # the index, the options and the cards are now kept
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/units/", {"q": "ทอผ้า", "n": "another-url"}).status_code == 200
+    assert len(ctx.captured_queries) == 1, [q["sql"] for q in ctx.captured_queries]

@@ -232,3 +232,31 @@ def test_logged_in_staff_bypass_the_cache_and_get_an_edit_link(client, published
     as_user(staff)
     html = client.get(url(published.unit)).content.decode()
     assert "แก้ไขโปรไฟล์ (เจ้าหน้าที่)" in html
+
+
+def test_profile_pdf_is_built_by_the_worker_while_a_thai_page_waits(client, published, monkeypatch):
+    """Issue 23 item 4: with a real worker the request only queues the build; the page reloads until the file
+    is kept, then serves it. Queued once, however many visitors wait."""
+    from apps.core import queue
+    from apps.public import documents
+    from apps.public.cache import generation
+
+    queued = []
+
+    class Later:
+        def delay(self, *args):
+            queued.append(args)
+
+    monkeypatch.setattr(queue, "task", lambda name: Later())
+    pdf_url = url(published.unit) + "pdf/"
+    r = client.get(pdf_url)
+    assert r.status_code == 202 and r["Refresh"] == "3"
+    assert "กำลังจัดทำไฟล์ PDF" in r.content.decode()
+    assert (
+        client.get(pdf_url).status_code == 202 and len(queued) == 1
+    )  # the second visitor does not queue again
+    pk, gen, lang = queued[0]
+    assert (pk, gen) == (published.unit.pk, generation())
+    assert documents.store(gen, lang, pk) == "ok"  # what the worker does
+    r = client.get(pdf_url)
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")

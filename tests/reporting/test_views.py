@@ -109,15 +109,32 @@ def test_pending_file_polls_and_is_not_served(as_user, year, units, officer):
     assert "กำลังสร้าง" in r.content.decode() or "รอคิว" in r.content.decode()
 
 
-def test_xlsx_download(as_user, year, units, officer, national, neighbour):
-    r = as_user(officer).get(url(year, action="xlsx"))
-    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxml")
-    assert as_user(national).get(url(year, action="xlsx")).status_code == 200
+def test_xlsx_download(as_user, year, units, officer, national, neighbour, queued_download):
+    import io
+
+    from openpyxl import load_workbook
+
+    data = queued_download(
+        as_user(officer), url(year, action="xlsx")
+    )  # built by the worker (issue 23 item 4)
+    text = str([[c.value for c in row] for ws in load_workbook(io.BytesIO(data)) for row in ws.iter_rows()])
+    assert "กลุ่มออมทรัพย์บ้านหนองพิกุล" in text
+    assert queued_download(as_user(national), url(year, action="xlsx")).startswith(b"PK")
     assert as_user(neighbour).get(url(year, action="xlsx")).status_code == 404
+    gf = GeneratedFile.objects.filter(kind=services.REPORT_XLSX_KIND, owner=officer).get()
+    assert as_user(national).get(f"/app/files/{gf.token}/download/").status_code == 404  # its owner's only
+
+
+def test_asking_twice_while_it_is_built_queues_one_file(as_user, year, units, officer):
+    c = as_user(officer)
+    first = c.get(url(year, action="xlsx"))  # not built yet: on_commit did not run
+    second = c.get(url(year, action="xlsx"))
+    assert first.status_code == second.status_code == 302 and first.url == second.url
+    assert GeneratedFile.objects.filter(kind=services.REPORT_XLSX_KIND).count() == 1
 
 
 def test_review_screen_bulk_accept_and_export(
-    as_user, year, units, officer, neighbour, staff, national, stranger
+    as_user, year, units, officer, neighbour, staff, national, stranger, queued_download
 ):
     a, b = submitted(year, officer), submitted(year, neighbour, "6502")
     r = as_user(staff).get(f"/app/review/?year={year.pk}")
@@ -135,8 +152,7 @@ def test_review_screen_bulk_accept_and_export(
     assert "กรุณาเลือกรายงาน" in r.content.decode()
     assert as_user(staff).post(bulk, {"submission": [a.pk, b.pk]}).status_code == 302
     assert set(Submission.objects.values_list("state", flat=True)) == {SubmissionState.ACCEPTED}
-    r = as_user(staff).get(f"/app/review/{year.pk}/export/")
-    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxml")
+    assert queued_download(as_user(staff), f"/app/review/{year.pk}/export/").startswith(b"PK")
     assert as_user(officer).get(f"/app/review/{year.pk}/export/").status_code == 403
     assert as_user(stranger).get(f"/app/review/{year.pk}/export/").status_code == 404
 
@@ -171,7 +187,7 @@ def test_review_query_count_does_not_grow_with_districts(as_user, year, staff, d
         c.get(f"/app/review/?year={year.pk}")
 
 
-def test_dashboard_and_export(as_user, year, units, officer, staff, national, stranger):
+def test_dashboard_and_export(as_user, year, units, officer, staff, national, stranger, queued_download):
     submitted(year, officer)
     r = as_user(staff).get(f"/app/dashboard/?year={year.pk}")
     body = r.content.decode()
@@ -189,8 +205,14 @@ def test_dashboard_and_export(as_user, year, units, officer, staff, national, st
     assert r.status_code == 200  # no year in Chiang Mai yet: an empty dashboard that says so
     assert as_user(national).get("/app/dashboard/?province=65").status_code == 200
     assert as_user(stranger).get("/app/dashboard/?province=65").status_code == 404
-    r = as_user(staff).get(f"/app/dashboard/export/?year={year.pk}")
-    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxml")
+    import io
+
+    from openpyxl import load_workbook
+
+    data = queued_download(as_user(staff), f"/app/dashboard/export/?year={year.pk}")
+    assert "เมืองพิษณุโลก" in str(
+        [[c.value for c in r] for ws in load_workbook(io.BytesIO(data)) for r in ws.iter_rows()]
+    )
     assert as_user(stranger).get("/app/dashboard/export/?province=65").status_code == 404
 
 
