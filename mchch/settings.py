@@ -2,6 +2,7 @@
 ALLOWED_HOSTS, SITE_URL, EMAIL_URL. With none of them set the app runs embedded (SQLite, eager or
 filesystem Celery, console e-mail)."""
 
+import os
 from pathlib import Path
 
 import environ
@@ -9,6 +10,7 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.logs import logging_config
+from mchch import storage_config
 from mchch.sentry import init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.core.middleware.StorageErrorMiddleware",
     "apps.core.middleware.QueryGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -185,14 +188,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
-}
+# Uploads and generated files: the local folder, or one S3-compatible bucket that every node shares when
+# STORAGE_URL or AWS_STORAGE_BUCKET_NAME is set (mchch/storage_config.py, docs/operations.md "Shared storage").
+STORAGE_URL = env("STORAGE_URL", default="")
+STORAGES = storage_config.storages(
+    STORAGE_URL,
+    os.environ,
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+    if DEBUG
+    else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+)
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

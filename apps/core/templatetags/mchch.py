@@ -14,3 +14,12 @@ def history_url(obj):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def media_src(fieldfile):
+    """A stored file's address inside a PDF template: read from the file store by the PDF fetcher (apps.core.pdf),
+    never a signed URL or a local path."""
+    from apps.core.pdf import media_src as src
+
+    return src(fieldfile)
