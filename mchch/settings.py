@@ -125,7 +125,8 @@ if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL.rsplit("/", 1)[0] + "/1",
+            # every node shares it: page cache, rate limits, locks (REDIS_CACHE_URL: another Redis or database)
+            "LOCATION": env("REDIS_CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1"),
             "KEY_PREFIX": "mchch",
         }
     }
@@ -224,6 +225,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
+# A node that dies holding a task (acks_late): on Redis another worker takes the message back after this many
+# seconds (kombu's default, an hour). Keep it above the longest countdown a task waits for, or a waiting retry is
+# handed out twice (the tasks are idempotent, docs/operations.md "Several nodes").
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = VAR_DIR / "celery-queue"
     for _sub in ("out", "processed", "control"):

@@ -88,11 +88,6 @@ class LocalStorage(_Tracked, FileSystemStorage):
         fd, tmp = tempfile.mkstemp(dir=partial, prefix=uuid.uuid4().hex[:8] + "-")
         try:
             with os.fdopen(fd, "wb") as out:
-                if hasattr(content, "seek") and getattr(content, "seekable", lambda: True)():
-                    try:
-                        content.seek(0)
-                    except (OSError, ValueError):
-                        pass
                 for chunk in (
                     content.chunks()
                     if hasattr(content, "chunks")
@@ -112,6 +107,15 @@ class LocalStorage(_Tracked, FileSystemStorage):
                 except FileExistsError:
                     name = self.get_available_name(name)
                     full_path = self.path(name)
+                except OSError as exc:
+                    if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+                        raise
+                    # a filesystem without hard links: a rename is still atomic, the name checked just before
+                    if os.path.exists(full_path):
+                        name = self.get_available_name(name)
+                        full_path = self.path(name)
+                    os.rename(tmp, full_path)
+                    break
         finally:
             try:
                 os.unlink(tmp)
