@@ -228,7 +228,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 # A node that dies holding a task (acks_late): on Redis another worker takes the message back after this many
 # seconds (kombu's default, an hour). Keep it above the longest countdown a task waits for, or a waiting retry is
 # handed out twice (the tasks are idempotent, docs/operations.md "Several nodes").
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# Each worker looks for such messages every 10 s (kombu scans only every 10th look by default: 100 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    "unacked_mutex_expire": 60,
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = VAR_DIR / "celery-queue"
     for _sub in ("out", "processed", "control"):
