@@ -16,8 +16,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.objectstore import moto_s3  # noqa: F401 — the S3 server standing in for MinIO
-
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 SERVICES = COMPOSE["services"]
@@ -123,7 +121,7 @@ def _wait_healthy(name, env, port, proc, log, seconds=90):
 
 
 @pytest.fixture
-def compose_env(tmp_path, moto_s3):
+def compose_env(tmp_path, moto_s3):  # moto_s3: the S3 server standing in for MinIO (tests/objectstore.py)
     if not (_answers(5432) and _answers(6379)):
         pytest.skip("needs PostgreSQL and Redis on 127.0.0.1 (as in CI)")
     import psycopg

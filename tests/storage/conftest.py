@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.objectstore import moto_s3, use_s3  # noqa: F401 — the session's S3 server
+from tests.objectstore import use_s3
 
 
 class Store:
