@@ -2,6 +2,7 @@
 ALLOWED_HOSTS, SITE_URL, EMAIL_URL. With none of them set the app runs embedded (SQLite, eager or
 filesystem Celery, console e-mail)."""
 
+import os
 from pathlib import Path
 
 import environ
@@ -9,6 +10,7 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.logs import logging_config
+from mchch import storage_config
 from mchch.sentry import init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.core.middleware.StorageErrorMiddleware",
     "apps.core.middleware.QueryGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -122,7 +125,8 @@ if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            # Database 1 of the Redis server by default; CACHE_REDIS_URL names another (e.g. a benchmark's own).
+            # every node shares it: page cache, rate limits, locks. Database 1 of the Redis server by default;
+            # CACHE_REDIS_URL names another Redis or database (e.g. a benchmark's own).
             "LOCATION": env("CACHE_REDIS_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1"),
             "KEY_PREFIX": "mchch",
         }
@@ -186,14 +190,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
-}
+# Uploads and generated files: the local folder, or one S3-compatible bucket that every node shares when
+# STORAGE_URL or AWS_STORAGE_BUCKET_NAME is set (mchch/storage_config.py, docs/operations.md "Shared storage").
+STORAGE_URL = env("STORAGE_URL", default="")
+STORAGES = storage_config.storages(
+    STORAGE_URL,
+    os.environ,
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+    if DEBUG
+    else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+)
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -226,6 +232,16 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
+# A node that dies holding a task (acks_late): on Redis another worker takes the message back after this many
+# seconds (kombu's default, an hour). Keep it above the longest countdown a task waits for, or a waiting retry is
+# handed out twice (the tasks are idempotent, docs/operations.md "Several nodes").
+# Each worker looks for such messages every 10 s (kombu scans only every 10th look by default: 100 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    "unacked_mutex_expire": 60,
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = VAR_DIR / "celery-queue"
     for _sub in ("out", "processed", "control"):

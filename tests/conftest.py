@@ -15,6 +15,7 @@ import pytest
 from django.urls import get_resolver
 
 from tests.factories import Role, district, province, with_role
+from tests.objectstore import moto_s3  # noqa: F401 — a session-wide S3 server for the storage tests
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -156,3 +156,42 @@ def _forget_request_id(**kwargs):
 
 
 request_finished.connect(_forget_request_id, dispatch_uid="mchch-forget-request-id")
+
+
+class StorageErrorMiddleware:
+    """One place for a file store that is down (apps.core.objectstore): the request's database work is rolled back
+    already (ATOMIC_REQUESTS), the files it saved are removed, and the person reads a Thai page (503) instead of a
+    server error. Any failed request (an exception, a 5xx) takes back the files it saved."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from . import objectstore
+
+        token = objectstore.start_tracking()
+        failed = True
+        try:
+            response = self.get_response(request)
+            failed = response.status_code >= 500
+            return response
+        finally:
+            removed = objectstore.stop_tracking(token, failed=failed)
+            if removed:
+                import logging
+
+                logging.getLogger(__name__).warning("failed request: removed %d saved file(s)", len(removed))
+
+    def process_exception(self, request, exception):
+        from django.shortcuts import render
+
+        from . import objectstore
+
+        if not objectstore.is_storage_error(exception):
+            return None
+        import logging
+
+        logging.getLogger(__name__).error("file store unavailable: %r", exception)
+        response = render(request, "errors/storage_down.html", status=503)
+        response["Retry-After"] = "30"
+        return response

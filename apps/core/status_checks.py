@@ -112,7 +112,26 @@ def _existing(path):
 def storage():
     label = _("พื้นที่ว่างของที่เก็บไฟล์")
     if not isinstance(default_storage, FileSystemStorage):
-        return Item("storage", label, _("ไม่ทราบ"), UNKNOWN, _("ที่เก็บไฟล์แบบ object store (เช่น S3) ไม่บอกพื้นที่ว่าง"))
+        from .objectstore import check
+
+        try:
+            info = check()
+        except Exception as exc:  # the status page reports, it does not raise
+            return Item(
+                "storage",
+                _("ที่เก็บไฟล์ (object store)"),
+                _("ติดต่อที่เก็บไฟล์ไม่ได้"),
+                BAD,
+                str(exc)[:200],
+            )
+        return Item(
+            "storage",
+            _("ที่เก็บไฟล์ (object store)"),
+            _("เขียนและอ่านได้ (bucket %(b)s)") % {"b": info.get("bucket", "")},
+            OK,
+            _("ที่เก็บไฟล์แบบ object store (เช่น S3) ไม่บอกพื้นที่ว่าง"),
+            data=info,
+        )
     usage = shutil.disk_usage(_existing(settings.MEDIA_ROOT))
     fraction = usage.free / usage.total if usage.total else 0
     state = BAD if usage.free < FREE_BAD_BYTES else WARN if fraction < FREE_WARN_FRACTION else OK

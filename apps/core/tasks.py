@@ -2,6 +2,7 @@
 
 import logging
 
+from botocore.exceptions import BotoCoreError, ClientError
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
@@ -16,7 +17,8 @@ log = logging.getLogger(__name__)
 
 TIME_LIMIT = 300
 SOFT_TIME_LIMIT = 270
-RETRYABLE = (OSError, ConnectionError)
+# the file store down (disk, object store): tried again, then a Thai message on the row
+RETRYABLE = (OSError, ConnectionError, BotoCoreError, ClientError)
 
 
 def _progress(file_id, value):
@@ -52,8 +54,10 @@ def build_generated_file(self, file_id):
     try:
         built = builder_for(gf.kind)(gf, lambda value: _progress(gf.pk, value))
         _progress(gf.pk, 90)
+        # a folder of its own per row: two nodes building the same report at once never write the same name
+        # (an object store would let the second put replace the first); saved whole or not at all
         stored = gf.file.storage.save(
-            gf.file.field.generate_filename(gf, built.name), ContentFile(built.content)
+            gf.file.field.generate_filename(gf, f"{gf.pk}/{built.name}"), ContentFile(built.content)
         )
     except Unavailable as exc:
         log.info("generated file %s (%s): %s", gf.pk, gf.kind, exc)

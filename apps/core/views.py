@@ -49,8 +49,20 @@ def _backup():
         return {"last": None, "age_hours": None, "status": "none", "error": str(exc)[:200]}
 
 
+def _storage():
+    """Write, read back and remove a small file in the store uploads go to (the local folder or the bucket)."""
+    from .objectstore import check
+
+    return check()
+
+
 def healthz(request):
-    checks = {"database": _check(_database), "cache": _check(_cache), "broker": _check(_broker)}
+    checks = {
+        "database": _check(_database),
+        "cache": _check(_cache),
+        "broker": _check(_broker),
+        "storage": _check(_storage),
+    }
     ok = all(c["ok"] for c in checks.values())
     return JsonResponse(
         {"status": "ok" if ok else "fail", **checks, "backup": _backup()}, status=200 if ok else 503

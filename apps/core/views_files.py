@@ -4,13 +4,14 @@ when it is about nothing; files marked for province readers need province-wide r
 for with a permission (params["perm"], e.g. the ceremony print) needs it on the object (403 otherwise)."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from .access import staff_view
 from .audit import audit
 from .models import GeneratedFile
+from .objectstore import serve
 
 
 def _about(gf):
@@ -63,11 +64,16 @@ def file_download(request, token):
     gf = readable_file_or_404(request.user, token)
     if gf.status != GeneratedFile.Status.DONE or not gf.file:
         raise Http404  # never serve a file that is not complete
-    try:
-        fh = gf.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
     name = gf.file.name.rsplit("/", 1)[-1]
+    try:
+        response = serve(
+            gf.file,
+            as_attachment=request.GET.get("inline") != "1",
+            filename=name,
+            content_type=gf.content_type_name or "application/octet-stream",
+        )
+    except FileNotFoundError:
+        raise Http404 from None
     # every export leaves a trace (issue 19 item 5): who took which file out, and whether it held full IDs
     audit(
         request.user,
@@ -75,9 +81,4 @@ def file_download(request, token):
         gf,
         after={"kind": gf.kind, "full_ids": bool(gf.params.get("full_ids"))},
     )
-    return FileResponse(
-        fh,
-        as_attachment=request.GET.get("inline") != "1",
-        filename=name,
-        content_type=gf.content_type_name or "application/octet-stream",
-    )
+    return response

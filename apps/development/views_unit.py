@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.forms import form_errors, messages_from, posted_text
+from apps.core.objectstore import serve_or_404
 from apps.core.query import chosen, filtered
 from apps.geo.models import District
 from apps.registry import stages
@@ -248,10 +249,7 @@ def evidence_add(request, pk):
 def evidence_file(request, file_id):
     ef = get_object_or_404(EvidenceFile.objects.select_related("assessment"), pk=file_id)
     visible_or_404(SelfAssessment, request.user, pk=ef.assessment_id)
-    try:
-        return FileResponse(ef.file.open("rb"), as_attachment=True, filename=ef.file.name.rsplit("/", 1)[-1])
-    except FileNotFoundError:
-        raise Http404 from None
+    return serve_or_404(ef.file, as_attachment=True)
 
 
 @staff_view

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.forms import form_errors
 from apps.core.models import GeneratedFile
+from apps.core.objectstore import serve_or_404
 from apps.geo.models import District
 from apps.registry.enums import Outcome
 from apps.registry.models import Enrolment, ProgrammeYear
@@ -173,4 +174,4 @@ def exemplar_download(request, pk, which):
         f, name = gf.file, gf.file.name.rsplit("/", 1)[-1]
     else:
         raise Http404
-    return FileResponse(f.open("rb"), as_attachment=True, filename=name)
+    return serve_or_404(f, as_attachment=True, filename=name)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.forms import form_errors, posted_text
 from apps.core.links import per_pk
+from apps.core.objectstore import serve_or_404
 from apps.registry.enums import EvaluationLevel, TargetType
 from apps.registry.models import Enrolment
 
@@ -290,9 +291,7 @@ def entry_recording(request, pk):
     entry = _entry(request, pk)
     if not entry.recording:
         raise Http404
-    return FileResponse(
-        entry.recording.open("rb"), as_attachment=True, filename=entry.recording.name.rsplit("/", 1)[-1]
-    )
+    return serve_or_404(entry.recording, as_attachment=True)
 
 
 @staff_view

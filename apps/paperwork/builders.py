@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from apps.core.generated import Built, Unavailable
+from apps.core.pdf import media_src
 from apps.core.thaidates import format_date
 
 PDF_KIND = "paperwork_pdf"
@@ -81,8 +82,8 @@ def view_of(doc, *, for_pdf=True):
         "office_name": office.name,
         "office_address": office.address,
         "is_example": office.is_example,
-        "garuda": office.garuda.url if office.garuda else "",
-        "garuda_path": office.garuda.path if office.garuda else "",
+        "garuda": media_src(office.garuda) if office.garuda else "",
+        "garuda_file": office.garuda if office.garuda else None,
         "garuda_label": office.garuda_label,
         "garuda_cm": GARUDA_CM.get(doc.layout, 0),
         "number": t(doc.number.text) if doc.number_id else "",
@@ -160,10 +161,11 @@ def render_document_docx(doc):
 
     if d["is_example"]:
         para(_("ตัวอย่าง – ข้อมูลส่วนราชการเป็นข้อมูลตัวอย่าง"), align=right, size=12)
-    if d["garuda_cm"] and d["garuda_path"]:
+    if d["garuda_cm"] and d["garuda_file"]:
         p = out.add_paragraph()
         p.alignment = center if d["layout"] != "memo" else None
-        p.add_run().add_picture(d["garuda_path"], width=Cm(d["garuda_cm"]))
+        with d["garuda_file"].open("rb") as fh:  # from the file store, whichever it is
+            p.add_run().add_picture(io.BytesIO(fh.read()), width=Cm(d["garuda_cm"]))
     layout = d["layout"]
     if layout == "memo":
         para(_("บันทึกข้อความ"), bold=True, align=center, size=29)

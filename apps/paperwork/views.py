@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
 from apps.core.forms import form_errors, messages_from
+from apps.core.objectstore import serve_or_404
 
 from . import compose, services
 from .forms import CancelForm, IssueForm, OfficeForm, ReissueForm, SignatoryForm
@@ -99,7 +100,7 @@ def office_garuda(request, pk):
     kind = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}.get(
         office.garuda.name.rsplit(".", 1)[-1].lower(), "image/png"
     )
-    return FileResponse(office.garuda.open("rb"), content_type=kind)
+    return serve_or_404(office.garuda, content_type=kind, embedded=True)
 
 
 @staff_view

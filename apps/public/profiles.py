@@ -2,14 +2,13 @@
 queries, the whitelist of its facts (public_facts) and every free text passed through the privacy checker once
 more (gate.py). Templates receive these plain dicts, never a Unit."""
 
-from pathlib import Path
-
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.certification.models import Certificate, Honour
+from apps.core.pdf import media_src
 from apps.evaluation.models import Exemplar
 from apps.registry.enums import TargetType
 from apps.registry.models import Photo, Unit
@@ -176,9 +175,9 @@ def profile_context(unit):
                 "thumb": thumb_path(p.pk),
                 "width": p.thumb_width,
                 "height": p.thumb_height,
-                "uri": Path(p.image.path).as_uri() if p.image else None,
+                "uri": media_src(p.image) if p.image else None,
                 # the PDF's small pictures print the thumbnail (the original only for the cover)
-                "thumb_uri": Path((p.thumbnail or p.image).path).as_uri() if p.image else None,
+                "thumb_uri": media_src(p.thumbnail or p.image) if p.image else None,
             }
             for p in photos
         ],

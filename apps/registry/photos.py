@@ -3,7 +3,9 @@
 import logging
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
+
+from apps.core.objectstore import serve
 
 from .services_stage1 import ensure_thumbnail
 
@@ -14,13 +16,15 @@ def photo_file_response(photo, *, thumb=False, content_type=None, cache_control=
     """The image of a photo, or its thumbnail (made once when the photo has none yet); 404 when the file is
     missing or cannot be decoded."""
     try:
-        fh = (ensure_thumbnail(photo) if thumb else photo.image).open("rb")
+        field = ensure_thumbnail(photo) if thumb else photo.image
+        return serve(
+            field,
+            content_type="image/jpeg" if thumb else content_type,
+            embedded=True,
+            cache_control=cache_control,
+        )
     except (FileNotFoundError, ValueError, ObjectDoesNotExist):
         raise Http404 from None
     except ValidationError:
         log.warning("photo %s: no thumbnail, the image cannot be decoded", photo.pk)
         raise Http404 from None
-    response = FileResponse(fh, content_type="image/jpeg" if thumb else content_type)
-    if cache_control:
-        response["Cache-Control"] = cache_control
-    return response

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from apps.core.access import require_perm, staff_view, visible_or_404
 from apps.core.audit import audit
 from apps.core.forms import form_errors, messages_from
 from apps.core.models import GeneratedFile
+from apps.core.objectstore import serve_or_404
 from apps.core.retention import period_text
 from apps.geo.models import Province
 
@@ -76,9 +77,7 @@ def consent_scan(request, pk):
     consent = get_object_or_404(Consent.objects.visible_to(request.user), pk=pk)
     if not consent.scan:
         raise Http404
-    return FileResponse(
-        consent.scan.open("rb"), as_attachment=True, filename=consent.scan.name.rsplit("/", 1)[-1]
-    )
+    return serve_or_404(consent.scan, as_attachment=True)
 
 
 REVEAL_GRANT = "registry_reveal_id"

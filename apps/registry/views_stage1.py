@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.access import require_perm, staff_view
 from apps.core.forms import form_errors
+from apps.core.objectstore import serve_or_404
 from apps.core.query import chosen, filtered
 
 from . import services_stage1
@@ -122,9 +123,7 @@ def record_file(request, record_id):
     record = get_object_or_404(PreparationRecord.objects.visible_to(request.user), pk=record_id)
     if not record.file:
         raise Http404
-    return FileResponse(
-        record.file.open("rb"), as_attachment=True, filename=record.file.name.rsplit("/", 1)[-1]
-    )
+    return serve_or_404(record.file, as_attachment=True)
 
 
 @staff_view

@@ -4,12 +4,11 @@ import datetime as dt
 import io
 import logging
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.pdf import render_pdf
+from apps.core.pdf import media_src, render_pdf
 from apps.core.xlsx import safe_cell as cell  # noqa: E402 — the one formula escaper
 from apps.registry.enums import TargetType
 
@@ -35,7 +34,7 @@ def _image_src(name):
     except Exception:  # any unreadable image is shown as "cannot display"
         log.warning("photo %s cannot be rendered", name)
         return None
-    return settings.MEDIA_URL + name
+    return media_src(name)
 
 
 PHOTOS_PER_ROW = 4

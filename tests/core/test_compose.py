@@ -23,7 +23,7 @@ APP_SERVICES = ("web", "worker", "beat")
 
 
 def test_services_start_in_order_and_report_health():
-    assert set(SERVICES) == {"migrate", "web", "worker", "beat", "db", "redis"}
+    assert set(SERVICES) == {"migrate", "web", "worker", "beat", "db", "redis", "minio", "createbucket"}
     for name in ("web", "worker", "db", "redis"):
         assert SERVICES[name]["healthcheck"]["test"], name
     for name in APP_SERVICES:
@@ -31,11 +31,32 @@ def test_services_start_in_order_and_report_health():
         assert deps["db"]["condition"] == "service_healthy", name
         assert deps["redis"]["condition"] == "service_healthy", name
         assert deps["migrate"]["condition"] == "service_completed_successfully", name
+        assert deps["createbucket"]["condition"] == "service_completed_successfully", name
     assert SERVICES["beat"]["depends_on"]["worker"]["condition"] == "service_healthy"
-    assert SERVICES["migrate"]["restart"] == "no"
-    # uploads and backups outlive the containers
+    assert SERVICES["migrate"]["restart"] == "no" and SERVICES["createbucket"]["restart"] == "no"
+    assert SERVICES["createbucket"]["depends_on"]["minio"]["condition"] == "service_healthy"
+    assert SERVICES["minio"]["healthcheck"]["test"]
+    # backups and the store's data outlive the containers
     volumes = {v.split(":")[0] for v in SERVICES["web"]["volumes"]}
-    assert {"media", "backups"} <= volumes <= set(COMPOSE["volumes"])
+    assert volumes == {"backups"} <= set(COMPOSE["volumes"])
+    assert "miniodata" in COMPOSE["volumes"]
+
+
+def test_several_nodes_share_nothing_on_a_local_disk():
+    """2 web and 2 workers, one beat; uploads and generated files in the shared bucket, never a local folder."""
+    assert SERVICES["web"]["deploy"]["replicas"] == 2 and SERVICES["worker"]["deploy"]["replicas"] == 2
+    assert "deploy" not in SERVICES["beat"]  # one scheduler, or every reminder day would be sent twice
+    assert SERVICES["web"]["ports"] == ["127.0.0.1:8000-8001:8000"]  # one host port per replica
+    env = SERVICES["web"]["environment"]
+    assert "MEDIA_ROOT" not in env and env["STORAGE_URL"].startswith("s3://")
+    from mchch.storage_config import s3_options
+
+    given = {"MINIO_ROOT_PASSWORD": "secret"}
+    opts = s3_options(_interpolate(env["STORAGE_URL"], given), {})
+    assert opts["bucket_name"] == "mchch" and opts["endpoint_url"] == "http://minio:9000"
+    assert opts["public_endpoint_url"] == "http://localhost:9000" and opts["default_acl"] == "private"
+    assert (opts["access_key"], opts["secret_key"]) == ("mchch", "secret")
+    assert "mc mb --ignore-existing" in SERVICES["createbucket"]["command"][0]
 
 
 def test_environment_names_are_read_by_the_settings():
@@ -48,6 +69,7 @@ def test_environment_names_are_read_by_the_settings():
 
 def test_secret_key_must_be_given():
     assert SERVICES["web"]["environment"]["SECRET_KEY"].startswith("${SECRET_KEY:?")
+    assert SERVICES["minio"]["environment"]["MINIO_ROOT_PASSWORD"].startswith("${MINIO_ROOT_PASSWORD:?")
 
 
 # --- the services' commands, run as processes ---------------------------------------------------------------
@@ -99,7 +121,7 @@ def _wait_healthy(name, env, port, proc, log, seconds=90):
 
 
 @pytest.fixture
-def compose_env(tmp_path):
+def compose_env(tmp_path, moto_s3):  # moto_s3: the S3 server standing in for MinIO (tests/objectstore.py)
     if not (_answers(5432) and _answers(6379)):
         pytest.skip("needs PostgreSQL and Redis on 127.0.0.1 (as in CI)")
     import psycopg
@@ -107,18 +129,23 @@ def compose_env(tmp_path):
     db = f"mchch_compose_{uuid.uuid4().hex[:8]}"
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{db}"')
-    given = {"SECRET_KEY": "compose-test-" + uuid.uuid4().hex, "ALLOWED_HOSTS": "localhost,127.0.0.1"}
+    given = {
+        "SECRET_KEY": "compose-test-" + uuid.uuid4().hex,
+        "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "MINIO_ROOT_PASSWORD": "testing",
+    }
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("DJANGO_", "PYTEST_", "DATABASE_", "REDIS_", "CELERY_"))
     }
     env.update({k: _interpolate(v, given) for k, v in SERVICES["web"]["environment"].items()})
-    # the compose hosts db and redis are 127.0.0.1 here; a Redis database of its own so no other worker answers
+    # the compose hosts db and redis are 127.0.0.1 here; a Redis database of its own so no other worker answers;
+    # MinIO is the moto S3 server on the loopback (the createbucket job: a new bucket)
     env.update(
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}",
         REDIS_URL="redis://127.0.0.1:6379/7",
-        MEDIA_ROOT=str(tmp_path / "media"),
+        STORAGE_URL=moto_s3.storage_url(moto_s3.new_bucket()),
         HOSTNAME=socket.gethostname(),
     )  # as in a container
     procs = []
@@ -183,6 +210,9 @@ def test_the_services_commands_start_and_pass_their_healthchecks(compose_env):
         urllib.request.Request(f"http://127.0.0.1:{port}/verify/", headers={"Host": "localhost"}), timeout=10
     )
     assert page.status == 200 and "ตรวจสอบ" in page.read().decode()
-    time.sleep(5)
+    deadline = time.monotonic() + 60  # a loaded machine: beat may take a while to say it started
+    while "beat: Starting" not in beat_log.read_text() and time.monotonic() < deadline:
+        assert beat.poll() is None, beat_log.read_text()[-2000:]
+        time.sleep(1)
     assert beat.poll() is None, beat_log.read_text()[-2000:]
     assert "beat: Starting" in beat_log.read_text()

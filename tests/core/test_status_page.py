@@ -121,11 +121,6 @@ def test_a_check_that_raises_shows_as_failed(monkeypatch):
     assert item.state == status.BAD and "ตรวจไม่ได้" in item.value
 
 
-def test_storage_is_unknown_on_an_object_store(monkeypatch):
-    monkeypatch.setattr(status_checks, "default_storage", object())
-    assert status_checks.storage().state == status.UNKNOWN
-
-
 @pytest.mark.redis
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI runs it against Redis)")
 def test_queue_length_and_worker_ping_on_redis(settings):

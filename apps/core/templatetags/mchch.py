@@ -40,3 +40,12 @@ def scrollregion(parser, token):
     nodelist = parser.parse(("endscrollregion",))
     parser.delete_first_token()
     return ScrollRegionNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@register.filter
+def media_src(fieldfile):
+    """A stored file's address inside a PDF template: read from the file store by the PDF fetcher (apps.core.pdf),
+    never a signed URL or a local path."""
+    from apps.core.pdf import media_src as src
+
+    return src(fieldfile)
