@@ -156,6 +156,19 @@ def province_summary_pdf():
     return f"province {PROVINCE}, FY {past.fiscal_year}: {len(pdf) // 1024} KB"
 
 
+def national_summary_pdf():
+    """What the worker does for the centre's annual summary (issue 20: ≤ 30 s): every province's figures of a
+    fiscal year, the national map and the table, as a PDF."""
+    from apps.geo.models import Province
+    from apps.reporting import documents
+    from apps.reporting.national import national_overview
+
+    current, _past = _years()
+    data = national_overview(current.fiscal_year, Province.objects.order_by("code"))
+    pdf = documents.national_summary_pdf(data)
+    return f"FY {current.fiscal_year}, {len(data['rows'])} provinces: {len(pdf) // 1024} KB"
+
+
 PHOTO_UNITS, PHOTOS_PER_UNIT = 40, 3
 
 
@@ -508,6 +521,7 @@ def main():
         timed("ceremony เกียรติบัตร PDF, 150 recipients", 10, honour_certificates_pdf),
         timed("district report PDF (applicant list)", 10, district_report_pdf),
         timed("province annual summary PDF", 10, province_summary_pdf),
+        timed("national annual summary PDF, every province", 30, national_summary_pdf),
         timed("self-assessment PDF of a unit (page)", 10, unit_pdf("development:assessment_pdf")),
         timed("development plan PDF of a unit (page)", 10, unit_pdf("development:plan_pdf")),
         timed("xlsx import of 5,000 units", 20, xlsx_import()),
@@ -557,10 +571,18 @@ def only_round_bundle():
     return 0 if row["ok"] else 1
 
 
+def only_national_summary():
+    return 0 if timed("national annual summary PDF, every province", 30, national_summary_pdf)["ok"] else 1
+
+
 def only_photo_report():
     return 0 if all(r["ok"] for r in photo_report_rows()) else 1
 
 
 if __name__ == "__main__":
-    only = {"round_bundle": only_round_bundle, "photo_report": only_photo_report}
+    only = {
+        "round_bundle": only_round_bundle,
+        "photo_report": only_photo_report,
+        "national_summary": only_national_summary,
+    }
     sys.exit(only[sys.argv[1]]() if sys.argv[1:2] and sys.argv[1] in only else main())
