@@ -68,25 +68,24 @@ class ComponentForm(forms.ModelForm):
         fields = ["order", "name"]
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorSpecForm(forms.ModelForm):
+    """What an indicator says and how it is scored (a province's Indicator or the centre's NationalIndicator): a
+    pass/fail indicator is worth 1 and passes at 1."""
+
+    WIDGETS = {"text": forms.Textarea(attrs={"rows": 3}), "evidence_hint": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scale") == Indicator.Scale.PASS_FAIL:
+            data["max_score"], data["pass_score"] = 1, 1
+        return data
+
+
+class IndicatorForm(IndicatorSpecForm):
     class Meta:
         model = Indicator
-        fields = [
-            "component",
-            "order",
-            "code",
-            "text",
-            "evidence_hint",
-            "scale",
-            "max_score",
-            "pass_score",
-            "weight",
-            "mandatory",
-        ]
-        widgets = {
-            "text": forms.Textarea(attrs={"rows": 3}),
-            "evidence_hint": forms.Textarea(attrs={"rows": 2}),
-        }
+        fields = ["component", *Indicator.SPEC_FIELDS]
+        widgets = IndicatorSpecForm.WIDGETS
 
     def __init__(self, *args, standard_set, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,12 +95,6 @@ class IndicatorForm(forms.ModelForm):
             self.fields["weight"].help_text = _(
                 "ตัวชี้วัดของจังหวัดในชุดที่รับจากมาตรฐานส่วนกลางมีน้ำหนัก 0% (กำหนดเป็นตัวชี้วัดบังคับได้)"
             )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("scale") == Indicator.Scale.PASS_FAIL:
-            data["max_score"], data["pass_score"] = 1, 1
-        return data
 
 
 class AssessmentHeaderForm(BEModelForm):
@@ -218,34 +211,13 @@ class NationalHeaderForm(forms.ModelForm):
         help_texts = {"min_percent": _("เว้นว่างถ้าไม่ใช้เกณฑ์คะแนนรวม")}
 
 
-class NationalIndicatorForm(forms.ModelForm):
+class NationalIndicatorForm(IndicatorSpecForm):
     class Meta:
         from .models import NationalIndicator
 
         model = NationalIndicator
-        fields = [
-            "component_order",
-            "component_name",
-            "order",
-            "code",
-            "text",
-            "evidence_hint",
-            "scale",
-            "max_score",
-            "pass_score",
-            "weight",
-            "mandatory",
-        ]
-        widgets = {
-            "text": forms.Textarea(attrs={"rows": 3}),
-            "evidence_hint": forms.Textarea(attrs={"rows": 2}),
-        }
-
-    def clean(self):
-        data = super().clean()
-        if data.get("scale") == Indicator.Scale.PASS_FAIL:
-            data["max_score"], data["pass_score"] = 1, 1
-        return data
+        fields = ["component_order", "component_name", *Indicator.SPEC_FIELDS]
+        widgets = IndicatorSpecForm.WIDGETS
 
 
 class AdoptForm(forms.Form):

@@ -99,6 +99,19 @@ class IndicatorSpec(models.Model):
     """What an indicator says and how it is scored: shared by a province's Indicator and the centre's
     NationalIndicator (adoption copies these fields)."""
 
+    # the fields an indicator's form edits and adoption copies, in the order the forms show them
+    SPEC_FIELDS = [
+        "order",
+        "code",
+        "text",
+        "evidence_hint",
+        "scale",
+        "max_score",
+        "pass_score",
+        "weight",
+        "mandatory",
+    ]
+
     class Scale(models.TextChoices):
         PASS_FAIL = "pass_fail", _("ผ่าน/ไม่ผ่าน")
         SCORE = "score", _("ให้คะแนน")

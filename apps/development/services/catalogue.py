@@ -18,17 +18,7 @@ from apps.core.audit import audit
 from ..models import Component, Indicator, StandardSet
 
 RULE_FIELDS = ["title", "require_mandatory", "min_percent", "combine", "source", "is_demo"]
-INDICATOR_FIELDS = [
-    "order",
-    "code",
-    "text",
-    "evidence_hint",
-    "scale",
-    "max_score",
-    "pass_score",
-    "weight",
-    "mandatory",
-]
+INDICATOR_FIELDS = Indicator.SPEC_FIELDS
 
 
 @dataclass
