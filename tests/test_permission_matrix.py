@@ -26,7 +26,7 @@ from django.urls import reverse
 from tests.matrix.dataset import PERSONAS, build
 from tests.matrix.docs import render_markdown
 from tests.matrix.probe import LOGIN, cell, client_for
-from tests.matrix.subjects import all_patterns, subject_kwargs, takes_arguments
+from tests.matrix.subjects import all_patterns, configure_line, subject_kwargs, takes_arguments
 
 L = LOGIN
 P = tuple(PERSONAS)  # column order below
@@ -339,10 +339,7 @@ def dataset(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _line(settings):
-    """LINE configured (no call leaves: the link page and an unsigned webhook never reach LINE's API)."""
-    settings.LINE_CHANNEL_TOKEN = "matrix-token"
-    settings.LINE_CHANNEL_SECRET = "matrix-secret"
-    settings.LINE_API_BASE = "http://127.0.0.1:9"
+    configure_line(settings)
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tests.matrix.dataset import PERSONAS, build
 from tests.matrix.probe import client_for
-from tests.matrix.subjects import subject_kwargs
+from tests.matrix.subjects import configure_line, subject_kwargs
 from tests.test_permission_matrix import MATRIX, url_of
 
 from .layout_audit import GOOD, MIN, PHONE, audit
@@ -51,6 +51,7 @@ def test_every_page_with_a_200_is_visited():
 @pytest.fixture
 def dataset(transactional_db, settings):
     settings.DEBUG = True
+    configure_line(settings)
     return build()
 
 

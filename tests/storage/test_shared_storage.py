@@ -54,7 +54,8 @@ def test_photo_upload_thumbnail_serve_and_delete(
     store, as_user, officer, year, django_capture_on_commit_callbacks
 ):
     c = as_user(officer)
-    assert _upload(c, year).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the worker makes the thumbnail after the upload
+        assert _upload(c, year).status_code == 302
     p = Photo.objects.get()
     assert store.names() == sorted([p.image.name, p.thumbnail.name])
     thumb = Image.open(io.BytesIO(store.read(p.thumbnail.name)))
@@ -164,8 +165,8 @@ def test_backup_and_restore_put_every_stored_file_back(store, settings, tmp_path
 def test_a_store_that_is_down_refuses_the_upload_in_thai_and_keeps_nothing(
     store, as_user, officer, year, monkeypatch
 ):
-    """The first file of the upload is written, the second fails: the answer is a Thai page (503), the row is
-    rolled back and the written file removed."""
+    """Two photos in one upload: the first is written, the second fails: the answer is a Thai page (503), the
+    rows are rolled back and the written file removed."""
     from django.core.files.storage import storages
 
     cls = type(storages["default"])
@@ -181,7 +182,7 @@ def test_a_store_that_is_down_refuses_the_upload_in_thai_and_keeps_nothing(
         return real_save(self, name, content)
 
     monkeypatch.setattr(cls, "_save", flaky)
-    r = _upload(as_user(officer), year)
+    r = _upload(as_user(officer), year, jpeg("first.jpg", size=(800, 600)), jpeg("second.jpg", size=(800, 600)))
     assert r.status_code == 503 and r["Retry-After"]
     assert "ระบบจัดเก็บไฟล์ขัดข้อง" in r.content.decode() and "ยังไม่ถูกบันทึก" in r.content.decode()
     assert len(calls) == 2
