@@ -182,7 +182,9 @@ def test_a_store_that_is_down_refuses_the_upload_in_thai_and_keeps_nothing(
         return real_save(self, name, content)
 
     monkeypatch.setattr(cls, "_save", flaky)
-    r = _upload(as_user(officer), year, jpeg("first.jpg", size=(800, 600)), jpeg("second.jpg", size=(800, 600)))
+    r = _upload(
+        as_user(officer), year, jpeg("first.jpg", size=(800, 600)), jpeg("second.jpg", size=(800, 600))
+    )
     assert r.status_code == 503 and r["Retry-After"]
     assert "ระบบจัดเก็บไฟล์ขัดข้อง" in r.content.decode() and "ยังไม่ถูกบันทึก" in r.content.decode()
     assert len(calls) == 2
