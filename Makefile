@@ -52,6 +52,7 @@ bench-seed: install
 	psql -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS mchch_scale" -c "CREATE DATABASE mchch_scale"
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DB) $(PY) manage.py seed_scale
+	psql "$(BENCH_DB)" -q -c "VACUUM ANALYZE"
 
 # Pages beside the admin (run.py), PDF builds / import / reminder fan-out (operations.py), public load with wrk.
 bench: install
@@ -62,6 +63,7 @@ bench: install
 # Issue 23: the directory searched with a new URL on every request beside the cached page (wrk), and the
 # deadline-day load test (locust, 300 people); both merge their figures into benchmarks/results/scale.json.
 bench-search: install
+	bash scripts/need-wrk.sh
 	DATABASE_URL=$(BENCH_DB) REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(PY) benchmarks/directory_search.py --uncached
 
 bench-load: install

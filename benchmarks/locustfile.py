@@ -53,6 +53,10 @@ class _Staff(HttpUser):
                 r.failure(f"{r.status_code}")
             elif r.status_code in (302, 301) and "/accounts/login/" in r.headers.get("Location", ""):
                 r.failure("signed out")
+            elif r.status_code in (302, 301):
+                r.failure(
+                    f"redirected to {r.headers.get('Location', '')}"
+                )  # a page, not its answer, is measured
             else:
                 r.success()
         return r

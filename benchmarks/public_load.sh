@@ -12,10 +12,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 PY=.venv/bin/python
 
-if ! command -v wrk >/dev/null; then
-  echo "wrk missing: installing it with apt"
-  apt-get install -y --no-install-recommends wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y --no-install-recommends wrk >/dev/null; }
-fi
+bash scripts/need-wrk.sh
 
 # Production-like settings: DEBUG off, manifest static files, no HTTPS redirect on the loopback.
 export DEBUG=0 SECRET_KEY=${SECRET_KEY:-benchmark-only-secret-key-0123456789} ALLOWED_HOSTS=127.0.0.1,localhost

@@ -124,7 +124,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "apps.core.rediscache.SharedRedisCache",
             # every node shares it: page cache, rate limits, locks. Database 1 of the Redis server by default;
             # CACHE_REDIS_URL names another Redis or database (e.g. a benchmark's own).
             "LOCATION": env("CACHE_REDIS_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1"),

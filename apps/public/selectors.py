@@ -140,15 +140,18 @@ def directory_units(fiscal_year=None):
 
 def directory_index():
     """Every directory unit in the directory's order (newest certificate year first, then name) with what the
-    filters and the map read: [(pk, district, subdistrict, village, target_type, sub_type)]. One grouped pass; the view
-    keeps it per public-data generation, so a request filters, counts and pages it without SQL."""
+    filters, the map and the cards read: [(pk, district, subdistrict, village, target_type, sub_type, last_fy)].
+    One grouped pass; the view keeps it per public-data generation, so a request filters, counts and pages it
+    without SQL."""
     return list(
         directory_units()
         .annotate(
             sort_fy=Max("certificates__year__fiscal_year", filter=Q(certificates__revoked_at__isnull=True))
         )
         .order_by(F("sort_fy").desc(nulls_last=True), "name", "pk")
-        .values_list("pk", "district_id", "subdistrict_id", "village_id", "target_type", "sub_type")
+        .values_list(
+            "pk", "district_id", "subdistrict_id", "village_id", "target_type", "sub_type", "sort_fy"
+        )
     )
 
 
@@ -160,41 +163,21 @@ def directory_year_units(fiscal_year):
 def search_matches(q):
     """What the search `q` matches, in one query: the pks of units whose name, sub-type or published summary
     contain it, and the codes of the districts and subdistricts and the ids of the villages whose names do
-    (their units match too). Each part is answered on PostgreSQL by its trigram index on UPPER(column)
-    (migration public 0003); `icontains` escapes % and _ so they are plain text. On SQLite, plain scans.
+    (their units match too). Each part is answered on PostgreSQL by its trigram index (migrations public 0003,
+    0004); `%` and `_` are plain text (escaped as Django escapes `contains`). On SQLite, plain scans.
     Returns ({unit pks}, {district codes}, {subdistrict codes}, {village ids})."""
-    from django.db.models import CharField, Value
-    from django.db.models.functions import Cast
-
-    from apps.geo.models import Subdistrict, Village
-
-    from .models import PublicProfile
-
-    def tagged(qs, tag, key):
-        return (
-            qs.order_by()
-            .annotate(t=Value(tag, output_field=CharField()), k=Cast(key, CharField()))
-            .values_list("t", "k")
-        )
+    from django.db import connection
 
     # Thai has no case: words without cased letters are matched as they are (LIKE on the column, answered by
     # the plain trigram indexes of migration 0004), the others case-insensitively (UPPER() indexes of 0003).
     op = "contains" if q.upper() == q.lower() else "icontains"
-    parts = [
-        tagged(Unit.objects.filter(**{f"name__{op}": q}), "u", "pk"),
-        tagged(Unit.objects.filter(**{f"sub_type__{op}": q}), "u", "pk"),
-        tagged(
-            PublicProfile.objects.filter(**{f"pub_summary__{op}": q}, published_at__isnull=False),
-            "u",
-            "unit_id",
-        ),
-        tagged(District.objects.filter(**{f"name_th__{op}": q}), "d", "code"),
-        tagged(Subdistrict.objects.filter(**{f"name_th__{op}": q}), "s", "code"),
-        tagged(Village.objects.filter(**{f"name__{op}": q}), "v", "pk"),
-    ]
+    sql, params = _search_sql(connection.vendor, op)
+    like = connection.ops.prep_for_like_query(q)
     found = {"u": set(), "d": set(), "s": set(), "v": set()}
-    for tag, key in parts[0].union(*parts[1:], all=True):
-        found[tag].add(key)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [p.replace(_WORDS, like) if isinstance(p, str) else p for p in params])
+        for tag, key in cursor.fetchall():
+            found[tag].add(key)
     return (
         {int(k) for k in found["u"]},
         found["d"],
@@ -203,21 +186,55 @@ def search_matches(q):
     )
 
 
+# Stands for the search words in the search query compiled once per process (building it with the ORM cost
+# more than running it); replaced by the escaped words of each request.
+_WORDS = "\ue001"
+_compiled_search = {}
+
+
+def _search_sql(vendor, op):
+    """The UNION ALL of search_matches with `_WORDS` for the words, compiled by the ORM once per database
+    vendor and lookup."""
+    if (vendor, op) not in _compiled_search:
+        from django.db.models import CharField, Value
+        from django.db.models.functions import Cast
+
+        from apps.geo.models import Subdistrict, Village
+
+        from .models import PublicProfile
+
+        def tagged(qs, tag, key):
+            return (
+                qs.order_by()
+                .annotate(t=Value(tag, output_field=CharField()), k=Cast(key, CharField()))
+                .values_list("t", "k")
+            )
+
+        lookup = {f"name__{op}": _WORDS}
+        parts = [
+            tagged(Unit.objects.filter(**lookup), "u", "pk"),
+            tagged(Unit.objects.filter(**{f"sub_type__{op}": _WORDS}), "u", "pk"),
+            tagged(
+                PublicProfile.objects.filter(**{f"pub_summary__{op}": _WORDS}, published_at__isnull=False),
+                "u",
+                "unit_id",
+            ),
+            tagged(District.objects.filter(**{f"name_th__{op}": _WORDS}), "d", "code"),
+            tagged(Subdistrict.objects.filter(**{f"name_th__{op}": _WORDS}), "s", "code"),
+            tagged(Village.objects.filter(**lookup), "v", "pk"),
+        ]
+        _compiled_search[(vendor, op)] = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+    return _compiled_search[(vendor, op)]
+
+
 def directory_cards(ids):
-    """The units of one page, in the order of `ids`, with only the columns the cards show."""
+    """What the cards of the units `ids` show, in the order of `ids`, but the certificate year (the caller
+    knows it: the directory's index, the home page's query): plain rows of only the card's columns (the
+    directory draws up to twenty cards a request; model instances with their joined rows cost more than the
+    query)."""
     if not ids:
         return []
-    latest = valid_certificates().filter(unit=OuterRef("pk")).order_by("-year__fiscal_year", "-certified_on")
-    rows = {
-        u.pk: u
-        for u in Unit.objects.filter(pk__in=ids)
-        .select_related("district", "subdistrict", "village", "public_profile__cover_photo")
-        .only(*CARD_FIELDS)
-        .annotate(
-            last_fy=Subquery(latest.values("year__fiscal_year")[:1]),
-            last_certified_on=Subquery(latest.values("certified_on")[:1]),
-        )
-    }
+    rows = {r["pk"]: r for r in Unit.objects.filter(pk__in=ids).order_by().values(*CARD_FIELDS)}
     return [rows[pk] for pk in ids if pk in rows]
 
 
@@ -230,18 +247,12 @@ CARD_FIELDS = (
     "title",
     "first_name",
     "last_name",
-    "district__code",
     "district__name_th",
-    "subdistrict__code",
     "subdistrict__name_th",
-    "village__id",
     "village__name",
     "village__moo",
-    "public_profile__id",
-    "public_profile__unit_id",
     "public_profile__pub_summary",
     "public_profile__cover_photo_id",
-    "public_profile__cover_photo__id",
     "public_profile__cover_photo__is_public",
 )
 

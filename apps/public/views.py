@@ -17,7 +17,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from apps.core.ratelimit import hit as rate_hit
 from apps.geo import maps
-from apps.geo.models import District, Province, Subdistrict
+from apps.geo.models import District, Province, Subdistrict, Village
 from apps.registry.enums import TargetType
 from apps.registry.models import Unit
 from apps.registry.photos import photo_file_response
@@ -45,23 +45,31 @@ PER_PAGE = 20
 # --- home -------------------------------------------------------------------------------------------
 
 
-def _row(u):
-    p = getattr(u, "public_profile", None) if hasattr(u, "public_profile") else None
-    cover = p.cover_photo if p and p.cover_photo_id and p.cover_photo.is_public else None
+def _row(r, last_fy):
+    """A card of the directory and the home page, from a row of selectors.directory_cards."""
+    unit = Unit(
+        pk=r["pk"],
+        name=r["name"],
+        target_type=r["target_type"],
+        title=r["title"],
+        first_name=r["first_name"],
+        last_name=r["last_name"],
+    )
+    summary = r["public_profile__pub_summary"]
+    cover = r["public_profile__cover_photo_id"] if r["public_profile__cover_photo__is_public"] else None
     return {
-        "name": u.name,
-        "type": u.get_target_type_display(),
-        "sub_type": u.sub_type,
-        "district": u.district.label,
-        "subdistrict": u.subdistrict.name_th if u.subdistrict_id else "",
-        "village": str(u.village) if u.village_id else "",
-        "url": profile_path(u.pk, u.name),
-        "last_fy": u.last_fy,
-        "certified_on": u.last_certified_on,
-        "summary": _short(withheld(p.pub_summary, allowed_names(u), unit_id=u.pk, field="pub_summary"))
-        if p
+        "name": r["name"],
+        "type": unit.get_target_type_display(),
+        "sub_type": r["sub_type"],
+        "district": District(name_th=r["district__name_th"]).label,
+        "subdistrict": r["subdistrict__name_th"] or "",
+        "village": str(Village(moo=r["village__moo"], name=r["village__name"])) if r["village__name"] else "",
+        "url": profile_path(r["pk"], r["name"]),
+        "last_fy": last_fy,
+        "summary": _short(withheld(summary, allowed_names(unit), unit_id=r["pk"], field="pub_summary"))
+        if summary
         else "",
-        "cover": thumb_path(cover.pk) if cover else None,
+        "cover": thumb_path(cover) if cover else None,
     }
 
 
@@ -103,8 +111,10 @@ def home(request):
                 }
                 for ex in sel.exemplars(fy, province_id)
             ]
-        latest = sel.public_units().order_by("-last_certified_on", "name", "pk")[:6]
-        ctx["latest"] = [_row(u) for u in latest]
+        latest = dict(
+            sel.public_units().order_by("-last_certified_on", "name", "pk").values_list("pk", "last_fy")[:6]
+        )
+        ctx["latest"] = [_row(r, latest[r["pk"]]) for r in sel.directory_cards(list(latest))]
         title = _(settings.PROGRAMME_NAME) if settings.PROGRAMME_NAME else ""
         return {
             "title": title,
@@ -159,6 +169,10 @@ def certified_units_shown(fy):
 def _directory_options():
     """The filter options, the same for every directory request (kept per public-data generation)."""
     province_ids = sel.provinces_with_certificates()
+    districts = list(District.objects.filter(province_id__in=province_ids))
+    by_province = {}
+    for d in districts:
+        by_province.setdefault(d.province_id, []).append(d)
     return {
         "years": sorted(
             set(sel.valid_certificates().order_by().values_list("year__fiscal_year", flat=True).distinct()),
@@ -175,7 +189,8 @@ def _directory_options():
         ),
         "province_ids": province_ids,
         "provinces": list(Province.objects.filter(code__in=province_ids).order_by("code")),
-        "districts": list(District.objects.filter(province_id__in=province_ids)),
+        "districts": districts,
+        "districts_by_province": by_province,
     }
 
 
@@ -203,8 +218,10 @@ class _Index:
         self.rows = rows
         self.position = {}
         self.by_place = {}
-        for i, (pk, district, subdistrict, village, _t, _s) in enumerate(rows):
+        self.last_fy = {}
+        for i, (pk, district, subdistrict, village, _t, _s, fy) in enumerate(rows):
             self.position[pk] = i
+            self.last_fy[pk] = fy
             for key in (("d", district), ("s", subdistrict), ("v", village)):
                 if key[1]:
                     self.by_place.setdefault(key, []).append(i)
@@ -223,7 +240,7 @@ def _directory_index():
 
 
 def _per_generation_shared_rows():
-    return shared("directory-index", sel.directory_index)
+    return shared("directory-index:v2", sel.directory_index)
 
 
 def _year_units(fiscal_year):
@@ -233,7 +250,7 @@ def _year_units(fiscal_year):
 
 def parse_filters(params):
     """Valid filters, the labels of ignored ones, and the options of each select. Unknown values are ignored."""
-    opts = _per_generation("directory-options", lambda: shared("directory-options", _directory_options))
+    opts = _per_generation("directory-options", lambda: shared("directory-options:v2", _directory_options))
     years, sub_types, province_ids, provinces = (
         opts["years"],
         opts["sub_types"],
@@ -259,8 +276,14 @@ def parse_filters(params):
     take("type", _("ประเภท"), {t.value for t in TargetType})
     take("sub_type", _("ประเภทย่อย"), set(sub_types))
     take("province", _("จังหวัด"), province_ids)
-    districts = [d for d in opts["districts"] if "province" not in f or d.province_id == f["province"]]
-    take("district", _("อำเภอ"), {d.code for d in districts})
+    by_province = opts["districts_by_province"]
+    if "district" in params:
+        district_codes = (
+            {d.code for d in by_province.get(f["province"], ())}
+            if "province" in f
+            else {d.code for d in opts["districts"]}
+        )
+        take("district", _("อำเภอ"), district_codes)
     subdistricts = list(Subdistrict.objects.filter(district_id=f["district"])) if "district" in f else []
     take("subdistrict", _("ตำบล"), {s.code for s in subdistricts} if subdistricts else set())
     q = sel.clean_text(params.get("q"))
@@ -275,11 +298,9 @@ def parse_filters(params):
             "provinces": provinces,
             # The district select lists one province's districts: the chosen one (or the district's), or the
             # only province with data; with several provinces and none chosen the map picks a province first.
-            "districts": [
-                d
-                for d in districts
-                if d.province_id == (f.get("province") or f.get("district", "")[:2]) or len(province_ids) == 1
-            ],
+            "districts": opts["districts"]
+            if len(province_ids) == 1
+            else by_province.get(f.get("province") or f.get("district", "")[:2], []),
             "subdistricts": subdistricts,
             "all_districts": opts["districts"],
         },
@@ -382,7 +403,7 @@ MAX_QUERY = 100
 _Q_MARK = "\ue000"
 
 
-def _cards_html(pks):
+def _cards_html(pks, last_fy):
     """The cards of one page, in order: each card's HTML kept per unit and public-data generation in the shared
     cache (one round trip for the page), so only cards not seen since the last change are loaded and drawn."""
     from django.core.cache import cache
@@ -397,8 +418,8 @@ def _cards_html(pks):
     missing = [pk for pk in pks if keys[pk] not in got]
     if missing:
         fresh = {
-            keys[u.pk]: render_to_string("public/_card.html", {"r": _row(u)})
-            for u in sel.directory_cards(missing)
+            keys[r["pk"]]: render_to_string("public/_card.html", {"r": _row(r, last_fy[r["pk"]])})
+            for r in sel.directory_cards(missing)
         }
         cache.set_many(fresh, CACHE_TIMEOUT)
         got.update(fresh)
@@ -497,7 +518,7 @@ def directory(request):
         year_units = _year_units(f["year"]) if "year" in f else None
 
         def facet(row):
-            pk, _district, subdistrict, _village, target_type, sub_type = row
+            pk, _district, subdistrict, _village, target_type, sub_type, _fy = row
             return (
                 (year_units is None or pk in year_units)
                 and ("type" not in f or target_type == f["type"])
@@ -530,7 +551,7 @@ def directory(request):
             return directory_url + ("?" + urlencode(params) if params else "")
 
         ctx = {
-            "cards": _cards_html(matched[(number - 1) * PER_PAGE : number * PER_PAGE]),
+            "cards": _cards_html(matched[(number - 1) * PER_PAGE : number * PER_PAGE], index.last_fy),
             "page": page,
             "paginator": paginator,
             "f": f,
