@@ -54,9 +54,8 @@ class _Staff(HttpUser):
             elif r.status_code in (302, 301) and "/accounts/login/" in r.headers.get("Location", ""):
                 r.failure("signed out")
             elif r.status_code in (302, 301):
-                r.failure(
-                    f"redirected to {r.headers.get('Location', '')}"
-                )  # a page, not its answer, is measured
+                # A redirect means the page itself was not measured (e.g. sent to set up an authenticator).
+                r.failure(f"redirected to {r.headers.get('Location', '')}")
             else:
                 r.success()
         return r

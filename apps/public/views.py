@@ -278,12 +278,9 @@ def parse_filters(params):
     take("province", _("จังหวัด"), province_ids)
     by_province = opts["districts_by_province"]
     if "district" in params:
-        district_codes = (
-            {d.code for d in by_province.get(f["province"], ())}
-            if "province" in f
-            else {d.code for d in opts["districts"]}
-        )
-        take("district", _("อำเภอ"), district_codes)
+        # A district code starts with its province's: only that province's districts are looked through.
+        province = f.get("province") or sel.clean_text(params.get("district"))[:2]
+        take("district", _("อำเภอ"), {d.code for d in by_province.get(province, ())})
     subdistricts = list(Subdistrict.objects.filter(district_id=f["district"])) if "district" in f else []
     take("subdistrict", _("ตำบล"), {s.code for s in subdistricts} if subdistricts else set())
     q = sel.clean_text(params.get("q"))
