@@ -228,7 +228,6 @@ def main():
         "SITE_URL": f"http://127.0.0.1:{args.port}",
         "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{args.port}",
         "LOG_LEVEL": "WARNING",
-        "MFA_REQUIRED": "0",
         "SEARCH_RATE_LIMIT": "100000000",  # one loopback address plays thousands of visitors
         "VERIFY_RATE_LIMIT": "100000000",
         "LOAD_RUN": run,

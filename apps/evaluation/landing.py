@@ -14,13 +14,14 @@ def scorecards_context(request):
         "entry_id"
     )
     open_entries = RoundEntry.objects.scorable_by(user).filter(decision="").exclude(pk__in=submitted)
-    rounds = (
-        Round.objects.filter(entries__in=open_entries)
-        .distinct()
-        .select_related("committee")
-        .annotate(n_todo=Count("entries", filter=Q(entries__in=open_entries), distinct=True))
-        .order_by("starts_on")
+    # Counted per round in one grouped pass over the member's open entries, then the rounds by key: joining the
+    # rounds to all their entries and filtering each by the same subquery cost 20–50 ms on a national database.
+    todo = dict(
+        open_entries.order_by().values("round_id").annotate(n=Count("pk")).values_list("round_id", "n")
     )
+    rounds = list(Round.objects.filter(pk__in=list(todo)).select_related("committee").order_by("starts_on"))
+    for r in rounds:
+        r.n_todo = todo[r.pk]
     return {"rounds": rounds}
 
 

@@ -66,21 +66,30 @@ def is_secretary(user, obj):
     )
 
 
+def _seat_roles(user):
+    """The roles of the user's active seats, read once per request (the menu, the landing page and the view
+    all ask): kept on the user object, which Django builds anew for each request."""
+    roles = getattr(user, "_active_seat_roles", None)
+    if roles is None:
+        from .models import CommitteeMember
+
+        roles = set()
+        if user.is_authenticated:
+            roles = set(
+                CommitteeMember.objects.active().filter(user_id=user.pk).values_list("role", flat=True)
+            )
+        user._active_seat_roles = roles
+    return roles
+
+
 @rules.predicate
 def sits_on_a_committee(user):
-    from .models import CommitteeMember
-
-    return user.is_authenticated and CommitteeMember.objects.active().filter(user_id=user.pk).exists()
+    return bool(_seat_roles(user))
 
 
 @rules.predicate
 def chairs_a_committee(user):
-    from .models import CommitteeMember
-
-    return (
-        user.is_authenticated
-        and CommitteeMember.objects.active().filter(user_id=user.pk, role__in=list(DECIDING_ROLES)).exists()
-    )
+    return bool(_seat_roles(user) & set(DECIDING_ROLES))
 
 
 # The district forms and runs its own committee (DESIGN §7); the province every other level.

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 
 GENERATION_KEY = "public:generation"
 TIMEOUT = 60 * 10
+BUILD_WAIT_S = 5  # how long a request waits for another process building the same shared value
 
 
 # Read once per request (the page cache, the view and its fragments ask several times): one round trip to the
@@ -75,7 +76,21 @@ def shared(name, build):
     the same generation key as the pages, so it is rebuilt after any change to the public data."""
     key = f"public:{generation()}:shared:{name}"
     data = cache.get(key)
-    if data is None:
-        data = build()
-        cache.set(key, data, TIMEOUT)
-    return data
+    if data is not None:
+        return data
+    # One process builds it (the directory index reads every certified unit); the others wait for it a
+    # little rather than all asking the database the same thing at the same moment after a change.
+    if cache.add(f"{key}:building", 1, BUILD_WAIT_S * 4):
+        try:
+            data = build()
+            cache.set(key, data, TIMEOUT)
+        finally:
+            cache.delete(f"{key}:building")
+        return data
+    deadline = time.monotonic() + BUILD_WAIT_S
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        data = cache.get(key)
+        if data is not None:
+            return data
+    return build()  # the builder is slow or gone: answer anyway
