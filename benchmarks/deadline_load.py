@@ -46,7 +46,6 @@ def prepare(out, run):
     from django.contrib.sessions.backends.db import SessionStore
 
     from apps.accounts.models import User
-    from apps.evaluation.models import Scorecard
     from apps.public.profiles import profile_path
     from apps.public.selectors import directory_units
     from apps.registry.models import ProgrammeYear
@@ -89,14 +88,8 @@ def prepare(out, run):
 
             districts = list(District.objects.filter(province_id=code).values_list("code", flat=True))
             staff.append({"session": session(with_totp(u)), "year": years[code], "districts": districts})
-    by_member = {}
-    for member_id, entry_id in Scorecard.objects.order_by("-entry__round__starts_on").values_list(
-        "member_id", "entry_id"
-    )[:3000]:
-        by_member.setdefault(member_id, []).append(entry_id)
     members = [
-        {"session": session(u), "entries": by_member[u.pk][:10]}
-        for u in User.objects.filter(pk__in=list(by_member)[:80])
+        {"session": session(user), "entries": entries} for user, entries in open_scoring(set(years.values()))
     ]
     words = json.loads(
         subprocess.run(
@@ -121,6 +114,107 @@ def prepare(out, run):
     print(
         f"{len(officers)} officers, {len(staff)} staff, {len(members)} committee members, {len(words)} words"
     )
+
+
+def open_scoring(year_ids, districts=120, members=80, entries=10):
+    """The committees' part of the day, in the run's copy of the database: the newest year's district committees
+    score. seed_scale leaves every round of the past years decided and the newest year's units short of stage 5,
+    so here, through the services an officer's clicks call, the units at stage 4 of the first `districts`
+    districts ask for evaluation (stage 4 → 5: they have their self-assessment and submitted plan) and enter
+    their district committee's round. Returns [(member, [open entry ids they may score])]: chairs and members,
+    their entries by the conflict rule (scorable_by); the committee's secretary, who scores too, is the district
+    officer, who plays the officer's part of the day."""
+    from django.core.exceptions import ValidationError
+
+    from apps.development.services.stages import request_evaluation
+    from apps.evaluation.enums import CommitteeRole
+    from apps.evaluation.models import Committee, CommitteeMember, RoundEntry
+    from apps.evaluation.services import add_entry
+    from apps.registry.enums import EvaluationLevel, Outcome, Stage
+    from apps.registry.models import Enrolment
+
+    opened = []
+    committees = Committee.objects.filter(year_id__in=year_ids, level=EvaluationLevel.DISTRICT).order_by(
+        "district_id"
+    )
+    for committee in committees:
+        rnd = committee.rounds.order_by("starts_on").first()
+        secretary = (
+            CommitteeMember.objects.active()
+            .filter(committee=committee, role=CommitteeRole.SECRETARY, user__isnull=False)
+            .select_related("user")
+            .first()
+        )
+        if rnd is None or secretary is None:
+            continue
+        added = 0
+        for e in Enrolment.objects.filter(
+            year_id=committee.year_id,
+            unit__district_id=committee.district_id,
+            stage=Stage.SELF_DEVELOPMENT,
+            outcome=Outcome.IN_PROGRESS,
+        ):
+            try:
+                request_evaluation(e, by=secretary.user)
+                add_entry(rnd, e, by=secretary.user)
+            except ValidationError:
+                continue
+            added += 1
+        if added:
+            opened.append(committee.pk)
+        if len(opened) >= districts:
+            break
+    out = []
+    seats = (
+        CommitteeMember.objects.active()
+        .filter(
+            committee_id__in=opened,
+            role__in=[CommitteeRole.CHAIR, CommitteeRole.MEMBER],
+            user__isnull=False,
+        )
+        .select_related("user")
+        .order_by("committee_id", "order")
+    )
+    for seat in seats:
+        ids = list(
+            RoundEntry.objects.scorable_by(seat.user)
+            .filter(decision="")
+            .values_list("pk", flat=True)[:entries]
+        )
+        if ids:
+            out.append((seat.user, ids))
+        if len(out) >= members:
+            break
+    return out
+
+
+def database_copy(url, run):
+    """(url, name) of a copy of the seed_scale database for the run (CREATE DATABASE … TEMPLATE: seconds): the
+    run's uploads, drafts and units sent to evaluation leave the original as it was, so runs compare."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    source = parts.path.lstrip("/")
+    name = f"{source}_load_{run}"
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(source))
+        )
+    return urlunsplit(parts._replace(path="/" + name)), name
+
+
+def drop_database(url, name):
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+    from psycopg import sql
+
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def count_uploads(captions):
@@ -202,6 +296,7 @@ def main():
     ap.add_argument("--port", type=int, default=8107)
     ap.add_argument("--web-workers", type=int, default=int(os.environ.get("WEB_WORKERS", 4)))
     ap.add_argument("--locust", default=shutil.which("locust") or str(ROOT / ".venv" / "bin" / "locust"))
+    ap.add_argument("--keep-db", action="store_true", help="keep the run's copy of the database")
     ap.add_argument("--prepare", help=argparse.SUPPRESS)
     ap.add_argument("--count-uploads", help=argparse.SUPPRESS)
     ap.add_argument("--plot", nargs=2, help=argparse.SUPPRESS)
@@ -232,6 +327,16 @@ def main():
         "VERIFY_RATE_LIMIT": "100000000",
         "LOAD_RUN": run,
     }
+    env["DATABASE_URL"], copy = database_copy(os.environ["DATABASE_URL"], run)
+    print(f"working on {copy}, a copy of the seed_scale database")
+    try:
+        run_load(args, run, env)
+    finally:
+        if not args.keep_db:
+            drop_database(env["DATABASE_URL"], copy)
+
+
+def run_load(args, run, env):
     people = TMP / "people.json"
     subprocess.run([PY, __file__, "--prepare", str(people)], env=env, check=True, cwd=ROOT)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
@@ -342,10 +447,12 @@ def report(args, run, prefix, accepted, stored, with_file, load_before, load_aft
         "",
         f"`benchmarks/deadline_load.py --users {args.users} --minutes {args.minutes:g}`: locust headless, "
         f"{args.users} simulated people (spawn {args.spawn_rate:g}/s) for {args.minutes:g} minutes against gunicorn "
-        f"{args.web_workers} workers + a Celery worker (2 processes) on 127.0.0.1, PostgreSQL `mchch_scale` "
-        "(seed_scale) and Redis. Weights: district officers 40 (pages, photo upload, report submit), provincial "
-        "staff 20 (review, dashboard, lists), committee members 15 (scorecards, saving drafts), the public 25 "
-        "(search with a different Thai word each time, directory, profiles).",
+        f"{args.web_workers} workers + a Celery worker (2 processes) on 127.0.0.1, PostgreSQL (a copy of "
+        "`mchch_scale`, seed_scale data, made for the run and dropped after it) and Redis. Weights: district "
+        "officers 40 (pages, photo upload, report submit), provincial staff 20 (review, dashboard, lists), "
+        "committee members 15 (their scorecards, saving drafts of open units: the newest year's district "
+        "committees score the units of 120 districts, sent to evaluation for the run), the public 25 (search "
+        "with a different Thai word each time, directory, profiles).",
         "",
         f"Machine load average before / after: {load_before[0]:.1f} / {load_after[0]:.1f} (2 cores, shared).",
         "",

@@ -60,7 +60,7 @@ class _Staff(HttpUser):
                 r.success()
         return r
 
-    def post(self, url, name, data, files=None):
+    def post(self, url, name, data, files=None, saved_redirects=False):
         with self.client.post(
             url,
             name=name,
@@ -74,6 +74,8 @@ class _Staff(HttpUser):
                 r.failure(f"{r.status_code}")
             elif r.status_code == 403:
                 r.failure("403 (CSRF or permission)")
+            elif saved_redirects and r.status_code == 200:
+                r.failure("not saved (the form again, with why)")
             else:
                 r.success()
         return r
@@ -165,7 +167,7 @@ class CommitteeMember(_Staff):
         names = sorted(set(re.findall(r'name="(score_\d+)"', r.text)))
         data = {n: random.choice(["", "1"]) for n in names}
         data["comment"] = "ร่างคะแนน"
-        self.post(url, "staff: save a scorecard draft (POST)", data)
+        self.post(url, "staff: save a scorecard draft (POST)", data, saved_redirects=True)
 
 
 class Public(HttpUser):

@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -174,7 +175,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--template", help="copy this (migrated, seeded) database instead of migrate + seed_demo")
     ap.add_argument("--redis-db", type=int, default=15)
-    ap.add_argument("--keep", action="store_true", help="keep the database and the logs")
+    ap.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database and the logs (the logs are kept anyway when a check fails)",
+    )
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "multinode.json"))
     args = ap.parse_args()
     if not (answers(5432) and answers(6379)):
@@ -400,13 +405,16 @@ def main():
         log(f"reminder day {day}: {report['reminders']}")
     finally:
         cluster.stop()
-        report["logs"] = str(workdir) if args.keep else None
         if not args.keep:
             with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
     report["ok"] = all(v not in (False, None) for v in checks.values()) and all(
         checks.get("health_parts_ok", {}).values()
     )
+    # The nodes' logs (and the mail folder) stay behind when a check failed, to read; else only with --keep.
+    report["logs"] = str(workdir) if args.keep or not report["ok"] else None
+    if report["logs"] is None:
+        shutil.rmtree(workdir, ignore_errors=True)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n")
     print(json.dumps(report, ensure_ascii=False, indent=2, default=str))

@@ -22,14 +22,19 @@ def seat_committee_ids(user):
 
 
 def own_district_ids(user):
-    """Districts a person belongs to: their district roles and the home district of their person record."""
-    scope = user.scope
-    homes = set(
-        apps.get_model("accounts", "Person")
-        .objects.filter(user_id=user.pk, home_district__isnull=False)
-        .values_list("home_district_id", flat=True)
-    )
-    return scope.district_ids | scope.district_committee_ids | homes
+    """Districts a person belongs to: their district roles and the home district of their person record. Read
+    once per user object (request), as the scope is: the scorecard page asks twice (the entry, the others'
+    scorecards)."""
+    own = getattr(user, "_own_district_ids", None)
+    if own is None:
+        scope = user.scope
+        homes = set(
+            apps.get_model("accounts", "Person")
+            .objects.filter(user_id=user.pk, home_district__isnull=False)
+            .values_list("home_district_id", flat=True)
+        )
+        own = user._own_district_ids = frozenset(scope.district_ids | scope.district_committee_ids | homes)
+    return own
 
 
 def seat_district_ids(seat):

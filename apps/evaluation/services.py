@@ -446,12 +446,20 @@ def save_seat_scorecard(
                 card = Scorecard.objects.create(entry=entry, seat=seat, member=seat.user, standard_set=sset)
         except IntegrityError:
             raise ValidationError(_("มีผู้อื่นบันทึกใบให้คะแนนนี้พร้อมกัน กรุณาโหลดหน้าใหม่")) from None
+    # The card's scores in three statements whatever their number (read, insert the new, update the changed);
+    # the card row is locked above, or was created just now under its unique key.
+    existing = {score.indicator_id: score for score in Score.objects.filter(scorecard=card)}
+    new, changed = [], []
     for ind in indicators:
-        Score.objects.update_or_create(
-            scorecard=card,
-            indicator=ind,
-            defaults={"value": values.get(ind.pk), "comment": comments.get(ind.pk, "")},
-        )
+        value, note = values.get(ind.pk), comments.get(ind.pk, "")
+        score = existing.get(ind.pk)
+        if score is None:
+            new.append(Score(scorecard=card, indicator=ind, value=value, comment=note))
+        elif (score.value, score.comment) != (value, note):
+            score.value, score.comment = value, note
+            changed.append(score)
+    Score.objects.bulk_create(new)
+    Score.objects.bulk_update(changed, ["value", "comment"])
     card.comment = comment
     card.percent = scoring.percent(indicators, values)
     card.recorded_by = recorded_by

@@ -39,8 +39,12 @@ def unit_list(request):
     subdistricts = (
         Subdistrict.objects.filter(district_id=district) if district else Subdistrict.objects.none()
     )
+    # One option per name: the same sub-type name may exist under several target types (unique per type), and
+    # DISTINCT over the model's ordering columns kept each of them.
     sub_types = (
-        SubType.objects.filter(year=f["year"]).values_list("name", flat=True).distinct() if f["year"] else []
+        list(dict.fromkeys(SubType.objects.filter(year=f["year"]).values_list("name", flat=True)))
+        if f["year"]
+        else []
     )
     params = request.GET.copy()
     params.pop("page", None)

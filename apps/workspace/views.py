@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -31,6 +32,9 @@ def home(request):
             .order_by("due_on")[:20]
         )
     )
+    # The page names every role assignment (RoleAssignment.__str__ reads its district or province): two
+    # queries for all of them, not one per assignment, and not a join on every other page that reads the scope.
+    prefetch_related_objects(request.user.scope.assignments, "district", "province")
     return render(
         request,
         "app/home.html",

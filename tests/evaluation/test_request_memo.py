@@ -43,3 +43,14 @@ def test_permissions_come_from_the_rules_only(officer, admin_user, django_assert
         assert not user.has_perm("core.view_status")
         assert user.has_perm("core.enter_workspace")
     assert User.objects.get(pk=admin_user.pk).has_perm("core.view_status")
+
+
+def test_own_districts_are_read_once_per_user_object(zone_local, django_assert_num_queries):
+    """The scorecard page asks twice (the entry it shows, the others' scorecards): one query for both."""
+    from apps.evaluation.querysets import own_district_ids
+
+    fresh = User.objects.get(pk=zone_local.pk)
+    fresh.scope  # noqa: B018 — read by the middleware before the view
+    with django_assert_num_queries(1):
+        assert own_district_ids(fresh) == {"6501"}
+        assert own_district_ids(fresh) == {"6501"}
