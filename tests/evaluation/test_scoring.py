@@ -129,3 +129,25 @@ def test_landing_panel_lists_pending_scorecards(as_user, entry, zone_member, zon
     assert "ใบให้คะแนนที่รอท่าน" in page and entry.round.title in page
     page = as_user(zone_chair).get("/app/").content.decode()
     assert "รอบที่รอการตัดสินผล" in page
+
+
+def test_a_draft_saved_again_keeps_one_score_per_indicator(entry, zone_member, standard_set):
+    """Scores are written together (read, insert the new, update the changed), not one statement pair each: a
+    second save changes what changed, adds nothing twice, and a blank clears a score."""
+    from decimal import Decimal
+
+    from apps.evaluation.models import Score
+
+    inds = scoring.indicators_of(standard_set)
+    first = {inds[0].pk: Decimal(4), inds[1].pk: Decimal(3)}
+    card = services.save_scorecard(
+        entry, zone_member, values=first, comments={inds[0].pk: "ดี"}, by=zone_member
+    )
+    assert Score.objects.filter(scorecard=card).count() == len(inds)
+    again = {inds[0].pk: Decimal(4), inds[1].pk: None, inds[2].pk: Decimal(1)}
+    card = services.save_scorecard(entry, zone_member, values=again, by=zone_member)
+    saved = {s.indicator_id: (s.value, s.comment) for s in Score.objects.filter(scorecard=card)}
+    assert len(saved) == len(inds)
+    assert saved[inds[0].pk] == (Decimal(4), "") and saved[inds[1].pk] == (None, "")
+    assert saved[inds[2].pk] == (Decimal(1), "")
+    assert card.percent == scoring.percent(inds, again)
