@@ -6,11 +6,11 @@ and a Celery worker against PostgreSQL (DATABASE_URL, seed_scale data) and Redis
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mchch_scale REDIS_URL=redis://127.0.0.1:6379/7 \
         .venv/bin/python benchmarks/deadline_load.py --users 300 --minutes 10
 
-People are seed_scale accounts (district officers, provincial staff, committee members with scorecards), signed
-in beforehand (a session each, as on the morning of the deadline: the test is about the day's work, not 300
-password hashes at once). Writes benchmarks/results/deadline_load.md (table), deadline_load.png (latency over
-time) and merges load_* keys into benchmarks/results/scale.json. `--locust` names the locust executable (it may
-live in another virtualenv; matplotlib is needed for the plot).
+People are seed_scale accounts (district officers, provincial staff, committee members with open units to score:
+open_scoring), signed in beforehand (a session each, as on the morning of the deadline: the test is about the
+day's work, not 300 password hashes at once). Writes benchmarks/results/deadline_load.md (table),
+deadline_load.png (latency over time) and merges load_* keys into benchmarks/results/scale.json. `--locust`
+names the locust executable (it may live in another virtualenv; matplotlib is needed for the plot).
 """
 
 import argparse
@@ -188,25 +188,9 @@ def open_scoring(year_ids, districts=120, members=80, entries=10):
     return out
 
 
-def database_copy(url, run):
-    """(url, name) of a copy of the seed_scale database for the run (CREATE DATABASE … TEMPLATE: seconds): the
-    run's uploads, drafts and units sent to evaluation leave the original as it was, so runs compare."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    source = parts.path.lstrip("/")
-    name = f"{source}_load_{run}"
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(source))
-        )
-    return urlunsplit(parts._replace(path="/" + name)), name
-
-
-def drop_database(url, name):
+def _on_server(url, statement, *names):
+    """Run `statement` (CREATE/DROP DATABASE, names as {} placeholders) on the server of `url`, outside any
+    database the statement touches."""
     from urllib.parse import urlsplit, urlunsplit
 
     import psycopg
@@ -214,7 +198,23 @@ def drop_database(url, name):
 
     admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL(statement).format(*map(sql.Identifier, names)))
+
+
+def database_copy(url, run):
+    """(url, name) of a copy of the seed_scale database for the run (CREATE DATABASE … TEMPLATE: seconds): the
+    run's uploads, drafts and units sent to evaluation leave the original as it was, so runs compare."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    source = parts.path.lstrip("/")
+    name = f"{source}_load_{run}"
+    _on_server(url, "CREATE DATABASE {} TEMPLATE {}", name, source)
+    return urlunsplit(parts._replace(path="/" + name)), name
+
+
+def drop_database(url, name):
+    _on_server(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
 
 
 def count_uploads(captions):
